@@ -1,0 +1,114 @@
+using Consortium.Portal.Platform.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Consortium.Portal.Platform.Data;
+
+public static class PlatformDbProperties
+{
+    public const string TablePrefix = "Platform";
+}
+
+public static class PlatformModelBuilderExtensions
+{
+    /// <summary>Every platform table; called once, by the platform module's model contribution.</summary>
+    public static ModelBuilder ConfigurePlatform(this ModelBuilder builder)
+    {
+        builder.ConfigurePlatformSharedTables();
+        builder.Entity<ProcessedMessage>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "ProcessedMessages");
+            b.HasKey(x => new { x.MessageId, x.Handler });
+            b.Property(x => x.Handler).HasMaxLength(256);
+        });
+        builder.Entity<PermissionGrant>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "PermissionGrants");
+            b.HasKey(x => new { x.Role, x.Permission });
+            b.Property(x => x.Role).HasMaxLength(64);
+            b.Property(x => x.Permission).HasMaxLength(128);
+        });
+        builder.Entity<SeededPermission>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "SeededPermissions");
+            b.HasKey(x => x.Permission);
+            b.Property(x => x.Permission).HasMaxLength(128);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The outbox and the audit log. Every module's DbContext maps them too, because SaveChanges writes a
+    /// module's events and audit lines in the same transaction as its change.
+    /// </summary>
+    public static ModelBuilder ConfigurePlatformSharedTables(this ModelBuilder builder)
+    {
+        builder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "OutboxMessages");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.EventName).HasMaxLength(256).IsRequired();
+            b.Property(x => x.Payload).IsRequired();
+            b.Property(x => x.LastError).HasMaxLength(4000);
+            b.Property(x => x.LockedBy).HasMaxLength(128);
+            b.HasIndex(x => new { x.ProcessedAtUtc, x.NextAttemptAtUtc });
+        });
+        builder.Entity<AuditLogEntry>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "AuditLog");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.UserName).HasMaxLength(256);
+            b.Property(x => x.IpAddress).HasMaxLength(64);
+            b.Property(x => x.Action).HasMaxLength(128).IsRequired();
+            b.Property(x => x.EntityType).HasMaxLength(128);
+            b.Property(x => x.EntityId).HasMaxLength(128);
+            b.Property(x => x.Details).HasMaxLength(8000);
+            b.HasIndex(x => x.AtUtc);
+            b.HasIndex(x => new { x.EntityType, x.EntityId });
+            b.HasIndex(x => x.UserId);
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the parts every aggregate shares: the concurrency stamp and, for soft-deletable ones, the filter.</summary>
+    public static ModelBuilder ConfigureAggregateConventions(this ModelBuilder builder)
+    {
+        foreach (var entityType in builder.Model.GetEntityTypes().ToList())
+        {
+            var clr = entityType.ClrType;
+            if (typeof(IAggregateRoot).IsAssignableFrom(clr) && entityType.BaseType is null)
+            {
+                builder.Entity(clr).Property(nameof(IAggregateRoot.ConcurrencyStamp)).IsConcurrencyToken();
+            }
+            if (typeof(ISoftDelete).IsAssignableFrom(clr) && entityType.BaseType is null)
+            {
+                var parameter = System.Linq.Expressions.Expression.Parameter(clr, "e");
+                var filter = System.Linq.Expressions.Expression.Lambda(
+                    System.Linq.Expressions.Expression.Not(
+                        System.Linq.Expressions.Expression.Property(parameter, nameof(ISoftDelete.IsDeleted))),
+                    parameter);
+                builder.Entity(clr).HasQueryFilter(filter);
+            }
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// Times are stored as UTC <see cref="DateTime"/> so SQLite can compare and order them in the database;
+    /// values read back are marked UTC (SQLite returns them unspecified).
+    /// </summary>
+    public static ModelConfigurationBuilder ApplyPortalConventions(this ModelConfigurationBuilder configuration)
+    {
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configuration.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        return configuration;
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

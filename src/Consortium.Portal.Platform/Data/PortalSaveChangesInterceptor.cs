@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Outbox;
+using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Consortium.Portal.Platform.Data;
+
+/// <summary>
+/// What every SaveChanges of every module does before it commits: fills the auditing fields, turns
+/// deletes of soft-deletable entities into updates, renews the concurrency stamp of changed aggregates,
+/// writes their integration events to the outbox and a line per changed entity to the audit log. All of
+/// it goes into the same transaction as the change.
+/// </summary>
+internal sealed class PortalSaveChangesInterceptor(
+    ICurrentUser currentUser,
+    TimeProvider clock,
+    IntegrationEventPublisher publisher,
+    OutboxSignal outboxSignal,
+    IHttpContextAccessor httpContextAccessor) : SaveChangesInterceptor
+{
+    // Values of these properties never reach the audit log; their names do.
+    private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "AuthenticatorKey",
+    };
+
+    private bool _wroteOutbox;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context)
+        {
+            BeforeSave(context);
+        }
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            BeforeSave(context);
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        AfterSave();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        AfterSave();
+        return ValueTask.FromResult(result);
+    }
+
+    private void AfterSave()
+    {
+        if (_wroteOutbox)
+        {
+            _wroteOutbox = false;
+            outboxSignal.Notify();
+        }
+    }
+
+    private void BeforeSave(DbContext context)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser.Id;
+        var ip = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var events = new List<IIntegrationEvent>();
+        var audit = new List<AuditLogEntry>();
+
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is OutboxMessage or AuditLogEntry or ProcessedMessage
+                || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            };
+
+            if (entry is { State: EntityState.Deleted, Entity: ISoftDelete softDeleted })
+            {
+                entry.State = EntityState.Modified;
+                softDeleted.IsDeleted = true;
+                softDeleted.DeletedAtUtc = now;
+                softDeleted.DeletedBy = userId;
+            }
+
+            if (entry.Entity is IAuditedEntity audited)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    audited.CreatedAtUtc = now;
+                    audited.CreatedBy ??= userId;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    audited.ModifiedAtUtc = now;
+                    audited.ModifiedBy = userId;
+                }
+            }
+
+            if (entry.Entity is IAggregateRoot aggregate)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    // The original value stays the WHERE condition; the new one is what the next writer must present.
+                    aggregate.ConcurrencyStamp = Guid.NewGuid();
+                }
+                events.AddRange(aggregate.PendingEvents);
+                aggregate.ClearPendingEvents();
+            }
+
+            audit.Add(new AuditLogEntry
+            {
+                Id = Guid.CreateVersion7(),
+                AtUtc = now,
+                UserId = userId,
+                UserName = currentUser.UserName,
+                IpAddress = ip,
+                Action = $"{entry.Metadata.ClrType.Name}.{action}",
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = PrimaryKeyOf(entry),
+                Details = ChangedProperties(entry),
+            });
+        }
+
+        events.AddRange(publisher.Drain());
+        foreach (var integrationEvent in events)
+        {
+            context.Add(new OutboxMessage
+            {
+                Id = Guid.CreateVersion7(),
+                EventName = IntegrationEventNames.NameOf(integrationEvent.GetType()),
+                Payload = JsonSerializer.Serialize(integrationEvent, integrationEvent.GetType(), IntegrationEventNames.JsonOptions),
+                OccurredAtUtc = now,
+                NextAttemptAtUtc = now,
+            });
+            _wroteOutbox = true;
+        }
+        context.AddRange(audit);
+    }
+
+    private static string? PrimaryKeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? null : string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+    }
+
+    private static string? ChangedProperties(EntityEntry entry)
+    {
+        if (entry.State != EntityState.Modified)
+        {
+            return null;
+        }
+        var changed = entry.Properties
+            .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
+            .Select(p => SecretProperties.Contains(p.Metadata.Name)
+                ? new { property = p.Metadata.Name, from = (string?)null, to = (string?)null }
+                : new { property = p.Metadata.Name, from = Format(p.OriginalValue), to = Format(p.CurrentValue) })
+            .ToList();
+        var json = JsonSerializer.Serialize(changed);
+        return json.Length <= 8000 ? json : json[..7997] + "...";
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        string s when s.Length > 200 => s[..200] + "…",
+        DateTime d => d.ToString("O"),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,105 @@
+using System.Reflection;
+
+namespace Consortium.Portal.Platform.Modularity;
+
+/// <summary>
+/// Finds every module reachable from a root module and orders them so that each comes after the
+/// modules it depends on. Modules are found in the root's assembly and the assemblies it references,
+/// transitively, so the host needs only to reference a module's project to make it available.
+/// </summary>
+public static class ModuleLoader
+{
+    public static IReadOnlyList<PortalModule> Load<TRootModule>() where TRootModule : PortalModule, new()
+        => Load(new TRootModule(), DiscoverModules(typeof(TRootModule).Assembly));
+
+    /// <summary>Orders the modules reachable from <paramref name="root"/> among <paramref name="available"/>.</summary>
+    /// <exception cref="ModuleLoadException">a dependency is missing or the dependencies form a cycle.</exception>
+    public static IReadOnlyList<PortalModule> Load(PortalModule root, IEnumerable<PortalModule> available)
+    {
+        var byName = new Dictionary<string, PortalModule>(StringComparer.Ordinal);
+        foreach (var module in available.Append(root))
+        {
+            if (byName.TryGetValue(module.Name, out var existing) && existing.GetType() != module.GetType())
+            {
+                throw new ModuleLoadException($"Two modules are named '{module.Name}': {existing.GetType().FullName} and {module.GetType().FullName}.");
+            }
+            byName[module.Name] = module;
+        }
+
+        var ordered = new List<PortalModule>();
+        var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
+        var path = new Stack<string>();
+
+        void Visit(PortalModule module)
+        {
+            if (state.TryGetValue(module.Name, out var done))
+            {
+                if (!done)
+                {
+                    var cycle = path.Reverse().SkipWhile(n => n != module.Name).Append(module.Name);
+                    throw new ModuleLoadException($"Module dependencies form a cycle: {string.Join(" -> ", cycle)}.");
+                }
+                return;
+            }
+            state[module.Name] = false;
+            path.Push(module.Name);
+            foreach (var dependency in module.DependsOn)
+            {
+                if (!byName.TryGetValue(dependency, out var dependencyModule))
+                {
+                    throw new ModuleLoadException(
+                        $"Module '{module.Name}' depends on module '{dependency}', which was not found. " +
+                        "Reference the module's project from the host.");
+                }
+                Visit(dependencyModule);
+            }
+            path.Pop();
+            state[module.Name] = true;
+            ordered.Add(module);
+        }
+
+        Visit(root);
+        return ordered;
+    }
+
+    /// <summary>Instantiates every concrete <see cref="PortalModule"/> in the assembly and those it references.</summary>
+    public static IReadOnlyList<PortalModule> DiscoverModules(Assembly rootAssembly)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var modules = new List<PortalModule>();
+        var queue = new Queue<Assembly>([rootAssembly]);
+        while (queue.Count > 0)
+        {
+            var assembly = queue.Dequeue();
+            if (!seen.Add(assembly.FullName!))
+            {
+                continue;
+            }
+            modules.AddRange(assembly.GetTypes()
+                .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(PortalModule).IsAssignableFrom(t)
+                            && t.GetConstructor(Type.EmptyTypes) is not null)
+                .Select(t => (PortalModule)Activator.CreateInstance(t)!));
+            foreach (var reference in assembly.GetReferencedAssemblies())
+            {
+                // Only the portal's own assemblies can hold modules; skipping the framework keeps start-up fast.
+                if (reference.Name is { } name && name.StartsWith("Consortium.Portal", StringComparison.Ordinal))
+                {
+                    queue.Enqueue(Assembly.Load(reference));
+                }
+            }
+        }
+        return modules;
+    }
+}
+
+public sealed class ModuleLoadException(string message) : Exception(message);
+
+/// <summary>The loaded modules, in dependency order; a singleton in the container.</summary>
+public sealed class ModuleCatalog(IReadOnlyList<PortalModule> modules)
+{
+    public IReadOnlyList<PortalModule> Modules { get; } = modules;
+
+    public IEnumerable<Assembly> PageAssemblies => Modules.Where(m => m.HasPages).Select(m => m.Assembly).Distinct();
+
+    public T Get<T>() where T : PortalModule => Modules.OfType<T>().Single();
+}

@@ -1,0 +1,20 @@
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Modularity;
+
+namespace Consortium.Portal.Web;
+
+/// <summary>
+/// The root module: the host names it, and every module it depends on (directly or not) is loaded.
+/// Adding a module to the portal = referencing its project here and naming it below.
+/// </summary>
+public sealed class PortalWebModule : PortalModule
+{
+    public const string ModuleName = "Web";
+
+    public override string Name => ModuleName;
+
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+
+    public override bool HasPages => true;
+}

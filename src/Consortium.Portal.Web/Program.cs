@@ -1,0 +1,33 @@
+using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Web;
+using Consortium.Portal.Web.Components;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var modules = builder.AddPortalModules<PortalWebModule>();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapPortalModules();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .AddAdditionalAssemblies(modules.PageAssemblies.Where(a => a != typeof(Program).Assembly).ToArray());
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
