@@ -29,6 +29,11 @@ public sealed class PlatformModule : PortalModule
 
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
+        services.AddMemoryCache();
+        services.AddScoped<PermissionGrantStore>();
+        services.AddScoped<IPermissionGrantStore>(sp => sp.GetRequiredService<PermissionGrantStore>());
+        services.AddScoped<IPermissionChecker, PermissionChecker>();
+        services.AddScoped<Auditing.IAuditLog, Auditing.AuditLog>();
 
         services.AddScoped<IntegrationEventPublisher>();
         services.AddScoped<Events.IIntegrationEventPublisher>(sp => sp.GetRequiredService<IntegrationEventPublisher>());
@@ -39,6 +44,12 @@ public sealed class PlatformModule : PortalModule
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();
+
+    public override async Task SeedAsync(SeedContext context)
+    {
+        var grants = context.Services.GetRequiredService<PermissionGrantStore>();
+        await grants.SeedDefaultGrantsAsync(context.Services.GetRequiredService<TimeProvider>(), context.CancellationToken);
+    }
 }
 
 /// <summary>The platform's own tables: outbox, processed messages, audit log, permission grants.</summary>

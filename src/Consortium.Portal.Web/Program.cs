@@ -1,3 +1,4 @@
+using Consortium.Portal.Migrations;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Web;
 using Consortium.Portal.Web.Components;
@@ -13,6 +14,15 @@ builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+// `migrate`: the operators' command; brings the schema up to date, seeds what every installation needs, and exits.
+var migrateOnly = args.Contains("migrate", StringComparer.Ordinal);
+await PortalDatabase.MigrateAsync(app.Services);
+await app.Services.SeedPortalModulesAsync(includeDemoData: !migrateOnly && app.Configuration.GetValue<bool>("Portal:SeedDemoData"));
+if (migrateOnly)
+{
+    return;
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -27,7 +37,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(modules.PageAssemblies.Where(a => a != typeof(Program).Assembly).ToArray());
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -29,11 +29,6 @@ public static class IdentityPermissions
     {
         public const string ManagePermissions = "Identity.Roles.ManagePermissions";
     }
-
-    public static class AuditLog
-    {
-        public const string View = "Identity.AuditLog.View";
-    }
 }
 
 public static class PartnerOrganisationConsts

@@ -31,8 +31,7 @@ public sealed class IdentityModule : PortalModule
             .Add(IdentityPermissions.Users.View, [PortalRoles.Administrator, PortalRoles.Coordinator, PortalRoles.PartnerLead])
             .Add(IdentityPermissions.Users.Invite, [PortalRoles.Administrator, PortalRoles.Coordinator, PortalRoles.PartnerLead])
             .Add(IdentityPermissions.Users.Manage, [PortalRoles.Administrator, PortalRoles.Coordinator])
-            .Add(IdentityPermissions.Roles.ManagePermissions, [PortalRoles.Administrator])
-            .Add(IdentityPermissions.AuditLog.View, [PortalRoles.Administrator, PortalRoles.Coordinator]);
+            .Add(IdentityPermissions.Roles.ManagePermissions, [PortalRoles.Administrator]);
     }
 }
 

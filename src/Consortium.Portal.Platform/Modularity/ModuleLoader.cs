@@ -4,8 +4,8 @@ namespace Consortium.Portal.Platform.Modularity;
 
 /// <summary>
 /// Finds every module reachable from a root module and orders them so that each comes after the
-/// modules it depends on. Modules are found in the root's assembly and the assemblies it references,
-/// transitively, so the host needs only to reference a module's project to make it available.
+/// modules it depends on. Modules are found among the portal's assemblies deployed with the host, so the host
+/// needs only to reference a module's project to make it available.
 /// </summary>
 public static class ModuleLoader
 {
@@ -62,33 +62,29 @@ public static class ModuleLoader
         return ordered;
     }
 
-    /// <summary>Instantiates every concrete <see cref="PortalModule"/> in the assembly and those it references.</summary>
+    /// <summary>
+    /// Instantiates every concrete <see cref="PortalModule"/> of the portal's assemblies: the root's and the
+    /// <c>Consortium.Portal.*</c> assemblies deployed beside it. (Compiled references are not enough: a host that
+    /// names a module only through a constant of its Contracts has no reference to the module's assembly.)
+    /// </summary>
     public static IReadOnlyList<PortalModule> DiscoverModules(Assembly rootAssembly)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var modules = new List<PortalModule>();
-        var queue = new Queue<Assembly>([rootAssembly]);
-        while (queue.Count > 0)
+        var assemblies = new Dictionary<string, Assembly>(StringComparer.Ordinal) { [rootAssembly.GetName().Name!] = rootAssembly };
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Consortium.Portal.*.dll"))
         {
-            var assembly = queue.Dequeue();
-            if (!seen.Add(assembly.FullName!))
+            var name = AssemblyName.GetAssemblyName(file);
+            if (!assemblies.ContainsKey(name.Name!))
             {
-                continue;
-            }
-            modules.AddRange(assembly.GetTypes()
-                .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(PortalModule).IsAssignableFrom(t)
-                            && t.GetConstructor(Type.EmptyTypes) is not null)
-                .Select(t => (PortalModule)Activator.CreateInstance(t)!));
-            foreach (var reference in assembly.GetReferencedAssemblies())
-            {
-                // Only the portal's own assemblies can hold modules; skipping the framework keeps start-up fast.
-                if (reference.Name is { } name && name.StartsWith("Consortium.Portal", StringComparison.Ordinal))
-                {
-                    queue.Enqueue(Assembly.Load(reference));
-                }
+                assemblies[name.Name!] = Assembly.Load(name);
             }
         }
-        return modules;
+        return assemblies.Values
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(PortalModule).IsAssignableFrom(t)
+                        && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (PortalModule)Activator.CreateInstance(t)!)
+            .ToList();
     }
 }
 

@@ -53,7 +53,6 @@ public static class IdentityModelBuilderExtensions
         builder.Entity<IdentityUserLogin<Guid>>().ToTable(p + "UserLogins");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable(p + "RoleClaims");
         builder.Entity<IdentityUserToken<Guid>>().ToTable(p + "UserTokens");
-        builder.Entity<IdentityUserPasskey<Guid>>().ToTable(p + "UserPasskeys");
 
         builder.Entity<PartnerOrganisation>(b =>
         {
