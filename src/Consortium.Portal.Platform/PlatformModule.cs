@@ -1,12 +1,18 @@
+using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
+using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace Consortium.Portal.Platform;
 
@@ -16,6 +22,10 @@ public sealed class PlatformModule : PortalModule
     public const string ModuleName = "Platform";
 
     public override string Name => ModuleName;
+
+    public override bool HasPages => true;
+
+    public override ModuleLocalization Localization => new(typeof(PlatformResource), typeof(PlatformModule).Assembly);
 
     public override void ConfigureServices(ModuleServicesContext context)
     {
@@ -27,6 +37,8 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentPrincipalCircuitHandler>();
 
+        services.AddAuthorization();
+        services.AddLocalization();
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddMemoryCache();
@@ -34,16 +46,42 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<IPermissionGrantStore>(sp => sp.GetRequiredService<PermissionGrantStore>());
         services.AddScoped<IPermissionChecker, PermissionChecker>();
         services.AddScoped<Auditing.IAuditLog, Auditing.AuditLog>();
+        services.AddScoped<AuditLogSearch>();
 
         services.AddScoped<IntegrationEventPublisher>();
         services.AddScoped<Events.IIntegrationEventPublisher>(sp => sp.GetRequiredService<IntegrationEventPublisher>());
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<PortalSaveChangesInterceptor>();
+        services.AddOptions<OutboxOptions>().Bind(context.Configuration.GetSection(OutboxOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidation>();
+        services.AddSingleton<IntegrationEventSubscriptions>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService<OutboxDispatcherService>();
+
+        services.AddPortalBackgroundJobs(context.Configuration);
+        services.AddRecurringJob<OutboxPurgeJob>(OutboxPurgeJob.JobId, Cron.Daily(3));
 
         services.AddModuleDbContext<PlatformDbContext>();
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();
+
+    public override void DefinePermissions(PermissionDefinitionContext context)
+        => context.Group<PlatformResource>(PlatformPermissions.Group)
+            .Add(PlatformPermissions.AuditLog.View, [PortalRoles.Administrator, PortalRoles.Coordinator])
+            .Add(PlatformPermissions.BackgroundJobs.View, [PortalRoles.Administrator]);
+
+    public override IEnumerable<NavigationItem> GetNavigationItems() =>
+    [
+        new("Nav:AuditLog", AuditLogPaths.Page, Icons.Material.Filled.History, typeof(PlatformResource), Order: 900, Permission: PlatformPermissions.AuditLog.View),
+        new("Nav:BackgroundJobs", BackgroundJobsDashboard.Path, Icons.Material.Filled.Schedule, typeof(PlatformResource), Order: 910, Permission: PlatformPermissions.BackgroundJobs.View),
+    ];
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAuditLogEndpoints();
+        endpoints.MapBackgroundJobsDashboard();
+    }
 
     public override async Task SeedAsync(SeedContext context)
     {

@@ -1,0 +1,73 @@
+using Consortium.Portal.Platform.Data;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Consortium.Portal.Platform.Jobs;
+
+public static class BackgroundJobsRegistration
+{
+    /// <summary>
+    /// Hangfire on the portal's database: the app's own PostgreSQL database (schema <c>hangfire</c>), or on SQLite a
+    /// <c>hangfire.db</c> beside <c>portal.db</c> in the data folder. Modules queue work through
+    /// <see cref="IBackgroundJobClient"/> and schedule it with <see cref="RecurringJobServiceCollectionExtensions.AddRecurringJob{TJob}"/>.
+    /// </summary>
+    public static IServiceCollection AddPortalBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(JobsOptions.Section);
+        var settings = section.Get<JobsOptions>() ?? new JobsOptions();
+        var problems = settings.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+        services.AddOptions<JobsOptions>().Bind(section);
+
+        // The storage and the activator are the container's own, not Hangfire's process-wide defaults, so that two
+        // portals in one process (the integration tests) never run each other's jobs or read each other's storage.
+        services.AddSingleton<JobStorage>(sp => CreateStorage(
+            sp.GetRequiredService<DatabaseOptions>(),
+            PortalDataFolder.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()),
+            sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        if (settings.Enabled)
+        {
+            services.AddHangfireServer((sp, server) => server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+        }
+        services.AddHostedService<RecurringJobsRegistrar>();
+        return services;
+    }
+
+    private static JobStorage CreateStorage(DatabaseOptions database, string dataFolder, JobsOptions settings) => database.Provider switch
+    {
+        DatabaseProvider.PostgreSql => CreatePostgreSqlStorage(database.ConnectionString, settings),
+        DatabaseProvider.Sqlite => new SQLiteStorage(Path.Combine(dataFolder, JobsOptions.SqliteFileName), new SQLiteStorageOptions
+        {
+            QueuePollInterval = settings.QueuePollInterval,
+            JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+        }),
+        _ => throw new InvalidOperationException($"Unsupported database provider {database.Provider}."),
+    };
+
+    private static PostgreSqlStorage CreatePostgreSqlStorage(string connectionString, JobsOptions settings)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = JobsOptions.PostgreSqlSchema,
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = settings.QueuePollInterval,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+}

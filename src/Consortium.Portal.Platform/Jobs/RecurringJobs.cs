@@ -1,0 +1,82 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Portal.Platform.Jobs;
+
+/// <summary>Work that runs on a schedule, in a DI scope of its own, on whichever instance's job server picks it up first.</summary>
+public interface IRecurringJob
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A recurring job a module contributes; applied to Hangfire when the portal starts.</summary>
+public interface IRecurringJobRegistration
+{
+    /// <summary>Stable across releases: Hangfire keeps the schedule under it.</summary>
+    string JobId { get; }
+
+    void Apply(IRecurringJobManager jobs);
+}
+
+internal sealed class RecurringJobRegistration<TJob>(string jobId, string cronExpression, TimeZoneInfo timeZone)
+    : IRecurringJobRegistration where TJob : class, IRecurringJob
+{
+    public string JobId { get; } = jobId;
+
+    // Hangfire replaces the CancellationToken argument with the job's own token when it runs the job.
+    public void Apply(IRecurringJobManager jobs)
+        => jobs.AddOrUpdate<TJob>(JobId, job => job.RunAsync(CancellationToken.None), cronExpression, new RecurringJobOptions { TimeZone = timeZone });
+}
+
+public static class RecurringJobServiceCollectionExtensions
+{
+    /// <summary>Runs <typeparamref name="TJob"/> on the cron schedule (in <paramref name="timeZone"/>, UTC by default).</summary>
+    public static IServiceCollection AddRecurringJob<TJob>(this IServiceCollection services, string jobId, string cronExpression, TimeZoneInfo? timeZone = null)
+        where TJob : class, IRecurringJob
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(cronExpression);
+        services.TryAddScoped<TJob>();
+        services.AddSingleton<IRecurringJobRegistration>(new RecurringJobRegistration<TJob>(jobId, cronExpression, timeZone ?? TimeZoneInfo.Utc));
+        return services;
+    }
+}
+
+/// <summary>Applies the modules' recurring jobs at start, and removes those no module registers any more.</summary>
+internal sealed class RecurringJobsRegistrar(
+    IEnumerable<IRecurringJobRegistration> registrations,
+    IRecurringJobManager jobs,
+    JobStorage storage,
+    ILogger<RecurringJobsRegistrar> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var byId = new Dictionary<string, IRecurringJobRegistration>(StringComparer.Ordinal);
+        foreach (var registration in registrations)
+        {
+            if (!byId.TryAdd(registration.JobId, registration))
+            {
+                throw new InvalidOperationException($"Two recurring jobs are registered as '{registration.JobId}'.");
+            }
+        }
+        foreach (var registration in byId.Values)
+        {
+            registration.Apply(jobs);
+        }
+
+        // A job whose class was removed would fail on every run; nobody registers it now, so it goes.
+        using var connection = storage.GetConnection();
+        foreach (var stale in connection.GetRecurringJobs().Where(j => !byId.ContainsKey(j.Id)))
+        {
+            logger.LogInformation("Removing recurring job {JobId}: no module registers it", stale.Id);
+            jobs.RemoveIfExists(stale.Id);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,63 @@
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Platform;
+
+/// <summary>
+/// The real portal on a database of its own, with <see cref="TestSignInHandler"/> for signing in. The outbox
+/// dispatcher and the job server are off unless <see cref="RunsBackgroundWork"/>, so tests drive them by hand.
+/// </summary>
+public abstract class PlatformPortal<TPortal> : IAsyncLifetime where TPortal : PortalAppFactory, new()
+{
+    private readonly TPortal _portal = new();
+
+    public WebApplicationFactory<Program> App { get; private set; } = default!;
+
+    public DatabaseProvider Provider => _portal.Provider;
+
+    protected virtual bool RunsBackgroundWork => false;
+
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    public async Task InitializeAsync()
+    {
+        await _portal.InitializeAsync();
+        App = _portal.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Outbox:Enabled", RunsBackgroundWork ? "true" : "false");
+            builder.UseSetting("Jobs:Enabled", RunsBackgroundWork ? "true" : "false");
+            builder.UseSetting("Jobs:QueuePollInterval", "00:00:01");
+            builder.ConfigureTestServices(services =>
+            {
+                TestSignInHandler.AddTo(services);
+                ConfigureServices(services);
+            });
+        });
+    }
+
+    public HttpClient Anonymous() => App.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+    });
+
+    public HttpClient SignedIn(string role, Guid? userId = null)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(TestSignInHandler.Header,
+            TestSignInHandler.Value(userId ?? Guid.NewGuid(), $"{role.ToLowerInvariant()}@kspag.example", role));
+        return client;
+    }
+
+    public AsyncServiceScope Scope() => App.Services.CreateAsyncScope();
+
+    async Task IAsyncLifetime.DisposeAsync() => await ((IAsyncLifetime)_portal).DisposeAsync();
+}
+
+public sealed class PlatformSqlitePortal : PlatformPortal<SqlitePortal>;
+
+public sealed class PlatformPostgreSqlPortal : PlatformPortal<PostgreSqlPortal>;

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Consortium.Portal.IntegrationTests.Platform;
+
+/// <summary>
+/// Test-only authentication: a request carrying <see cref="Header"/> (<c>user-id;user-name;Role,Role</c>) is signed in
+/// as that user with those roles; a request without it is anonymous. Lets API tests go through the real authorization
+/// (policies, permission grants in the database) without the sign-in pages.
+/// </summary>
+internal sealed class TestSignInHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "TestSignIn";
+    public const string Header = "X-Test-User";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var value) || value.ToString().Split(';') is not [var id, var name, var roles])
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, name) };
+        claims.AddRange(roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    public static void AddTo(IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestSignInHandler>(SchemeName, _ => { });
+        // After every Configure, so it wins over the portal's own default schemes.
+        services.PostConfigure<AuthenticationOptions>(o =>
+        {
+            o.DefaultScheme = SchemeName;
+            o.DefaultAuthenticateScheme = SchemeName;
+            o.DefaultChallengeScheme = SchemeName;
+            o.DefaultForbidScheme = SchemeName;
+        });
+    }
+
+    public static string Value(Guid userId, string userName, params string[] roles) => $"{userId};{userName};{string.Join(",", roles)}";
+}

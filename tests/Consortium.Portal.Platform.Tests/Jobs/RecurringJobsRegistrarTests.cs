@@ -1,0 +1,92 @@
+using Consortium.Portal.Platform.Jobs;
+using Hangfire;
+using Hangfire.Storage;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Consortium.Portal.Platform.Tests.Jobs;
+
+public sealed class RecurringJobsRegistrarTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-platform-tests", Guid.NewGuid().ToString("N"));
+    private readonly SQLiteStorage _storage;
+
+    public RecurringJobsRegistrarTests()
+    {
+        Directory.CreateDirectory(_folder);
+        _storage = new SQLiteStorage(Path.Combine(_folder, JobsOptions.SqliteFileName), new SQLiteStorageOptions());
+    }
+
+    internal sealed class WeeklyDigestJob : IRecurringJob
+    {
+        public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    internal sealed class DeadlineReminderJob : IRecurringJob
+    {
+        public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private RecurringJobsRegistrar Registrar(Action<IServiceCollection> register)
+    {
+        var services = new ServiceCollection();
+        register(services);
+        return new RecurringJobsRegistrar(
+            services.BuildServiceProvider().GetServices<IRecurringJobRegistration>(),
+            new RecurringJobManager(_storage),
+            _storage,
+            NullLogger<RecurringJobsRegistrar>.Instance);
+    }
+
+    private List<RecurringJobDto> StoredJobs()
+    {
+        using var connection = _storage.GetConnection();
+        return connection.GetRecurringJobs();
+    }
+
+    [Fact]
+    public async Task The_modules_recurring_jobs_are_scheduled_at_start()
+    {
+        await Registrar(s => s
+                .AddRecurringJob<WeeklyDigestJob>("tests.weekly-digest", Cron.Weekly(DayOfWeek.Monday, 7))
+                .AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Hourly()))
+            .StartAsync(CancellationToken.None);
+
+        var jobs = StoredJobs().ToDictionary(j => j.Id);
+        Assert.Equal(["tests.deadline-reminders", "tests.weekly-digest"], jobs.Keys.Order());
+        Assert.Equal("0 7 * * 1", jobs["tests.weekly-digest"].Cron);
+        Assert.Equal(typeof(WeeklyDigestJob), jobs["tests.weekly-digest"].Job.Type);
+        Assert.Equal(nameof(IRecurringJob.RunAsync), jobs["tests.weekly-digest"].Job.Method.Name);
+    }
+
+    [Fact]
+    public async Task A_recurring_job_no_module_registers_any_more_is_removed()
+    {
+        await Registrar(s => s
+                .AddRecurringJob<WeeklyDigestJob>("tests.weekly-digest", Cron.Daily())
+                .AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Hourly()))
+            .StartAsync(CancellationToken.None);
+
+        await Registrar(s => s.AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Hourly())).StartAsync(CancellationToken.None);
+
+        Assert.Equal(["tests.deadline-reminders"], StoredJobs().Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task Two_jobs_with_one_id_stop_the_start()
+    {
+        var registrar = Registrar(s => s
+            .AddRecurringJob<WeeklyDigestJob>("tests.digest", Cron.Daily())
+            .AddRecurringJob<DeadlineReminderJob>("tests.digest", Cron.Hourly()));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => registrar.StartAsync(CancellationToken.None));
+        Assert.Contains("'tests.digest'", error.Message);
+    }
+
+    public void Dispose()
+    {
+        _storage.Dispose();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* left to the OS */ }
+    }
+}
