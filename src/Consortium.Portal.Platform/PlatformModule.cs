@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
@@ -41,6 +42,8 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<PortalSaveChangesInterceptor>();
 
         services.AddModuleDbContext<PlatformDbContext>();
+
+        services.AddPortalBlobStorage(context.Configuration, PortalDataFolder.Resolve(context.Configuration, context.Environment));
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();
