@@ -98,7 +98,11 @@ PY
 azurite_stop() {
   local pidfile="$SERVICES_DIR/azurite.pid"
   if [ -f "$pidfile" ]; then
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    # It flushes its store on the way out; give it a few seconds.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$pidfile"
   fi
 }
