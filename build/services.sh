@@ -23,6 +23,7 @@ free_port() {
 
 services_install() {
   apt_install postgresql
+  azurite_install
 }
 
 pg_bin() {
@@ -49,10 +50,69 @@ postgres_stop() {
   [ -f "$data/postmaster.pid" ] && su postgres -s /bin/sh -c "'$(pg_bin)/pg_ctl' -D '$data' -m immediate stop >/dev/null" || true
 }
 
+# Azurite, pinned in build/azurite/package-lock.json; blob storage for the Azure provider's contract tests.
+AZURITE_DIR="$root/build/azurite"
+
+azurite_install() {
+  if [ ! -x "$AZURITE_DIR/node_modules/.bin/azurite-blob" ]; then
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+    echo "== installing azurite"
+    # Azurite runs without any package's install script; skipping them keeps the install to what the lock file names.
+    (cd "$AZURITE_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
+azurite_start() {
+  local port data
+  azurite_install
+  port="$(free_port)"
+  data="$SERVICES_DIR/azurite"
+  rm -rf "$data" && mkdir -p "$data"
+  "$AZURITE_DIR/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$port" --location "$data" \
+    --silent --disableTelemetry --skipApiVersionCheck --loose >"$data/azurite.log" 2>&1 &
+  echo $! >"$SERVICES_DIR/azurite.pid"
+  # Any HTTP answer, even a refusal of the anonymous request, means it is serving.
+  if ! python3 - "$port" <<'PY'
+import sys, time, urllib.request, urllib.error
+url = f"http://127.0.0.1:{sys.argv[1]}/devstoreaccount1?comp=list"
+for _ in range(150):
+    try:
+        urllib.request.urlopen(url, timeout=1)
+        sys.exit(0)
+    except urllib.error.HTTPError:
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.2)
+sys.exit(1)
+PY
+  then
+    echo "== azurite did not start; its log:" >&2
+    cat "$data/azurite.log" >&2
+    return 1
+  fi
+  # The emulator's published well-known account and key.
+  export PORTAL_TEST_AZURITE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+  echo "== azurite on 127.0.0.1:$port"
+}
+
+azurite_stop() {
+  local pidfile="$SERVICES_DIR/azurite.pid"
+  if [ -f "$pidfile" ]; then
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    # It flushes its store on the way out; give it a few seconds.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$pidfile"
+  fi
+}
+
 services_start() {
   postgres_start
+  azurite_start
 }
 
 services_stop() {
   postgres_stop
+  azurite_stop
 }

@@ -1,4 +1,5 @@
 using Consortium.Portal.Platform.Auditing;
+using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
@@ -62,6 +63,8 @@ public sealed class PlatformModule : PortalModule
         services.AddRecurringJob<OutboxPurgeJob>(OutboxPurgeJob.JobId, Cron.Daily(3));
 
         services.AddModuleDbContext<PlatformDbContext>();
+
+        services.AddPortalBlobStorage(context.Configuration, PortalDataFolder.Resolve(context.Configuration, context.Environment));
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();

@@ -10,6 +10,9 @@ public static partial class BlobName
 {
     public const int MaxNameLength = 512;
 
+    /// <summary>A segment becomes a file or folder name on the file system, where 255 bytes is the usual limit; this leaves room for the store's suffixes.</summary>
+    public const int MaxSegmentLength = 200;
+
     /// <summary>A fresh server-made key: date folders keep directories small, the GUID keeps keys unguessable.</summary>
     public static string New(DateTimeOffset now) => $"{now:yyyy}/{now:MM}/{Guid.NewGuid():N}";
 
@@ -22,7 +25,8 @@ public static partial class BlobName
         }
     }
 
-    /// <summary>Segments of letters, digits, '-', '_' and '.', separated by '/'; no '.' or '..' segment, no leading or trailing '/'.</summary>
+    /// <summary>Segments of letters, digits, '-', '_' and '.', separated by '/'; no '.' or '..' segment, no leading or trailing '/',
+    /// no segment that ends with '.' or is longer than <see cref="MaxSegmentLength"/>.</summary>
     public static void ValidateName(string name)
     {
         if (string.IsNullOrEmpty(name))
@@ -43,12 +47,22 @@ public static partial class BlobName
             {
                 throw new InvalidBlobNameException(name, "only letters, digits, '-', '_', '.' and '/' are allowed");
             }
+            if (segment.EndsWith('.'))
+            {
+                // Windows drops a trailing dot from file names and Azure advises against it: the name would not survive.
+                throw new InvalidBlobNameException(name, "a part between '/' ends with '.'");
+            }
+            if (segment.Length > MaxSegmentLength)
+            {
+                throw new InvalidBlobNameException(name, $"a part between '/' is longer than {MaxSegmentLength} characters");
+            }
         }
     }
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$")]
+    // \z, not $: '$' also matches before a final line feed, which would let "name\n" through.
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]\z")]
     private static partial Regex ContainerPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+\z")]
     private static partial Regex SegmentPattern();
 }
