@@ -23,6 +23,9 @@ free_port() {
 
 services_install() {
   apt_install postgresql
+  # The browser tests drive Debian's Chromium through Playwright (which cannot download its own browser here).
+  apt_install chromium fonts-dejavu-core
+  export PORTAL_TEST_CHROMIUM="${PORTAL_TEST_CHROMIUM:-/usr/bin/chromium}"
 }
 
 pg_bin() {
