@@ -22,7 +22,9 @@ free_port() {
 }
 
 services_install() {
-  apt_install postgresql
+  # The browser tests drive Debian's Chromium through Playwright (which cannot download its own browser here).
+  apt_install postgresql chromium fonts-dejavu-core
+  export PORTAL_TEST_CHROMIUM="${PORTAL_TEST_CHROMIUM:-/usr/bin/chromium}"
   azurite_install
 }
 

@@ -1,0 +1,211 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
+using Consortium.Portal.Platform.Events;
+using NetArchTest.Rules;
+
+namespace Consortium.Portal.ArchitectureTests.Infrastructure;
+
+/// <summary>
+/// The checks behind the architecture tests. Each returns what breaks the rule, one readable line per violation,
+/// so that the tests can run it on the real modules (expecting nothing) and on a deliberately bad module (expecting
+/// each violation it was built with).
+/// </summary>
+public static class ArchitectureRules
+{
+    /// <summary>Frameworks a Contracts assembly must not depend on: other modules could not reference it without them.</summary>
+    public static readonly IReadOnlyList<string> FrameworkNamespacesForbiddenInContracts = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore"];
+
+    private const string PortalNamespace = "Consortium.Portal";
+
+    /// <summary>
+    /// What <paramref name="assembly"/> (built from <paramref name="projectFile"/>) uses of the forbidden assemblies:
+    /// types that depend on their types, assembly references to them, and project references to their projects.
+    /// The project file is read too, because using only a constant of another project leaves no trace in the
+    /// compiled assembly.
+    /// </summary>
+    public static IReadOnlyList<string> UsesOfForbiddenParts(
+        Assembly assembly, string projectFile, IReadOnlyCollection<Assembly> forbiddenAssemblies, IReadOnlyCollection<string> forbiddenProjects)
+    {
+        var violations = new List<string>();
+        foreach (var forbidden in forbiddenAssemblies)
+        {
+            var name = forbidden.GetName().Name;
+            violations.AddRange(TypesDependingOn(assembly, PortalTypeNames(forbidden))
+                .Select(type => $"{type} uses types of {name}"));
+            if (assembly.GetReferencedAssemblies().Any(reference => reference.Name == name))
+            {
+                violations.Add($"{assembly.GetName().Name} references the assembly {name}");
+            }
+        }
+        var forbiddenPaths = forbiddenProjects.Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        violations.AddRange(ProjectReferences(projectFile)
+            .Where(forbiddenPaths.Contains)
+            .Select(reference => $"{Path.GetFileName(projectFile)} has a ProjectReference to {Path.GetFileName(reference)}"));
+        return violations;
+    }
+
+    /// <summary>
+    /// What makes <paramref name="contracts"/> more than a public surface: a dependency on EF Core or ASP.NET Core, or on
+    /// any implementation assembly (its own module's, another module's, the kernel's, the host's).
+    /// </summary>
+    public static IReadOnlyList<string> ContractsViolations(Assembly contracts, string projectFile, IReadOnlyCollection<Assembly> implementationAssemblies)
+    {
+        var violations = new List<string>();
+        violations.AddRange(TypesDependingOn(contracts, FrameworkNamespacesForbiddenInContracts)
+            .Select(type => $"{type} uses EF Core or ASP.NET Core"));
+        foreach (var implementation in implementationAssemblies)
+        {
+            violations.AddRange(TypesDependingOn(contracts, PortalTypeNames(implementation))
+                .Select(type => $"{type} uses types of {implementation.GetName().Name}"));
+        }
+        foreach (var reference in contracts.GetReferencedAssemblies().Select(r => r.Name ?? ""))
+        {
+            if (IsForbiddenFramework(reference))
+            {
+                violations.Add($"{contracts.GetName().Name} references the assembly {reference}");
+            }
+            else if (reference.StartsWith(PortalNamespace + ".", StringComparison.Ordinal) && !reference.EndsWith(".Contracts", StringComparison.Ordinal))
+            {
+                violations.Add($"{contracts.GetName().Name} references the implementation assembly {reference}");
+            }
+        }
+
+        var project = Path.GetFileName(projectFile);
+        violations.AddRange(ProjectReferences(projectFile)
+            .Where(reference => !reference.EndsWith(".Contracts.csproj", StringComparison.Ordinal))
+            .Select(reference => $"{project} has a ProjectReference to {Path.GetFileName(reference)}, which is not a Contracts project"));
+        violations.AddRange(ProjectItems(projectFile, "PackageReference").Concat(ProjectItems(projectFile, "FrameworkReference"))
+            .Where(IsForbiddenFramework)
+            .Select(package => $"{project} references {package}"));
+        var sdk = XDocument.Load(projectFile).Root?.Attribute("Sdk")?.Value;
+        if (sdk == "Microsoft.NET.Sdk.Web")
+        {
+            violations.Add($"{project} uses the web SDK");
+        }
+        return violations;
+    }
+
+    /// <summary>What makes a handler more than a private detail of the subscribing module: it must be internal sealed.</summary>
+    public static IReadOnlyList<string> HandlerViolations(Type handler)
+    {
+        var violations = new List<string>();
+        if (!(handler.IsNotPublic || handler.IsNestedAssembly))
+        {
+            violations.Add($"{handler.FullName} is not internal");
+        }
+        if (!handler.IsSealed)
+        {
+            violations.Add($"{handler.FullName} is not sealed");
+        }
+        return violations;
+    }
+
+    /// <summary>
+    /// What makes an integration event unsafe to keep in the outbox: it must be a sealed record (value semantics, no
+    /// subclass that serialises differently), with a declared stored name, and immutable (get-only or init properties).
+    /// </summary>
+    public static IReadOnlyList<string> EventViolations(Type integrationEvent)
+    {
+        var name = integrationEvent.FullName;
+        var violations = new List<string>();
+        if (!integrationEvent.IsSealed)
+        {
+            violations.Add($"{name} is not sealed");
+        }
+        if (!IsRecord(integrationEvent))
+        {
+            violations.Add($"{name} is not a record");
+        }
+        if (string.IsNullOrWhiteSpace(integrationEvent.GetCustomAttribute<IntegrationEventNameAttribute>()?.Name))
+        {
+            violations.Add($"{name} has no [IntegrationEventName]");
+        }
+        const BindingFlags declared = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        for (var type = integrationEvent; type is not null && type != typeof(object); type = type.BaseType)
+        {
+            violations.AddRange(type.GetProperties(declared)
+                .Where(p => p.SetMethod is not null && !IsInitOnly(p.SetMethod))
+                .Select(p => $"{name}.{p.Name} has a setter"));
+            violations.AddRange(type.GetFields(declared)
+                .Where(f => !f.IsInitOnly && !f.IsDefined(typeof(CompilerGeneratedAttribute)))
+                .Select(f => $"{name}.{f.Name} is a writable field"));
+        }
+        return violations;
+    }
+
+    public static IReadOnlyList<Type> IntegrationEventHandlers(Assembly assembly) =>
+        LoadableTypes(assembly)
+            .Where(t => t.IsClass && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>)))
+            .ToList();
+
+    public static IReadOnlyList<Type> IntegrationEvents(Assembly assembly) =>
+        LoadableTypes(assembly).Where(t => t.IsClass && typeof(IIntegrationEvent).IsAssignableFrom(t)).ToList();
+
+    /// <summary>
+    /// The portal's own types in an assembly (as NetArchTest names them), leaving out what the compiler adds to every
+    /// assembly (nullable attributes and the like) so that a dependency on them is not mistaken for one on the assembly.
+    /// </summary>
+    public static IReadOnlyList<string> PortalTypeNames(Assembly assembly)
+    {
+        // Nested types are written Outer/Inner, as Mono.Cecil (under NetArchTest) names them.
+        var names = LoadableTypes(assembly)
+            .Select(t => t.FullName?.Replace('+', '/'))
+            .OfType<string>()
+            .Where(n => n.StartsWith(PortalNamespace + ".", StringComparison.Ordinal) && !n.Contains('<'))
+            .ToList();
+        if (names.Count == 0)
+        {
+            throw new InvalidOperationException($"{assembly.GetName().Name} has no Consortium.Portal types: a rule forbidding it would check nothing.");
+        }
+        return names;
+    }
+
+    public static IReadOnlyList<string> TypesDependingOn(Assembly assembly, IReadOnlyCollection<string> dependencies)
+    {
+        if (dependencies.Count == 0)
+        {
+            throw new InvalidOperationException("An empty list of forbidden dependencies checks nothing.");
+        }
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny([.. dependencies]).GetResult();
+        return result.IsSuccessful ? [] : [.. result.FailingTypeNames];
+    }
+
+    /// <summary>Full paths of the projects a project file references.</summary>
+    public static IReadOnlyList<string> ProjectReferences(string projectFile)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
+        return ProjectItems(projectFile, "ProjectReference")
+            .Select(include => Path.GetFullPath(Path.Combine(folder, include.Replace('\\', Path.DirectorySeparatorChar))))
+            .ToList();
+    }
+
+    private static IEnumerable<string> ProjectItems(string projectFile, string itemName) =>
+        XDocument.Load(projectFile).Descendants()
+            .Where(e => e.Name.LocalName == itemName)
+            .Select(e => e.Attribute("Include")?.Value)
+            .OfType<string>();
+
+    private static bool IsForbiddenFramework(string name) =>
+        FrameworkNamespacesForbiddenInContracts.Any(ns => name == ns || name.StartsWith(ns + ".", StringComparison.Ordinal));
+
+    // The compiler gives every record a clone method with this unspeakable name; no other class can declare it.
+    private static bool IsRecord(Type type) =>
+        type.GetMethod("<Clone>$", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic) is not null;
+
+    private static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+
+    public static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            throw new InvalidOperationException(
+                $"Types of {assembly.GetName().Name} cannot be loaded: {string.Join("; ", e.LoaderExceptions.Select(x => x?.Message))}", e);
+        }
+    }
+}

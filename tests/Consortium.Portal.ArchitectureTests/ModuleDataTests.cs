@@ -1,0 +1,46 @@
+using Consortium.Portal.ArchitectureTests.Infrastructure;
+using static Consortium.Portal.ArchitectureTests.Infrastructure.PortalLayout;
+
+namespace Consortium.Portal.ArchitectureTests;
+
+/// <summary>
+/// A module maps its own tables behind its prefix and points at other modules' data by id only: a navigation or a
+/// foreign key to another module's entity would bring that entity, and its table, into the module's model.
+/// </summary>
+public sealed class ModuleDataTests
+{
+    [Fact]
+    public void Every_module_writes_to_the_shared_outbox_and_audit_log()
+    {
+        Assert.Contains(PlatformPrefix + "OutboxMessages", ModelRules.SharedTables);
+        Assert.Contains(PlatformPrefix + "AuditLog", ModelRules.SharedTables);
+    }
+
+    [Theory]
+    [MemberData(nameof(ModulesAndPlatform), MemberType = typeof(PortalLayout))]
+    public void Module_models_map_only_tables_behind_the_module_prefix_and_no_entity_of_another_module(string module)
+    {
+        var part = Part(module);
+        var prefix = ModelRules.TablePrefix(part);
+        // The kernel's entities are not in this list: its shared tables are allowed, its other tables fail the prefix.
+        var otherModules = AllModules.Where(p => p.Name != module).SelectMany(p => new[] { p.Contracts, p.Implementation }).ToList();
+        var models = ModelRules.ModelsOf(part.Implementation);
+
+        var violations = models.SelectMany(m => ModelRules.Violations(m.Model, prefix, otherModules).Select(v => $"{m.Source}: {v}"));
+
+        RuleAssert.NoViolations(violations);
+        Assert.False(string.IsNullOrWhiteSpace(prefix));
+        Assert.DoesNotContain(AllModules.Append(PlatformKernel), other => other.Name != module && ModelRules.TablePrefix(other) == prefix);
+    }
+
+    [Fact]
+    public void Identity_tables_are_checked_through_its_module_class_and_its_DbContext()
+    {
+        var models = ModelRules.ModelsOf(Part("Identity").Implementation);
+
+        Assert.Contains(models, m => m.Source == "IdentityModule.ConfigureModel" && ModelRules.TableNames(m.Model).Contains("IdentityUsers"));
+        Assert.Contains(models, m => m.Source == "PortalIdentityDbContext" && ModelRules.TableNames(m.Model).Contains("IdentityUsers"));
+    }
+
+    private const string PlatformPrefix = "Platform";
+}

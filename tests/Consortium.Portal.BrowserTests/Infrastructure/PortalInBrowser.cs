@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Consortium.Portal.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One running portal and one headless Chromium for the whole collection; every test gets a fresh browser context
+/// (its own cookies), so tests do not see each other's sign-ins.
+/// </summary>
+public sealed class PortalInBrowser : IAsyncLifetime
+{
+    public const string ChromiumVariable = "PORTAL_TEST_CHROMIUM";
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    // This combination runs Debian's Chromium as root in a container without a GPU, and keeps it off the network.
+    private static readonly string[] ChromiumArguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private PortalProcess? _portal;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public PortalProcess Portal => _portal ?? throw new InvalidOperationException("The portal has not started.");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium has not started.");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable(ChromiumVariable);
+        chromium = string.IsNullOrWhiteSpace(chromium) ? DefaultChromium : chromium;
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"Chromium was not found at {chromium} ({ChromiumVariable}). Run build/test.sh, which installs Debian's chromium " +
+                "package, or set the variable to a Chromium executable. Playwright's own browser download does not work here.");
+        }
+
+        try
+        {
+            _portal = await PortalProcess.StartAsync();
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = ChromiumArguments,
+            });
+        }
+        catch
+        {
+            // A portal left running would hold its port and data folder after the test run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="journey"/> on a new page in a fresh context. When it fails, a screenshot of the page is
+    /// saved beside the test assembly (browser-failures/) and the page's address and the portal's output are added
+    /// to the failure.
+    /// </summary>
+    public async Task RunAsync(ITestOutputHelper output, Func<IPage, Task> journey, [CallerMemberName] string test = "")
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.BaseAddress.ToString(),
+            Locale = "en-GB",
+            TimezoneId = "Europe/Belgrade",
+        });
+        context.SetDefaultTimeout(20_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
+        try
+        {
+            await journey(page);
+        }
+        catch (Exception failure)
+        {
+            var screenshot = await SaveScreenshotAsync(page, test);
+            output.WriteLine($"Page: {page.Url}; screenshot: {screenshot}");
+            throw new XunitException(
+                $"{failure.GetType().Name}: {failure.Message}{Environment.NewLine}" +
+                $"Page: {page.Url}{Environment.NewLine}Screenshot: {screenshot}{Environment.NewLine}" +
+                $"Browser console:{Environment.NewLine}{string.Join(Environment.NewLine, console.TakeLast(20))}" +
+                Portal.Describe(40),
+                failure);
+        }
+    }
+
+    private static async Task<string> SaveScreenshotAsync(IPage page, string test)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "browser-failures", $"{test}.png");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            return path;
+        }
+        catch (PlaywrightException e)
+        {
+            return $"(none: {e.Message})";
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+            _browser = null;
+        }
+        _playwright?.Dispose();
+        _playwright = null;
+        if (_portal is not null)
+        {
+            await _portal.DisposeAsync();
+            _portal = null;
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalInBrowserCollection : ICollectionFixture<PortalInBrowser>
+{
+    public const string Name = "Portal in a browser";
+}

@@ -1,0 +1,95 @@
+using Consortium.Portal.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consortium.Portal.BrowserTests;
+
+/// <summary>The first minutes of a user on a fresh portal with the demo data: sign in, 2FA set-up, switch language.</summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
+{
+    // The demo data set's accounts (README: how to sign in).
+    private const string DemoPassword = "Demo-Portal-2026!";
+    private const string Member = "member1.bprg@demo.portal";
+    private const string Coordinator = "coordinator@demo.portal";
+
+    [Fact]
+    public Task Anonymous_visitor_opening_the_portal_is_sent_to_the_sign_in_page() => portal.RunAsync(output, async page =>
+    {
+        await page.GotoAsync("/");
+
+        await page.WaitForURLAsync(IsAt("/account/sign-in"));
+        Assert.Equal("/account/sign-in", PathOf(page));
+    });
+
+    [Fact]
+    public Task Member_signs_in_through_the_form_and_lands_on_the_home_page() => portal.RunAsync(output, async page =>
+    {
+        await SignInAsync(page, Member);
+
+        await page.WaitForURLAsync(IsAt("/"));
+        await Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
+        Assert.Equal("/", PathOf(page));
+    });
+
+    [Fact]
+    public Task Coordinator_signing_in_is_taken_to_set_up_two_factor_authentication() => portal.RunAsync(output, async page =>
+    {
+        await SignInAsync(page, Coordinator);
+
+        await page.WaitForURLAsync(IsAt("/account/two-factor"));
+        Assert.Equal("/account/two-factor", PathOf(page));
+    });
+
+    [Fact]
+    public Task Member_switches_the_portal_to_Albanian_with_the_culture_picker() => portal.RunAsync(output, async page =>
+    {
+        await SignInAsync(page, Member);
+        await page.WaitForURLAsync(IsAt("/"));
+
+        var albanian = page.GetByText("Shqip", new PageGetByTextOptions { Exact = true }).Filter(new LocatorFilterOptions { Visible = true }).First;
+        await OpenCulturePickerAsync(page, albanian);
+        await albanian.ClickAsync();
+
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sq", new LocatorAssertionsToHaveAttributeOptions { Timeout = 20_000 });
+        await Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
+    });
+
+    /// <summary>From the portal's front door, through the real sign-in form.</summary>
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(IsAt("/account/sign-in"));
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(DemoPassword);
+        await page.Locator("#sign-in").ClickAsync();
+    }
+
+    /// <summary>
+    /// Opens the culture picker in the app bar until <paramref name="item"/> shows: the app bar becomes interactive
+    /// only once the page's circuit is connected, and a click before that opens nothing.
+    /// </summary>
+    private static async Task OpenCulturePickerAsync(IPage page, ILocator item)
+    {
+        var picker = page.Locator(".mud-appbar #culture-picker")
+            .Or(page.Locator(".mud-appbar").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Language" }))
+            .First;
+        for (var attempt = 0; attempt < 15 && !await item.IsVisibleAsync(); attempt++)
+        {
+            await picker.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Not interactive yet: click again.
+            }
+        }
+    }
+
+    private static Func<string, bool> IsAt(string path) => url => new Uri(url).AbsolutePath == path;
+
+    private static string PathOf(IPage page) => new Uri(page.Url).AbsolutePath;
+}
