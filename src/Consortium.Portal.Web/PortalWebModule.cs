@@ -1,4 +1,5 @@
 using Consortium.Portal.Identity;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
 
@@ -14,7 +15,7 @@ public sealed class PortalWebModule : PortalModule
 
     public override string Name => ModuleName;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value];
 
     public override bool HasPages => true;
 }

@@ -13,12 +13,13 @@ public sealed class IntegrationEventSubscription
     internal IntegrationEventSubscription(
         Type eventType,
         Type handlerType,
-        Func<IServiceProvider, IIntegrationEvent, IntegrationEventContext, CancellationToken, Task> invoke)
+        Func<IServiceProvider, IIntegrationEvent, IntegrationEventContext, CancellationToken, Task> invoke,
+        string? handlerName = null)
     {
         EventType = eventType;
         EventName = IntegrationEventNames.NameOf(eventType);
         HandlerType = handlerType;
-        HandlerName = handlerType.FullName ?? handlerType.Name;
+        HandlerName = handlerName ?? handlerType.FullName ?? handlerType.Name;
         _invoke = invoke;
     }
 
@@ -42,7 +43,9 @@ public static class IntegrationEventServiceCollectionExtensions
     /// <typeparamref name="TEvent"/>; the event's name becomes known to the dispatcher, which can then read its messages.
     /// The handler is resolved in a DI scope of its own for every delivery.
     /// </summary>
-    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services)
+    /// <param name="handlerName">What the outbox records as done; the handler's full name by default. A generic handler
+    /// names itself, since its full name carries its type arguments' assembly versions.</param>
+    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services, string? handlerName = null)
         where TEvent : IIntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
@@ -58,7 +61,8 @@ public static class IntegrationEventServiceCollectionExtensions
             typeof(TEvent),
             typeof(THandler),
             (provider, integrationEvent, context, cancellationToken) =>
-                provider.GetRequiredService<THandler>().HandleAsync((TEvent)integrationEvent, context, cancellationToken)));
+                provider.GetRequiredService<THandler>().HandleAsync((TEvent)integrationEvent, context, cancellationToken),
+            handlerName));
         return services;
     }
 }

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+
+namespace Consortium.Portal.Notifications;
+
+/// <summary>
+/// A kind of notification a module sends, such as <c>documents.review-requested</c>. Nothing of its text is stored: the
+/// title and body are texts of the owning module's localization resource, rendered in the reader's language when read,
+/// with the notification's parameters as placeholders <c>{0}</c>, <c>{1}</c>... in the order of
+/// <see cref="RequiredParameters"/> followed by <see cref="OptionalParameters"/>.
+/// </summary>
+public sealed partial class NotificationTypeDefinition
+{
+    public const int MaxNameLength = 128;
+
+    /// <param name="name">module.kind, lower case, for example <c>documents.review-requested</c>; the part before the first dot names the module.</param>
+    /// <param name="localizationResource">The marker type of the owning module's localization resource.</param>
+    /// <param name="titleKey">The key of the title (one line) in that resource.</param>
+    /// <param name="bodyKey">The key of the body (a sentence or two) in that resource.</param>
+    /// <param name="requiredParameters">Parameters every notification of this type carries; a send without one is refused.</param>
+    /// <param name="defaultDelivery">What a user who never chose gets.</param>
+    /// <param name="optionalParameters">Parameters that may be missing (rendered as an empty text).</param>
+    /// <param name="displayNameKey">The key of the type's name on the preferences page; <c>NotificationType:{name}</c> by default.</param>
+    public NotificationTypeDefinition(
+        string name,
+        Type localizationResource,
+        string titleKey,
+        string bodyKey,
+        IReadOnlyList<string>? requiredParameters = null,
+        NotificationDelivery defaultDelivery = NotificationDelivery.InApp,
+        IReadOnlyList<string>? optionalParameters = null,
+        string? displayNameKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(localizationResource);
+        ArgumentException.ThrowIfNullOrWhiteSpace(titleKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(bodyKey);
+        if (name.Length > MaxNameLength || !NamePattern().IsMatch(name))
+        {
+            throw new ArgumentException(
+                $"Notification type '{name}' is not a valid name: use module.kind in lower case (letters, digits, '-'), at most {MaxNameLength} characters, " +
+                "for example 'documents.review-requested'.", nameof(name));
+        }
+        RequiredParameters = requiredParameters ?? [];
+        OptionalParameters = optionalParameters ?? [];
+        var all = RequiredParameters.Concat(OptionalParameters).ToList();
+        if (all.Any(string.IsNullOrWhiteSpace) || all.Distinct(StringComparer.Ordinal).Count() != all.Count)
+        {
+            throw new ArgumentException($"The parameters of notification type '{name}' must be non-empty and distinct.", nameof(requiredParameters));
+        }
+        Name = name;
+        Module = name[..name.IndexOf('.')];
+        LocalizationResource = localizationResource;
+        TitleKey = titleKey;
+        BodyKey = bodyKey;
+        DefaultDelivery = defaultDelivery;
+        Parameters = all;
+        DisplayNameKey = displayNameKey ?? "NotificationType:" + name;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The part of <see cref="Name"/> before the first dot; the inbox filters by it.</summary>
+    public string Module { get; }
+
+    public Type LocalizationResource { get; }
+
+    public string TitleKey { get; }
+
+    public string BodyKey { get; }
+
+    public string DisplayNameKey { get; }
+
+    /// <summary>The key of the module's name in the inbox filter, in the same resource: <c>NotificationModule:{module}</c>.</summary>
+    public string ModuleDisplayNameKey => "NotificationModule:" + Module;
+
+    public IReadOnlyList<string> RequiredParameters { get; }
+
+    public IReadOnlyList<string> OptionalParameters { get; }
+
+    /// <summary>Every parameter, in placeholder order.</summary>
+    public IReadOnlyList<string> Parameters { get; }
+
+    public NotificationDelivery DefaultDelivery { get; }
+
+    public override string ToString() => Name;
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}

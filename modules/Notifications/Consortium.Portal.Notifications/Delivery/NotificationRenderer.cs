@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Notifications.Delivery;
+
+/// <summary>The words of a notification in one language.</summary>
+public sealed record RenderedNotification(string Title, string Body);
+
+/// <summary>
+/// Renders a notification's title and body from its type's texts and its parameters, in a given culture. A type no
+/// loaded module defines any more (its module was removed) still renders, as a generic text.
+/// </summary>
+internal sealed class NotificationRenderer(NotificationTypeRegistry types, IStringLocalizerFactory localizers)
+{
+    public RenderedNotification Render(string type, IReadOnlyDictionary<string, string> parameters, CultureInfo culture)
+    {
+        using var _ = new CultureScope(culture);
+        if (types.Find(type) is not { } definition)
+        {
+            var own = localizers.Create(typeof(NotificationsResource));
+            return new RenderedNotification(own["Notification:UnknownType:Title"], own["Notification:UnknownType:Body"]);
+        }
+        var texts = localizers.Create(definition.LocalizationResource);
+        var arguments = definition.Parameters.Select(p => (object)(parameters.GetValueOrDefault(p) ?? "")).ToArray();
+        return new RenderedNotification(texts[definition.TitleKey, arguments], texts[definition.BodyKey, arguments]);
+    }
+
+    /// <summary>The type's own name on the preferences page and in the inbox filter.</summary>
+    public string DisplayNameOf(NotificationTypeDefinition definition, CultureInfo culture)
+    {
+        using var _ = new CultureScope(culture);
+        return localizers.Create(definition.LocalizationResource)[definition.DisplayNameKey];
+    }
+
+    public string ModuleDisplayNameOf(NotificationTypeDefinition definition, CultureInfo culture)
+    {
+        using var _ = new CultureScope(culture);
+        return localizers.Create(definition.LocalizationResource)[definition.ModuleDisplayNameKey];
+    }
+}
+
+/// <summary>
+/// Switches the culture the localizers read (the current UI culture, and the current culture for formatting) and
+/// restores it; both flow with the async context, so other requests are not affected.
+/// </summary>
+public readonly struct CultureScope : IDisposable
+{
+    private readonly CultureInfo _culture;
+    private readonly CultureInfo _uiCulture;
+
+    public CultureScope(CultureInfo culture)
+    {
+        _culture = CultureInfo.CurrentCulture;
+        _uiCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+
+    public void Dispose()
+    {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+    }
+}

@@ -1,0 +1,86 @@
+namespace Consortium.Portal.Notifications.Delivery;
+
+/// <summary>Every notification type the loaded modules defined, by name; checks requests against them.</summary>
+internal sealed class NotificationTypeRegistry
+{
+    private readonly Dictionary<string, NotificationTypeDefinition> _byName = new(StringComparer.Ordinal);
+
+    public NotificationTypeRegistry(IEnumerable<NotificationTypeDefinition> definitions)
+    {
+        foreach (var definition in definitions)
+        {
+            if (_byName.TryGetValue(definition.Name, out var existing) && !ReferenceEquals(existing, definition))
+            {
+                throw new InvalidOperationException($"Notification type '{definition.Name}' is defined twice.");
+            }
+            _byName[definition.Name] = definition;
+        }
+    }
+
+    public IReadOnlyCollection<NotificationTypeDefinition> All => _byName.Values;
+
+    public NotificationTypeDefinition? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The request's type, once the request is found to fit it.</summary>
+    /// <exception cref="InvalidNotificationException">an unknown type, a missing or unknown parameter, a bad recipient or link.</exception>
+    public NotificationTypeDefinition Check(NotificationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Type) || Find(request.Type) is not { } type)
+        {
+            var known = string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal));
+            throw new InvalidNotificationException(
+                $"Notification type '{request.Type}' is not defined. Define it with services.AddNotificationType(...) in its module; defined types: {known}.");
+        }
+
+        var parameters = request.Parameters ?? new Dictionary<string, string>();
+        var missing = type.RequiredParameters.Where(p => !parameters.TryGetValue(p, out var value) || string.IsNullOrWhiteSpace(value)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidNotificationException(
+                $"Notification type '{type.Name}' needs the parameter(s) {string.Join(", ", missing)}; the request has {Listed(parameters.Keys)}.");
+        }
+        var unknown = parameters.Keys.Where(k => !type.Parameters.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidNotificationException(
+                $"Notification type '{type.Name}' has no parameter(s) {string.Join(", ", unknown)}; its parameters are {Listed(type.Parameters)}.");
+        }
+        var tooLong = parameters.Where(p => p.Value is { Length: > NotificationRequest.MaxParameterLength }).Select(p => p.Key).ToList();
+        if (tooLong.Count > 0)
+        {
+            throw new InvalidNotificationException(
+                $"The parameter(s) {string.Join(", ", tooLong)} of a '{type.Name}' notification are longer than {NotificationRequest.MaxParameterLength} characters.");
+        }
+
+        var recipients = request.RecipientIds ?? [];
+        if (recipients.Count > NotificationRequest.MaxRecipients)
+        {
+            throw new InvalidNotificationException($"A notification goes to at most {NotificationRequest.MaxRecipients} recipients; this one names {recipients.Count}.");
+        }
+        if (recipients.Contains(Guid.Empty))
+        {
+            throw new InvalidNotificationException($"A '{type.Name}' notification names the empty user id as a recipient.");
+        }
+
+        if (request.Link is { } link && !IsPortalPath(link))
+        {
+            throw new InvalidNotificationException(
+                $"The link of a '{type.Name}' notification must be a path inside the portal starting with '/' (at most {NotificationRequest.MaxLinkLength} characters), not '{link}'.");
+        }
+        return type;
+    }
+
+    // A link leads inside the portal: "//host" and "/\host" would leave it, as would any scheme.
+    internal static bool IsPortalPath(string link)
+        => link.Length is > 0 and <= NotificationRequest.MaxLinkLength
+           && link[0] == '/'
+           && (link.Length == 1 || (link[1] != '/' && link[1] != '\\'))
+           && !link.Any(char.IsControl);
+
+    private static string Listed(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}
