@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Consortium.Portal.IntegrationTests.Platform;
 
 /// <summary>
-/// Test-only authentication: a request carrying <see cref="Header"/> (<c>user-id;user-name;Role,Role</c>) is signed in
-/// as that user with those roles; a request without it is anonymous. Lets API tests go through the real authorization
+/// Test-only authentication: a request carrying <see cref="Header"/> (<c>user-id;user-name;Role,Role</c>, optionally
+/// followed by <c>;claim-type=value</c> parts) is signed in as that user with those roles and claims; a request without
+/// it is anonymous. Lets API tests go through the real authorization
 /// (policies, permission grants in the database) without the sign-in pages.
 /// </summary>
 internal sealed class TestSignInHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -20,12 +21,13 @@ internal sealed class TestSignInHandler(IOptionsMonitor<AuthenticationSchemeOpti
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var value) || value.ToString().Split(';') is not [var id, var name, var roles])
+        if (!Request.Headers.TryGetValue(Header, out var value) || value.ToString().Split(';') is not [var id, var name, var roles, .. var extra])
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, name) };
         claims.AddRange(roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(extra.Select(e => e.Split('=', 2)).Where(p => p.Length == 2).Select(p => new Claim(p[0], p[1])));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
@@ -44,4 +46,7 @@ internal sealed class TestSignInHandler(IOptionsMonitor<AuthenticationSchemeOpti
     }
 
     public static string Value(Guid userId, string userName, params string[] roles) => $"{userId};{userName};{string.Join(",", roles)}";
+
+    public static string Value(Guid userId, string userName, string role, IReadOnlyDictionary<string, string> claims)
+        => Value(userId, userName, role) + string.Concat(claims.Select(c => $";{c.Key}={c.Value}"));
 }

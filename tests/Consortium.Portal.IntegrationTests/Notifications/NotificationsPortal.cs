@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using Consortium.Portal.Identity;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.IntegrationTests.Platform;
+using Consortium.Portal.Notifications;
+using Consortium.Portal.Notifications.Data;
+using Consortium.Portal.Platform.Outbox;
+using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Consortium.Portal.IntegrationTests.Notifications;
+
+/// <summary>A person of the tests: signed in through the test scheme, known to the directory with an address and a language.</summary>
+public sealed record TestPerson(Guid Id, string Email, string DisplayName, string Role, Guid? PartnerId = null, string Culture = "en")
+{
+    public static TestPerson New(string role, Guid? partnerId = null, string culture = "en", bool withEmail = true)
+    {
+        var id = Guid.NewGuid();
+        return new TestPerson(id, withEmail ? $"{role.ToLowerInvariant()}.{id:N}@kspag.example" : "", $"{role} {id.ToString()[..4]}", role, partnerId, culture);
+    }
+
+    public PortalUserDto ToDto() => new(Id, Email, DisplayName, PartnerId, [Role], false);
+}
+
+/// <summary>
+/// The people the tests sign in as, standing in for the Identity module's directory (test users exist only in the
+/// test sign-in header, not as accounts).
+/// </summary>
+public sealed class TestDirectory : IUserDirectory
+{
+    private readonly ConcurrentDictionary<Guid, TestPerson> _people = new();
+
+    public TestPerson Add(TestPerson person)
+    {
+        _people[person.Id] = person;
+        return person;
+    }
+
+    public IReadOnlyDictionary<Guid, string> Cultures => _people.ToDictionary(p => p.Key, p => p.Value.Culture);
+
+    public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default)
+        => Task.FromResult(_people.TryGetValue(userId, out var person) ? person.ToDto() : null);
+
+    public Task<PortalUserDto?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default)
+        => Task.FromResult(_people.Values.FirstOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))?.ToDto());
+
+    public Task<IReadOnlyList<PortalUserDto>> GetUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(userIds.Distinct().Where(_people.ContainsKey).Select(id => _people[id].ToDto()).ToList());
+
+    public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
+}
+
+/// <summary>The portal with the test directory; the outbox is driven by hand (<see cref="DeliverAsync"/>) unless background work runs.</summary>
+public abstract class NotificationsPortal<TDatabase> : PlatformPortal<TDatabase> where TDatabase : PortalAppFactory, new()
+{
+    public TestDirectory Directory { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.RemoveAll<IUserDirectory>();
+        services.AddSingleton<IUserDirectory>(Directory);
+    }
+
+    public TestPerson Person(string role = PortalRoles.Member, Guid? partnerId = null, string culture = "en", bool withEmail = true)
+        => Directory.Add(TestPerson.New(role, partnerId, culture, withEmail));
+
+    public HttpClient SignedIn(TestPerson person, string? acceptLanguage = null)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(TestSignInHandler.Header, SignInOf(person));
+        if (acceptLanguage is not null)
+        {
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+        return client;
+    }
+
+    /// <summary>The test sign-in of a person: their id, address, role, partner and display name.</summary>
+    public static string SignInOf(TestPerson person)
+    {
+        var claims = new Dictionary<string, string> { [PortalClaimTypes.DisplayName] = person.DisplayName };
+        if (person.PartnerId is { } partner)
+        {
+            claims[PortalClaimTypes.PartnerOrganisationId] = partner.ToString();
+        }
+        return TestSignInHandler.Value(person.Id, person.Email, person.Role, claims);
+    }
+
+    /// <summary>Sends as a module would, in a unit of work of its own, and commits.</summary>
+    public async Task SendAsync(NotificationRequest request)
+    {
+        await using var scope = Scope();
+        scope.ServiceProvider.GetRequiredService<INotificationSender>().Send(request);
+        await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().SaveChangesAsync();
+    }
+
+    public Task SendAnnouncementAsync(string subject, params TestPerson[] recipients)
+        => SendAsync(Announcement(subject, recipients));
+
+    public static NotificationRequest Announcement(string subject, params TestPerson[] recipients) => new(
+        "notifications.announcement",
+        recipients.Select(r => r.Id).ToList(),
+        new Dictionary<string, string> { ["sender"] = "Coordinator", ["subject"] = subject, ["message"] = "Details of " + subject },
+        "/meetings/forum-7");
+
+    /// <summary>Runs the outbox until nothing is left (the dispatcher is off in these tests).</summary>
+    public async Task DeliverAsync()
+    {
+        var dispatcher = App.Services.GetRequiredService<OutboxDispatcher>();
+        while (await dispatcher.DispatchPendingAsync() > 0)
+        {
+        }
+    }
+
+    /// <summary>A hub connection of <paramref name="person"/> through the in-memory server.</summary>
+    public HubConnection HubConnection(TestPerson person) => HubConnectionOf(App, SignInOf(person));
+
+    public HubConnection AnonymousHubConnection() => HubConnectionOf(App, null);
+
+    public static HubConnection HubConnectionOf(WebApplicationFactory<Program> app, string? signIn)
+        => new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, NotificationsPaths.Hub.TrimStart('/')), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                if (signIn is not null)
+                {
+                    options.Headers[TestSignInHandler.Header] = signIn;
+                }
+            })
+            .Build();
+}
+
+public sealed class NotificationsSqlitePortal : NotificationsPortal<SqlitePortal>;
+
+public sealed class NotificationsPostgreSqlPortal : NotificationsPortal<PostgreSqlPortal>;
+
+/// <summary>What a hub connection received, in order, for the test to wait on.</summary>
+public sealed class ReceivedNotifications
+{
+    private readonly List<NotificationPushDto> _pushes = [];
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public ReceivedNotifications(HubConnection connection)
+        => connection.On<NotificationPushDto>(NotificationsHubProtocol.Notification, push =>
+        {
+            lock (_pushes)
+            {
+                _pushes.Add(push);
+            }
+            _arrived.Release();
+        });
+
+    public IReadOnlyList<NotificationPushDto> All
+    {
+        get
+        {
+            lock (_pushes)
+            {
+                return _pushes.ToList();
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> pushes have arrived in all.</summary>
+    public async Task<IReadOnlyList<NotificationPushDto>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (All.Count < count)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
+            {
+                throw new TimeoutException($"Expected {count} notification(s), received {All.Count}.");
+            }
+        }
+        return All;
+    }
+
+    /// <summary>Gives anything in flight the time to arrive, for tests that prove nothing does.</summary>
+    public async Task<IReadOnlyList<NotificationPushDto>> SettleAsync(TimeSpan? wait = null)
+    {
+        await Task.Delay(wait ?? TimeSpan.FromSeconds(1.5));
+        return All;
+    }
+}
