@@ -23,7 +23,7 @@ free_port() {
 
 services_install() {
   # The browser tests drive Debian's Chromium through Playwright (which cannot download its own browser here).
-  apt_install postgresql chromium fonts-dejavu-core
+  apt_install postgresql chromium fonts-dejavu-core redis-server
   export PORTAL_TEST_CHROMIUM="${PORTAL_TEST_CHROMIUM:-/usr/bin/chromium}"
   azurite_install
 }
@@ -109,12 +109,43 @@ azurite_stop() {
   fi
 }
 
+# Redis for the SignalR backplane test: two portal instances push to each other's clients through it.
+redis_start() {
+  local port data
+  port="$(free_port)"
+  data="$SERVICES_DIR/redis"
+  rm -rf "$data" && mkdir -p "$data"
+  redis-server --bind 127.0.0.1 --port "$port" --protected-mode yes --save "" --appendonly no --dir "$data" \
+    --daemonize yes --pidfile "$data/redis.pid" --logfile "$data/redis.log"
+  for _ in $(seq 100); do
+    redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG && break
+    sleep 0.1
+  done
+  if ! redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null | grep -q PONG; then
+    echo "== redis did not start; its log:" >&2
+    cat "$data/redis.log" >&2
+    return 1
+  fi
+  export PORTAL_TEST_REDIS="127.0.0.1:$port"
+  echo "== redis on 127.0.0.1:$port"
+}
+
+redis_stop() {
+  local pidfile="$SERVICES_DIR/redis/redis.pid"
+  if [ -f "$pidfile" ]; then
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  fi
+}
+
 services_start() {
   postgres_start
   azurite_start
+  redis_start
 }
 
 services_stop() {
   postgres_stop
   azurite_stop
+  redis_stop
 }
