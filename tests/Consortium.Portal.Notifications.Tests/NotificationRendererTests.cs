@@ -1,0 +1,71 @@
+using System.Globalization;
+using Consortium.Portal.Notifications.Delivery;
+using Consortium.Portal.Notifications.Tests.Infrastructure;
+
+namespace Consortium.Portal.Notifications.Tests;
+
+public sealed class NotificationRendererTests
+{
+    private static readonly NotificationTypeDefinition ReviewRequested = new(
+        "documents.review-requested", typeof(DocumentsTestResource), "Review:Title", "Review:Body",
+        requiredParameters: ["documentTitle", "requestedBy"], optionalParameters: ["dueDate"]);
+
+    private readonly ModuleTexts _texts = new();
+
+    public NotificationRendererTests()
+        => _texts.Extra[typeof(DocumentsTestResource)] = new()
+        {
+            ["en"] = new() { ["Review:Title"] = "{1} asks you to review “{0}”", ["Review:Body"] = "Please review it by {2}." },
+            ["sq"] = new() { ["Review:Title"] = "{1} ju kërkon të rishikoni “{0}”" },
+        };
+
+    private NotificationRenderer Renderer() => new(new NotificationTypeRegistry([ReviewRequested]), _texts);
+
+    private static readonly Dictionary<string, string> Parameters = new() { ["requestedBy"] = "Jelena", ["documentTitle"] = "Rule of law seminar", ["dueDate"] = "Friday" };
+
+    [Fact]
+    public void Parameters_fill_the_placeholders_in_the_order_the_type_declares_them()
+    {
+        var words = Renderer().Render("documents.review-requested", Parameters, CultureInfo.GetCultureInfo("en"));
+
+        Assert.Equal("Jelena asks you to review “Rule of law seminar”", words.Title);
+        Assert.Equal("Please review it by Friday.", words.Body);
+    }
+
+    [Fact]
+    public void The_readers_language_is_used_and_a_text_it_lacks_falls_back_to_English()
+    {
+        var words = Renderer().Render("documents.review-requested", Parameters, CultureInfo.GetCultureInfo("sq"));
+
+        Assert.Equal("Jelena ju kërkon të rishikoni “Rule of law seminar”", words.Title);
+        Assert.Equal("Please review it by Friday.", words.Body);
+    }
+
+    [Fact]
+    public void A_missing_optional_parameter_renders_as_nothing()
+    {
+        var words = Renderer().Render("documents.review-requested",
+            new Dictionary<string, string> { ["requestedBy"] = "Jelena", ["documentTitle"] = "Draft" }, CultureInfo.GetCultureInfo("en"));
+
+        Assert.Equal("Please review it by .", words.Body);
+    }
+
+    [Fact]
+    public void A_type_whose_module_is_gone_still_renders_in_the_readers_language()
+    {
+        var words = Renderer().Render("training.course-published", new Dictionary<string, string>(), CultureInfo.GetCultureInfo("sr-Latn"));
+
+        Assert.Equal("Obaveštenje", words.Title);
+        Assert.Contains("više nije dostupan", words.Body);
+    }
+
+    [Fact]
+    public void Rendering_leaves_the_callers_culture_as_it_was()
+    {
+        var before = CultureInfo.CurrentUICulture;
+
+        Renderer().Render("documents.review-requested", Parameters, CultureInfo.GetCultureInfo("sq"));
+
+        Assert.Equal(before, CultureInfo.CurrentUICulture);
+    }
+}

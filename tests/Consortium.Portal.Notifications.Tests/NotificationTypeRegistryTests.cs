@@ -1,0 +1,104 @@
+using Consortium.Portal.Notifications.Delivery;
+using Consortium.Portal.Notifications.Tests.Infrastructure;
+
+namespace Consortium.Portal.Notifications.Tests;
+
+public sealed class NotificationTypeRegistryTests
+{
+    private static readonly NotificationTypeDefinition ReviewRequested = new(
+        "documents.review-requested", typeof(DocumentsTestResource), "Review:Title", "Review:Body",
+        requiredParameters: ["documentTitle", "requestedBy"], defaultDelivery: NotificationDelivery.EmailImmediately, optionalParameters: ["dueDate"]);
+
+    private static readonly NotificationTypeRegistry Registry = new([ReviewRequested]);
+
+    private static NotificationRequest Request(Dictionary<string, string>? parameters = null, string? link = "/documents/42", params Guid[] recipients)
+        => new("documents.review-requested", recipients.Length == 0 ? [Guid.NewGuid()] : recipients,
+            parameters ?? new Dictionary<string, string> { ["documentTitle"] = "Perspectives of Kosovo Serbs", ["requestedBy"] = "Jelena" }, link);
+
+    [Fact]
+    public void A_request_that_fits_its_type_is_accepted()
+    {
+        Assert.Same(ReviewRequested, Registry.Check(Request()));
+    }
+
+    [Fact]
+    public void An_unknown_type_is_refused_naming_the_known_ones()
+    {
+        var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request() with { Type = "documents.reviewed" }));
+
+        Assert.Contains("'documents.reviewed' is not defined", refusal.Message);
+        Assert.Contains("documents.review-requested", refusal.Message);
+    }
+
+    [Fact]
+    public void A_missing_required_parameter_is_refused_by_name()
+    {
+        var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new() { ["documentTitle"] = "Draft", ["requestedBy"] = " " })));
+
+        Assert.Contains("needs the parameter(s) requestedBy", refusal.Message);
+    }
+
+    [Fact]
+    public void A_parameter_the_type_does_not_have_is_refused()
+    {
+        var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new()
+        {
+            ["documentTitle"] = "Draft", ["requestedBy"] = "Jelena", ["documentTitel"] = "typo",
+        })));
+
+        Assert.Contains("has no parameter(s) documentTitel", refusal.Message);
+    }
+
+    [Fact]
+    public void An_optional_parameter_may_be_given_or_not()
+    {
+        Registry.Check(Request(new() { ["documentTitle"] = "Draft", ["requestedBy"] = "Jelena", ["dueDate"] = "2026-03-01" }));
+        Registry.Check(Request());
+    }
+
+    [Theory]
+    [InlineData("https://elsewhere.example/phish")]
+    [InlineData("//elsewhere.example")]
+    [InlineData("/\\elsewhere.example")]
+    [InlineData("documents/42")]
+    [InlineData("/documents/42\n")]
+    public void A_link_that_leaves_the_portal_is_refused(string link)
+    {
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(link: link)));
+    }
+
+    [Fact]
+    public void The_empty_user_id_is_not_a_recipient()
+    {
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(recipients: [Guid.NewGuid(), Guid.Empty])));
+    }
+
+    [Fact]
+    public void Two_modules_defining_the_same_type_stop_the_start()
+    {
+        var copy = new NotificationTypeDefinition("documents.review-requested", typeof(DocumentsTestResource), "A", "B");
+
+        var failure = Assert.Throws<InvalidOperationException>(() => new NotificationTypeRegistry([ReviewRequested, copy]));
+
+        Assert.Contains("defined twice", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("review-requested")]
+    [InlineData("Documents.ReviewRequested")]
+    [InlineData("documents.")]
+    [InlineData("documents review")]
+    public void A_type_name_must_be_module_dot_kind_in_lower_case(string name)
+    {
+        Assert.Throws<ArgumentException>(() => new NotificationTypeDefinition(name, typeof(DocumentsTestResource), "A", "B"));
+    }
+
+    [Fact]
+    public void A_type_knows_its_module_and_its_placeholder_order()
+    {
+        Assert.Equal("documents", ReviewRequested.Module);
+        Assert.Equal(["documentTitle", "requestedBy", "dueDate"], ReviewRequested.Parameters);
+        Assert.Equal("NotificationType:documents.review-requested", ReviewRequested.DisplayNameKey);
+        Assert.Equal("NotificationModule:documents", ReviewRequested.ModuleDisplayNameKey);
+    }
+}
