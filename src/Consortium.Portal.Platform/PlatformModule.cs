@@ -1,4 +1,5 @@
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
@@ -41,7 +42,10 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<PortalSaveChangesInterceptor>();
 
         services.AddModuleDbContext<PlatformDbContext>();
+        services.AddPortalLocalization();
     }
+
+    public override ModuleLocalization? Localization => new(typeof(PlatformResource), typeof(PlatformModule).Assembly);
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();
 
