@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
@@ -163,6 +164,26 @@ public static class PortalWebHost
             .RequireAuthorization();
 
         endpoints.MapCultureSelection();
+
+        // Without this, the static files' GET-only fallback route turns a POST to an unknown API address into a 405.
+        endpoints.MapFallback("/api/{**path}", AnswerUnansweredApiRequest).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
+    }
+
+    /// <summary>405 (with Allow) when an API endpoint has the address but not the method, else 404; the body is a problem.</summary>
+    private static IResult AnswerUnansweredApiRequest(HttpContext context, EndpointDataSource endpoints)
+    {
+        var allowed = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Order != int.MaxValue && e.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 })
+            .Where(e => new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary()).TryMatch(context.Request.Path, new RouteValueDictionary()))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (allowed.Count == 0)
+        {
+            return TypedResults.NotFound();
+        }
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
     }
 }

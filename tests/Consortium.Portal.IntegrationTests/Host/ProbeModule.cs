@@ -42,6 +42,7 @@ internal sealed class ProbeModule : PortalModule
 
         endpoints.MapPost("/api/probe/echo", (ProbeMessage message) => TypedResults.Ok(message)).AllowAnonymous();
         endpoints.MapGet("/api/probe/secret", () => TypedResults.Ok("secret")).RequireAuthorization();
+        endpoints.MapGet("/api/probe/people", () => TypedResults.Ok("people")).RequirePermission(IdentityPermissions.Users.View);
         endpoints.MapGet("/api/probe/throw/{kind}", (string kind) => Throw(kind)).AllowAnonymous();
         endpoints.MapGet("/probe/page-throws/{kind}", (string kind) => Throw(kind)).AllowAnonymous();
     }

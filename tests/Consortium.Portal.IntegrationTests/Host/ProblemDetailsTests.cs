@@ -30,13 +30,25 @@ public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : I
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
-    public async Task An_unknown_API_path_gets_404_problem_details()
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    [InlineData("DELETE")]
+    public async Task An_unknown_API_path_gets_404_problem_details_whatever_the_method(string method)
     {
-        var response = await host.CreateClient().GetAsync("/api/no-such-area/items");
+        var response = await host.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/no-such-area/items"));
 
         var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("Not found", problem.Text("title"));
+    }
+
+    [Fact]
+    public async Task A_known_API_path_asked_with_the_wrong_method_gets_405_problem_details()
+    {
+        var response = await host.CreateClient().DeleteAsync("/api/probe/secret");
+
+        await response.ProblemAsync(HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
     }
 
     [Fact]
@@ -46,6 +58,20 @@ public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : I
 
         await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_without_the_permission_gets_403_problem_details_instead_of_a_redirect()
+    {
+        var member = await host.SignedInClientAsync(TestUser.Member());
+        var lead = await host.SignedInClientAsync(TestUser.PartnerLead());
+
+        var refused = await member.GetAsync("/api/probe/people");
+        var allowed = await lead.GetAsync("/api/probe/people");
+
+        await refused.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Null(refused.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     [Fact]
