@@ -103,6 +103,9 @@ public static class PortalWebHost
             ExceptionHandlingPath = ErrorPath,
             CreateScopeForErrors = true,
             StatusCodeSelector = ExceptionProblems.StatusCodeOf,
+            // A refused request (4xx) is the client's business; a failure of ours (5xx) is logged and counted even
+            // when it has been answered with problem details.
+            SuppressDiagnosticsCallback = context => ExceptionProblems.StatusCodeOf(context.Exception) < StatusCodes.Status500InternalServerError,
         });
         app.UseWhen(context => PortalRequests.IsApi(context.Request), api => api.UseStatusCodePages(WriteStatusProblemAsync));
         app.UseWhen(context => !PortalRequests.IsApi(context.Request),

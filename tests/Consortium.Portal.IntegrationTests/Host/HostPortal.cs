@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Consortium.Portal.IntegrationTests.Host;
 
@@ -33,6 +34,8 @@ public sealed class HostPortal<TPortal> : IAsyncLifetime where TPortal : PortalA
     public StandInBlobStore Blobs { get; } = new();
 
     public RecordingPreferenceStore Preferences { get; } = new();
+
+    public RecordedErrors Errors { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -61,6 +64,7 @@ public sealed class HostPortal<TPortal> : IAsyncLifetime where TPortal : PortalA
         services.Replace(ServiceDescriptor.Singleton(new ModuleCatalog([.. loaded.Modules, new ProbeModule()])));
         services.Replace(ServiceDescriptor.Singleton<IBlobStore>(Blobs));
         services.Replace(ServiceDescriptor.Singleton<IUserPreferenceStore>(Preferences));
+        services.AddSingleton<ILoggerProvider>(Errors);
     }
 
     /// <summary>A browser: keeps cookies, follows no redirect, speaks https.</summary>
@@ -154,4 +158,31 @@ public sealed class StandInBlobStore : IBlobStore
     public IAsyncEnumerable<BlobProperties> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default) => throw Unused();
 
     private static InvalidOperationException Unused() => new("The host's tests use the blob store only for the readiness probe.");
+}
+
+/// <summary>The exceptions the portal logged as errors, so tests can tell a logged failure from a quiet refusal.</summary>
+public sealed class RecordedErrors : ILoggerProvider
+{
+    private readonly List<Exception> _exceptions = [];
+
+    public IReadOnlyList<Exception> Exceptions { get { lock (_exceptions) return _exceptions.ToList(); } }
+
+    public ILogger CreateLogger(string categoryName) => new Recorder(this);
+
+    public void Dispose() { }
+
+    private sealed class Recorder(RecordedErrors errors) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error && exception is not null)
+            {
+                lock (errors._exceptions) errors._exceptions.Add(exception);
+            }
+        }
+    }
 }

@@ -113,6 +113,16 @@ public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : I
         Assert.DoesNotContain(ProbeModule.SecretMessage, body);
         Assert.DoesNotContain("InvalidOperationException", body);
         Assert.False(problem.TryGetProperty("exception", out _));
+        Assert.Contains(host.Errors.Exceptions, e => e.Message == ProbeModule.SecretMessage);
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_answered_without_being_logged_as_an_error()
+    {
+        var response = await host.CreateClient().GetAsync("/api/probe/throw/concurrency");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.DoesNotContain(host.Errors.Exceptions, e => e is Consortium.Portal.Platform.Domain.ConcurrencyConflictException);
     }
 
     [Fact]
