@@ -64,7 +64,7 @@ public static class PortalWebHost
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Consortium Portal API";
-            document.Info.Description = "The JSON API of the Consortium Portal. Every operation needs a signed-in user (the portal's sign-in cookie).";
+            document.Info.Description = "The JSON API of the Consortium Portal. Operations are authorized by the portal's sign-in cookie; errors are RFC 7807 problem details.";
             return Task.CompletedTask;
         }));
         return builder;
@@ -83,12 +83,12 @@ public static class PortalWebHost
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddSource(PortalTelemetry.Name))
-            .WithLogging();
-        // Exported only where a collector is configured; the standard OTEL_EXPORTER_OTLP_* settings say where and how.
+                .AddSource(PortalTelemetry.Name));
+        // Exported (logs too) only where a collector is configured; the standard OTEL_EXPORTER_OTLP_* settings say
+        // where and how.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            telemetry.WithLogging().UseOtlpExporter();
         }
     }
 
