@@ -1,6 +1,8 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Web.Localization;
+using Consortium.Portal.Web.Navigation;
 
 namespace Consortium.Portal.Web;
 
@@ -17,4 +19,11 @@ public sealed class PortalWebModule : PortalModule
     public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
 
     public override bool HasPages => true;
+
+    public override ModuleLocalization? Localization => new(typeof(WebResource), typeof(PortalWebModule).Assembly);
+
+    public override void ConfigureServices(ModuleServicesContext context)
+    {
+        context.Services.AddScoped<PortalNavigation>();
+    }
 }
