@@ -50,6 +50,7 @@ public sealed class NotificationsModule : PortalModule
         services.AddScoped<INotificationSender, NotificationSender>();
         services.AddScoped<RecipientDirectory>();
         services.AddScoped<NotificationPush>();
+        services.AddScoped<UnreadCountPush>();
         services.AddScoped<InboxDelivery>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<NotificationEmails>();

@@ -5,11 +5,13 @@ namespace Consortium.Portal.Platform.Web;
 public static class PortalRequests
 {
     /// <summary>
-    /// Whether a request is for the JSON API (<c>/api/...</c>, the OpenAPI document): such requests get status codes and
-    /// problem details, never a redirect or an HTML page. The API's documentation (<c>/api/docs</c>) is a page for people.
+    /// Whether a request is for the JSON API (<c>/api/...</c>, the OpenAPI document) or a SignalR hub (<c>/hubs/...</c>): such
+    /// requests get status codes and problem details, never a redirect or an HTML page. The API's documentation
+    /// (<c>/api/docs</c>) is a page for people.
     /// </summary>
     public static bool IsApi(HttpRequest request) => IsApi(request.Path);
 
     public static bool IsApi(PathString path)
-        => (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/docs")) || path.StartsWithSegments("/openapi");
+        => (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/docs")) || path.StartsWithSegments("/openapi")
+           || path.StartsWithSegments("/hubs");
 }

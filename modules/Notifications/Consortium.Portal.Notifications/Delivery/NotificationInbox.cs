@@ -26,7 +26,7 @@ internal sealed class NotificationInbox(
     NotificationsDbContext db,
     NotificationTypeRegistry types,
     NotificationRenderer renderer,
-    NotificationPush push,
+    UnreadCountPush push,
     TimeProvider clock)
 {
     /// <summary>
@@ -92,7 +92,7 @@ internal sealed class NotificationInbox(
         {
             notification.MarkRead(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(cancellationToken);
-            await push.PushUnreadCountAsync(userId, cancellationToken);
+            await push.PushAsync(userId, cancellationToken);
         }
         return true;
     }
@@ -107,7 +107,7 @@ internal sealed class NotificationInbox(
         var marked = await unread.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), cancellationToken);
         if (marked > 0)
         {
-            await push.PushUnreadCountAsync(userId, cancellationToken);
+            await push.PushAsync(userId, cancellationToken);
         }
         return marked;
     }

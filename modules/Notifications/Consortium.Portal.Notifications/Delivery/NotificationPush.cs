@@ -44,15 +44,21 @@ internal sealed class NotificationPush(
         await Task.WhenAll(sends);
     }
 
-    /// <summary>Tells every tab of the user how many notifications are unread now (after some were read elsewhere).</summary>
-    public async Task PushUnreadCountAsync(Guid userId, CancellationToken cancellationToken)
+    private Task<Dictionary<Guid, int>> UnreadCountsAsync(List<Guid> userIds, CancellationToken cancellationToken)
+        => UnreadCountPush.UnreadCountsAsync(db, userIds, cancellationToken);
+}
+
+/// <summary>Tells every tab of a user how many notifications are unread now, after some were read (in another tab, perhaps).</summary>
+internal sealed class UnreadCountPush(IHubContext<NotificationsHub> hub, NotificationsDbContext db)
+{
+    public async Task PushAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var count = (await UnreadCountsAsync([userId], cancellationToken)).GetValueOrDefault(userId);
+        var count = (await UnreadCountsAsync(db, [userId], cancellationToken)).GetValueOrDefault(userId);
         await hub.Clients.Group(NotificationsHub.GroupOf(userId))
             .SendAsync(NotificationsHubProtocol.UnreadCount, new UnreadCountDto(count), cancellationToken);
     }
 
-    private async Task<Dictionary<Guid, int>> UnreadCountsAsync(List<Guid> userIds, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<Guid, int>> UnreadCountsAsync(NotificationsDbContext db, List<Guid> userIds, CancellationToken cancellationToken)
         => await db.Notifications.AsNoTracking()
             .Where(n => userIds.Contains(n.RecipientId) && n.ReadAtUtc == null)
             .GroupBy(n => n.RecipientId)
