@@ -45,7 +45,17 @@ public enum PartnerSide
 
 public sealed record PartnerOrganisationDto(Guid Id, string ShortName, string Name, PartnerSide Side, Guid ConcurrencyStamp);
 
-public sealed record PortalUserDto(Guid Id, string Email, string DisplayName, Guid? PartnerOrganisationId, IReadOnlyList<string> Roles, bool IsDisabled);
+/// <param name="PreferredCulture">The language the user reads the portal in (en, sq, sr-Latn, sr-Cyrl): e-mails to them are in it.</param>
+/// <param name="TimeZoneId">The user's IANA time zone: what "tomorrow morning" means for them.</param>
+public sealed record PortalUserDto(
+    Guid Id,
+    string Email,
+    string DisplayName,
+    Guid? PartnerOrganisationId,
+    IReadOnlyList<string> Roles,
+    bool IsDisabled,
+    string PreferredCulture = "en",
+    string TimeZoneId = "Europe/Belgrade");
 
 /// <summary>What other modules may ask the Identity module about users and partners.</summary>
 public interface IUserDirectory

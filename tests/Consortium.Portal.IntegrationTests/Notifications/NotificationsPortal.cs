@@ -23,7 +23,7 @@ public sealed record TestPerson(Guid Id, string Email, string DisplayName, strin
         return new TestPerson(id, withEmail ? $"{role.ToLowerInvariant()}.{id:N}@kspag.example" : "", $"{role} {id.ToString()[..4]}", role, partnerId, culture);
     }
 
-    public PortalUserDto ToDto() => new(Id, Email, DisplayName, PartnerId, [Role], false);
+    public PortalUserDto ToDto() => new(Id, Email, DisplayName, PartnerId, [Role], false, Culture);
 }
 
 /// <summary>
@@ -39,8 +39,6 @@ public sealed class TestDirectory : IUserDirectory
         _people[person.Id] = person;
         return person;
     }
-
-    public IReadOnlyDictionary<Guid, string> Cultures => _people.ToDictionary(p => p.Key, p => p.Value.Culture);
 
     public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default)
         => Task.FromResult(_people.TryGetValue(userId, out var person) ? person.ToDto() : null);

@@ -34,13 +34,10 @@ public sealed class Directory : IUserDirectory
 
     public PortalUserDto Add(string email, string culture = "en", string timeZone = "Europe/Belgrade", string displayName = "Ana")
     {
-        var user = new PortalUserDto(Guid.NewGuid(), email, displayName, null, ["Member"], false);
+        var user = new PortalUserDto(Guid.NewGuid(), email, displayName, null, ["Member"], false, culture, timeZone);
         Users[user.Id] = user;
-        Cultures[user.Id] = (culture, timeZone);
         return user;
     }
-
-    public Dictionary<Guid, (string Culture, string TimeZone)> Cultures { get; } = [];
 
     public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default) => Task.FromResult(Users.GetValueOrDefault(userId));
 

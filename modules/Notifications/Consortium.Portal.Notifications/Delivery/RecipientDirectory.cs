@@ -54,7 +54,7 @@ internal sealed class RecipientDirectory(IUserDirectory users)
         user.Id,
         string.IsNullOrWhiteSpace(user.Email) ? null : user.Email,
         user.DisplayName,
-        Recipient.CultureOf(null),
-        Recipient.ZoneOf(null),
+        Recipient.CultureOf(user.PreferredCulture),
+        Recipient.ZoneOf(user.TimeZoneId),
         user.IsDisabled);
 }

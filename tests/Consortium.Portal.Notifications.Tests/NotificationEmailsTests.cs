@@ -1,0 +1,67 @@
+using System.Globalization;
+using Consortium.Portal.Notifications.Delivery;
+using Consortium.Portal.Notifications.Domain;
+using Consortium.Portal.Notifications.Email;
+using Consortium.Portal.Notifications.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Consortium.Portal.Notifications.Tests;
+
+public sealed class NotificationEmailsTests
+{
+    private static NotificationEmails Emails() => new(
+        new NotificationRenderer(new NotificationTypeRegistry([NotificationTypes.Announcement]), new ModuleTexts()),
+        new ModuleTexts(),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:PublicBaseUrl"] = "https://portal.kspag.example/" }).Build());
+
+    private static Notification Announcement(string subject, string message) => new(
+        Guid.NewGuid(), NotificationTypes.Announcement,
+        new Dictionary<string, string> { ["sender"] = "Jelena <coordinator>", ["subject"] = subject, ["message"] = message },
+        "/meetings/7", Guid.NewGuid(), DateTime.UtcNow, DateTime.UtcNow, NotificationDelivery.EmailImmediately);
+
+    private static Recipient In(string culture) => new(Guid.NewGuid(), "reader@kspag.example", "Reader", CultureInfo.GetCultureInfo(culture),
+        TimeZoneInfo.FindSystemTimeZoneById("Europe/Belgrade"), false);
+
+    [Fact]
+    public void The_email_of_a_notification_is_in_the_recipients_language_with_its_link_and_the_way_to_unsubscribe()
+    {
+        var email = Emails().Immediate(Announcement("Takimi i Forumit", "Axhenda është në bibliotekë."), In("sq"));
+
+        Assert.Equal("reader@kspag.example", email.To);
+        Assert.Equal("Lajmërim nga Jelena <coordinator>: Takimi i Forumit", email.Subject);
+        Assert.Contains("Axhenda është në bibliotekë.", email.TextBody);
+        Assert.Contains("Hapeni në portal:\nhttps://portal.kspag.example/meetings/7", email.TextBody);
+        Assert.Contains("Ndryshoni ose fikni këto e-mail-e:\nhttps://portal.kspag.example/notifications/preferences", email.TextBody);
+    }
+
+    [Fact]
+    public void What_users_wrote_is_encoded_in_the_html_body()
+    {
+        var email = Emails().Immediate(Announcement("Agenda", "<script>alert(1)</script>"), In("en"));
+
+        Assert.DoesNotContain("<script>", email.HtmlBody);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", email.HtmlBody);
+        Assert.Contains("href=\"https://portal.kspag.example/notifications/preferences\"", email.HtmlBody);
+    }
+
+    [Fact]
+    public void A_digest_lists_each_notification_with_its_time_on_the_readers_clock()
+    {
+        var first = Announcement("Forum", "Agenda");
+        var email = Emails().Digest([first, Announcement("Seminar", "Rule of law")], In("sr-Latn"));
+
+        Assert.Equal("Vaš dnevni pregled: novih obaveštenja 2", email.Subject);
+        Assert.Contains("Saopštenje – Jelena <coordinator>: Forum", email.TextBody);
+        Assert.Contains("Saopštenje – Jelena <coordinator>: Seminar", email.TextBody);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(first.CreatedAtUtc, TimeZoneInfo.FindSystemTimeZoneById("Europe/Belgrade"));
+        Assert.Contains(local.ToString("g", CultureInfo.GetCultureInfo("sr-Latn")), email.TextBody);
+    }
+
+    [Fact]
+    public void Retries_wait_twice_as_long_each_time()
+    {
+        var options = new NotificationsOptions { EmailRetryDelay = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal([30, 60, 120, 240], Enumerable.Range(1, 4).Select(a => options.RetryDelayAfter(a).TotalSeconds));
+    }
+}
