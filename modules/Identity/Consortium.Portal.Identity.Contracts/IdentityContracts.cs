@@ -69,6 +69,6 @@ public interface IUserDirectory
 [IntegrationEventName("identity.user-disabled")]
 public sealed record UserDisabled(Guid UserId) : IIntegrationEvent;
 
-/// <summary>A user accepted an invitation and can now sign in.</summary>
+/// <summary>A user accepted an invitation and can now sign in. <paramref name="InvitedBy"/> is who sent the invitation.</summary>
 [IntegrationEventName("identity.user-joined")]
-public sealed record UserJoined(Guid UserId, Guid? PartnerOrganisationId, string Role) : IIntegrationEvent;
+public sealed record UserJoined(Guid UserId, Guid? PartnerOrganisationId, string Role, Guid? InvitedBy = null) : IIntegrationEvent;

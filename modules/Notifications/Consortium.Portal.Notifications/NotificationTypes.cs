@@ -11,4 +11,13 @@ internal static class NotificationTypes
         bodyKey: "Type:Announcement:Body",
         requiredParameters: ["sender", "subject", "message"],
         defaultDelivery: NotificationDelivery.EmailImmediately);
+
+    /// <summary>For whoever invited someone: the invitation was accepted (the Identity module's <c>UserJoined</c>).</summary>
+    public static readonly NotificationTypeDefinition MemberJoined = new(
+        "identity.member-joined",
+        typeof(NotificationsResource),
+        titleKey: "Type:MemberJoined:Title",
+        bodyKey: "Type:MemberJoined:Body",
+        requiredParameters: ["memberName"],
+        defaultDelivery: NotificationDelivery.InApp);
 }

@@ -60,6 +60,8 @@ public sealed class NotificationsModule : PortalModule
         services.AddScoped<Components.NotificationFeed>();
 
         services.AddNotificationType(NotificationTypes.Announcement);
+        services.AddNotificationType(NotificationTypes.MemberJoined);
+        services.AddNotificationRule<UserJoined, Rules.MemberJoinedRule>();
         services.AddIntegrationEventHandler<NotificationRequested, NotificationRequestedHandler>();
         services.AddIntegrationEventHandler<UserDisabled, EndConnectionsOfDisabledUser>();
         services.AddRecurringJob<DailyDigestJob>(DailyDigestJob.JobId, Cron.Hourly());

@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using Consortium.Portal.Identity;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Notifications;
+using Consortium.Portal.Notifications.Data;
+using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Notifications;
+
+/// <summary>A module's event, through the outbox and a notification rule, into the inbox, rendered in the reader's language.</summary>
+public abstract class NotificationRuleTests<TPortal, TDatabase>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : NotificationsPortal<TDatabase>
+    where TDatabase : PortalAppFactory, new()
+{
+    [Fact]
+    public async Task The_lead_who_invited_someone_is_told_in_their_language_when_the_invitation_is_accepted()
+    {
+        var lead = portal.Person(PortalRoles.PartnerLead, Guid.NewGuid(), culture: "sq");
+        var newcomer = portal.Person(PortalRoles.Member, lead.PartnerId);
+        await using (var scope = portal.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventPublisher>()
+                .Publish(new UserJoined(newcomer.Id, lead.PartnerId, PortalRoles.Member, InvitedBy: lead.Id));
+            await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().SaveChangesAsync();
+        }
+
+        await portal.DeliverAsync();
+
+        var inbox = (await portal.SignedIn(lead, acceptLanguage: "sq").GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!;
+        var item = Assert.Single(inbox.Items);
+        Assert.Equal($"{newcomer.DisplayName} u bashkua me portalin", item.Title);
+        Assert.Equal("identity", item.Module);
+        Assert.Equal("/admin/users", item.Link);
+    }
+}
+
+public sealed class NotificationRuleTests_Sqlite(NotificationsSqlitePortal portal) : NotificationRuleTests<NotificationsSqlitePortal, SqlitePortal>(portal);
+
+public sealed class NotificationRuleTests_PostgreSql(NotificationsPostgreSqlPortal portal) : NotificationRuleTests<NotificationsPostgreSqlPortal, PostgreSqlPortal>(portal);
