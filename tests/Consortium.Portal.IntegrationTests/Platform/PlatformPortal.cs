@@ -23,6 +23,9 @@ public abstract class PlatformPortal<TPortal> : IAsyncLifetime where TPortal : P
 
     protected virtual void ConfigureServices(IServiceCollection services) { }
 
+    /// <summary>Settings of a fixture of its own (applied after the defaults above them).</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder) { }
+
     public async Task InitializeAsync()
     {
         await _portal.InitializeAsync();
@@ -31,6 +34,7 @@ public abstract class PlatformPortal<TPortal> : IAsyncLifetime where TPortal : P
             builder.UseSetting("Outbox:Enabled", RunsBackgroundWork ? "true" : "false");
             builder.UseSetting("Jobs:Enabled", RunsBackgroundWork ? "true" : "false");
             builder.UseSetting("Jobs:QueuePollInterval", "00:00:01");
+            ConfigureSettings(builder);
             builder.ConfigureTestServices(services =>
             {
                 TestSignInHandler.AddTo(services);

@@ -61,8 +61,9 @@ internal sealed class InboxDelivery(
         }
 
         var delivered = existing.Concat(created).ToList();
-        emails.QueueImmediate(delivered);
+        // The push first: what the recipients see in the portal never waits for the job storage or the mail server.
         await push.PushAsync(delivered, cancellationToken);
+        emails.QueueImmediate(delivered);
     }
 
     private Task<List<Notification>> ExistingAsync(Guid sourceMessageId, string type, List<Guid> recipients, CancellationToken cancellationToken)

@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Consortium.Portal.IntegrationTests.Notifications;
+
+/// <summary>An SMTP server inside the test, on a loopback port: it keeps every message it is given, for the test to read.</summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly Inbox _inbox = new();
+    private CancellationTokenSource? _stop;
+    private SmtpServer.SmtpServer? _server;
+    private Task? _running;
+
+    public SmtpSink(int? port = null) => Port = port ?? FreeLoopbackPort();
+
+    public int Port { get; }
+
+    public IReadOnlyList<MimeMessage> Messages => _inbox.All;
+
+    public bool IsRunning => _server is not null;
+
+    public void Start()
+    {
+        if (_server is not null)
+        {
+            return;
+        }
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("sink.localhost")
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(_inbox);
+        _stop = new CancellationTokenSource();
+        _server = new SmtpServer.SmtpServer(options, services);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_server is null)
+        {
+            return;
+        }
+        _server.Shutdown();
+        await _stop!.CancelAsync();
+        try
+        {
+            await _running!.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+        _stop.Dispose();
+        _server = null;
+    }
+
+    /// <summary>The first message matching <paramref name="match"/>, once it has arrived.</summary>
+    public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Messages.FirstOrDefault(match) is { } message)
+            {
+                return message;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"No matching e-mail arrived at the SMTP sink within {timeout.TotalSeconds:0} s; it has {Messages.Count}.");
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Inbox : MessageStore
+    {
+        private readonly List<MimeMessage> _messages = [];
+
+        public IReadOnlyList<MimeMessage> All
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return _messages.ToList();
+                }
+            }
+        }
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            lock (_messages)
+            {
+                _messages.Add(message);
+            }
+            return SmtpResponse.Ok;
+        }
+    }
+}
