@@ -77,7 +77,7 @@ public abstract class EmailDeliveryTests<TPortal, TDatabase>(TPortal portal) : I
 
         var email = await portal.Smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == reader.Email), Patience);
         Assert.Equal("Lajmërim nga Coordinator: Takimi i Forumit të Konsorciumit", email.Subject);
-        Assert.Contains($"Hapeni në portal:\n{MailingPortal<TDatabase>.PublicBaseUrl}/meetings/forum-7", email.TextBody.ReplaceLineEndings("\n"));
+        Assert.Contains($"Hapeni në portal:\n{MailingPortal<TDatabase>.PublicBaseUrl}/meetings/forum-7", email.TextBody!.ReplaceLineEndings("\n"));
         Assert.Contains($"{MailingPortal<TDatabase>.PublicBaseUrl}/notifications/preferences", email.TextBody);
         Assert.Contains($"href=\"{MailingPortal<TDatabase>.PublicBaseUrl}/notifications/preferences\"", email.HtmlBody);
         Assert.Equal(EmailState.Sent, (await portal.WaitForNotificationAsync(reader, n => n.EmailState == EmailState.Sent, Patience)).EmailState);

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Notifications;
+using Consortium.Portal.Notifications.Data;
+using Consortium.Portal.Platform.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -143,6 +147,33 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
         await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<UnreadCountDto>(NotificationsHubProtocol.MarkRead, notification.Id));
 
         Assert.Null((await portal.SignedIn(owner).GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!.Items.Single().ReadAtUtc);
+    }
+
+    [Fact]
+    public async Task A_disabled_users_connections_are_told_and_closed()
+    {
+        var leaving = portal.Person();
+        await using var connection = portal.HubConnection(leaving);
+        var signedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On(NotificationsHubProtocol.SignedOut, () => signedOut.TrySetResult());
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+
+        await using (var scope = portal.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventPublisher>().Publish(new UserDisabled(leaving.Id));
+            await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().SaveChangesAsync();
+        }
+        await portal.DeliverAsync();
+
+        await signedOut.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
     }
 
     [Fact]
