@@ -211,6 +211,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasKey("UserId", "LocalDate");
 
                     b.ToTable("NotificationsDigestRuns", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.Notification", b =>
@@ -283,6 +285,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("NotificationsInbox", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.NotificationPreference", b =>

@@ -206,6 +206,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.HasKey("UserId", "LocalDate");
 
                     b.ToTable("NotificationsDigestRuns", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.Notification", b =>
@@ -278,6 +280,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("NotificationsInbox", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.NotificationPreference", b =>

@@ -126,6 +126,10 @@ internal sealed class PortalSaveChangesInterceptor(
                 aggregate.ClearPendingEvents();
             }
 
+            if (AuditLogExclusion.IsExcluded(entry.Metadata))
+            {
+                continue;
+            }
             audit.Add(new AuditLogEntry
             {
                 Id = Guid.CreateVersion7(),

@@ -210,6 +210,20 @@ public abstract class InboxApiTests<TPortal, TDatabase>(TPortal portal) : IClass
     }
 
     [Fact]
+    public async Task Notifications_follow_audited_changes_and_write_no_audit_lines_of_their_own()
+    {
+        var reader = portal.Person();
+        await portal.SendAnnouncementAsync("Not audited", reader);
+        await portal.DeliverAsync();
+        var notification = (await InboxOfAsync(reader)).Items.Single();
+        await portal.SignedIn(reader).PostAsync($"{Api}/{notification.Id}/read", null);
+
+        await using var scope = portal.Scope();
+        var audit = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Platform.PlatformDbContext>().AuditLog;
+        Assert.False(await audit.AnyAsync(a => a.EntityType == "Notification" && a.EntityId == notification.Id.ToString()));
+    }
+
+    [Fact]
     public async Task A_coordinator_announces_through_the_api_and_the_recipients_hear_it()
     {
         var coordinator = portal.Person(PortalRoles.Coordinator);

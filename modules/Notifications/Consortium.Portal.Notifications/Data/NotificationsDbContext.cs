@@ -28,6 +28,7 @@ public static class NotificationsModelBuilderExtensions
         builder.Entity<Notification>(b =>
         {
             b.ToTable(p + "Inbox");
+            b.ExcludeFromAuditLog();
             b.HasKey(x => x.Id);
             b.Property(x => x.Id).ValueGeneratedNever();
             b.Property(x => x.Type).HasMaxLength(NotificationTypeDefinition.MaxNameLength).IsRequired();
@@ -55,6 +56,7 @@ public static class NotificationsModelBuilderExtensions
         builder.Entity<DigestRun>(b =>
         {
             b.ToTable(p + "DigestRuns");
+            b.ExcludeFromAuditLog();
             b.HasKey(x => new { x.UserId, x.LocalDate });
         });
         return builder;

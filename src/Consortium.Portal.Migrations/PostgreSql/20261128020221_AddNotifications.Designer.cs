@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Consortium.Portal.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlMigrationsDbContext))]
-    [Migration("20261128011734_AddNotifications")]
+    [Migration("20261128020221_AddNotifications")]
     partial class AddNotifications
     {
         /// <inheritdoc />
@@ -214,6 +214,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasKey("UserId", "LocalDate");
 
                     b.ToTable("NotificationsDigestRuns", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.Notification", b =>
@@ -286,6 +288,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("NotificationsInbox", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.NotificationPreference", b =>

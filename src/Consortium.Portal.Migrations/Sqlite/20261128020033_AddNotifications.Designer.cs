@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consortium.Portal.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMigrationsDbContext))]
-    [Migration("20261128011615_AddNotifications")]
+    [Migration("20261128020033_AddNotifications")]
     partial class AddNotifications
     {
         /// <inheritdoc />
@@ -209,6 +209,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.HasKey("UserId", "LocalDate");
 
                     b.ToTable("NotificationsDigestRuns", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.Notification", b =>
@@ -281,6 +283,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("NotificationsInbox", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.NotificationPreference", b =>
