@@ -1,4 +1,5 @@
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Mail;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
@@ -41,6 +42,7 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<PortalSaveChangesInterceptor>();
 
         services.AddModuleDbContext<PlatformDbContext>();
+        services.AddPortalMail(context);
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();
