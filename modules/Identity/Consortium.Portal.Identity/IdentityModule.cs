@@ -131,6 +131,7 @@ public sealed class IdentityModule : PortalModule
         if (endpoints is IApplicationBuilder app)
         {
             app.UseMiddleware<TwoFactorEnrollmentGate>();
+            app.UseMiddleware<EmptyErrorProblems>();
         }
         AccountEndpoints.Map(endpoints);
         IdentityEndpoints.Map(endpoints);

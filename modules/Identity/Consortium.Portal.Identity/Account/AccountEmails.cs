@@ -6,7 +6,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Identity.Account;
 
-/// <summary>The e-mails the account pages send, in the recipient's language, with links to the portal's public address.</summary>
+/// <summary>
+/// The e-mails the account pages send, in the recipient's language: a greeting, the link on a line of its own (so
+/// every mail client makes it clickable), then what to know about it. Links point at <c>Portal:PublicBaseUrl</c>.
+/// </summary>
 internal sealed class AccountEmails(IEmailSender sender, IStringLocalizer<IdentityResource> localizer, IConfiguration configuration)
 {
     public const string DefaultPublicBaseUrl = "http://localhost:5080";
@@ -14,14 +17,37 @@ internal sealed class AccountEmails(IEmailSender sender, IStringLocalizer<Identi
     public string PublicBaseUrl => (configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : DefaultPublicBaseUrl).TrimEnd('/');
 
     public Task SendInvitationAsync(string to, string displayName, string inviterName, string token, DateTime expiresAtUtc, string culture, CancellationToken cancellationToken)
-    {
-        var link = $"{PublicBaseUrl}/account/accept-invitation?token={Uri.EscapeDataString(token)}";
-        return SendAsync(to, culture, "Email.Invitation.Subject", "Email.Invitation.Body",
-            [displayName, inviterName, link, expiresAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"], link, cancellationToken);
-    }
+        => SendAsync(to, culture, "Email.Invitation",
+            [displayName, inviterName],
+            $"{PublicBaseUrl}/account/accept-invitation?token={Uri.EscapeDataString(token)}",
+            [expiresAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"],
+            cancellationToken);
 
     public Task SendPasswordResetAsync(string to, string displayName, string link, string culture, CancellationToken cancellationToken)
-        => SendAsync(to, culture, "Email.PasswordReset.Subject", "Email.PasswordReset.Body", [displayName, link], link, cancellationToken);
+        => SendAsync(to, culture, "Email.PasswordReset", [displayName], link, [], cancellationToken);
+
+    private async Task SendAsync(string to, string culture, string keyPrefix, object[] bodyArguments, string link, object[] footerArguments, CancellationToken cancellationToken)
+    {
+        string subject, body, footer;
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureOrEnglish(culture);
+            subject = localizer[keyPrefix + ".Subject"];
+            body = localizer[keyPrefix + ".Body", bodyArguments];
+            footer = localizer[keyPrefix + ".Footer", footerArguments];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+        var text = $"{body}\n\n{link}\n\n{footer}\n";
+        var html = $"<p>{Paragraphs(body)}</p><p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a></p><p>{Paragraphs(footer)}</p>";
+        await sender.SendAsync(new EmailMessage(to, subject, text, html), cancellationToken);
+    }
+
+    private static string Paragraphs(string text)
+        => WebUtility.HtmlEncode(text).Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
 
     private static CultureInfo CultureOrEnglish(string culture)
     {
@@ -33,26 +59,5 @@ internal sealed class AccountEmails(IEmailSender sender, IStringLocalizer<Identi
         {
             return CultureInfo.GetCultureInfo("en");
         }
-    }
-
-    private async Task SendAsync(string to, string culture, string subjectKey, string bodyKey, object[] arguments, string link, CancellationToken cancellationToken)
-    {
-        string subject, text, html;
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureOrEnglish(culture);
-            subject = localizer[subjectKey];
-            text = localizer[bodyKey, arguments];
-            // The HTML part is the text part, encoded, with the link made clickable.
-            var encodedLink = WebUtility.HtmlEncode(link);
-            html = "<p>" + WebUtility.HtmlEncode(text).Replace(encodedLink, $"<a href=\"{encodedLink}\">{encodedLink}</a>", StringComparison.Ordinal)
-                .Replace("\n\n", "</p><p>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-        await sender.SendAsync(new EmailMessage(to, subject, text, html), cancellationToken);
     }
 }
