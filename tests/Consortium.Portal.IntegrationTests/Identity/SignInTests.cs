@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Identity.Account;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform.Security;
@@ -41,40 +42,38 @@ public abstract class SignInTests<TPortal>(TPortal portal) : IClassFixture<TPort
         Assert.DoesNotContain(wrongPassword.Headers, h => h.Key == "Set-Cookie");
     }
 
-    [Fact]
-    public async Task An_unknown_user_costs_a_password_hash_like_a_known_one()
+    [Theory]
+    [InlineData("nobody.here@demo.portal", false)]
+    [InlineData("member2.bcsp@demo.portal", false)]
+    [InlineData("disabled", true)]
+    public async Task Every_failed_sign_in_checks_one_full_strength_password_hash(string email, bool disabled)
     {
-        // Same answer and similar timing: the unknown e-mail is checked against a dummy hash of the same strength.
-        var client = portal.CreatePortalClient();
-        await SignIn.PostSignInAsync(client, "warm.up@demo.portal", "Not-the-password-2026");
-
-        var unknown = await TimeAsync(() => SignIn.PostSignInAsync(client, "nobody.else@demo.portal", "Not-the-password-2026"));
-        var known = await TimeAsync(() => SignIn.PostSignInAsync(client, DemoUsers.MemberOf(ConsortiumPartners.Bcsp, 2), "Not-the-password-2026"));
-
-        var hash = await TimeAsync(() =>
+        // Similar timing: an unknown or disabled account costs the same PBKDF2 check as a wrong password.
+        if (disabled)
         {
-            var hasher = portal.Services.GetRequiredService<IPasswordHasher<PortalUser>>();
-            var user = new PortalUser();
-            hasher.VerifyHashedPassword(user, hasher.HashPassword(user, "x"), "y");
-            return Task.FromResult(0);
-        });
-        // At least one hash's worth of work (half of a hash and verify) for the unknown user as for the known one.
-        Assert.True(unknown >= hash / 4, $"unknown user answered in {unknown.TotalMilliseconds} ms; a hash takes {hash.TotalMilliseconds / 2} ms");
-        Assert.True(known >= hash / 4, $"known user answered in {known.TotalMilliseconds} ms");
+            email = $"disabled.{Guid.NewGuid():N}@example.org";
+            await DisableAsync(await portal.CreateUserAsync(email, PortalRoles.Member, ConsortiumPartners.Bcsp.Id));
+        }
+        await using var scope = portal.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var users = services.GetRequiredService<UserManager<PortalUser>>();
+        var hasher = new CountingHasher(users.PasswordHasher);
+        users.PasswordHasher = hasher; // the scope's sign-in manager checks passwords through this same user manager
+        var signIn = new AccountSignIn(users, services.GetRequiredService<SignInManager<PortalUser>>(),
+            hasher, new SignInTimingEqualizer(), services.GetRequiredService<Consortium.Portal.Platform.Auditing.IAuditLog>());
+
+        var attempt = await signIn.SignInForApiAsync(email, "Not-the-password-2026", null, null);
+
+        Assert.Equal(SignInOutcome.Failed, attempt.Outcome);
+        var verified = Assert.Single(hasher.VerifiedHashes);
+        Assert.True(Pbkdf2Iterations(verified) >= 210_000, $"{Pbkdf2Iterations(verified)} iterations");
     }
 
     [Fact]
     public async Task A_disabled_user_gets_the_same_answer_as_a_wrong_password()
     {
         var email = $"disabled.{Guid.NewGuid():N}@example.org";
-        var id = await portal.CreateUserAsync(email, PortalRoles.Member, ConsortiumPartners.D4D.Id);
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = (await users.FindByIdAsync(id.ToString()))!;
-            user.IsDisabled = true;
-            await users.UpdateAsync(user);
-        }
+        await DisableAsync(await portal.CreateUserAsync(email, PortalRoles.Member, ConsortiumPartners.D4D.Id));
 
         var disabled = await SignIn.PostSignInAsync(portal.CreatePortalClient(), email, DemoUsers.Password);
         var wrongPassword = await SignIn.PostSignInAsync(portal.CreatePortalClient(), DemoUsers.MemberOf(ConsortiumPartners.D4D), "Not-the-password-2026");
@@ -239,11 +238,31 @@ public abstract class SignInTests<TPortal>(TPortal portal) : IClassFixture<TPort
         return JsonSerializer.Serialize(problem.OrderBy(p => p.Key));
     }
 
-    private static async Task<TimeSpan> TimeAsync(Func<Task> action)
+    private async Task DisableAsync(Guid userId)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        await action();
-        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByIdAsync(userId.ToString()))!;
+        user.IsDisabled = true;
+        await users.UpdateAsync(user);
+    }
+
+    /// <summary>The iteration count inside an Identity V3 hash: format byte, PRF (4 bytes), then the count, big-endian.</summary>
+    private static int Pbkdf2Iterations(string hash) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Convert.FromBase64String(hash).AsSpan(5, 4));
+
+    /// <summary>Records the hashes a sign-in checks the password against.</summary>
+    private sealed class CountingHasher(IPasswordHasher<PortalUser> inner) : IPasswordHasher<PortalUser>
+    {
+        public List<string> VerifiedHashes { get; } = [];
+
+        public string HashPassword(PortalUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(PortalUser user, string hashedPassword, string providedPassword)
+        {
+            VerifiedHashes.Add(hashedPassword);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,7 +22,9 @@ internal sealed class TwoFactorEnrollmentGate(RequestDelegate next)
             var result = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
             user = result.Principal ?? user;
         }
-        if (!user.RequiresTwoFactorSetUp() || IsAllowedBeforeSetUp(context.Request.Path))
+        // An error page shown for a failed request is not a way around the gate, and must not be redirected away.
+        var reExecuted = context.Features.Get<IExceptionHandlerFeature>() is not null || context.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        if (reExecuted || !user.RequiresTwoFactorSetUp() || IsAllowedBeforeSetUp(context.Request.Path))
         {
             await next(context);
             return;
