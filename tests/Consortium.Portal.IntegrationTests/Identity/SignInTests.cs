@@ -173,6 +173,27 @@ public abstract class SignInTests<TPortal>(TPortal portal) : IClassFixture<TPort
     }
 
     [Fact]
+    public async Task The_sign_out_form_needs_its_antiforgery_token()
+    {
+        var client = await portal.AsAsync(DemoUsers.MemberOf(ConsortiumPartners.Aktiv, 2));
+
+        var forged = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
+        var stillSignedIn = await client.GetAsync("/api/account/me");
+        var token = await Forms.AntiforgeryTokenAsync(client, "/account/two-factor");
+        var real = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["returnUrl"] = "//evil.example", ["__RequestVerificationToken"] = token,
+        }));
+        var signedOut = await client.GetAsync("/api/account/me");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal("/", real.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
+    }
+
+    [Fact]
     public async Task The_api_answers_an_anonymous_caller_with_401_not_a_redirect()
     {
         var response = await portal.CreatePortalClient().GetAsync("/api/identity/partners");

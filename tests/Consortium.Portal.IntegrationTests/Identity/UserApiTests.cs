@@ -4,6 +4,7 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.Identity.Administration;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Identity;
 
@@ -66,6 +67,34 @@ public abstract class UserApiTests<TPortal>(TPortal portal) : IClassFixture<TPor
 
         Assert.Equal(HttpStatusCode.BadRequest, byCoordinator.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, byAdministrator.StatusCode);
+    }
+
+    [Fact]
+    public async Task Other_modules_find_users_and_partners_through_the_user_directory()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+
+        var member = await directory.FindUserByEmailAsync(DemoUsers.MemberOf(ConsortiumPartners.EMinS, 2).ToUpperInvariant());
+        var byId = await directory.GetUsersAsync([member!.Id, Guid.NewGuid()]);
+        var partners = await directory.GetPartnersAsync();
+
+        Assert.Equal(ConsortiumPartners.EMinS.Id, member.PartnerOrganisationId);
+        Assert.Equal([PortalRoles.Member], member.Roles);
+        Assert.False(member.IsDisabled);
+        Assert.Equal(member.Id, Assert.Single(byId).Id);
+        Assert.Null(await directory.FindUserAsync(Guid.NewGuid()));
+        Assert.All(ConsortiumPartners.All, seeded => Assert.Contains(partners, p => p.Id == seeded.Id && p.Side == seeded.Side));
+    }
+
+    [Fact]
+    public void Interactive_circuits_use_the_revalidating_provider()
+    {
+        using var scope = portal.Services.CreateScope();
+
+        var provider = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>();
+
+        Assert.IsAssignableFrom<Microsoft.AspNetCore.Components.Server.RevalidatingServerAuthenticationStateProvider>(provider);
     }
 }
 
