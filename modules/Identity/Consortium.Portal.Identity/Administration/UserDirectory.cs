@@ -39,5 +39,5 @@ internal sealed class UserDirectory(PortalIdentityDbContext db) : IUserDirectory
             .Select(PartnerAdministration.ToDto).ToList();
 
     private static PortalUserDto ToDto(PortalUser u, IReadOnlyList<string> roles)
-        => new(u.Id, u.Email ?? "", u.DisplayName, u.PartnerOrganisationId, roles, u.IsDisabled);
+        => new(u.Id, u.Email ?? "", u.DisplayName, u.PartnerOrganisationId, roles, u.IsDisabled, u.PreferredCulture, u.TimeZoneId);
 }

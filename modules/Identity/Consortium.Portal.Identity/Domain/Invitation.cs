@@ -83,7 +83,7 @@ public sealed class Invitation : AggregateRoot<Guid>, IAuditedEntity
         }
         AcceptedAtUtc = nowUtc;
         AcceptedUserId = userId;
-        Raise(new UserJoined(userId, PartnerOrganisationId, Role));
+        Raise(new UserJoined(userId, PartnerOrganisationId, Role, InvitedBy: CreatedBy));
     }
 
     /// <summary>Withdrawn, for example because a newer invitation went to the same address.</summary>
