@@ -26,7 +26,7 @@ public sealed class DailyDigestJobTests : IDisposable
         var renderer = new NotificationRenderer(new NotificationTypeRegistry([Announcement]), new ModuleTexts());
         var emails = new NotificationEmails(renderer, new ModuleTexts(), new ConfigurationBuilder().AddInMemoryCollection(
             new Dictionary<string, string?> { ["Portal:PublicBaseUrl"] = "https://portal.kspag.example" }).Build());
-        var job = new DailyDigestJob(db, new RecipientDirectory(_directory), emails, _mailbox,
+        var job = new DailyDigestJob(db, new RecipientDirectory(_directory, new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions())), emails, _mailbox,
             Options.Create(new NotificationsOptions { DigestHour = 7 }), _clock, NullLogger<DailyDigestJob>.Instance);
         await job.RunAsync(CancellationToken.None);
     }

@@ -28,39 +28,37 @@ internal sealed class InboxDelivery(
             return;
         }
 
-        var existing = await ExistingAsync(sourceMessageId, type.Name, recipients, cancellationToken);
-        var missing = recipients.Except(existing.Select(n => n.RecipientId)).ToList();
-        var created = new List<Notification>();
-        if (missing.Count > 0)
+        var chosen = await db.Preferences.AsNoTracking()
+            .Where(p => p.Type == type.Name && recipients.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, p => p.Delivery, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var delivered = new List<Notification>();
+        foreach (var recipient in recipients)
         {
-            var chosen = await db.Preferences.AsNoTracking()
-                .Where(p => p.Type == type.Name && missing.Contains(p.UserId))
-                .ToDictionaryAsync(p => p.UserId, p => p.Delivery, cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var recipient in missing)
+            var delivery = chosen.TryGetValue(recipient, out var choice) ? choice : type.DefaultDelivery;
+            if (delivery != NotificationDelivery.Off)
             {
-                var delivery = chosen.TryGetValue(recipient, out var choice) ? choice : type.DefaultDelivery;
-                if (delivery != NotificationDelivery.Off)
-                {
-                    created.Add(new Notification(recipient, type, request.Parameters, request.Link, sourceMessageId, requestedAtUtc, now, delivery));
-                }
-            }
-            db.Notifications.AddRange(created);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException e)
-            {
-                // Another instance took the message over after this one's lock ran out and delivered it first.
-                logger.LogInformation(e, "Notifications of outbox message {MessageId} were delivered meanwhile; using those", sourceMessageId);
-                db.ChangeTracker.Clear();
-                existing = await ExistingAsync(sourceMessageId, type.Name, recipients, cancellationToken);
-                created = [];
+                delivered.Add(new Notification(recipient, type, request.Parameters, request.Link, sourceMessageId, requestedAtUtc, now, delivery));
             }
         }
+        // All of a message's notifications are written in one transaction, so a delivery that ran before either wrote them all
+        // or none: the unique key (message, recipient, type) refuses the second writing, and the first one's are used.
+        db.Notifications.AddRange(delivered);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (delivered.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            delivered = await ExistingAsync(sourceMessageId, type.Name, recipients, cancellationToken);
+            if (delivered.Count == 0)
+            {
+                throw; // not a second delivery: a failure the outbox retries
+            }
+            logger.LogInformation(e, "Notifications of outbox message {MessageId} were delivered before; pushing those again", sourceMessageId);
+        }
 
-        var delivered = existing.Concat(created).ToList();
         // The push first: what the recipients see in the portal never waits for the job storage or the mail server.
         await push.PushAsync(delivered, cancellationToken);
         emails.QueueImmediate(delivered);

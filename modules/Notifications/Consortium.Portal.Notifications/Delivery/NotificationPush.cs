@@ -24,7 +24,7 @@ internal sealed class NotificationPush(
         }
         var userIds = notifications.Select(n => n.RecipientId).Distinct().ToList();
         var unread = await UnreadCountsAsync(userIds, cancellationToken);
-        var recipients = await directory.GetAsync(userIds, cancellationToken);
+        var recipients = await directory.GetForPushAsync(userIds, cancellationToken);
 
         // One request's notifications share their words: render once per language, not once per recipient.
         var rendered = new Dictionary<(string Type, string Parameters, string Culture), RenderedNotification>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Consortium.Portal.Identity;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Consortium.Portal.Notifications.Delivery;
 
@@ -35,8 +36,43 @@ public sealed record Recipient(Guid Id, string? Email, string DisplayName, Cultu
 }
 
 /// <summary>Recipients from the Identity module's <see cref="IUserDirectory"/>, many at a time.</summary>
-internal sealed class RecipientDirectory(IUserDirectory users)
+internal sealed class RecipientDirectory(IUserDirectory users, IMemoryCache cache)
 {
+    /// <summary>How long a recipient's language and time zone are reused for pushes; the inbox itself renders at read time.</summary>
+    public static readonly TimeSpan PushProfileLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Recipients as a push needs them (the language to render in), from a short-lived cache: a push is rendered once,
+    /// and a language changed a minute ago shows in the next page load anyway.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Recipient>> GetForPushAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<Guid, Recipient>();
+        var missing = new List<Guid>();
+        foreach (var id in ids.Distinct())
+        {
+            if (cache.TryGetValue(CacheKey(id), out Recipient? known) && known is not null)
+            {
+                result[id] = known;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var (id, recipient) in await GetAsync(missing, cancellationToken))
+            {
+                cache.Set(CacheKey(id), recipient, PushProfileLifetime);
+                result[id] = recipient;
+            }
+        }
+        return result;
+    }
+
+    private static string CacheKey(Guid id) => "notifications:recipient:" + id.ToString("N");
+
     public async Task<IReadOnlyDictionary<Guid, Recipient>> GetAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         var found = (await users.GetUsersAsync(ids, cancellationToken)).ToDictionary(u => u.Id);
