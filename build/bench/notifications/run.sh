@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The notification load benchmark: builds the portal and the load client in Release, starts the portal on a loopback
 # port (SQLite, no demo data) with 1,000 bench users, connects 1,000 authenticated SignalR clients and measures push
-# latency against a ping baseline, and the server's memory. Usage: build/bench/notifications/run.sh [--users N] [--rate R]
+# latency against a ping baseline, and the server's memory. Usage: build/bench/notifications/run.sh [--users N] [--rates R1,R2]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$root"
