@@ -8,6 +8,7 @@ using Consortium.Portal.Workspaces.Access;
 using Consortium.Portal.Workspaces.Activity;
 using Consortium.Portal.Workspaces.Api;
 using Consortium.Portal.Workspaces.Application;
+using Consortium.Portal.Workspaces.Components;
 using Consortium.Portal.Workspaces.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public sealed class WorkspacesModule : PortalModule
         services.AddScoped<WorkspaceService>();
         services.AddScoped<WorkspaceActivityFeed>();
         services.AddScoped<WorkspaceProblems>();
+        services.AddSingleton<IWorkspaceTabProvider, WorkspaceOwnTabs>();
         services.AddIntegrationEventHandler<WorkspaceActivityOccurred, StoreWorkspaceActivity>();
     }
 
