@@ -1,6 +1,7 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Workspaces;
 
 namespace Consortium.Portal.Web;
 
@@ -14,7 +15,7 @@ public sealed class PortalWebModule : PortalModule
 
     public override string Name => ModuleName;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value];
 
     public override bool HasPages => true;
 }
