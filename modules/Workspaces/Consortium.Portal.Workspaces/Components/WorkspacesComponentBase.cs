@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces.Application;
 using Microsoft.AspNetCore.Components;
@@ -18,13 +18,13 @@ namespace Consortium.Portal.Workspaces.Components;
 /// </summary>
 public abstract class WorkspacesComponentBase : ComponentBase
 {
-    private const string DefaultTimeZone = "Europe/Belgrade";
-
     [Inject] protected IStringLocalizer<WorkspacesResource> L { get; set; } = default!;
 
     [Inject] private IServiceScopeFactory ScopeFactory { get; set; } = default!;
 
     [Inject] private IStringLocalizerFactory LocalizerFactory { get; set; } = default!;
+
+    [Inject] private UserTimeZone TimeZone { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -107,13 +107,5 @@ public abstract class WorkspacesComponentBase : ComponentBase
     protected string KindName(WorkspaceKind kind) => L["Kind." + kind];
 
     /// <summary>A UTC time as the reader's clock shows it (claim portal:tz, default Europe/Belgrade), in their culture.</summary>
-    protected string LocalTime(DateTime utc, string format = "g")
-    {
-        var zoneId = User.FindFirstValue(PortalClaimTypes.TimeZone);
-        if (string.IsNullOrWhiteSpace(zoneId) || !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
-        }
-        return TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString(format, CultureInfo.CurrentCulture);
-    }
+    protected string InUserTime(DateTime utc, string format = "g") => TimeZone.Format(utc, format);
 }
