@@ -10,6 +10,7 @@ using Consortium.Portal.Workspaces.Api;
 using Consortium.Portal.Workspaces.Application;
 using Consortium.Portal.Workspaces.Components;
 using Consortium.Portal.Workspaces.Data;
+using Consortium.Portal.Workspaces.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public sealed class WorkspacesModule : PortalModule
         services.AddScoped<WorkspaceService>();
         services.AddScoped<WorkspaceActivityFeed>();
         services.AddScoped<WorkspaceProblems>();
+        services.AddScoped<WorkspacesDemoData>();
         services.AddSingleton<IWorkspaceTabProvider, WorkspaceOwnTabs>();
         services.AddIntegrationEventHandler<WorkspaceActivityOccurred, StoreWorkspaceActivity>();
     }
@@ -54,6 +56,10 @@ public sealed class WorkspacesModule : PortalModule
     ];
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapWorkspaceEndpoints();
+
+    public override Task SeedAsync(SeedContext context) => context.IncludeDemoData
+        ? context.Services.GetRequiredService<WorkspacesDemoData>().SeedAsync(context.CancellationToken)
+        : Task.CompletedTask;
 }
 
 /// <summary>Marker type of the Workspaces module's localization resource (<c>Localization/*.json</c>).</summary>
