@@ -4,6 +4,7 @@ using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Web.Localization;
 using Consortium.Portal.Web.Navigation;
+using Consortium.Portal.Workspaces;
 
 namespace Consortium.Portal.Web;
 
@@ -17,7 +18,8 @@ public sealed class PortalWebModule : PortalModule
 
     public override string Name => ModuleName;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value];
+    public override IReadOnlyList<string> DependsOn =>
+        [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value];
 
     public override bool HasPages => true;
 

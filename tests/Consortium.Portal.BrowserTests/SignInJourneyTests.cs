@@ -45,14 +45,28 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     [Fact]
     public Task Member_switches_the_portal_to_Albanian_with_the_culture_picker() => portal.RunAsync(output, async page =>
     {
-        await SignInAsync(page, Member);
+        // A member on the Serbian side, whose portal speaks Serbian until they pick another language.
+        await SignInAsync(page, "member1.bfpe@demo.portal");
         await page.WaitForURLAsync(IsAt("/"));
+        Assert.StartsWith("sr", await page.Locator("html").GetAttributeAsync("lang"));
 
         var albanian = page.GetByText("Shqip", new PageGetByTextOptions { Exact = true }).Filter(new LocatorFilterOptions { Visible = true }).First;
-        await OpenCulturePickerAsync(page, albanian);
-        await albanian.ClickAsync();
+        // On a loaded machine the circuit may drop a click made while it (re)connects; a person would click again.
+        for (var attempt = 0; attempt < 3 && await page.Locator("html").GetAttributeAsync("lang") != "sq"; attempt++)
+        {
+            await OpenCulturePickerAsync(page, albanian);
+            await albanian.ClickAsync();
+            try
+            {
+                await page.WaitForFunctionAsync("() => document.documentElement.lang === 'sq'", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Try the picker again.
+            }
+        }
 
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sq", new LocatorAssertionsToHaveAttributeOptions { Timeout = 20_000 });
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sq", new LocatorAssertionsToHaveAttributeOptions { Timeout = 10_000 });
         await Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
     });
 

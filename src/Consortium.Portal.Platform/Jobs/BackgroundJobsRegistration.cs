@@ -36,6 +36,8 @@ public static class BackgroundJobsRegistration
             PortalDataFolder.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()),
             sp.GetRequiredService<IOptions<JobsOptions>>().Value));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        // Registered before AddHangfire, whose own registration is a TryAdd.
+        services.AddSingleton<Hangfire.Logging.ILogProvider, DisposalTolerantLogProvider>();
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

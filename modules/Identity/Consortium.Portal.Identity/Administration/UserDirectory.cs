@@ -1,3 +1,4 @@
+using System.Globalization;
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,40 @@ internal sealed class UserDirectory(PortalIdentityDbContext db) : IUserDirectory
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var rolesOf = roles.ToLookup(r => r.UserId, r => r.Name!);
         return found.Select(u => ToDto(u, rolesOf[u.Id].ToList())).ToList();
+    }
+
+    public async Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default)
+    {
+        if (partnerOrganisationIds.Count == 0)
+        {
+            return [];
+        }
+        var partners = partnerOrganisationIds.Distinct().Select(id => (Guid?)id).ToList();
+        var ids = await db.Users.AsNoTracking().Where(u => partners.Contains(u.PartnerOrganisationId)).Select(u => u.Id).ToListAsync(cancellationToken);
+        return await GetUsersAsync(ids, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
+    {
+        var term = text.Trim();
+        if (term.Length == 0 || maxResults < 1)
+        {
+            return [];
+        }
+        // The consortium has hundreds of people, not millions: matching in memory lets "Dordevic" find "Đorđević"'s
+        // accents aside and works alike on SQLite (whose upper() knows only ASCII) and PostgreSQL.
+        var compare = CultureInfo.InvariantCulture.CompareInfo;
+        const CompareOptions loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+        var candidates = await db.Users.AsNoTracking().Where(u => !u.IsDisabled)
+            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
+        var ids = candidates
+            .Where(u => compare.IndexOf(u.DisplayName, term, loose) >= 0 || compare.IndexOf(u.Email ?? "", term, loose) >= 0)
+            .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase)
+            .Take(maxResults)
+            .Select(u => u.Id)
+            .ToList();
+        var found = (await GetUsersAsync(ids, cancellationToken)).ToDictionary(u => u.Id);
+        return ids.Select(id => found[id]).ToList();
     }
 
     public async Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
