@@ -51,6 +51,15 @@ public sealed class TestDirectory : IUserDirectory
 
     public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
+
+    public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(_people.Values
+            .Where(p => p.PartnerId is { } partner && partnerOrganisationIds.Contains(partner)).Select(p => p.ToDto()).ToList());
+
+    public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(_people.Values
+            .Where(p => p.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase) || p.Email.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p.DisplayName, StringComparer.Ordinal).Take(maxResults).Select(p => p.ToDto()).ToList());
 }
 
 /// <summary>The portal with the test directory; the outbox is driven by hand (<see cref="DeliverAsync"/>) unless background work runs.</summary>

@@ -49,4 +49,13 @@ public sealed class Directory : IUserDirectory
 
     public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
+
+    public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Values
+            .Where(u => u.PartnerOrganisationId is { } partner && partnerOrganisationIds.Contains(partner)).ToList());
+
+    public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Values
+            .Where(u => u.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase) || u.Email.Contains(text, StringComparison.OrdinalIgnoreCase))
+            .Take(maxResults).ToList());
 }
