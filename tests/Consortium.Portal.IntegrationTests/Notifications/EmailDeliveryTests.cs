@@ -65,7 +65,8 @@ public abstract class EmailDeliveryTests<TPortal, TDatabase>(TPortal portal) : I
     where TPortal : MailingPortal<TDatabase>
     where TDatabase : PortalAppFactory, new()
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    // Generous: a retry waits for the job server's scheduler, which looks for due jobs every 15 seconds.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task A_notification_wanted_at_once_arrives_by_email_in_the_recipients_language_with_its_link_and_a_way_out()
