@@ -1,4 +1,5 @@
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces.Data;
 using Consortium.Portal.Workspaces.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ internal sealed class WorkspaceAccess(WorkspacesDbContext db, WorkspaceUsers use
         var members = new List<WorkspaceMemberDto>();
         foreach (var person in people.Values.Where(p => !p.IsDisabled))
         {
-            var user = new WorkspaceUser(person.Id, person.PartnerOrganisationId, person.Roles.Contains(Platform.Security.PortalRoles.Guest), CanManageAll: false);
+            var user = new WorkspaceUser(person.Id, person.PartnerOrganisationId, person.Roles.Contains(PortalRoles.Guest), CanManageAll: false);
             if (workspace.RoleOf(user) is { } role && role >= minimumRole)
             {
                 // Through the partner only when the partner's membership is what gives the role.
