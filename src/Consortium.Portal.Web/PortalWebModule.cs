@@ -1,3 +1,4 @@
+using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
@@ -14,7 +15,7 @@ public sealed class PortalWebModule : PortalModule
 
     public override string Name => ModuleName;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, DocumentsModuleName.Value];
 
     public override bool HasPages => true;
 }
