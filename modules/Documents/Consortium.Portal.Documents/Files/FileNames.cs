@@ -55,9 +55,10 @@ public static class FileNames
             builder.Append(rune.ToString());
         }
 
-        var cleaned = builder.ToString().Trim(' ', '.');
+        var cleaned = builder.ToString().Trim(' ');
         var extension = Path.GetExtension(cleaned);
-        var stem = cleaned[..^extension.Length].TrimEnd(' ', '.');
+        // Dots and spaces at either end of the name proper: hidden files on Unix, dropped silently by Windows.
+        var stem = cleaned[..^extension.Length].Trim(' ', '.');
         if (stem.Length == 0)
         {
             return null;
