@@ -2,6 +2,7 @@ using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
@@ -65,6 +66,7 @@ public sealed class PlatformModule : PortalModule
         services.AddModuleDbContext<PlatformDbContext>();
 
         services.AddPortalBlobStorage(context.Configuration, PortalDataFolder.Resolve(context.Configuration, context.Environment));
+        services.AddPortalLocalization();
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();

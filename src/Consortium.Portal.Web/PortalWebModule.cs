@@ -2,6 +2,8 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Web.Localization;
+using Consortium.Portal.Web.Navigation;
 
 namespace Consortium.Portal.Web;
 
@@ -18,4 +20,11 @@ public sealed class PortalWebModule : PortalModule
     public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, DocumentsModuleName.Value];
 
     public override bool HasPages => true;
+
+    public override ModuleLocalization? Localization => new(typeof(WebResource), typeof(PortalWebModule).Assembly);
+
+    public override void ConfigureServices(ModuleServicesContext context)
+    {
+        context.Services.AddScoped<PortalNavigation>();
+    }
 }

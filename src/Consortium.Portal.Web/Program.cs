@@ -1,18 +1,31 @@
 using Consortium.Portal.Migrations;
 using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Platform.Web;
 using Consortium.Portal.Web;
 using Consortium.Portal.Web.Components;
 using MudBlazor.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+WebApplication app;
+ModuleCatalog modules;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddPortalWebHost();
+    modules = builder.AddPortalModules<PortalWebModule>();
 
-var modules = builder.AddPortalModules<PortalWebModule>();
+    builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+    builder.Services.AddCascadingAuthenticationState();
+    builder.Services.AddMudServices();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddMudServices();
-
-var app = builder.Build();
+    app = builder.Build();
+}
+catch (Exception e) when (e is InvalidOperationException or ModuleLoadException)
+{
+    // A wrong setting (an unknown database provider, a missing connection string, a missing module): the operator
+    // needs the one line that says what to fix, not a stack trace.
+    Console.Error.WriteLine($"Consortium Portal cannot start: {e.Message}");
+    return 1;
+}
 
 // `migrate`: the operators' command; brings the schema up to date, seeds what every installation needs, and exits.
 var migrateOnly = args.Contains("migrate", StringComparer.Ordinal);
@@ -20,24 +33,33 @@ await PortalDatabase.MigrateAsync(app.Services);
 await app.Services.SeedPortalModulesAsync(includeDemoData: !migrateOnly && app.Configuration.GetValue<bool>("Portal:SeedDemoData"));
 if (migrateOnly)
 {
-    return;
+    return 0;
 }
 
-if (!app.Environment.IsDevelopment())
+app.UsePortalSecurityHeaders();
+app.UsePortalErrorHandling();
+if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
     app.UseHttpsRedirection();
 }
 
+app.UseRouting();
+app.UseAuthentication();
+// After authentication: a signed-in user's own language (a claim) is one of the ways the culture is chosen.
+app.UseRequestLocalization();
+app.UseAuthorization();
 app.UseAntiforgery();
+
 app.MapStaticAssets();
+app.MapPortalHostEndpoints();
 app.MapPortalModules();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(modules.PageAssemblies.Where(a => a != typeof(Program).Assembly).ToArray());
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Auditing;
 using Microsoft.Extensions.Localization;
 

@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Platform.Localization;
+
+public static class PortalLocalizationRegistration
+{
+    /// <summary>
+    /// The modules' JSON texts behind <c>IStringLocalizer&lt;T&gt;</c>, the request culture (culture cookie, then the
+    /// signed-in user's choice, then Accept-Language; English by default) and the user's time zone.
+    /// </summary>
+    public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.TryAddSingleton<LocalizedTexts>();
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, PortalStringLocalizerFactory>());
+        services.Configure<RequestLocalizationOptions>(ConfigureRequestCulture);
+        services.TryAddScoped<UserTimeZone>();
+        return services;
+    }
+
+    private static void ConfigureRequestCulture(RequestLocalizationOptions options)
+    {
+        var cultures = PortalCultures.All.Select(CultureInfo.GetCultureInfo).ToList();
+        options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
+        options.SupportedCultures = cultures;
+        options.SupportedUICultures = cultures;
+        options.FallBackToParentCultures = true;
+        options.FallBackToParentUICultures = true;
+        options.ApplyCurrentCultureToResponseHeaders = true;
+        options.RequestCultureProviders =
+        [
+            new CookieRequestCultureProvider(),
+            new UserClaimRequestCultureProvider(),
+            new SerbianAwareAcceptLanguageProvider(),
+        ];
+    }
+}

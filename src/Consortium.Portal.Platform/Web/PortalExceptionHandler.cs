@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using Consortium.Portal.Platform.Blobs;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Platform.Web;
+
+/// <summary>What the portal tells a client about an exception: the status code and, in its language, what went wrong.</summary>
+public static class ExceptionProblems
+{
+    public static int StatusCodeOf(Exception exception) => exception switch
+    {
+        DomainRuleException rule => rule.StatusCode,
+        EntityNotFoundException => StatusCodes.Status404NotFound,
+        ForbiddenException => StatusCodes.Status403Forbidden,
+        ConcurrencyConflictException or DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+        InvalidBlobNameException => StatusCodes.Status400BadRequest,
+        BlobAlreadyExistsException or BlobConditionFailedException => StatusCodes.Status409Conflict,
+        BlobStorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>
+    /// The problem details of <paramref name="exception"/> in the current UI culture. Only the portal's own exceptions
+    /// say what happened; anything else is an unexpected error whose details stay in the log (and, in Development,
+    /// in the <c>exception</c> member).
+    /// </summary>
+    public static ProblemDetails Describe(Exception exception, IStringLocalizerFactory localizers, bool includeExceptionDetails)
+    {
+        var text = localizers.Create(typeof(PlatformResource));
+        var status = StatusCodeOf(exception);
+        var problem = new ProblemDetails { Status = status };
+        switch (exception)
+        {
+            case DomainRuleException rule:
+                problem.Title = text["Problem.DomainRule.Title"];
+                problem.Detail = localizers.Create(rule.LocalizationResource)[rule.MessageKey, rule.Arguments];
+                problem.Extensions["code"] = rule.MessageKey;
+                break;
+            case EntityNotFoundException notFound:
+                problem.Title = text["Problem.NotFound.Title"];
+                problem.Detail = text["Problem.EntityNotFound.Detail"];
+                problem.Extensions["entityType"] = notFound.EntityType;
+                problem.Extensions["id"] = notFound.Id.ToString();
+                break;
+            case ForbiddenException:
+                problem.Title = text["Problem.Forbidden.Title"];
+                problem.Detail = text["Problem.Forbidden.Detail"];
+                break;
+            case ConcurrencyConflictException or DbUpdateConcurrencyException:
+                problem.Title = text["Problem.Conflict.Title"];
+                problem.Detail = text["Problem.ConcurrencyConflict.Detail"];
+                break;
+            case InvalidBlobNameException invalidName:
+                problem.Title = text["Problem.BadRequest.Title"];
+                problem.Detail = text["Problem.InvalidBlobName.Detail", invalidName.BlobName];
+                break;
+            case BlobAlreadyExistsException:
+                problem.Title = text["Problem.Conflict.Title"];
+                problem.Detail = text["Problem.BlobAlreadyExists.Detail"];
+                break;
+            case BlobConditionFailedException:
+                problem.Title = text["Problem.Conflict.Title"];
+                problem.Detail = text["Problem.BlobConditionFailed.Detail"];
+                break;
+            case BlobStorageUnavailableException:
+                problem.Title = text["Problem.ServiceUnavailable.Title"];
+                problem.Detail = text["Problem.BlobStorageUnavailable.Detail"];
+                break;
+            case BadHttpRequestException bad when FindJsonError(bad) is { } json:
+                problem.Title = text["Problem.BadRequest.Title"];
+                problem.Detail = text["Problem.MalformedJson.Detail", json.Message];
+                break;
+            case BadHttpRequestException bad:
+                problem.Title = text["Problem.BadRequest.Title"];
+                // The framework writes these messages for clients ("Required parameter ... was not provided").
+                problem.Detail = bad.Message;
+                break;
+            default:
+                problem.Title = text["Problem.Unexpected.Title"];
+                problem.Detail = text["Problem.Unexpected.Detail"];
+                break;
+        }
+        if (includeExceptionDetails)
+        {
+            problem.Extensions["exception"] = exception.ToString();
+        }
+        return problem;
+    }
+
+    private static JsonException? FindJsonError(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> in the request's culture. Error handlers run outside the localization
+    /// middleware (they wrap it), so the culture it chose does not flow back to them.
+    /// </summary>
+    public static T InRequestCulture<T>(HttpContext httpContext, Func<T> action)
+    {
+        var requestCulture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture;
+        if (requestCulture is null)
+        {
+            return action();
+        }
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = requestCulture.Culture;
+        CultureInfo.CurrentUICulture = requestCulture.UICulture;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+}
+
+/// <summary>
+/// Turns an exception of an API request into RFC 7807 problem details. Page requests are left to the error page
+/// (the exception handler's path), which the status code of <see cref="ExceptionProblems.StatusCodeOf"/> reaches too.
+/// </summary>
+internal sealed class PortalExceptionHandler(IProblemDetailsService problemDetails, IStringLocalizerFactory localizers, IHostEnvironment environment)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // By now the request's path is the error page's; the feature keeps the one that failed.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
+        if (!PortalRequests.IsApi(path))
+        {
+            return false;
+        }
+        var problem = ExceptionProblems.InRequestCulture(httpContext,
+            () => ExceptionProblems.Describe(exception, localizers, includeExceptionDetails: environment.IsDevelopment()));
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+}

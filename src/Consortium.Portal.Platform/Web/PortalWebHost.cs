@@ -1,0 +1,192 @@
+using Consortium.Portal.Platform.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace Consortium.Portal.Platform.Web;
+
+/// <summary>
+/// The web host's cross-cutting concerns: logs, telemetry, errors as problem details, health, API documentation,
+/// security headers. Program.cs calls <see cref="AddPortalWebHost"/>, then the pipeline methods in the order it shows.
+/// </summary>
+public static class PortalWebHost
+{
+    /// <summary>Tag of the health checks <c>/health/ready</c> runs.</summary>
+    public const string ReadyTag = "ready";
+
+    public const string ErrorPath = "/error";
+    public const string NotFoundPath = "/not-found";
+    public const string ApiDocsPath = "/api/docs";
+
+    public static IHostApplicationBuilder AddPortalWebHost(this IHostApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            // One JSON object per line: what log collectors read without a parser of their own.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        AddTelemetry(builder);
+
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<PortalExceptionHandler>();
+        // A body that is not valid JSON becomes an exception, so it is answered with a problem saying so.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.PostConfigureAll<CookieAuthenticationOptions>(ApiAwareCookieEvents.Apply);
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<PlatformDbContext>("database", tags: [ReadyTag])
+            .AddCheck<Blobs.BlobStorageHealthCheck>("blob-storage", tags: [ReadyTag]);
+
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Consortium Portal API";
+            document.Info.Description = "The JSON API of the Consortium Portal. Operations are authorized by the portal's sign-in cookie; errors are RFC 7807 problem details.";
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    private static void AddTelemetry(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PortalTelemetry>();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(PortalTelemetry.Name))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(PortalTelemetry.Name))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddSource(PortalTelemetry.Name));
+        // Exported (logs too) only where a collector is configured; the standard OTEL_EXPORTER_OTLP_* settings say
+        // where and how.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithLogging().UseOtlpExporter();
+        }
+    }
+
+    /// <summary>
+    /// Exceptions and bodiless error statuses: API requests get problem details, pages get the error page
+    /// (<see cref="ErrorPath"/>) or the not-found page (<see cref="NotFoundPath"/>).
+    /// </summary>
+    public static IApplicationBuilder UsePortalErrorHandling(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = ErrorPath,
+            CreateScopeForErrors = true,
+            StatusCodeSelector = ExceptionProblems.StatusCodeOf,
+            // A refused request (4xx) is the client's business; a failure of ours (5xx) is logged and counted even
+            // when it has been answered with problem details.
+            SuppressDiagnosticsCallback = context => ExceptionProblems.StatusCodeOf(context.Exception) < StatusCodes.Status500InternalServerError,
+        });
+        app.UseWhen(context => PortalRequests.IsApi(context.Request), api => api.UseStatusCodePages(WriteStatusProblemAsync));
+        app.UseWhen(context => !PortalRequests.IsApi(context.Request),
+            pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+        return app;
+    }
+
+    private static async Task WriteStatusProblemAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var localizers = http.RequestServices.GetRequiredService<IStringLocalizerFactory>();
+        var problem = ExceptionProblems.InRequestCulture(http, () => ProblemForStatus(http.Response.StatusCode, localizers.Create(typeof(PlatformResource))));
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+        });
+    }
+
+    private static ProblemDetails ProblemForStatus(int status, IStringLocalizer text)
+    {
+        var key = status switch
+        {
+            StatusCodes.Status400BadRequest => "BadRequest",
+            StatusCodes.Status401Unauthorized => "Unauthorized",
+            StatusCodes.Status403Forbidden => "Forbidden",
+            StatusCodes.Status404NotFound => "NotFound",
+            StatusCodes.Status405MethodNotAllowed => "MethodNotAllowed",
+            StatusCodes.Status409Conflict => "Conflict",
+            StatusCodes.Status415UnsupportedMediaType => "UnsupportedMediaType",
+            StatusCodes.Status429TooManyRequests => "TooManyRequests",
+            StatusCodes.Status503ServiceUnavailable => "ServiceUnavailable",
+            _ => null,
+        };
+        // Other statuses keep the framework's (English) standard title.
+        return key is null
+            ? new ProblemDetails { Status = status }
+            : new ProblemDetails { Status = status, Title = text[$"Problem.{key}.Title"], Detail = text[$"Problem.{key}.Detail"] };
+    }
+
+    /// <summary>
+    /// The host's own endpoints: health (anonymous, for probes), the OpenAPI document and its Scalar UI (signed-in
+    /// users only) and the culture switch.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPortalHostEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync })
+            .AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.WriteAsync })
+            .AllowAnonymous();
+
+        endpoints.MapOpenApi().RequireAuthorization();
+        endpoints.MapScalarApiReference(ApiDocsPath, options => options
+                .WithTitle("Consortium Portal API")
+                .DisableDefaultFonts() // the fonts would come from Scalar's CDN, which the CSP does not allow
+                .DisableAgent()
+                .DisableMcp()
+                .WithNonce())
+            .RequireAuthorization();
+
+        endpoints.MapCultureSelection();
+
+        // Without this, the static files' GET-only fallback route turns a POST to an unknown API address into a 405.
+        endpoints.MapFallback("/api/{**path}", AnswerUnansweredApiRequest).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    /// <summary>405 (with Allow) when an API endpoint has the address but not the method, else 404; the body is a problem.</summary>
+    private static IResult AnswerUnansweredApiRequest(HttpContext context, EndpointDataSource endpoints)
+    {
+        var allowed = endpoints.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Order != int.MaxValue && e.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 })
+            .Where(e => new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary()).TryMatch(context.Request.Path, new RouteValueDictionary()))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        if (allowed.Count == 0)
+        {
+            return TypedResults.NotFound();
+        }
+        context.Response.Headers.Allow = string.Join(", ", allowed);
+        return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+}

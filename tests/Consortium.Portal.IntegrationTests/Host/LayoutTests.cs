@@ -1,0 +1,79 @@
+using System.Net;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+
+namespace Consortium.Portal.IntegrationTests.Host;
+
+/// <summary>The main layout and the home page as a signed-in user sees them.</summary>
+public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+    where TPortal : PortalAppFactory, new()
+{
+    [Fact]
+    public async Task The_home_page_greets_the_user_by_name_in_their_language()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member(culture: "sq"));
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        Assert.Equal("sq", HostResponses.HtmlLang(html));
+        Assert.Contains("Mirë se vini, Ardita Krasniqi", HostResponses.VisibleText(html));
+    }
+
+    [Fact]
+    public async Task The_user_menu_shows_the_display_name_in_the_app_bar()
+    {
+        var client = await host.SignedInClientAsync(TestUser.PartnerLead());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        Assert.Contains("<span class=\"portal-user-name\">Milan Petrović</span>", WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public async Task A_member_sees_only_the_entries_every_signed_in_user_may_open()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        Assert.Contains("href=\"/probe/open\"", html);
+        Assert.DoesNotContain("/probe/people", html);
+        Assert.DoesNotContain("/probe/admin", html);
+    }
+
+    [Fact]
+    public async Task A_partner_lead_also_sees_the_entry_of_a_permission_their_role_is_granted()
+    {
+        var client = await host.SignedInClientAsync(TestUser.PartnerLead());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        Assert.Contains("href=\"/probe/open\"", html);
+        Assert.Contains("href=\"/probe/people\"", html);
+        Assert.DoesNotContain("/probe/admin", html);
+    }
+
+    [Fact]
+    public async Task An_administrator_sees_the_entry_reserved_to_their_role()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Administrator());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        Assert.Contains("href=\"/probe/admin\"", html);
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_each_entry_as_a_card_in_the_navigation_order()
+    {
+        var client = await host.SignedInClientAsync(TestUser.PartnerLead());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        var cards = html[html.IndexOf("portal-entry-card", StringComparison.Ordinal)..];
+        Assert.True(cards.IndexOf("/probe/open", StringComparison.Ordinal) < cards.IndexOf("/probe/people", StringComparison.Ordinal));
+    }
+}
+
+public sealed class LayoutTests_Sqlite(HostPortal<SqlitePortal> host) : LayoutTests<SqlitePortal>(host);
+
+public sealed class LayoutTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : LayoutTests<PostgreSqlPortal>(host);
