@@ -41,12 +41,9 @@ internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary l
             // What the browser shows inline runs in a sandbox with nothing of the portal's origin.
             headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'";
         }
-        if (!download.Content.CanSeek)
-        {
-            httpContext.Response.ContentLength = version.Size;
-        }
+        var content = download.Content.CanSeek ? download.Content : new ForwardSeekingStream(download.Content, version.Size);
         return TypedResults.Stream(
-            download.Content,
+            content,
             type.ContentType,
             fileDownloadName: null,
             lastModified: new DateTimeOffset(version.CreatedAtUtc),
