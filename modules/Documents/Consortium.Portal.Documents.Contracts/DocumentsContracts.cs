@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Consortium.Portal.Platform.Events;
 
 namespace Consortium.Portal.Documents;
@@ -22,6 +23,7 @@ public static class DocumentConsts
     public const int Sha256Length = 64;
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<DocumentFileType>))]
 public enum DocumentFileType
 {
     Docx,
@@ -36,6 +38,7 @@ public enum DocumentFileType
 }
 
 /// <summary>Where the text of a version stands: Markdown and text are their own text; others are extracted by a background job.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<VersionTextState>))]
 public enum VersionTextState
 {
     /// <summary>The type has no text to extract (images, spreadsheets, slides).</summary>
@@ -45,6 +48,7 @@ public enum VersionTextState
     Failed,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ReviewDecision>))]
 public enum ReviewDecision
 {
     Pending,
@@ -52,6 +56,7 @@ public enum ReviewDecision
     ChangesRequested,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<SuggestionState>))]
 public enum SuggestionState
 {
     Open,
@@ -60,6 +65,7 @@ public enum SuggestionState
 }
 
 /// <summary>How a user wants to hear about a document: followers hear of new versions and comments; muted hear only of mentions.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FollowMode>))]
 public enum FollowMode
 {
     Default,
@@ -150,7 +156,19 @@ public sealed record SuggestionDto(
     string? Reason,
     SuggestionState State,
     DateTime CreatedAtUtc,
-    int? AppliedInVersionNumber);
+    int? AppliedInVersionNumber,
+    /// <summary>Open, but its passage is no longer in the latest version's text: it cannot be applied.</summary>
+    bool IsStale);
+
+/// <summary>What deciding on suggestions did: the version it made (if any), and which suggestions were applied, rejected or found stale.</summary>
+public sealed record SuggestionDecisionResultDto(int? NewVersionNumber, IReadOnlyList<Guid> Applied, IReadOnlyList<Guid> Rejected, IReadOnlyList<Guid> Stale);
+
+/// <summary>
+/// How a version is shown in the browser. <see cref="Kind"/>: markdown (sanitized <see cref="Html"/>), text, image or
+/// pdf (<see cref="Url"/> served inline), extracted (the text of a .docx/.odt), none (download only).
+/// <see cref="Text"/> is the version's text, which comments and suggestions anchor to.
+/// </summary>
+public sealed record VersionPreviewDto(int VersionNumber, string Kind, string? Html, string? Text, string? Url, VersionTextState TextState);
 
 public sealed record DiffLineDto(string Kind, string Text);
 

@@ -52,10 +52,16 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<VersionTextQueue>();
         services.AddScoped<RecycleBin>();
         services.AddScoped<DocumentPurge>();
+        services.AddScoped<DocumentViews>();
+        services.AddScoped<DocumentReviews>();
+        services.AddScoped<DocumentComments>();
+        services.AddScoped<DocumentSuggestions>();
+        services.AddSingleton<MarkdownRendering>();
 
         services.AddRecurringJob<OrphanBlobCleanupJob>(OrphanBlobCleanupJob.JobId, Cron.Hourly(17));
         services.AddRecurringJob<RecycleBinPurgeJob>(RecycleBinPurgeJob.JobId, Cron.Daily(2, 30));
         services.AddRecurringJob<VersionTextExtractionJob>(VersionTextExtractionJob.JobId, "*/10 * * * *");
+        services.AddRecurringJob<ReviewReminderJob>(ReviewReminderJob.JobId, Cron.Hourly(5));
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureDocumentsModule();

@@ -156,6 +156,65 @@ internal static class DocumentsEndpoints
             })
             .WithName("FollowDocument").WithSummary("Follow (hear of new versions and comments), mute (only mentions) or back to the default");
 
+        documents.MapGet("/{documentId:guid}/versions/{number:int}/preview", async (Guid documentId, int number, DocumentViews views, CancellationToken ct)
+                => TypedResults.Ok(await views.PreviewAsync(documentId, number, ct)))
+            .WithName("PreviewVersion").WithSummary("How to show a version: sanitized Markdown, text, an inline image or PDF, extracted text");
+
+        documents.MapGet("/{documentId:guid}/compare", async (Guid documentId, int from, int to, DocumentViews views, CancellationToken ct)
+                => TypedResults.Ok(await views.CompareAsync(documentId, from, to, ct)))
+            .WithName("CompareVersions").WithSummary("A word-level diff of two versions' texts, inline and side by side, with counts of added and removed words");
+
+        documents.MapGet("/{documentId:guid}/reviews", async (Guid documentId, DocumentReviews reviews, CancellationToken ct)
+                => TypedResults.Ok(await reviews.ListAsync(documentId, ct)))
+            .WithName("ListReviews").WithSummary("Review requests of the document with each reviewer's answer");
+
+        documents.MapPost("/{documentId:guid}/reviews", async (Guid documentId, RequestReviewRequest request, DocumentReviews reviews, CancellationToken ct)
+                => TypedResults.Ok(await reviews.RequestAsync(documentId, request, ct)))
+            .WithName("RequestReview").WithSummary("Asks members (Reviewer or higher) to review a version by a due date (Editors)");
+
+        documents.MapPost("/reviews/{reviewRequestId:guid}/answer", async (Guid reviewRequestId, AnswerReviewRequest request, DocumentReviews reviews, CancellationToken ct)
+                => TypedResults.Ok(await reviews.AnswerAsync(reviewRequestId, request, ct)))
+            .WithName("AnswerReview").WithSummary("The reviewer approves or requests changes; a second answer replaces the first");
+
+        documents.MapGet("/{documentId:guid}/comments", async (Guid documentId, int? version, DocumentComments comments, CancellationToken ct)
+                => TypedResults.Ok(await comments.ListAsync(documentId, version, ct)))
+            .WithName("ListComments").WithSummary("Comments of the document (or of one version), oldest first; replies name their parent");
+
+        documents.MapPost("/{documentId:guid}/comments", async (Guid documentId, WriteCommentRequest request, DocumentComments comments, CancellationToken ct)
+                => TypedResults.Ok(await comments.AddAsync(documentId, request, ct)))
+            .WithName("AddComment").WithSummary("Comments on a version, maybe on a quoted passage, maybe as a reply; @mentions notify (Reviewers)");
+
+        documents.MapPut("/comments/{commentId:guid}", async (Guid commentId, EditCommentRequest request, DocumentComments comments, CancellationToken ct)
+                => TypedResults.Ok(await comments.EditAsync(commentId, request, ct)))
+            .WithName("EditComment").WithSummary("The author edits a comment; the earlier text is kept");
+
+        documents.MapDelete("/comments/{commentId:guid}", async (Guid commentId, DocumentComments comments, CancellationToken ct) =>
+            {
+                await comments.DeleteAsync(commentId, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("DeleteComment").WithSummary("The author (or an Owner) deletes a comment; its text is kept for the audit trail");
+
+        documents.MapPost("/comments/{commentId:guid}/resolve", async (Guid commentId, DocumentComments comments, CancellationToken ct)
+                => TypedResults.Ok(await comments.SetResolvedAsync(commentId, true, ct)))
+            .WithName("ResolveComment").WithSummary("Marks a comment resolved");
+
+        documents.MapPost("/comments/{commentId:guid}/reopen", async (Guid commentId, DocumentComments comments, CancellationToken ct)
+                => TypedResults.Ok(await comments.SetResolvedAsync(commentId, false, ct)))
+            .WithName("ReopenComment").WithSummary("Opens a resolved comment again");
+
+        documents.MapGet("/{documentId:guid}/suggestions", async (Guid documentId, DocumentSuggestions suggestions, CancellationToken ct)
+                => TypedResults.Ok(await suggestions.ListAsync(documentId, ct)))
+            .WithName("ListSuggestions").WithSummary("Suggested edits, with those whose passage is gone marked stale");
+
+        documents.MapPost("/{documentId:guid}/suggestions", async (Guid documentId, SuggestEditRequest request, DocumentSuggestions suggestions, CancellationToken ct)
+                => TypedResults.Ok(await suggestions.AddAsync(documentId, request, ct)))
+            .WithName("SuggestEdit").WithSummary("Proposes a replacement for a passage of a Markdown or text version (Reviewers)");
+
+        documents.MapPost("/{documentId:guid}/suggestions/decisions", async (Guid documentId, DecideSuggestionsRequest request, DocumentSuggestions suggestions, CancellationToken ct)
+                => TypedResults.Ok(await suggestions.DecideAsync(documentId, request, ct)))
+            .WithName("DecideSuggestions").WithSummary("Accepts and rejects suggestions; accepted ones make a new version whose note lists them (Editors)");
+
         return endpoints;
     }
 }

@@ -96,33 +96,50 @@ internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary l
         httpContext.Response.Headers.ContentDisposition = disposition.ToString();
 
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using var zip = await ZipArchive.CreateAsync(httpContext.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        foreach (var document in documents)
+        var body = new ResponseZipStream(httpContext.Response.Body);
+        var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
         {
-            var folderPath = PathOf(document.FolderId);
-            if (folderPath is null || document.LatestVersionId is not { } latest || !versions.TryGetValue(latest, out var version))
+            foreach (var document in documents)
             {
-                continue;
+                var folderPath = PathOf(document.FolderId);
+                if (folderPath is null || document.LatestVersionId is not { } latest || !versions.TryGetValue(latest, out var version))
+                {
+                    continue;
+                }
+                var entryName = Unique(used, folderPath + ZipSafe(document.Name));
+                var download = await blobs.OpenReadAsync(DocumentsOptions.BlobContainer, version.BlobName, cancellationToken);
+                if (download is null)
+                {
+                    continue;
+                }
+                await using (download)
+                {
+                    // Images and packages are compressed already; deflating them again costs time and saves nothing.
+                    var level = document.FileType is DocumentFileType.Markdown or DocumentFileType.Text or DocumentFileType.Pdf
+                        ? CompressionLevel.Fastest
+                        : CompressionLevel.NoCompression;
+                    var entry = zip.CreateEntry(entryName, level);
+                    entry.LastWriteTime = new DateTimeOffset(version.CreatedAtUtc);
+                    await using var target = await entry.OpenAsync(cancellationToken);
+                    int read;
+                    while ((read = await download.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        await body.SendPendingAsync(cancellationToken);
+                    }
+                }
+                await body.FlushAsync(cancellationToken);
             }
-            var entryName = Unique(used, folderPath + ZipSafe(document.Name));
-            var download = await blobs.OpenReadAsync(DocumentsOptions.BlobContainer, version.BlobName, cancellationToken);
-            if (download is null)
-            {
-                continue;
-            }
-            await using (download)
-            {
-                // Images and packages are compressed already; deflating them again costs time and saves nothing.
-                var level = document.FileType is DocumentFileType.Markdown or DocumentFileType.Text or DocumentFileType.Pdf
-                    ? CompressionLevel.Fastest
-                    : CompressionLevel.NoCompression;
-                var entry = zip.CreateEntry(entryName, level);
-                entry.LastWriteTime = new DateTimeOffset(version.CreatedAtUtc);
-                await using var target = await entry.OpenAsync(cancellationToken);
-                await download.Content.CopyToAsync(target, 128 * 1024, cancellationToken);
-            }
-            await httpContext.Response.Body.FlushAsync(cancellationToken);
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        // The central directory, at the end.
+        await zip.DisposeAsync();
+        await body.FlushAsync(cancellationToken);
     }
 
     private static string DownloadName(Document document, DocumentVersion version)
