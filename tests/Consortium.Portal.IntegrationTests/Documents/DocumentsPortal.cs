@@ -122,6 +122,9 @@ public sealed class ShiftableClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Sets the clock to <paramref name="now"/> (it keeps running from there).</summary>
+    public void SetTo(DateTimeOffset now) => Interlocked.Exchange(ref _offsetTicks, (now - base.GetUtcNow()).Ticks);
 }
 
 public sealed class DocumentsSqlitePortal : DocumentsPortal<SqlitePortal>;
