@@ -3,6 +3,7 @@ using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Mail;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
@@ -67,6 +68,7 @@ public sealed class PlatformModule : PortalModule
 
         services.AddPortalBlobStorage(context.Configuration, PortalDataFolder.Resolve(context.Configuration, context.Environment));
         services.AddPortalLocalization();
+        services.AddPortalMail(context);
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigurePlatform();

@@ -4,6 +4,7 @@ using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Web.Localization;
 using Consortium.Portal.Web.Navigation;
+using Consortium.Portal.Workspaces;
 
 namespace Consortium.Portal.Web;
 
@@ -17,7 +18,7 @@ public sealed class PortalWebModule : PortalModule
 
     public override string Name => ModuleName;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, DocumentsModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value, DocumentsModuleName.Value];
 
     public override bool HasPages => true;
 

@@ -45,6 +45,8 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 }
 
 app.UseRouting();
+// Sign-in attempts are limited per address (the Identity module's policy); limits need the routed endpoint.
+app.UseRateLimiter();
 app.UseAuthentication();
 // After authentication: a signed-in user's own language (a claim) is one of the ways the culture is chosen.
 app.UseRequestLocalization();

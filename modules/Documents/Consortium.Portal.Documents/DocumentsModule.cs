@@ -21,8 +21,7 @@ public sealed class DocumentsModule : PortalModule
 {
     public override string Name => DocumentsModuleName.Value;
 
-    // Workspaces joins the list when its module lands; until then the access check (IWorkspaceAccess) comes from the host or the tests.
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value];
 
     public override bool HasPages => true;
 
@@ -57,6 +56,7 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentComments>();
         services.AddScoped<DocumentSuggestions>();
         services.AddSingleton<MarkdownRendering>();
+        services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
 
         services.AddRecurringJob<OrphanBlobCleanupJob>(OrphanBlobCleanupJob.JobId, Cron.Hourly(17));
         services.AddRecurringJob<RecycleBinPurgeJob>(RecycleBinPurgeJob.JobId, Cron.Daily(2, 30));

@@ -1,9 +1,23 @@
+using Consortium.Portal.Identity.Account;
+using Consortium.Portal.Identity.Administration;
+using Consortium.Portal.Identity.Api;
 using Consortium.Portal.Identity.Data;
+using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Identity.Security;
+using Consortium.Portal.Identity.Seeding;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
 
 namespace Consortium.Portal.Identity;
 
@@ -16,9 +30,79 @@ public sealed class IdentityModule : PortalModule
 
     public override bool HasPages => true;
 
+    public override ModuleLocalization Localization => new(typeof(IdentityResource), typeof(IdentityModule).Assembly);
+
     public override void ConfigureServices(ModuleServicesContext context)
     {
-        context.Services.AddModuleDbContext<PortalIdentityDbContext>();
+        var services = context.Services;
+        services.AddModuleDbContext<PortalIdentityDbContext>();
+        services.AddOptions<PortalIdentityOptions>().BindConfiguration(PortalIdentityOptions.Section);
+        services.AddLocalization();
+        services.AddProblemDetails();
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                // ASVS 5.0: length is what makes a password strong; composition rules only make it predictable.
+                options.Password.RequiredLength = PasswordRules.MinimumLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = PasswordRules.MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = PasswordRules.LockoutDuration;
+            })
+            .AddRoles<PortalRole>()
+            .AddEntityFrameworkStores<PortalIdentityDbContext>()
+            .AddSignInManager<PortalSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
+            .AddPasswordValidator<PortalPasswordValidator>()
+            .AddErrorDescriber<PortalIdentityErrorDescriber>();
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = PasswordRules.Pbkdf2Iterations;
+        });
+        services.AddOptions<DataProtectionTokenProviderOptions>()
+            .Configure<IOptions<PortalIdentityOptions>>((o, portal) => o.TokenLifespan = portal.Value.PasswordResetLifetime);
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<PortalIdentityOptions>>((o, portal) =>
+            {
+                o.ValidationInterval = portal.Value.SecurityStampValidationInterval;
+                o.OnRefreshingPrincipal = SessionCookies.KeepSessionClaims;
+            });
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<PortalIdentityOptions>>((cookie, portal) => SessionCookies.ConfigureApplicationCookie(cookie, portal.Value));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
+            o => SessionCookies.MakeHostCookie(o.Cookie, SessionCookies.TwoFactorUserIdCookieName));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme,
+            o => SessionCookies.MakeHostCookie(o.Cookie, SessionCookies.TwoFactorRememberMeCookieName));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme,
+            o => SessionCookies.MakeHostCookie(o.Cookie, SessionCookies.ExternalCookieName));
+        services.AddAuthorization();
+        services.AddRateLimiter(SignInRateLimit.Configure);
+
+        // Registered before the host's AddRazorComponents, whose default provider is only a fallback (TryAdd).
+        services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+
+        services.AddSingleton<SignInTimingEqualizer>();
+        services.AddScoped<AccountSignIn>();
+        services.AddScoped<Platform.Localization.IUserPreferenceStore, Account.UserPreferenceStore>();
+        services.AddScoped<TwoFactorSetUp>();
+        services.AddScoped<PasswordReset>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<PartnerAdministration>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<RolePermissions>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IdentitySeeder>();
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureIdentityModule();
@@ -33,6 +117,30 @@ public sealed class IdentityModule : PortalModule
             .Add(IdentityPermissions.Users.Manage, [PortalRoles.Administrator, PortalRoles.Coordinator])
             .Add(IdentityPermissions.Roles.ManagePermissions, [PortalRoles.Administrator]);
     }
+
+    public override IEnumerable<NavigationItem> GetNavigationItems() =>
+    [
+        new("Nav.Partners", "/admin/partners", Icons.Material.Filled.Business, typeof(IdentityResource), 900, IdentityPermissions.Partners.View),
+        new("Nav.Users", "/admin/users", Icons.Material.Filled.People, typeof(IdentityResource), 910, IdentityPermissions.Users.View),
+        new("Nav.Roles", "/admin/roles", Icons.Material.Filled.AdminPanelSettings, typeof(IdentityResource), 920, IdentityPermissions.Roles.ManagePermissions),
+        new("Nav.TwoFactor", TwoFactorEnrollmentGate.SetUpPath, Icons.Material.Filled.Security, typeof(IdentityResource), 990),
+    ];
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        // The host maps modules after UseAuthentication/UseAuthorization, so the gate sees the signed-in user.
+        if (endpoints is IApplicationBuilder app)
+        {
+            app.UseMiddleware<TwoFactorEnrollmentGate>();
+            app.UseMiddleware<EmptyErrorProblems>();
+        }
+        AccountEndpoints.Map(endpoints);
+        IdentityEndpoints.Map(endpoints);
+        AccountFormEndpoints.Map(endpoints);
+    }
+
+    public override Task SeedAsync(SeedContext context)
+        => context.Services.GetRequiredService<IdentitySeeder>().SeedAsync(context.IncludeDemoData, context.CancellationToken);
 }
 
 /// <summary>Marker type of the Identity module's localization resource.</summary>

@@ -170,7 +170,7 @@ internal sealed class PortalSaveChangesInterceptor(
         }
         var changed = entry.Properties
             .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue))
-            .Select(p => SecretProperties.Contains(p.Metadata.Name)
+            .Select(p => SecretProperties.Contains(p.Metadata.Name) || p.Metadata.FindAnnotation(AuditAnnotations.Secret) is not null
                 ? new { property = p.Metadata.Name, from = (string?)null, to = (string?)null }
                 : new { property = p.Metadata.Name, from = Format(p.OriginalValue), to = Format(p.CurrentValue) })
             .ToList();

@@ -146,12 +146,26 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problemDetai
     {
         // By now the request's path is the error page's; the feature keeps the one that failed.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
-        if (!PortalRequests.IsApi(path))
-        {
-            return false;
-        }
         var problem = ExceptionProblems.InRequestCulture(httpContext,
             () => ExceptionProblems.Describe(exception, localizers, includeExceptionDetails: environment.IsDevelopment()));
+        if (!PortalRequests.IsApi(path))
+        {
+            if (problem.Status >= StatusCodes.Status500InternalServerError
+                || HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                return false; // the error or not-found page
+            }
+            // A refused page request (a form posted without its antiforgery token, say) cannot be re-executed as a
+            // page: a re-executed POST would be refused again. The user gets the refusal in their language.
+            httpContext.Response.StatusCode = problem.Status!.Value;
+            httpContext.Response.ContentType = "text/html; charset=utf-8";
+            var title = System.Net.WebUtility.HtmlEncode(problem.Title ?? "");
+            var detail = System.Net.WebUtility.HtmlEncode(problem.Detail ?? "");
+            await httpContext.Response.WriteAsync(
+                $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
+                $"<body><h1>{title}</h1><p>{detail}</p><p><a href=\"/\">&#8592;</a></p></body></html>", cancellationToken);
+            return true;
+        }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

@@ -173,7 +173,10 @@ public static class PortalWebHost
         return endpoints;
     }
 
-    /// <summary>405 (with Allow) when an API endpoint has the address but not the method, else 404; the body is a problem.</summary>
+    /// <summary>
+    /// 415 when an API endpoint has the address and the method but not the body's content type, 405 (with Allow) when it has
+    /// the address but not the method, else 404; the body is a problem.
+    /// </summary>
     private static IResult AnswerUnansweredApiRequest(HttpContext context, EndpointDataSource endpoints)
     {
         var allowed = endpoints.Endpoints.OfType<RouteEndpoint>()
@@ -185,6 +188,11 @@ public static class PortalWebHost
         if (allowed.Count == 0)
         {
             return TypedResults.NotFound();
+        }
+        if (allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            // The address and the method exist, so routing passed the endpoint over for the body's content type.
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
         context.Response.Headers.Allow = string.Join(", ", allowed);
         return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);

@@ -35,6 +35,8 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
         builder.UseSetting("Portal:DataFolder", DataFolder);
         builder.UseSetting("Portal:SeedDemoData", "true");
+        // Tests sign in far more often than people do; the rate-limit tests set their own limit through Settings.
+        builder.UseSetting("Identity:SignInRateLimit", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -268,5 +268,6 @@ public sealed class DocumentLockedException(string holderName, DateTime lockedAt
 public static class DocumentLinks
 {
     public static string Page(Guid documentId) => $"/documents/{documentId}";
-    public static string WorkspaceDocuments(Guid workspaceId) => $"/workspaces/{workspaceId}/documents";
+    /// <summary>The workspace page, whose first tab is its documents.</summary>
+    public static string WorkspaceDocuments(Guid workspaceId) => $"/workspaces/{workspaceId}";
 }

@@ -19,6 +19,7 @@ public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbCon
     : IdentityDbContext<PortalUser, PortalRole, Guid>(options)
 {
     public DbSet<PartnerOrganisation> PartnerOrganisations => Set<PartnerOrganisation>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -52,7 +53,12 @@ public static class IdentityModelBuilderExtensions
         builder.Entity<IdentityUserClaim<Guid>>().ToTable(p + "UserClaims");
         builder.Entity<IdentityUserLogin<Guid>>().ToTable(p + "UserLogins");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable(p + "RoleClaims");
-        builder.Entity<IdentityUserToken<Guid>>().ToTable(p + "UserTokens");
+        builder.Entity<IdentityUserToken<Guid>>(b =>
+        {
+            b.ToTable(p + "UserTokens");
+            // Holds authenticator keys and recovery codes.
+            b.Property(x => x.Value).IsAuditSecret();
+        });
 
         builder.Entity<PartnerOrganisation>(b =>
         {
@@ -62,6 +68,19 @@ public static class IdentityModelBuilderExtensions
             b.Property(x => x.Name).HasMaxLength(PartnerOrganisationConsts.MaxNameLength).IsRequired();
             b.Property(x => x.Side).HasConversion<string>().HasMaxLength(16);
             b.HasIndex(x => x.ShortName).IsUnique();
+        });
+
+        builder.Entity<Invitation>(b =>
+        {
+            b.ToTable(p + "Invitations");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Email).HasMaxLength(Invitation.MaxEmailLength).IsRequired();
+            b.Property(x => x.DisplayName).HasMaxLength(PortalUser.MaxDisplayNameLength).IsRequired();
+            b.Property(x => x.Role).HasMaxLength(64).IsRequired();
+            b.Property(x => x.TokenHash).HasMaxLength(Invitation.TokenHashLength).IsRequired();
+            b.HasIndex(x => x.TokenHash).IsUnique();
+            b.Property(x => x.NormalizedEmail).HasMaxLength(Invitation.MaxEmailLength).IsRequired();
+            b.HasIndex(x => x.NormalizedEmail);
         });
         return builder;
     }

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Consortium.Portal.Identity.Account;
+using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Identity.Security;
+using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Identity.Api;
+
+public sealed record SignInRequest(string? Email, string? Password, string? TwoFactorCode, string? RecoveryCode);
+
+public sealed record SignInResponse(Guid UserId, string DisplayName, bool TwoFactorSetUpRequired);
+
+public sealed record CurrentUserResponse(
+    Guid UserId, string Email, string DisplayName, Guid? PartnerOrganisationId, IReadOnlyList<string> Roles,
+    string Culture, string TimeZone, bool TwoFactorEnabled, bool TwoFactorSetUpRequired);
+
+public sealed record TwoFactorResponse(bool Enabled, bool Required, int RecoveryCodesLeft, string? SharedKey, string? AuthenticatorUri);
+
+public sealed record TwoFactorCodeRequest(string? Code);
+
+public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
+
+/// <summary>/api/account: signing in and out for API clients, and the signed-in user's own two-factor set-up.</summary>
+internal static class AccountEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/account").WithTags("Account").AddEndpointFilter<IdentityProblemFilter>();
+
+        group.MapPost("/sign-in", SignInAsync)
+            .AllowAnonymous()
+            .RequireRateLimiting(SignInRateLimit.Policy)
+            .AddEndpointFilter<RequireJsonBodyFilter>();
+        group.MapPost("/sign-out", SignOutAsync).RequireAuthorization();
+        group.MapGet("/me", MeAsync).RequireAuthorization();
+        group.MapGet("/two-factor", TwoFactorAsync).RequireAuthorization();
+        group.MapPost("/two-factor/enable", EnableTwoFactorAsync).RequireAuthorization().AddEndpointFilter<RequireJsonBodyFilter>();
+        group.MapPost("/two-factor/recovery-codes", NewRecoveryCodesAsync).RequireAuthorization();
+        group.MapPost("/two-factor/disable", DisableTwoFactorAsync).RequireAuthorization();
+    }
+
+    private static async Task<Results<Ok<SignInResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
+        SignInRequest request, AccountSignIn signIn, IStringLocalizer<IdentityResource> localizer, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = [localizer["Validation.Required"]];
+        if (string.IsNullOrEmpty(request.Password)) errors["password"] = [localizer["Validation.Required"]];
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: localizer["Problem.Validation"]);
+        }
+        var attempt = await signIn.SignInForApiAsync(request.Email!, request.Password!, request.TwoFactorCode, request.RecoveryCode, cancellationToken);
+        return attempt.Outcome switch
+        {
+            SignInOutcome.SignedIn => TypedResults.Ok(new SignInResponse(attempt.UserId!.Value, attempt.DisplayName ?? "", attempt.TwoFactorSetUpRequired)),
+            SignInOutcome.RequiresTwoFactor => Unauthorized(localizer["SignIn.TwoFactorRequired"], requiresTwoFactor: true),
+            SignInOutcome.InvalidTwoFactorCode => Unauthorized(localizer["SignIn.InvalidCode"], requiresTwoFactor: true),
+            SignInOutcome.LockedOut => TypedResults.Problem(title: localizer["SignIn.LockedOut"], statusCode: StatusCodes.Status423Locked),
+            _ => Unauthorized(localizer["SignIn.Failed"], requiresTwoFactor: false),
+        };
+    }
+
+    private static ProblemHttpResult Unauthorized(string title, bool requiresTwoFactor) => TypedResults.Problem(
+        title: title,
+        statusCode: StatusCodes.Status401Unauthorized,
+        extensions: requiresTwoFactor ? new Dictionary<string, object?> { ["requiresTwoFactor"] = true } : null);
+
+    private static async Task<NoContent> SignOutAsync(SignInManager<PortalUser> signInManager)
+    {
+        await signInManager.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<CurrentUserResponse>, UnauthorizedHttpResult>> MeAsync(ClaimsPrincipal principal, UserManager<PortalUser> users)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        return TypedResults.Ok(new CurrentUserResponse(
+            user.Id, user.Email ?? "", user.DisplayName, user.PartnerOrganisationId,
+            principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(),
+            user.PreferredCulture, user.TimeZoneId, user.TwoFactorEnabled, principal.RequiresTwoFactorSetUp()));
+    }
+
+    /// <summary>The user's 2FA status; while it is off, also the key to set it up with (created on first request).</summary>
+    private static async Task<Results<Ok<TwoFactorResponse>, UnauthorizedHttpResult>> TwoFactorAsync(
+        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var status = await twoFactor.GetStatusAsync(user);
+        var key = status.Enabled ? null : await twoFactor.GetOrCreateKeyAsync(user);
+        return TypedResults.Ok(new TwoFactorResponse(status.Enabled, status.Required, status.RecoveryCodesLeft, key?.SharedKey, key?.AuthenticatorUri));
+    }
+
+    private static async Task<Results<Ok<RecoveryCodesResponse>, ValidationProblem, UnauthorizedHttpResult>> EnableTwoFactorAsync(
+        TwoFactorCodeRequest request, ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor,
+        IStringLocalizer<IdentityResource> localizer)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var codes = string.IsNullOrWhiteSpace(request.Code) ? null : await twoFactor.EnableAsync(user, request.Code);
+        return codes is null
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [localizer["TwoFactor.InvalidCode"]] }, title: localizer["Problem.Validation"])
+            : TypedResults.Ok(new RecoveryCodesResponse(codes));
+    }
+
+    private static async Task<Results<Ok<RecoveryCodesResponse>, ProblemHttpResult, UnauthorizedHttpResult>> NewRecoveryCodesAsync(
+        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor, IStringLocalizer<IdentityResource> localizer)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (!user.TwoFactorEnabled)
+        {
+            return TypedResults.Problem(title: localizer["TwoFactor.NotEnabled"], statusCode: StatusCodes.Status400BadRequest);
+        }
+        return TypedResults.Ok(new RecoveryCodesResponse(await twoFactor.NewRecoveryCodesAsync(user)));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult, UnauthorizedHttpResult>> DisableTwoFactorAsync(
+        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor, IStringLocalizer<IdentityResource> localizer)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        return await twoFactor.DisableAsync(user)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(title: localizer["TwoFactor.RequiredForRole"], statusCode: StatusCodes.Status400BadRequest);
+    }
+}
