@@ -1,6 +1,8 @@
 using System.Net;
 using Consortium.Portal.Documents.Tests;
 using Consortium.Portal.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Documents;
 
@@ -9,20 +11,6 @@ public abstract class DocumentPagesTests<TPortal, TDatabase>(TPortal portal) : I
     where TPortal : DocumentsPortal<TDatabase>
     where TDatabase : PortalAppFactory, new()
 {
-    [Fact]
-    public async Task The_workspace_documents_page_lists_the_documents_of_the_top_level()
-    {
-        var cast = portal.NewWorkspace();
-        await cast.Editor.Client.UploadAsync(cast.Id, ("Perspectives of Kosovo Serbs.md", SampleFiles.Text("# Report")));
-
-        var response = await cast.Viewer.Client.GetAsync($"/workspaces/{cast.Id}/documents");
-
-        await DocumentsClient.ExpectAsync(response, HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Perspectives of Kosovo Serbs.md", html);
-        Assert.DoesNotContain("data-test=\"drop-zone\"", html);
-    }
-
     [Fact]
     public async Task The_document_page_shows_the_rendered_markdown_and_the_versions()
     {
@@ -51,3 +39,43 @@ public abstract class DocumentPagesTests<TPortal, TDatabase>(TPortal portal) : I
 }
 
 public sealed class DocumentPagesTests_Sqlite(DocumentsSqlitePortal portal) : DocumentPagesTests<DocumentsSqlitePortal, SqlitePortal>(portal);
+
+/// <summary>The real Workspaces module with its demo workspaces and users: the Documents tab on the workspace page.</summary>
+public sealed class DocumentsInDemoWorkspacesPortal : Platform.PlatformPortal<SqlitePortal>;
+
+public sealed class DocumentsTabTests(DocumentsInDemoWorkspacesPortal portal) : IClassFixture<DocumentsInDemoWorkspacesPortal>
+{
+    [Fact]
+    public async Task The_workspace_page_opens_on_its_documents_with_what_an_editor_uploaded()
+    {
+        var (workspaceId, editorId) = await FindEditorAsync();
+        var editor = portal.SignedIn(Consortium.Portal.Platform.Security.PortalRoles.Member, editorId);
+        var name = $"Joint statement {Guid.NewGuid():N}.md";
+        await editor.UploadAsync(workspaceId, (name, SampleFiles.Text("# Joint statement")));
+
+        var response = await editor.GetAsync($"/workspaces/{workspaceId}");
+
+        await DocumentsClient.ExpectAsync(response, HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(name, html);
+        Assert.Contains("data-test=\"drop-zone\"", html);
+    }
+
+    private async Task<(Guid Workspace, Guid Editor)> FindEditorAsync()
+    {
+        await using var scope = portal.Scope();
+        var access = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Workspaces.IWorkspaceAccess>();
+        var users = await scope.ServiceProvider.GetRequiredService<Consortium.Portal.Identity.Data.PortalIdentityDbContext>().Users.Select(u => u.Id).ToListAsync();
+        foreach (var user in users)
+        {
+            foreach (var workspace in await access.GetVisibleWorkspaceIdsAsync(user))
+            {
+                if (await access.CanAsync(workspace, user, Consortium.Portal.Workspaces.WorkspaceAction.Edit))
+                {
+                    return (workspace, user);
+                }
+            }
+        }
+        throw new InvalidOperationException("The demo data has no workspace editor.");
+    }
+}
