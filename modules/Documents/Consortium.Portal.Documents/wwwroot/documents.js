@@ -47,17 +47,15 @@ export function attachUploader(zone, input, notify) {
         start(e.dataTransfer.files);
     });
     input.addEventListener("change", () => { start(input.files).then(() => { input.value = ""; }); });
+    // Tells a waiting test (or a curious reader of the page) that drops are now taken.
+    zone.dataset.ready = "true";
 }
 
 export function pickFiles(input) {
     input.click();
 }
 
-/**
- * The selected passage inside element: its text and where it starts and ends in the element's text content
- * (the server finds the quote again in the version's text, so offsets need only be close).
- */
-export function selectionIn(element) {
+function passageIn(element) {
     const selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
     const range = selection.getRangeAt(0);
@@ -68,4 +66,29 @@ export function selectionIn(element) {
     const start = before.toString().length;
     const quote = range.toString();
     return quote.trim().length === 0 ? null : { quote: quote, start: start, end: start + quote.length };
+}
+
+const lastPassages = new WeakMap();
+
+/** Remembers the last passage selected inside element: pressing a button afterwards clears the live selection. */
+export function trackSelection(element) {
+    // The preview is not on the page while another tab is open.
+    if (!(element instanceof Element) || lastPassages.has(element)) return;
+    lastPassages.set(element, null);
+    element.dataset.tracking = "true";
+    document.addEventListener("selectionchange", () => {
+        const passage = passageIn(element);
+        if (passage) lastPassages.set(element, passage);
+    });
+}
+
+/**
+ * The selected passage inside element (or the last one selected there): its text and where it starts and ends in the
+ * element's text content (the server finds the quote again in the version's text, so offsets need only be close).
+ */
+export function selectionIn(element) {
+    if (!(element instanceof Element)) return null;
+    const passage = passageIn(element) ?? lastPassages.get(element) ?? null;
+    lastPassages.set(element, null);
+    return passage;
 }
