@@ -33,23 +33,26 @@ pg_bin() {
 }
 
 postgres_start() {
-  local bin port data
+  local bin port
   bin="$(pg_bin)"
   port="$(free_port)"
-  data="$SERVICES_DIR/postgres"
-  rm -rf "$data" && mkdir -p "$data"
-  # PostgreSQL refuses to run as root: the throwaway cluster belongs to the postgres system user.
-  chown -R postgres:postgres "$SERVICES_DIR"
-  chmod 755 "$SERVICES_DIR" "$(dirname "$SERVICES_DIR")"
-  su postgres -s /bin/sh -c "'$bin/initdb' -D '$data' -U portal --auth=trust -E UTF8 >/dev/null"
-  su postgres -s /bin/sh -c "'$bin/pg_ctl' -D '$data' -l '$data/server.log' -w -o \"-c listen_addresses=127.0.0.1 -p $port -k '$data' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start >/dev/null"
+  # PostgreSQL refuses to run as root, so the throwaway cluster belongs to the postgres system user, in a folder of
+  # its own under /tmp: the checkout may sit below folders that user cannot enter (a mktemp -d clone, /root).
+  PG_DATA="$(mktemp -d /tmp/portal-pg.XXXXXX)"
+  chown postgres:postgres "$PG_DATA"
+  chmod 700 "$PG_DATA"
+  (cd / && su postgres -s /bin/sh -c "'$bin/initdb' -D '$PG_DATA' -U portal --auth=trust -E UTF8 >/dev/null")
+  (cd / && su postgres -s /bin/sh -c "'$bin/pg_ctl' -D '$PG_DATA' -l '$PG_DATA/server.log' -w -o \"-c listen_addresses=127.0.0.1 -p $port -k '$PG_DATA' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start >/dev/null")
   export PORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=portal;Password=portal;Database=postgres;Include Error Detail=true"
   echo "== postgres on 127.0.0.1:$port"
 }
 
 postgres_stop() {
-  local data="$SERVICES_DIR/postgres"
-  [ -f "$data/postmaster.pid" ] && su postgres -s /bin/sh -c "'$(pg_bin)/pg_ctl' -D '$data' -m immediate stop >/dev/null" || true
+  if [ -n "${PG_DATA:-}" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
+    (cd / && su postgres -s /bin/sh -c "'$(pg_bin)/pg_ctl' -D '$PG_DATA' -m immediate stop >/dev/null") || true
+  fi
+  [ -n "${PG_DATA:-}" ] && rm -rf "$PG_DATA"
+  return 0
 }
 
 # Azurite, pinned in build/azurite/package-lock.json; blob storage for the Azure provider's contract tests.

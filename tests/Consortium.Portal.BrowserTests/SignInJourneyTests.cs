@@ -45,8 +45,10 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     [Fact]
     public Task Member_switches_the_portal_to_Albanian_with_the_culture_picker() => portal.RunAsync(output, async page =>
     {
-        await SignInAsync(page, Member);
+        // A member on the Serbian side, whose portal speaks Serbian until they pick another language.
+        await SignInAsync(page, "member1.bfpe@demo.portal");
         await page.WaitForURLAsync(IsAt("/"));
+        Assert.StartsWith("sr", await page.Locator("html").GetAttributeAsync("lang"));
 
         var albanian = page.GetByText("Shqip", new PageGetByTextOptions { Exact = true }).Filter(new LocatorFilterOptions { Visible = true }).First;
         await OpenCulturePickerAsync(page, albanian);
