@@ -118,6 +118,21 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
     }
 
     [Fact]
+    public async Task A_long_list_of_documents_comes_page_by_page_in_name_order()
+    {
+        var cast = portal.NewWorkspace();
+        await cast.Editor.Client.UploadAsync(cast.Id, ("c.txt", SampleFiles.Text("c")), ("a.txt", SampleFiles.Text("a")), ("b.txt", SampleFiles.Text("b")));
+
+        var first = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?take=2", DocumentsClient.Json);
+        var second = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?skip=2&take=2", DocumentsClient.Json);
+        var tooMany = await cast.Viewer.Client.GetAsync(DocumentsApi.WorkspaceDocuments(cast.Id) + "?take=501");
+
+        Assert.Equal(["a.txt", "b.txt"], first!.Select(d => d.Name));
+        Assert.Equal(["c.txt"], second!.Select(d => d.Name));
+        Assert.Equal("Validation:Paging", (await tooMany.ProblemAsync(HttpStatusCode.BadRequest)).Code);
+    }
+
+    [Fact]
     public async Task Folders_are_renamed_and_moved_but_never_into_themselves()
     {
         var cast = portal.NewWorkspace();

@@ -46,9 +46,10 @@ internal static class DocumentsEndpoints
             })
             .WithName("CreateFolder").WithSummary("Creates a folder (Editors)");
 
-        workspace.MapGet("/documents", async (Guid workspaceId, Guid? folderId, bool? all, DocumentLibrary library, CancellationToken ct)
-                => TypedResults.Ok(await library.ListDocumentsAsync(workspaceId, folderId, all ?? false, ct)))
-            .WithName("ListDocuments").WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace)");
+        workspace.MapGet("/documents", async (Guid workspaceId, Guid? folderId, bool? all, int? skip, int? take, DocumentLibrary library, CancellationToken ct)
+                => TypedResults.Ok(await library.ListDocumentsAsync(workspaceId, folderId, all ?? false, ct, skip ?? 0, take ?? 100)))
+            .WithName("ListDocuments")
+            .WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace), by name; skip and take (at most 500, 100 by default) page it");
 
         workspace.MapPost("/documents", async (Guid workspaceId, Guid? folderId, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
                 => TypedResults.Ok(await uploads.UploadToWorkspaceAsync(workspaceId, folderId, request, ct)))

@@ -76,15 +76,22 @@ internal sealed class DocumentLibrary(
         return ToDto(folder);
     }
 
-    public async Task<IReadOnlyList<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, CancellationToken cancellationToken)
+    /// <summary>The most documents one page of a list holds.</summary>
+    public const int MaxPageSize = 500;
+
+    public async Task<IReadOnlyList<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, CancellationToken cancellationToken, int skip = 0, int take = MaxPageSize)
     {
+        if (skip < 0 || take is < 1 or > MaxPageSize)
+        {
+            throw new DomainRuleException("Validation:Paging", typeof(DocumentsResource), MaxPageSize);
+        }
         await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
         var query = db.Documents.AsNoTracking().Where(d => d.WorkspaceId == workspaceId);
         if (!allFolders)
         {
             query = query.Where(d => d.FolderId == folderId);
         }
-        var documents = await query.OrderBy(d => d.Name).ToListAsync(cancellationToken);
+        var documents = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
         var holders = await names.ResolveAsync(workspaceId, documents.Select(d => d.ActiveLockHolder(Now)).OfType<Guid>(), cancellationToken);
         return documents.Select(d => ToSummary(d, holders)).ToList();
     }
