@@ -218,6 +218,7 @@ public abstract class DocumentUploadTests<TPortal, TDatabase>(TPortal portal) : 
         var markdown = await cast.Viewer.Client.GetAsync(DocumentsApi.Content(uploaded[1].DocumentId, 1, inline: true));
 
         Assert.Equal("inline", pdf.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.StartsWith("sandbox;", pdf.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", markdown.Content.Headers.ContentDisposition!.DispositionType);
     }

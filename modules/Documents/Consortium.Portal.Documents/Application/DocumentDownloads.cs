@@ -3,6 +3,7 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Web;
 using Consortium.Portal.Workspaces;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -39,7 +40,7 @@ internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary l
         if (showInline)
         {
             // What the browser shows inline runs in a sandbox with nothing of the portal's origin.
-            headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'";
+            httpContext.Items[Platform.Web.SecurityHeaders.EndpointPolicyItem] = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'";
         }
         var content = download.Content.CanSeek ? download.Content : new ForwardSeekingStream(download.Content, version.Size);
         return TypedResults.Stream(
