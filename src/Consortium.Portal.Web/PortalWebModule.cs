@@ -1,3 +1,4 @@
+using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
@@ -19,7 +20,7 @@ public sealed class PortalWebModule : PortalModule
     public override string Name => ModuleName;
 
     public override IReadOnlyList<string> DependsOn =>
-        [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value];
+        [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value, DocumentsModuleName.Value];
 
     public override bool HasPages => true;
 

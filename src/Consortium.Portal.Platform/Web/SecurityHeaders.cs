@@ -10,6 +10,12 @@ namespace Consortium.Portal.Platform.Web;
 /// </summary>
 public static class SecurityHeaders
 {
+    /// <summary>
+    /// An <see cref="HttpContext.Items"/> key: a stricter policy an endpoint wants instead of the portal's (a file shown
+    /// inline runs in a sandbox, for example).
+    /// </summary>
+    public const string EndpointPolicyItem = "portal:content-security-policy";
+
     public const string PermissionsPolicy =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), " +
         "microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), xr-spatial-tracking=()";
@@ -45,7 +51,9 @@ public static class SecurityHeaders
         {
             // Set, not added: Blazor's endpoints write a looser frame-ancestors policy of their own.
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy(context);
+            headers.ContentSecurityPolicy = context.Items.TryGetValue(EndpointPolicyItem, out var own) && own is string policy
+                ? policy
+                : ContentSecurityPolicy(context);
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

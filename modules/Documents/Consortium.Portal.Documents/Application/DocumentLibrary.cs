@@ -1,0 +1,280 @@
+using Consortium.Portal.Documents.Data;
+using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Consortium.Portal.Documents.Application;
+
+public sealed record CreateFolderRequest(string Name, Guid? ParentId);
+
+public sealed record UpdateFolderRequest(string Name, Guid? ParentId, Guid ConcurrencyStamp);
+
+public sealed record UpdateDocumentRequest(string Name, Guid? FolderId, Guid ConcurrencyStamp);
+
+/// <summary>Folders and documents of a workspace: the tree, listing, renaming and moving, locks.</summary>
+internal sealed class DocumentLibrary(
+    DocumentsDbContext db,
+    DocumentAccess access,
+    MemberNames names,
+    IIntegrationEventPublisher events,
+    TimeProvider clock,
+    IOptions<DocumentsOptions> options)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IReadOnlyList<FolderDto>> GetFoldersAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
+        return await db.Folders.AsNoTracking()
+            .Where(f => f.WorkspaceId == workspaceId)
+            .OrderBy(f => f.Name)
+            .Select(f => new FolderDto(f.Id, f.WorkspaceId, f.ParentId, f.Name, f.ConcurrencyStamp))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<FolderDto> CreateFolderAsync(Guid workspaceId, CreateFolderRequest request, CancellationToken cancellationToken)
+    {
+        await access.RequireAsync(workspaceId, WorkspaceAction.Edit, "Workspace", workspaceId, cancellationToken);
+        var name = CleanFolderName(request.Name);
+        if (request.ParentId is { } parentId)
+        {
+            await RequireFolderInWorkspaceAsync(workspaceId, parentId, cancellationToken);
+        }
+        await RequireUniqueFolderNameAsync(workspaceId, request.ParentId, name, null, cancellationToken);
+        var folder = new Folder(workspaceId, request.ParentId, name);
+        db.Folders.Add(folder);
+        PublishActivity(workspaceId, "Activity:FolderCreated", name, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(folder);
+    }
+
+    public async Task<FolderDto> UpdateFolderAsync(Guid folderId, UpdateFolderRequest request, CancellationToken cancellationToken)
+    {
+        var folder = await db.Folders.FirstOrDefaultAsync(f => f.Id == folderId, cancellationToken)
+            ?? throw new EntityNotFoundException(nameof(Folder), folderId);
+        await access.RequireAsync(folder.WorkspaceId, WorkspaceAction.Edit, nameof(Folder), folderId, cancellationToken);
+        db.Entry(folder).Property(f => f.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        var name = CleanFolderName(request.Name);
+        if (request.ParentId != folder.ParentId)
+        {
+            if (request.ParentId is { } parentId)
+            {
+                await RequireFolderInWorkspaceAsync(folder.WorkspaceId, parentId, cancellationToken);
+                if (await IsSelfOrDescendantAsync(folder.WorkspaceId, folderId, parentId, cancellationToken))
+                {
+                    throw new DomainRuleException("Folder:MoveIntoItself", typeof(DocumentsResource));
+                }
+            }
+            folder.MoveTo(request.ParentId);
+        }
+        await RequireUniqueFolderNameAsync(folder.WorkspaceId, folder.ParentId, name, folder.Id, cancellationToken);
+        folder.Rename(name);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToDto(folder);
+    }
+
+    /// <summary>The most documents one page of a list holds.</summary>
+    public const int MaxPageSize = 500;
+
+    public async Task<IReadOnlyList<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, CancellationToken cancellationToken, int skip = 0, int take = MaxPageSize)
+    {
+        if (skip < 0 || take is < 1 or > MaxPageSize)
+        {
+            throw new DomainRuleException("Validation:Paging", typeof(DocumentsResource), MaxPageSize);
+        }
+        await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
+        var query = db.Documents.AsNoTracking().Where(d => d.WorkspaceId == workspaceId);
+        if (!allFolders)
+        {
+            query = query.Where(d => d.FolderId == folderId);
+        }
+        var documents = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        var holders = await names.ResolveAsync(workspaceId, documents.Select(d => d.ActiveLockHolder(Now)).OfType<Guid>(), cancellationToken);
+        return documents.Select(d => ToSummary(d, holders)).ToList();
+    }
+
+    public async Task<DocumentDetailsDto> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var document = await FindDocumentAsync(documentId, WorkspaceAction.View, cancellationToken);
+        var versions = await db.Versions.AsNoTracking()
+            .Where(v => v.DocumentId == documentId)
+            .OrderByDescending(v => v.Number)
+            .ToListAsync(cancellationToken);
+        var people = await names.ResolveAsync(document.WorkspaceId,
+            versions.Select(v => v.AuthorId).Concat(document.ActiveLockHolder(Now) is { } h ? [h] : []), cancellationToken);
+        var follow = await db.Follows.AsNoTracking()
+            .Where(f => f.DocumentId == documentId && f.UserId == access.UserId)
+            .Select(f => (FollowMode?)f.Mode)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new DocumentDetailsDto(
+            ToSummary(document, people),
+            versions.Select(v => ToDto(v, people)).ToList(),
+            follow ?? FollowMode.Default);
+    }
+
+    public async Task<DocumentSummaryDto> UpdateDocumentAsync(Guid documentId, UpdateDocumentRequest request, CancellationToken cancellationToken)
+    {
+        var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
+        db.Entry(document).Property(d => d.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        var name = FileNames.Clean(request.Name)
+            ?? throw new DomainRuleException(UploadRefusals.NameInvalid, typeof(DocumentsResource));
+        if (!DocumentFileTypes.TryFromFileName(name, out var type) || type.Type != document.FileType)
+        {
+            throw new DomainRuleException("Document:ExtensionChanged", typeof(DocumentsResource), DocumentFileTypes.Get(document.FileType).Extensions[0]);
+        }
+        if (request.FolderId is { } folderId)
+        {
+            await RequireFolderInWorkspaceAsync(document.WorkspaceId, folderId, cancellationToken);
+        }
+        if (await db.Documents.AnyAsync(d => d.WorkspaceId == document.WorkspaceId && d.FolderId == request.FolderId
+                && d.Id != document.Id && d.Name.ToLower() == name.ToLower(), cancellationToken))
+        {
+            throw new DomainRuleException("Document:NameTaken", typeof(DocumentsResource), name);
+        }
+        document.Rename(name);
+        document.MoveTo(request.FolderId);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToSummary(document, new Dictionary<Guid, string>());
+    }
+
+    public async Task<DocumentSummaryDto> LockAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
+        if (!document.TryLock(access.UserId, Now, options.Value.LockDuration))
+        {
+            throw await LockedExceptionAsync(document, cancellationToken);
+        }
+        PublishActivity(document.WorkspaceId, "Activity:DocumentLocked", document.Name, DocumentLinks.Page(document.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        var people = await names.ResolveAsync(document.WorkspaceId, [access.UserId], cancellationToken);
+        return ToSummary(document, people);
+    }
+
+    /// <summary>The holder releases the lock; someone else needs the Manage right (an Owner) to break it.</summary>
+    public async Task UnlockAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
+        var holder = document.ActiveLockHolder(Now);
+        if (holder is null)
+        {
+            document.Unlock();
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        if (holder != access.UserId)
+        {
+            await access.RequireAsync(document.WorkspaceId, WorkspaceAction.Manage, nameof(Document), documentId, cancellationToken);
+            PublishActivity(document.WorkspaceId, "Activity:DocumentLockBroken", document.Name, DocumentLinks.Page(document.Id));
+        }
+        document.Unlock();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SetFollowModeAsync(Guid documentId, FollowMode mode, CancellationToken cancellationToken)
+    {
+        var document = await FindDocumentAsync(documentId, WorkspaceAction.View, cancellationToken);
+        var follow = await db.Follows.FirstOrDefaultAsync(f => f.DocumentId == documentId && f.UserId == access.UserId, cancellationToken);
+        if (follow is null)
+        {
+            follow = new DocumentFollow { DocumentId = document.Id, UserId = access.UserId };
+            db.Follows.Add(follow);
+        }
+        follow.Mode = mode;
+        follow.ChangedAtUtc = Now;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<Document> FindDocumentAsync(Guid documentId, WorkspaceAction action, CancellationToken cancellationToken, bool track = false)
+    {
+        var query = track ? db.Documents : db.Documents.AsNoTracking();
+        var document = await query.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken)
+            ?? throw new EntityNotFoundException(nameof(Document), documentId);
+        await access.RequireAsync(document.WorkspaceId, action, nameof(Document), documentId, cancellationToken);
+        return document;
+    }
+
+    public async Task<DocumentLockedException> LockedExceptionAsync(Document document, CancellationToken cancellationToken)
+    {
+        var holder = document.ActiveLockHolder(Now)!.Value;
+        var people = await names.ResolveAsync(document.WorkspaceId, [holder], cancellationToken);
+        return new DocumentLockedException(people[holder], document.LockedAtUtc!.Value, document.LockExpiresAtUtc!.Value);
+    }
+
+    private async Task RequireFolderInWorkspaceAsync(Guid workspaceId, Guid folderId, CancellationToken cancellationToken)
+    {
+        if (!await db.Folders.AnyAsync(f => f.Id == folderId && f.WorkspaceId == workspaceId, cancellationToken))
+        {
+            throw new EntityNotFoundException(nameof(Folder), folderId);
+        }
+    }
+
+    private async Task RequireUniqueFolderNameAsync(Guid workspaceId, Guid? parentId, string name, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var lower = name.ToLower();
+        if (await db.Folders.AnyAsync(f => f.WorkspaceId == workspaceId && f.ParentId == parentId && f.Id != exceptId && f.Name.ToLower() == lower, cancellationToken))
+        {
+            throw new DomainRuleException("Folder:NameTaken", typeof(DocumentsResource), name);
+        }
+    }
+
+    /// <summary>Whether <paramref name="candidateId"/> is the folder itself or lies inside it (a move there would make a loop).</summary>
+    private async Task<bool> IsSelfOrDescendantAsync(Guid workspaceId, Guid folderId, Guid candidateId, CancellationToken cancellationToken)
+    {
+        var parents = await db.Folders.AsNoTracking().Where(f => f.WorkspaceId == workspaceId)
+            .ToDictionaryAsync(f => f.Id, f => f.ParentId, cancellationToken);
+        Guid? current = candidateId;
+        var seen = new HashSet<Guid>();
+        while (current is { } id && seen.Add(id))
+        {
+            if (id == folderId)
+            {
+                return true;
+            }
+            current = parents.GetValueOrDefault(id);
+        }
+        return false;
+    }
+
+    private static string CleanFolderName(string? raw)
+        => FileNames.Clean(raw, DocumentConsts.MaxFolderNameLength) is { } name && Path.GetExtension(name).Length < name.Length
+            ? name
+            : throw new DomainRuleException("Folder:NameInvalid", typeof(DocumentsResource));
+
+    private void PublishActivity(Guid workspaceId, string key, string name, string? link)
+        => events.Publish(new WorkspaceActivityOccurred(workspaceId, access.UserId, DocumentsModuleName.Value, key,
+            new Dictionary<string, string> { ["name"] = name }, link, Now));
+
+    private static FolderDto ToDto(Folder f) => new(f.Id, f.WorkspaceId, f.ParentId, f.Name, f.ConcurrencyStamp);
+
+    internal DocumentSummaryDto ToSummary(Document d, IReadOnlyDictionary<Guid, string> people)
+    {
+        var holder = d.ActiveLockHolder(Now);
+        var lockDto = holder is { } h
+            ? new DocumentLockDto(h, people.GetValueOrDefault(h, ""), d.LockedAtUtc!.Value, d.LockExpiresAtUtc!.Value)
+            : null;
+        return new DocumentSummaryDto(d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
+            d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, lockDto, d.ConcurrencyStamp);
+    }
+
+    internal static DocumentVersionDto ToDto(DocumentVersion v, IReadOnlyDictionary<Guid, string> people)
+        => new(v.Id, v.Number, v.FileName, v.Size, v.Sha256, v.ContentType, v.AuthorId, people.GetValueOrDefault(v.AuthorId, ""),
+            v.CreatedAtUtc, v.Note, v.RestoredFromNumber, v.TextState);
+}
+
+/// <summary>Somebody else holds the document's check-out lock (423 Locked): the message says who and since when.</summary>
+public sealed class DocumentLockedException(string holderName, DateTime lockedAtUtc, DateTime expiresAtUtc)
+    : DomainRuleException("Lock:HeldByOther", typeof(DocumentsResource), holderName, lockedAtUtc.ToString("u"), expiresAtUtc.ToString("u"))
+{
+    public string HolderName { get; } = holderName;
+    public override int StatusCode => 423;
+}
+
+public static class DocumentLinks
+{
+    public static string Page(Guid documentId) => $"/documents/{documentId}";
+    /// <summary>The workspace page, whose first tab is its documents.</summary>
+    public static string WorkspaceDocuments(Guid workspaceId) => $"/workspaces/{workspaceId}";
+}

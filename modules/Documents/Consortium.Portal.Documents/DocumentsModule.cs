@@ -1,0 +1,73 @@
+using Consortium.Portal.Documents.Api;
+using Consortium.Portal.Documents.Application;
+using Consortium.Portal.Documents.Data;
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Jobs;
+using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Workspaces;
+using Hangfire;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Consortium.Portal.Documents;
+
+/// <summary>Folders and versioned documents of workspaces, previews, locks, reviews, comments, suggested edits and diffs.</summary>
+public sealed class DocumentsModule : PortalModule
+{
+    public override string Name => DocumentsModuleName.Value;
+
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value];
+
+    public override bool HasPages => true;
+
+    public override ModuleLocalization Localization => new(typeof(DocumentsResource), typeof(DocumentsModule).Assembly);
+
+    public override void ConfigureServices(ModuleServicesContext context)
+    {
+        var services = context.Services;
+        var section = context.Configuration.GetSection(DocumentsOptions.Section);
+        var settings = section.Get<DocumentsOptions>() ?? new DocumentsOptions();
+        var problems = settings.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+        services.AddOptions<DocumentsOptions>().Bind(section);
+
+        services.AddModuleDbContext<DocumentsDbContext>();
+        services.AddScoped<DocumentAccess>();
+        services.AddScoped<MemberNames>();
+        services.AddScoped<DocumentLibrary>();
+        services.AddScoped<DocumentUploads>();
+        services.AddScoped<DocumentDownloads>();
+        services.AddScoped<DocumentVersionEvents>();
+        services.AddScoped<DocumentFollowers>();
+        services.AddScoped<VersionTexts>();
+        services.AddScoped<VersionTextQueue>();
+        services.AddScoped<RecycleBin>();
+        services.AddScoped<DocumentPurge>();
+        services.AddScoped<DocumentViews>();
+        services.AddScoped<DocumentReviews>();
+        services.AddScoped<DocumentComments>();
+        services.AddScoped<DocumentSuggestions>();
+        services.AddSingleton<MarkdownRendering>();
+        services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
+
+        services.AddRecurringJob<OrphanBlobCleanupJob>(OrphanBlobCleanupJob.JobId, Cron.Hourly(17));
+        services.AddRecurringJob<RecycleBinPurgeJob>(RecycleBinPurgeJob.JobId, Cron.Daily(2, 30));
+        services.AddRecurringJob<VersionTextExtractionJob>(VersionTextExtractionJob.JobId, "*/10 * * * *");
+        services.AddRecurringJob<ReviewReminderJob>(ReviewReminderJob.JobId, Cron.Hourly(5));
+    }
+
+    public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureDocumentsModule();
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapDocumentsEndpoints();
+}
+
+/// <summary>Marker type of the Documents module's localization resource.</summary>
+public sealed class DocumentsResource;

@@ -1,0 +1,30 @@
+namespace Consortium.Portal.Documents;
+
+/// <summary>Configuration section <c>Documents</c>.</summary>
+public sealed class DocumentsOptions
+{
+    public const string Section = "Documents";
+
+    /// <summary>The blob container of every document version.</summary>
+    public const string BlobContainer = "documents";
+
+    /// <summary>The largest file one upload may carry; checked while it streams. 200 MB by default.</summary>
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>How long a check-out lock lasts before it lapses by itself.</summary>
+    public TimeSpan LockDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long deleted folders and documents stay in the recycle bin.</summary>
+    public TimeSpan RecycleBinRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>A blob no version refers to is removed once it is this old (younger ones may belong to an upload in progress).</summary>
+    public TimeSpan OrphanBlobAge { get; set; } = TimeSpan.FromHours(1);
+
+    internal IEnumerable<string> Validate()
+    {
+        if (MaxUploadBytes < 1) yield return "Documents:MaxUploadBytes must be at least 1.";
+        if (LockDuration <= TimeSpan.Zero) yield return "Documents:LockDuration must be positive.";
+        if (RecycleBinRetention < TimeSpan.Zero) yield return "Documents:RecycleBinRetention must not be negative.";
+        if (OrphanBlobAge < TimeSpan.FromMinutes(5)) yield return "Documents:OrphanBlobAge must be at least five minutes, longer than an upload takes to be recorded.";
+    }
+}

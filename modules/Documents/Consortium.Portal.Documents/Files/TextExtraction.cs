@@ -1,0 +1,140 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+using DocumentFormat.OpenXml.Packaging;
+using UglyToad.PdfPig;
+
+namespace Consortium.Portal.Documents;
+
+/// <summary>
+/// The plain text of a stored file, for diffs, anchors and search: paragraphs of a .docx (Open XML SDK) or .odt
+/// (content.xml of the package), pages of a .pdf (PdfPig), the content of .md and .txt. The text of a document is never
+/// executed or rendered here; it is only read.
+/// </summary>
+public static class TextExtraction
+{
+    /// <summary>Text beyond this is cut: a diff or a search index of more is of no use to a reader.</summary>
+    public const int MaxTextLength = 2_000_000;
+
+    /// <summary>Packages and PDFs larger than this are not opened for their text: reading them would take the server's memory.</summary>
+    public const long MaxExtractableBytes = 100L * 1024 * 1024;
+
+    /// <param name="content">A seekable copy of the file (the packages and PDF need to move around in it).</param>
+    public static string Extract(DocumentFileType type, Stream content)
+    {
+        var text = type switch
+        {
+            DocumentFileType.Docx => FromDocx(content),
+            DocumentFileType.Odt => FromOdt(content),
+            DocumentFileType.Pdf => FromPdf(content),
+            DocumentFileType.Markdown or DocumentFileType.Text => FromText(content),
+            _ => throw new ArgumentOutOfRangeException(nameof(type), type, "This type has no text."),
+        };
+        return text.Length <= MaxTextLength ? text : text[..MaxTextLength];
+    }
+
+    public static string FromText(Stream content)
+    {
+        using var reader = new StreamReader(content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var buffer = new char[MaxTextLength];
+        var read = reader.ReadBlock(buffer, 0, buffer.Length);
+        var text = new string(buffer, 0, read);
+        // One kind of line end, so offsets mean the same in the browser and here.
+        return text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+    }
+
+    private static string FromDocx(Stream content)
+    {
+        using var document = WordprocessingDocument.Open(content, isEditable: false);
+        var body = document.MainDocumentPart?.Document?.Body;
+        if (body is null)
+        {
+            return "";
+        }
+        var text = new StringBuilder();
+        foreach (var paragraph in body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>())
+        {
+            foreach (var element in paragraph.Descendants())
+            {
+                switch (element)
+                {
+                    case DocumentFormat.OpenXml.Wordprocessing.Text t:
+                        text.Append(t.Text);
+                        break;
+                    case DocumentFormat.OpenXml.Wordprocessing.TabChar:
+                        text.Append('\t');
+                        break;
+                    case DocumentFormat.OpenXml.Wordprocessing.Break:
+                        text.Append('\n');
+                        break;
+                }
+            }
+            text.Append('\n');
+        }
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string FromOdt(Stream content)
+    {
+        using var package = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+        var entry = package.GetEntry("content.xml") ?? throw new InvalidDataException("The package has no content.xml.");
+        using var xml = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        const string textNamespace = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+        var text = new StringBuilder();
+        var inBody = false;
+        while (xml.Read())
+        {
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when xml.LocalName == "text" && xml.NamespaceURI == "urn:oasis:names:tc:opendocument:xmlns:office:1.0":
+                    inBody = true;
+                    break;
+                case XmlNodeType.Element when inBody && xml.NamespaceURI == textNamespace:
+                    switch (xml.LocalName)
+                    {
+                        case "s":
+                            var count = int.TryParse(xml.GetAttribute("c", textNamespace), out var c) ? c : 1;
+                            text.Append(' ', Math.Clamp(count, 1, 1000));
+                            break;
+                        case "tab":
+                            text.Append('\t');
+                            break;
+                        case "line-break":
+                            text.Append('\n');
+                            break;
+                    }
+                    break;
+                case XmlNodeType.EndElement when inBody && xml.NamespaceURI == textNamespace && xml.LocalName is "p" or "h":
+                    text.Append('\n');
+                    break;
+                case XmlNodeType.Text or XmlNodeType.SignificantWhitespace when inBody:
+                    text.Append(xml.Value);
+                    break;
+            }
+        }
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string FromPdf(Stream content)
+    {
+        using var pdf = PdfDocument.Open(content);
+        var text = new StringBuilder();
+        foreach (var page in pdf.GetPages())
+        {
+            var words = page.GetWords().ToList();
+            double? lastBaseline = null;
+            foreach (var word in words)
+            {
+                var baseline = word.BoundingBox.Bottom;
+                if (lastBaseline is { } previous)
+                {
+                    text.Append(Math.Abs(previous - baseline) > word.BoundingBox.Height * 0.5 ? '\n' : ' ');
+                }
+                text.Append(word.Text);
+                lastBaseline = baseline;
+            }
+            text.Append("\n\n");
+        }
+        return text.ToString().TrimEnd('\n');
+    }
+}

@@ -1,0 +1,94 @@
+// Uploads straight from the browser to the streamed upload endpoint, one request per file, so each file shows its own
+// progress and its own refusal; the files never pass through the interactive circuit.
+
+function uploadOne(file, url, index, notify) {
+    return new Promise(resolve => {
+        const form = new FormData();
+        form.append("files", file, file.name);
+        const request = new XMLHttpRequest();
+        request.open("POST", url);
+        request.setRequestHeader("Accept", "application/json");
+        request.upload.onprogress = e => {
+            if (e.lengthComputable) {
+                notify.invokeMethodAsync("OnUploadProgress", index, e.loaded, e.total);
+            }
+        };
+        request.onload = () => {
+            notify.invokeMethodAsync("OnUploadFinished", index, request.status, request.responseText).then(resolve, resolve);
+        };
+        request.onerror = () => {
+            notify.invokeMethodAsync("OnUploadFinished", index, 0, "").then(resolve, resolve);
+        };
+        request.send(form);
+    });
+}
+
+async function uploadAll(files, url, notify) {
+    const list = Array.from(files);
+    await notify.invokeMethodAsync("OnUploadStarted", list.map(f => ({ name: f.name, size: f.size })));
+    for (let i = 0; i < list.length; i++) {
+        await uploadOne(list[i], url, i, notify);
+    }
+    await notify.invokeMethodAsync("OnUploadsDone");
+}
+
+/** Makes zone a drop target and input (type=file) a picker, both uploading to the URL notify.GetUploadUrl() answers. */
+export function attachUploader(zone, input, notify) {
+    const start = async files => {
+        if (!files || files.length === 0) return;
+        const url = await notify.invokeMethodAsync("GetUploadUrl");
+        await uploadAll(files, url, notify);
+    };
+    zone.addEventListener("dragover", e => { e.preventDefault(); zone.classList.add("documents-drop--over"); });
+    zone.addEventListener("dragleave", () => zone.classList.remove("documents-drop--over"));
+    zone.addEventListener("drop", e => {
+        e.preventDefault();
+        zone.classList.remove("documents-drop--over");
+        start(e.dataTransfer.files);
+    });
+    input.addEventListener("change", () => { start(input.files).then(() => { input.value = ""; }); });
+    // Tells a waiting test (or a curious reader of the page) that drops are now taken.
+    zone.dataset.ready = "true";
+}
+
+export function pickFiles(input) {
+    input.click();
+}
+
+function passageIn(element) {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    if (!element.contains(range.commonAncestorContainer)) return null;
+    const before = document.createRange();
+    before.selectNodeContents(element);
+    before.setEnd(range.startContainer, range.startOffset);
+    const start = before.toString().length;
+    const quote = range.toString();
+    return quote.trim().length === 0 ? null : { quote: quote, start: start, end: start + quote.length };
+}
+
+const lastPassages = new WeakMap();
+
+/** Remembers the last passage selected inside element: pressing a button afterwards clears the live selection. */
+export function trackSelection(element) {
+    // The preview is not on the page while another tab is open.
+    if (!(element instanceof Element) || lastPassages.has(element)) return;
+    lastPassages.set(element, null);
+    element.dataset.tracking = "true";
+    document.addEventListener("selectionchange", () => {
+        const passage = passageIn(element);
+        if (passage) lastPassages.set(element, passage);
+    });
+}
+
+/**
+ * The selected passage inside element (or the last one selected there): its text and where it starts and ends in the
+ * element's text content (the server finds the quote again in the version's text, so offsets need only be close).
+ */
+export function selectionIn(element) {
+    if (!(element instanceof Element)) return null;
+    const passage = passageIn(element) ?? lastPassages.get(element) ?? null;
+    lastPassages.set(element, null);
+    return passage;
+}

@@ -1,0 +1,136 @@
+using System.Text;
+using Consortium.Portal.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consortium.Portal.BrowserTests;
+
+/// <summary>
+/// The review of a document, as its author and a reviewer live it in the demo research-report workspace: upload,
+/// request a review, the reviewer comments on a passage, the author uploads v2 and compares, the reviewer approves.
+/// Selectors are data-test attributes: the reviewer works in Albanian.
+/// </summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class DocumentReviewJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
+{
+    private const string DemoPassword = "Demo-Portal-2026!";
+    private const string Author = "member1.bprg@demo.portal";
+    private const string Reviewer = "member1.kcss@demo.portal";
+    private const string ReviewerName = "Mimoza Hyseni";
+    private const string ResearchReport = "/workspaces/2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
+
+    [Fact]
+    public Task Author_and_reviewer_take_a_document_through_review() => portal.RunAsync(output, async author =>
+    {
+        var name = $"Findings {Guid.NewGuid():N}".Substring(0, 17) + ".md";
+        await SignInAsync(author, Author);
+
+        // The author uploads the first draft on the workspace's Documents tab and sees it finish.
+        await author.GotoAsync(ResearchReport);
+        await author.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
+        await author.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
+        {
+            Name = name,
+            MimeType = "text/markdown",
+            Buffer = Encoding.UTF8.GetBytes("# Findings\n\nRoundtables took place in Peja and Ferizaj. Participants asked for more meetings.\n"),
+        });
+        await Expect(author.Locator("[data-test=upload-row] .mud-progress-linear-bar").First).ToBeVisibleAsync();
+        await author.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name }).ClickAsync();
+        await Expect(author.Locator("[data-test=document-name]")).ToContainTextAsync(name);
+        var documentPage = author.Url;
+
+        // She asks the reviewer for a review of v1.
+        await OpenTabAsync(author, 2);
+        await author.Locator("[data-test=reviewers]").ClickAsync();
+        await author.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName }).ClickAsync();
+        await author.Keyboard.PressAsync("Escape");
+        await author.Locator("[data-test=send-review-request]").ClickAsync();
+        await Expect(author.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
+
+        // The reviewer, in another browser, quotes a passage and comments on it.
+        await using var reviewerContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Portal.BaseAddress.ToString() });
+        var reviewer = await reviewerContext.NewPageAsync();
+        await SignInAsync(reviewer, Reviewer);
+        await reviewer.GotoAsync(documentPage);
+        // Selecting before the page is interactive would select text that the connected page then replaces.
+        await reviewer.Locator("[data-test=preview][data-tracking=true] p").WaitForAsync();
+        await SelectAsync(reviewer, "Peja and Ferizaj");
+        await ClickUntilAsync(reviewer.Locator("[data-test=quote-selection]"), reviewer.Locator("[data-test=selected-quote]"));
+        await reviewer.Locator("textarea[data-test=comment-body], [data-test=comment-body] textarea").First.FillAsync("Add Novi Pazar too.");
+        await reviewer.Locator("[data-test=add-comment]").ClickAsync();
+        await Expect(reviewer.Locator("[data-test=comment]")).ToContainTextAsync("Peja and Ferizaj");
+
+        // The author uploads v2 and compares it with v1.
+        await author.ReloadAsync();
+        await author.Locator("[data-test=version-drop][data-ready=true]").WaitForAsync();
+        await author.Locator("[data-test=version-input]").SetInputFilesAsync(new FilePayload
+        {
+            Name = name,
+            MimeType = "text/markdown",
+            Buffer = Encoding.UTF8.GetBytes("# Findings\n\nRoundtables took place in Peja, Ferizaj and Novi Pazar. Participants asked for more meetings.\n"),
+        });
+        await Expect(author.Locator("[data-test=document-name]")).ToContainTextAsync("v2");
+        await OpenTabAsync(author, 5);
+        await author.Locator("[data-test=compare]").ClickAsync();
+        await Expect(author.Locator("[data-test=diff-counts]")).ToBeVisibleAsync();
+        await Expect(author.Locator("[data-test=diff] ins", new PageLocatorOptions { HasText = "Novi" }).First).ToBeVisibleAsync();
+
+        // The reviewer approves.
+        await reviewer.ReloadAsync();
+        await OpenTabAsync(reviewer, 2);
+        await reviewer.Locator("[data-test=approve]").ClickAsync();
+        await Expect(reviewer.Locator("[data-test=review] .mud-chip-color-success")).ToHaveCountAsync(1);
+    });
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(DemoPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    /// <summary>Tabs answer only once the circuit is connected: click until the tab is the active one.</summary>
+    private static async Task OpenTabAsync(IPage page, int index)
+    {
+        var tab = page.Locator(".mud-tabs .mud-tab").Nth(index);
+        for (var attempt = 0; attempt < 20 && !(await tab.GetAttributeAsync("class") ?? "").Contains("mud-tab-active", StringComparison.Ordinal); attempt++)
+        {
+            await tab.ClickAsync();
+            await page.WaitForTimeoutAsync(250);
+        }
+        await Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-tab-active"));
+    }
+
+    private static async Task ClickUntilAsync(ILocator button, ILocator appears)
+    {
+        for (var attempt = 0; attempt < 20 && !await appears.IsVisibleAsync(); attempt++)
+        {
+            await button.ClickAsync();
+            await button.Page.WaitForTimeoutAsync(250);
+        }
+        await Expect(appears).ToBeVisibleAsync();
+    }
+
+    /// <summary>Selects <paramref name="passage"/> in the preview, as a mouse drag would.</summary>
+    private static Task SelectAsync(IPage page, string passage) => page.EvaluateAsync(@"passage => {
+        const root = document.querySelector('[data-test=preview]');
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent.indexOf(passage);
+            if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + passage.length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                return;
+            }
+        }
+        throw new Error('passage not found: ' + passage);
+    }", passage);
+}
