@@ -1,7 +1,9 @@
 using Consortium.Portal.Documents.Api;
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Data;
+using Consortium.Portal.Documents.Notifications;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
@@ -21,7 +23,7 @@ public sealed class DocumentsModule : PortalModule
 {
     public override string Name => DocumentsModuleName.Value;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value];
 
     public override bool HasPages => true;
 
@@ -57,6 +59,17 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentSuggestions>();
         services.AddSingleton<MarkdownRendering>();
         services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
+
+        foreach (var type in DocumentNotificationTypes.All)
+        {
+            services.AddNotificationType(type);
+        }
+        services.AddNotificationRule<ReviewRequested, DocumentNotificationRules>();
+        services.AddNotificationRule<ReviewAnswered, DocumentNotificationRules>();
+        services.AddNotificationRule<ReviewDueSoon, DocumentNotificationRules>();
+        services.AddNotificationRule<DocumentCommentAdded, DocumentNotificationRules>();
+        services.AddNotificationRule<DocumentMemberMentioned, DocumentNotificationRules>();
+        services.AddNotificationRule<FollowedDocumentChanged, DocumentNotificationRules>();
 
         services.AddRecurringJob<OrphanBlobCleanupJob>(OrphanBlobCleanupJob.JobId, Cron.Hourly(17));
         services.AddRecurringJob<RecycleBinPurgeJob>(RecycleBinPurgeJob.JobId, Cron.Daily(2, 30));

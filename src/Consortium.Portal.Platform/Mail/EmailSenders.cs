@@ -19,6 +19,11 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
     /// <summary>Auto, None, SslOnConnect, StartTls or StartTlsWhenAvailable (MailKit's names).</summary>
     public SecureSocketOptions Security { get; set; } = SecureSocketOptions.Auto;
+    /// <summary>
+    /// The longest wait for one step of the conversation. MailKit's own default is two minutes; a server that accepts
+    /// the connection and then says nothing would hold a job worker that long, while a retry soon after usually works.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public static class EmailRegistration
@@ -56,7 +61,7 @@ internal sealed class SmtpEmailSender(SmtpOptions options, ILogger<SmtpEmailSend
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         using var mime = EmailRegistration.ToMime(message, options.From);
-        using var client = new SmtpClient();
+        using var client = new SmtpClient { Timeout = (int)Math.Clamp(options.Timeout.TotalMilliseconds, 1_000, 600_000) };
         await client.ConnectAsync(options.Host!, options.Port, options.Security, cancellationToken);
         if (!string.IsNullOrEmpty(options.UserName))
         {

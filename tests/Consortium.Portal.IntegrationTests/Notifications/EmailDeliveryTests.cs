@@ -23,6 +23,7 @@ public abstract class MailingPortal<TDatabase> : NotificationsPortal<TDatabase> 
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:Timeout", "00:00:05");
         builder.UseSetting("Smtp:From", "Consortium Portal <portal@kspag.example>");
         builder.UseSetting("Portal:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Notifications:EmailRetryDelay", "00:00:01");

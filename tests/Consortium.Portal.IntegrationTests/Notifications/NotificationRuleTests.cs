@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Notifications;
@@ -33,6 +34,32 @@ public abstract class NotificationRuleTests<TPortal, TDatabase>(TPortal portal) 
         Assert.Equal($"{newcomer.DisplayName} u bashkua me portalin", item.Title);
         Assert.Equal("identity", item.Module);
         Assert.Equal("/admin/users", item.Link);
+    }
+
+    [Fact]
+    public async Task A_reviewer_hears_of_a_review_request_in_their_language_with_a_link_to_the_document()
+    {
+        var editor = portal.Person(PortalRoles.Member);
+        var reviewer = portal.Person(PortalRoles.Member, culture: "sr-Latn");
+        var documentId = Guid.NewGuid();
+        await using (var scope = portal.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<IIntegrationEventPublisher>().Publish(new ReviewRequested(
+                Guid.NewGuid(), documentId, "Policy brief.docx", Guid.NewGuid(), 2, editor.Id, [reviewer.Id, editor.Id],
+                new DateOnly(2026, 12, 4), "Please check the figures"));
+            await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().SaveChangesAsync();
+        }
+
+        await portal.DeliverAsync();
+
+        var inbox = (await portal.SignedIn(reviewer, acceptLanguage: "sr-Latn").GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!;
+        var item = Assert.Single(inbox.Items);
+        Assert.Equal($"{editor.DisplayName} vas moli da pregledate „Policy brief.docx“", item.Title);
+        Assert.Equal("Verzija 2 dokumenta „Policy brief.docx“ čeka vaš pregled do 2026-12-04. Please check the figures", item.Body);
+        Assert.Equal("documents", item.Module);
+        Assert.Equal($"/documents/{documentId}", item.Link);
+        var requesterInbox = (await portal.SignedIn(editor).GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!;
+        Assert.Empty(requesterInbox.Items);
     }
 }
 

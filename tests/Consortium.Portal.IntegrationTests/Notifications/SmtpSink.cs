@@ -39,6 +39,30 @@ public sealed class SmtpSink : IAsyncDisposable
         _stop = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
+        WaitUntilListening();
+    }
+
+    // StartAsync binds in the background: a port taken meanwhile would otherwise show up only as e-mails that never come.
+    private void WaitUntilListening()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            if (_running!.IsFaulted)
+            {
+                throw new InvalidOperationException($"The SMTP sink could not listen on port {Port}.", _running.Exception);
+            }
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     public async Task StopAsync()
@@ -78,11 +102,28 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768 and up). The tests stop the sink to play "mail server down" and
+    /// start it again on the same port; a port from the ephemeral range could meanwhile become the local end of one of
+    /// the many outgoing connections of a test run (PostgreSQL, Redis) and the sink could not listen again.
+    /// </summary>
     private static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+        throw new InvalidOperationException("No free loopback port between 20000 and 32000 for the SMTP sink.");
     }
 
     private sealed class Inbox : MessageStore
