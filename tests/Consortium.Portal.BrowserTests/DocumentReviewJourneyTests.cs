@@ -40,6 +40,14 @@ public sealed class DocumentReviewJourneyTests(PortalInBrowser portal, ITestOutp
         await Expect(author.Locator("[data-test=document-name]")).ToContainTextAsync(name);
         var documentPage = author.Url;
 
+        // The reviewer, in another browser, is signed in and looking at the portal's home page.
+        await using var reviewerContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Portal.BaseAddress.ToString() });
+        var reviewer = await reviewerContext.NewPageAsync();
+        await SignInAsync(reviewer, Reviewer);
+        await Expect(reviewer.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 30_000 });
+        var bell = reviewer.Locator("#notification-bell");
+        var unreadBefore = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
         // She asks the reviewer for a review of v1.
         await OpenTabAsync(author, 2);
         await author.Locator("[data-test=reviewers]").ClickAsync();
@@ -48,10 +56,15 @@ public sealed class DocumentReviewJourneyTests(PortalInBrowser portal, ITestOutp
         await author.Locator("[data-test=send-review-request]").ClickAsync();
         await Expect(author.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
 
-        // The reviewer, in another browser, quotes a passage and comments on it.
-        await using var reviewerContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Portal.BaseAddress.ToString() });
-        var reviewer = await reviewerContext.NewPageAsync();
-        await SignInAsync(reviewer, Reviewer);
+        // Her bell counts up without a reload; the notification, in Albanian, takes her to the document.
+        await Expect(bell).ToHaveAttributeAsync("data-unread", (unreadBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
+        await reviewer.Locator("#notification-bell-button").ClickAsync();
+        var notification = reviewer.Locator("#notification-panel .notification", new PageLocatorOptions { HasText = name }).First;
+        await Expect(notification).ToContainTextAsync("ju kërkon të rishikoni");
+        await notification.ClickAsync();
+        await reviewer.WaitForURLAsync(url => url == documentPage);
+
+        // She quotes a passage and comments on it.
         await reviewer.GotoAsync(documentPage);
         // Selecting before the page is interactive would select text that the connected page then replaces.
         await reviewer.Locator("[data-test=preview][data-tracking=true] p").WaitForAsync();

@@ -26,6 +26,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await page.Locator("#save-workspace").ClickAsync();
         await page.WaitForURLAsync(WorkspaceAddress());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Roundtable in Peja: follow-up");
+        await OpenMembersTabAsync(page);
 
         var partner = page.Locator("#member-partner").First;
         await UntilVisibleAsync(page.GetByText("Një organizatë", new PageGetByTextOptions { Exact = true }), partner);
@@ -56,6 +57,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await name.FillAsync("Op-ed on the energy agreement");
         await page.Locator("#save-workspace").ClickAsync();
         await page.WaitForURLAsync(WorkspaceAddress());
+        await OpenMembersTabAsync(page);
 
         var ownRow = page.Locator("#members tr", new PageLocatorOptions { HasText = "Driton Berisha" });
         await ownRow.Locator(".mud-select").First.ClickAsync();
@@ -63,6 +65,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
 
         await Expect(page.Locator("#members-error")).ToContainTextAsync("Një hapësirë pune duhet të ketë të paktën një pronar.");
         await page.ReloadAsync();
+        await OpenMembersTabAsync(page);
         await Expect(ownRow).ToContainTextAsync("Pronar");
     });
 
@@ -74,6 +77,13 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await page.Locator("#password").FillAsync(DemoPassword);
         await page.Locator("#sign-in").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+    }
+
+    /// <summary>The workspace page opens on its first tab, the documents; the members are on a tab of their own.</summary>
+    private static async Task OpenMembersTabAsync(IPage page)
+    {
+        var tab = page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Anëtarët" });
+        await UntilVisibleAsync(tab, page.Locator("#members"));
     }
 
     /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> appears: a click before the circuit connects does nothing.</summary>

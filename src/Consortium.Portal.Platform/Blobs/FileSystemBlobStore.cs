@@ -29,7 +29,8 @@ public sealed class FileSystemBlobStore : IBlobStore
     private const string DataSuffix = ".data";
     private const string TempSuffix = ".tmp";
     private const int LockStripes = 64;
-    private const int CopyBufferSize = 128 * 1024;
+    private const int CopyBufferSize = 1024 * 1024;
+    private const int ReadBufferSize = 128 * 1024;
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
@@ -133,7 +134,7 @@ public sealed class FileSystemBlobStore : IBlobStore
                     Access = FileAccess.Read,
                     Share = FileShare.Read | FileShare.Delete,
                     Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-                    BufferSize = CopyBufferSize,
+                    BufferSize = ReadBufferSize,
                 });
                 return new BlobDownload(ToProperties(container, name, record), stream);
             }
@@ -258,7 +259,9 @@ public sealed class FileSystemBlobStore : IBlobStore
                 BufferSize = 0,
             });
             int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken)) > 0)
+            // A network stream hands over a few kilobytes at a time; filling the buffer first keeps the writes large
+            // and few (the file is unbuffered).
+            while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, CopyBufferSize), CopyBufferSize, throwOnEndOfStream: false, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

@@ -74,6 +74,8 @@ public sealed class PortalInBrowser : IAsyncLifetime
         });
         context.SetDefaultTimeout(20_000);
         context.SetDefaultNavigationTimeout(30_000);
+        // Assertions wait as long as actions: on a busy two-core machine the outbox and the circuit take seconds, not 5.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");

@@ -126,7 +126,9 @@ public abstract class WorkspaceAuthorizationMatrixTests<TPortal>(TPortal portal)
     {
         portal.CreatePortalClient(); // starts the server
         return portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/workspaces", StringComparison.Ordinal))
+            // The Workspaces module's own endpoints: other modules (Documents) hang theirs below /api/workspaces/{id} too.
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/", StringComparison.Ordinal)
+                        && e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()?.Tags.Contains("Workspaces") == true)
             .ToList();
     }
 

@@ -47,7 +47,8 @@ public static class DocumentsModelBuilderExtensions
             b.HasKey(x => x.Id);
             b.Property(x => x.Name).HasMaxLength(DocumentConsts.MaxNameLength).IsRequired();
             b.Property(x => x.FileType).HasConversion<string>().HasMaxLength(16);
-            b.HasIndex(x => new { x.WorkspaceId, x.FolderId });
+            // The list's order: a page of a folder of thousands is read from the index, never sorted.
+            b.HasIndex(x => new { x.WorkspaceId, x.FolderId, x.Name, x.Id });
             b.HasIndex(x => new { x.IsDeleted, x.DeletedAtUtc });
         });
 
