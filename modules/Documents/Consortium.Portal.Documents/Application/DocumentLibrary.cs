@@ -91,9 +91,25 @@ internal sealed class DocumentLibrary(
         {
             query = query.Where(d => d.FolderId == folderId);
         }
-        var documents = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        var holders = await names.ResolveAsync(workspaceId, documents.Select(d => d.ActiveLockHolder(Now)).OfType<Guid>(), cancellationToken);
-        return documents.Select(d => ToSummary(d, holders)).ToList();
+        // Only the columns of the summary: a page of a large folder is read often (every visit of the Documents tab).
+        var rows = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take)
+            .Select(d => new
+            {
+                d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
+                ModifiedAtUtc = d.ModifiedAtUtc ?? d.CreatedAtUtc, ModifiedBy = d.ModifiedBy ?? d.CreatedBy,
+                d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp,
+            })
+            .ToListAsync(cancellationToken);
+        var now = Now;
+        var lockHolders = rows.Where(r => r.LockHolderId is not null && r.LockExpiresAtUtc > now).Select(r => r.LockHolderId!.Value).ToList();
+        var holders = await names.ResolveAsync(workspaceId, lockHolders, cancellationToken);
+        return rows.Select(r => new DocumentSummaryDto(r.Id, r.WorkspaceId, r.FolderId, r.Name, r.FileType, r.LatestVersionNumber, r.LatestSize,
+                r.ModifiedAtUtc, r.ModifiedBy,
+                r.LockHolderId is { } holder && r.LockExpiresAtUtc > now
+                    ? new DocumentLockDto(holder, holders.GetValueOrDefault(holder, ""), r.LockedAtUtc!.Value, r.LockExpiresAtUtc!.Value)
+                    : null,
+                r.ConcurrencyStamp))
+            .ToList();
     }
 
     public async Task<DocumentDetailsDto> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken)
