@@ -34,6 +34,10 @@ async function uploadAll(files, url, notify) {
 
 /** Makes zone a drop target and input (type=file) a picker, both uploading to the URL notify.GetUploadUrl() answers. */
 export function attachUploader(zone, input, notify) {
+    // The zone leaves the page when the user opens another tab or the recycle bin before this call arrives; and a zone
+    // already taken must not upload each file twice.
+    if (!(zone instanceof Element) || !(input instanceof Element)) return false;
+    if (zone.dataset.ready === "true") return true;
     const start = async files => {
         if (!files || files.length === 0) return;
         const url = await notify.invokeMethodAsync("GetUploadUrl");
@@ -49,6 +53,7 @@ export function attachUploader(zone, input, notify) {
     input.addEventListener("change", () => { start(input.files).then(() => { input.value = ""; }); });
     // Tells a waiting test (or a curious reader of the page) that drops are now taken.
     zone.dataset.ready = "true";
+    return true;
 }
 
 export function pickFiles(input) {
