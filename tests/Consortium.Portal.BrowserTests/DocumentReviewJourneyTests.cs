@@ -11,8 +11,7 @@ namespace Consortium.Portal.BrowserTests;
 /// request a review, the reviewer comments on a passage, the author uploads v2 and compares, the reviewer approves.
 /// Selectors are data-test attributes: the reviewer works in Albanian.
 /// </summary>
-[Collection(PortalInBrowserCollection.Name)]
-public sealed class DocumentReviewJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
+public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputHelper output)
 {
     private const string DemoPassword = "Demo-Portal-2026!";
     private const string Author = "member1.bprg@demo.portal";
@@ -147,3 +146,12 @@ public sealed class DocumentReviewJourneyTests(PortalInBrowser portal, ITestOutp
         throw new Error('passage not found: ' + passage);
     }", passage);
 }
+
+/// <summary>The journey on the default set-up: SQLite and blobs in the file system.</summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class DocumentReviewJourneyTests(PortalInBrowser portal, ITestOutputHelper output) : DocumentReviewJourney(portal, output);
+
+/// <summary>The same journey as production runs: PostgreSQL and Azure Blob Storage (Azurite).</summary>
+[Collection(PortalOnPostgreSqlInBrowserCollection.Name)]
+public sealed class DocumentReviewJourneyOnPostgreSqlAndAzuriteTests(PortalOnPostgreSqlInBrowser portal, ITestOutputHelper output)
+    : DocumentReviewJourney(portal, output);

@@ -9,7 +9,7 @@ namespace Consortium.Portal.BrowserTests.Infrastructure;
 /// One running portal and one headless Chromium for the whole collection; every test gets a fresh browser context
 /// (its own cookies), so tests do not see each other's sign-ins.
 /// </summary>
-public sealed class PortalInBrowser : IAsyncLifetime
+public class PortalInBrowser : IAsyncLifetime
 {
     public const string ChromiumVariable = "PORTAL_TEST_CHROMIUM";
     public const string DefaultChromium = "/usr/bin/chromium";
@@ -42,7 +42,7 @@ public sealed class PortalInBrowser : IAsyncLifetime
 
         try
         {
-            _portal = await PortalProcess.StartAsync();
+            _portal = await PortalProcess.StartAsync(await PrepareSettingsAsync());
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
@@ -111,6 +111,13 @@ public sealed class PortalInBrowser : IAsyncLifetime
         }
     }
 
+    /// <summary>The portal's configuration on top of its defaults (SQLite and file-system blobs in a fresh data folder).</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> PrepareSettingsAsync()
+        => Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>Removes what <see cref="PrepareSettingsAsync"/> made, once the portal has stopped.</summary>
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
         if (_browser is not null)
@@ -125,6 +132,7 @@ public sealed class PortalInBrowser : IAsyncLifetime
             await _portal.DisposeAsync();
             _portal = null;
         }
+        await CleanUpAsync();
     }
 }
 

@@ -39,7 +39,8 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalProcess> StartAsync()
+    /// <param name="settings">Configuration on top of the defaults (environment variables such as <c>Database__Provider</c>).</param>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var webAssembly = PortalWebAssembly();
         var port = FreeLoopbackPort();
@@ -63,6 +64,10 @@ public sealed class PortalProcess : IAsyncDisposable
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment.Remove("ConnectionStrings__Portal");
         start.Environment.Remove("ASPNETCORE_URLS");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var portal = new PortalProcess(process, baseAddress, dataFolder);
