@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Data;
@@ -39,6 +41,12 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentPrincipalCircuitHandler>();
+
+        // Keys in the database: sessions, antiforgery tokens and e-mailed links survive a restart, and every instance
+        // behind a load balancer reads the cookies the others wrote.
+        services.AddDataProtection()
+            .SetApplicationName("Consortium.Portal")
+            .PersistKeysToDbContext<PlatformDbContext>();
 
         services.AddAuthorization();
         services.AddLocalization();
@@ -98,8 +106,11 @@ public sealed class PlatformModule : PortalModule
 }
 
 /// <summary>The platform's own tables: outbox, processed messages, audit log, permission grants.</summary>
-public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options)
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The key ring that protects cookies, antiforgery tokens and reset links, shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();

@@ -34,6 +34,14 @@ public static class PlatformModelBuilderExtensions
             b.HasKey(x => x.Permission);
             b.Property(x => x.Permission).HasMaxLength(128);
         });
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "DataProtectionKeys");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.FriendlyName).HasMaxLength(256);
+            // The key material must never be copied into the audit log.
+            b.ExcludeFromAuditLog();
+        });
         return builder;
     }
 
