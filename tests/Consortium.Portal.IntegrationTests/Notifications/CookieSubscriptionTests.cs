@@ -42,7 +42,7 @@ public abstract class CookieSubscriptionTests<TPortal>(TPortal portal) : IClassF
         var lead = await portal.AsAsync(DemoUsers.LeadOf(ConsortiumPartners.Kcss));
         await using var connection = ConnectionWith(cookie);
         var received = new ReceivedNotifications(connection);
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
 
         var sent = await lead.PostAsJsonAsync(NotificationsPaths.Api + "/announcements",
             new AnnouncementInput("Workshop in Peja", "Bring the attendance lists.", [memberId], "/notifications"), SignIn.Json);

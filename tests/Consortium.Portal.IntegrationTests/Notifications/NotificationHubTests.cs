@@ -27,8 +27,8 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
         await using var besnikConnection = portal.HubConnection(besnik);
         var anaReceived = new ReceivedNotifications(anaConnection);
         var besnikReceived = new ReceivedNotifications(besnikConnection);
-        await anaConnection.StartAsync();
-        await besnikConnection.StartAsync();
+        await anaConnection.StartListeningAsync();
+        await besnikConnection.StartListeningAsync();
 
         await portal.SendAnnouncementAsync("For Ana", ana);
         await portal.SendAnnouncementAsync("For Besnik", besnik);
@@ -58,8 +58,8 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
             phoneCounts.Add(c.UnreadCount);
             countArrived.TrySetResult();
         });
-        await laptop.StartAsync();
-        await phone.StartAsync();
+        await laptop.StartListeningAsync();
+        await phone.StartListeningAsync();
 
         await portal.SendAnnouncementAsync("On every device", reader);
         await portal.DeliverAsync();
@@ -80,7 +80,7 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
         var shown = new Dictionary<Guid, NotificationDto>();
         var connection = portal.HubConnection(reader);
         var received = new ReceivedNotifications(connection);
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
         await portal.SendAnnouncementAsync("Before going offline", reader);
         await portal.DeliverAsync();
         foreach (var push in await received.WaitForAsync(1))
@@ -97,7 +97,7 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
 
         await using var again = portal.HubConnection(reader);
         var receivedAgain = new ReceivedNotifications(again);
-        await again.StartAsync();
+        await again.StartListeningAsync();
         var catchUp = (await client.GetFromJsonAsync<NotificationPageDto>($"{NotificationsPaths.Api}?after={newest.Id}"))!;
         await portal.SendAnnouncementAsync("Back online", reader);
         await portal.DeliverAsync();
@@ -122,7 +122,7 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
         var victim = portal.Person();
         await using var connection = portal.HubConnection(intruder);
         var received = new ReceivedNotifications(connection);
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
 
         var refusal = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(NotificationsHubProtocol.Subscribe, victim.Id));
         await connection.InvokeAsync(NotificationsHubProtocol.Subscribe, intruder.Id);
@@ -142,7 +142,7 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
         await portal.DeliverAsync();
         var notification = (await portal.SignedIn(owner).GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!.Items.Single();
         await using var connection = portal.HubConnection(other);
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
 
         await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<UnreadCountDto>(NotificationsHubProtocol.MarkRead, notification.Id));
 
@@ -162,7 +162,7 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
             closed.TrySetResult();
             return Task.CompletedTask;
         };
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
 
         await using (var scope = portal.Scope())
         {
@@ -190,7 +190,7 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
     public async Task Ping_echoes_the_clients_timestamp_with_the_servers_time()
     {
         await using var connection = portal.HubConnection(portal.Person());
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
         var sent = DateTime.UtcNow;
 
         var reply = await connection.InvokeAsync<PingReplyDto>(NotificationsHubProtocol.Ping, 42L);

@@ -196,3 +196,17 @@ public sealed class ReceivedNotifications
         return All;
     }
 }
+
+public static class HubConnectionTestExtensions
+{
+    /// <summary>
+    /// Starts the connection and waits until the server has joined it to its user's group: the handshake is answered
+    /// before the hub's OnConnectedAsync runs, but a call is served only after it, so a ping's answer means "listening".
+    /// (Through Redis the join is a subscription that takes a round trip; a push before it would be missed.)
+    /// </summary>
+    public static async Task StartListeningAsync(this HubConnection connection)
+    {
+        await connection.StartAsync();
+        await connection.InvokeAsync<PingReplyDto>(NotificationsHubProtocol.Ping, 0L);
+    }
+}

@@ -55,7 +55,7 @@ public abstract class RedisBackplaneTests<TDatabase> : IAsyncLifetime where TDat
         var reader = _directory.Add(TestPerson.New("Member"));
         await using var connection = NotificationsPortal<TDatabase>.HubConnectionOf(_serving, NotificationsPortal<TDatabase>.SignInOf(reader));
         var received = new ReceivedNotifications(connection);
-        await connection.StartAsync();
+        await connection.StartListeningAsync();
 
         await using (var scope = _delivering.Services.CreateAsyncScope())
         {
