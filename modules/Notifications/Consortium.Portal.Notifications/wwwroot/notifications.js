@@ -35,12 +35,16 @@ export async function connect(feed, hubPath) {
   connection.on("notification", push => notify(feed, "OnNotification", push));
   connection.on("unreadCount", count => notify(feed, "OnUnreadCount", count.unreadCount));
   connection.on("signedOut", () => { stopped = true; connection.stop(); });
-  connection.onreconnected(() => notify(feed, "OnReconnected"));
+  // The handshake is answered before the server has put this connection in its user's group; a call is served only
+  // after that. Catching up before would leave a gap in which a notification is neither read nor pushed.
+  const listening = () => connection.invoke("Ping", Date.now()).catch(() => {});
+  connection.onreconnected(async () => { await listening(); await notify(feed, "OnReconnected"); });
   connection.onclose(() => { if (!stopped) { startLater(); } });
 
   async function start() {
     try {
       await connection.start();
+      await listening();
       document.documentElement.dataset.notificationsConnected = "true";
       await notify(feed, "OnReconnected");
     } catch {
