@@ -93,23 +93,12 @@ internal sealed class DocumentLibrary(
         }
         // Only the columns of the summary: a page of a large folder is read often (every visit of the Documents tab).
         var rows = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take)
-            .Select(d => new
-            {
-                d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
-                ModifiedAtUtc = d.ModifiedAtUtc ?? d.CreatedAtUtc, ModifiedBy = d.ModifiedBy ?? d.CreatedBy,
-                d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp,
-            })
+            .Select(d => new SummaryRow(d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
+                d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp))
             .ToListAsync(cancellationToken);
         var now = Now;
-        var lockHolders = rows.Where(r => r.LockHolderId is not null && r.LockExpiresAtUtc > now).Select(r => r.LockHolderId!.Value).ToList();
-        var holders = await names.ResolveAsync(workspaceId, lockHolders, cancellationToken);
-        return rows.Select(r => new DocumentSummaryDto(r.Id, r.WorkspaceId, r.FolderId, r.Name, r.FileType, r.LatestVersionNumber, r.LatestSize,
-                r.ModifiedAtUtc, r.ModifiedBy,
-                r.LockHolderId is { } holder && r.LockExpiresAtUtc > now
-                    ? new DocumentLockDto(holder, holders.GetValueOrDefault(holder, ""), r.LockedAtUtc!.Value, r.LockExpiresAtUtc!.Value)
-                    : null,
-                r.ConcurrencyStamp))
-            .ToList();
+        var holders = await names.ResolveAsync(workspaceId, rows.Select(r => r.ActiveLockHolder(now)).OfType<Guid>(), cancellationToken);
+        return rows.Select(r => ToSummary(r, holders, now)).ToList();
     }
 
     public async Task<DocumentDetailsDto> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken)
@@ -266,13 +255,24 @@ internal sealed class DocumentLibrary(
     private static FolderDto ToDto(Folder f) => new(f.Id, f.WorkspaceId, f.ParentId, f.Name, f.ConcurrencyStamp);
 
     internal DocumentSummaryDto ToSummary(Document d, IReadOnlyDictionary<Guid, string> people)
+        => ToSummary(new SummaryRow(d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
+            d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp), people, Now);
+
+    private static DocumentSummaryDto ToSummary(SummaryRow r, IReadOnlyDictionary<Guid, string> people, DateTime now)
     {
-        var holder = d.ActiveLockHolder(Now);
-        var lockDto = holder is { } h
-            ? new DocumentLockDto(h, people.GetValueOrDefault(h, ""), d.LockedAtUtc!.Value, d.LockExpiresAtUtc!.Value)
+        var lockDto = r.ActiveLockHolder(now) is { } holder
+            ? new DocumentLockDto(holder, people.GetValueOrDefault(holder, ""), r.LockedAtUtc!.Value, r.LockExpiresAtUtc!.Value)
             : null;
-        return new DocumentSummaryDto(d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
-            d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, lockDto, d.ConcurrencyStamp);
+        return new DocumentSummaryDto(r.Id, r.WorkspaceId, r.FolderId, r.Name, r.FileType, r.LatestVersionNumber, r.LatestSize,
+            r.ModifiedAtUtc, r.ModifiedBy, lockDto, r.ConcurrencyStamp);
+    }
+
+    /// <summary>The columns a document summary is made of.</summary>
+    private sealed record SummaryRow(
+        Guid Id, Guid WorkspaceId, Guid? FolderId, string Name, DocumentFileType FileType, int LatestVersionNumber, long LatestSize,
+        DateTime ModifiedAtUtc, Guid? ModifiedBy, Guid? LockHolderId, DateTime? LockedAtUtc, DateTime? LockExpiresAtUtc, Guid ConcurrencyStamp)
+    {
+        public Guid? ActiveLockHolder(DateTime now) => Document.ActiveLockHolder(LockHolderId, LockExpiresAtUtc, now);
     }
 
     internal static DocumentVersionDto ToDto(DocumentVersion v, IReadOnlyDictionary<Guid, string> people)

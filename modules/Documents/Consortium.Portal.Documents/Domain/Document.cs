@@ -42,7 +42,10 @@ public sealed class Document : AggregateRoot<Guid>, IAuditedEntity, ISoftDelete,
     public Guid? RecycledWithFolderId { get; set; }
 
     /// <summary>The holder of a lock that has not expired at <paramref name="now"/>; null when nobody holds one.</summary>
-    public Guid? ActiveLockHolder(DateTime now) => LockHolderId is { } holder && LockExpiresAtUtc > now ? holder : null;
+    public Guid? ActiveLockHolder(DateTime now) => ActiveLockHolder(LockHolderId, LockExpiresAtUtc, now);
+
+    /// <summary>The lock rule on its own, for reads that project the lock's columns instead of loading documents.</summary>
+    public static Guid? ActiveLockHolder(Guid? holderId, DateTime? expiresAtUtc, DateTime now) => holderId is { } holder && expiresAtUtc > now ? holder : null;
 
     /// <summary>Whether <paramref name="userId"/> may store a version now: nobody else holds an unexpired lock.</summary>
     public bool IsLockedAgainst(Guid userId, DateTime now) => ActiveLockHolder(now) is { } holder && holder != userId;
