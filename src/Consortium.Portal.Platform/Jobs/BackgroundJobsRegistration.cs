@@ -36,9 +36,11 @@ public static class BackgroundJobsRegistration
             PortalDataFolder.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()),
             sp.GetRequiredService<IOptions<JobsOptions>>().Value));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        // Registered before AddHangfire, whose own registration is a TryAdd.
+        // Registered before AddHangfire, whose own registration is a TryAdd. AddHangfire also installs a plain
+        // AspNetCoreLogProvider in Hangfire's static configuration; the callback below replaces it with this one.
         services.AddSingleton<Hangfire.Logging.ILogProvider, DisposalTolerantLogProvider>();
-        services.AddHangfire(hangfire => hangfire
+        services.AddHangfire((sp, hangfire) => hangfire
+            .UseLogProvider(sp.GetRequiredService<Hangfire.Logging.ILogProvider>())
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

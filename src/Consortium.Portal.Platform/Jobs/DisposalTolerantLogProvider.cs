@@ -6,8 +6,10 @@ namespace Consortium.Portal.Platform.Jobs;
 
 /// <summary>
 /// Hangfire keeps its log provider in a static, so in a process that hosts the portal more than once (the test suite)
-/// a later host can briefly ask the provider of an earlier, disposed one for a logger. That must not fail the job
-/// client; the message is dropped instead, and the next host's provider takes over as soon as it is configured.
+/// one host's Hangfire can ask the provider of another, already disposed host for a logger. Hangfire asks for loggers
+/// in the middle of its work (an <see cref="Hangfire.AutomaticRetryAttribute"/> makes one each time a job's filters are
+/// read), and there an exception leaves the job fetched but never performed. A disposed factory therefore yields a log
+/// that drops its messages; the next host to start installs its own provider.
 /// </summary>
 internal sealed class DisposalTolerantLogProvider(ILoggerFactory loggerFactory) : ILogProvider
 {
@@ -17,11 +19,27 @@ internal sealed class DisposalTolerantLogProvider(ILoggerFactory loggerFactory) 
     {
         try
         {
-            return _inner.GetLogger(name);
+            return new TolerantLog(_inner.GetLogger(name));
         }
         catch (ObjectDisposedException)
         {
             return SilentLog.Instance;
+        }
+    }
+
+    /// <summary>A logger made while its factory was alive may outlive it.</summary>
+    private sealed class TolerantLog(ILog inner) : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            try
+            {
+                return inner.Log(logLevel, messageFunc, exception);
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
         }
     }
 
