@@ -34,6 +34,7 @@ public sealed class WorkspacesModule : PortalModule
         var services = context.Services;
         services.AddModuleDbContext<WorkspacesDbContext>();
         services.AddScoped<WorkspaceUsers>();
+        services.AddSingleton<WorkspaceSnapshots>();
         services.AddScoped<IWorkspaceAccess, WorkspaceAccess>();
         services.AddScoped<WorkspaceService>();
         services.AddScoped<WorkspaceActivityFeed>();

@@ -3,13 +3,20 @@ using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.Platform.Security;
 
 /// <summary>Grants per role, read from the database and cached until a grant changes.</summary>
-internal sealed class PermissionGrantStore(PlatformDbContext db, IMemoryCache cache, PermissionDefinitionCatalog definitions, IAuditLog auditLog)
+internal sealed class PermissionGrantStore(IServiceProvider services, IMemoryCache cache, PermissionDefinitionCatalog definitions)
     : IPermissionGrantStore
 {
+    // Resolved on a cache miss only: nearly every request checks a permission, and nearly every check is answered
+    // from the cache, without the cost of making a DbContext.
+    private PlatformDbContext Db => field ??= services.GetRequiredService<PlatformDbContext>();
+
+    private IAuditLog AuditLog => field ??= services.GetRequiredService<IAuditLog>();
+
     private static string CacheKey(string role) => "permission-grants:" + role;
 
     public async Task<IReadOnlySet<string>> GetGrantedPermissionsAsync(string role, CancellationToken cancellationToken = default)
@@ -18,7 +25,7 @@ internal sealed class PermissionGrantStore(PlatformDbContext db, IMemoryCache ca
         {
             return granted;
         }
-        var permissions = await db.PermissionGrants.AsNoTracking()
+        var permissions = await Db.PermissionGrants.AsNoTracking()
             .Where(g => g.Role == role).Select(g => g.Permission).ToListAsync(cancellationToken);
         granted = permissions.ToHashSet(StringComparer.Ordinal);
         cache.Set(CacheKey(role), granted, TimeSpan.FromMinutes(10));
@@ -35,38 +42,38 @@ internal sealed class PermissionGrantStore(PlatformDbContext db, IMemoryCache ca
         {
             throw new ArgumentException($"'{permission}' is not a defined permission.", nameof(permission));
         }
-        var existing = await db.PermissionGrants.FindAsync([role, permission], cancellationToken);
+        var existing = await Db.PermissionGrants.FindAsync([role, permission], cancellationToken);
         if (granted == (existing is not null))
         {
             return;
         }
         if (granted)
         {
-            db.PermissionGrants.Add(new PermissionGrant { Role = role, Permission = permission });
+            Db.PermissionGrants.Add(new PermissionGrant { Role = role, Permission = permission });
         }
         else
         {
-            db.PermissionGrants.Remove(existing!);
+            Db.PermissionGrants.Remove(existing!);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey(role));
-        await auditLog.WriteAsync(new AuditRecord(granted ? "permission.granted" : "permission.revoked", "Role", role, permission), cancellationToken);
+        await AuditLog.WriteAsync(new AuditRecord(granted ? "permission.granted" : "permission.revoked", "Role", role, permission), cancellationToken);
     }
 
     /// <summary>Applies the default grants of permissions never seen before; revocations made since are kept.</summary>
     public async Task SeedDefaultGrantsAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
-        var seeded = (await db.SeededPermissions.Select(s => s.Permission).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var existing = (await db.PermissionGrants.ToListAsync(cancellationToken)).Select(g => (g.Role, g.Permission)).ToHashSet();
+        var seeded = (await Db.SeededPermissions.Select(s => s.Permission).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var existing = (await Db.PermissionGrants.ToListAsync(cancellationToken)).Select(g => (g.Role, g.Permission)).ToHashSet();
         foreach (var definition in definitions.All.Where(d => !seeded.Contains(d.Name)))
         {
             foreach (var role in definition.DefaultRoles.Where(r => !existing.Contains((r, definition.Name))))
             {
-                db.PermissionGrants.Add(new PermissionGrant { Role = role, Permission = definition.Name });
+                Db.PermissionGrants.Add(new PermissionGrant { Role = role, Permission = definition.Name });
             }
-            db.SeededPermissions.Add(new SeededPermission { Permission = definition.Name, SeededAtUtc = clock.GetUtcNow().UtcDateTime });
+            Db.SeededPermissions.Add(new SeededPermission { Permission = definition.Name, SeededAtUtc = clock.GetUtcNow().UtcDateTime });
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await Db.SaveChangesAsync(cancellationToken);
         foreach (var role in PortalRoles.All)
         {
             cache.Remove(CacheKey(role));

@@ -2,6 +2,8 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces;
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Workspaces;
@@ -54,6 +56,32 @@ public abstract class WorkspaceAccessTests<TPortal>(TPortal portal) : IClassFixt
         Assert.Equal(2, yucomStaff.Count);
         Assert.All(yucomStaff, m => Assert.Equal(WorkspaceRole.Reviewer, m.Role));
         Assert.Equal(new[] { lead.Id, yucomLead }.Order(), editors.Select(m => m.UserId).Order());
+    }
+
+    [Fact]
+    public async Task A_member_demoted_or_removed_is_answered_anew_at_once_though_the_members_were_just_read()
+    {
+        var lead = await portal.NewPersonAsync(PortalRoles.PartnerLead, ConsortiumPartners.Bfpe.Id);
+        var workspace = await lead.Client.CreateWorkspaceAsync("Op-ed series on the dialogue");
+        var editor = await portal.UserIdAsync(DemoUsers.LeadOf(ConsortiumPartners.Yucom));
+        var viewer = await portal.UserIdAsync(DemoUsers.MemberOf(ConsortiumPartners.Aktiv));
+        await lead.Client.AddMemberAsync(workspace.Id, WorkspaceRole.Editor, userId: editor);
+        var members = await lead.Client.AddMemberAsync(workspace.Id, WorkspaceRole.Viewer, userId: viewer);
+        // Both answers are now remembered for a few seconds (WorkspaceSnapshots).
+        Assert.True(await AskAsync(a => a.CanAsync(workspace.Id, editor, WorkspaceAction.Edit)));
+        Assert.True(await AskAsync(a => a.CanAsync(workspace.Id, viewer, WorkspaceAction.View)));
+
+        var editorMembership = members.Members.Single(m => m.UserId == editor).Id;
+        var demoted = await lead.Client.PutAsJsonAsync($"/api/workspaces/{workspace.Id}/members/{editorMembership}",
+            new { role = nameof(WorkspaceRole.Viewer), concurrencyStamp = members.ConcurrencyStamp }, SignIn.Json);
+        Assert.Equal(HttpStatusCode.OK, demoted.StatusCode);
+        Assert.False(await AskAsync(a => a.CanAsync(workspace.Id, editor, WorkspaceAction.Edit)));
+
+        var stamp = (await lead.Client.MembersAsync(workspace.Id)).ConcurrencyStamp;
+        var viewerMembership = members.Members.Single(m => m.UserId == viewer).Id;
+        var removed = await lead.Client.DeleteAsync($"/api/workspaces/{workspace.Id}/members/{viewerMembership}?concurrencyStamp={stamp}");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.False(await AskAsync(a => a.CanAsync(workspace.Id, viewer, WorkspaceAction.View)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;
@@ -86,19 +87,19 @@ internal sealed class DocumentLibrary(
             throw new DomainRuleException("Validation:Paging", typeof(DocumentsResource), MaxPageSize);
         }
         await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
-        var query = db.Documents.AsNoTracking().Where(d => d.WorkspaceId == workspaceId);
-        if (!allFolders)
+        // Compiled: a page of a large folder is read on every visit of the Documents tab, and only the summary's
+        // columns are read (SummaryColumns).
+        var rows = allFolders ? ListAllFolders(db, workspaceId, skip, take)
+            : folderId is { } id ? ListFolder(db, workspaceId, id, skip, take)
+            : ListTopLevel(db, workspaceId, skip, take);
+        var page = new List<SummaryRow>(Math.Min(take, 128));
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            query = query.Where(d => d.FolderId == folderId);
+            page.Add(row);
         }
-        // Only the columns of the summary: a page of a large folder is read often (every visit of the Documents tab).
-        var rows = await query.OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take)
-            .Select(d => new SummaryRow(d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
-                d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp))
-            .ToListAsync(cancellationToken);
         var now = Now;
-        var holders = await names.ResolveAsync(workspaceId, rows.Select(r => r.ActiveLockHolder(now)).OfType<Guid>(), cancellationToken);
-        return rows.Select(r => ToSummary(r, holders, now)).ToList();
+        var holders = await names.ResolveAsync(workspaceId, page.Select(r => r.ActiveLockHolder(now)).OfType<Guid>(), cancellationToken);
+        return page.Select(r => ToSummary(r, holders, now)).ToList();
     }
 
     public async Task<DocumentDetailsDto> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken)
@@ -255,8 +256,7 @@ internal sealed class DocumentLibrary(
     private static FolderDto ToDto(Folder f) => new(f.Id, f.WorkspaceId, f.ParentId, f.Name, f.ConcurrencyStamp);
 
     internal DocumentSummaryDto ToSummary(Document d, IReadOnlyDictionary<Guid, string> people)
-        => ToSummary(new SummaryRow(d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
-            d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp), people, Now);
+        => ToSummary(SummaryOf(d), people, Now);
 
     private static DocumentSummaryDto ToSummary(SummaryRow r, IReadOnlyDictionary<Guid, string> people, DateTime now)
     {
@@ -266,6 +266,28 @@ internal sealed class DocumentLibrary(
         return new DocumentSummaryDto(r.Id, r.WorkspaceId, r.FolderId, r.Name, r.FileType, r.LatestVersionNumber, r.LatestSize,
             r.ModifiedAtUtc, r.ModifiedBy, lockDto, r.ConcurrencyStamp);
     }
+
+    private static readonly Expression<Func<Document, SummaryRow>> SummaryColumns = d => new SummaryRow(
+        d.Id, d.WorkspaceId, d.FolderId, d.Name, d.FileType, d.LatestVersionNumber, d.LatestSize,
+        d.ModifiedAtUtc ?? d.CreatedAtUtc, d.ModifiedBy ?? d.CreatedBy, d.LockHolderId, d.LockedAtUtc, d.LockExpiresAtUtc, d.ConcurrencyStamp);
+
+    // Declared after SummaryColumns: static fields are initialized in the order they are written.
+    private static readonly Func<Document, SummaryRow> SummaryOf = SummaryColumns.Compile();
+
+    private static readonly Func<DocumentsDbContext, Guid, Guid, int, int, IAsyncEnumerable<SummaryRow>> ListFolder = EF.CompileAsyncQuery(
+        (DocumentsDbContext context, Guid workspaceId, Guid folderId, int skip, int take) => context.Documents.AsNoTracking()
+            .Where(d => d.WorkspaceId == workspaceId && d.FolderId == folderId)
+            .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+
+    private static readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> ListTopLevel = EF.CompileAsyncQuery(
+        (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
+            .Where(d => d.WorkspaceId == workspaceId && d.FolderId == null)
+            .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+
+    private static readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> ListAllFolders = EF.CompileAsyncQuery(
+        (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
+            .Where(d => d.WorkspaceId == workspaceId)
+            .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
 
     /// <summary>The columns a document summary is made of.</summary>
     private sealed record SummaryRow(

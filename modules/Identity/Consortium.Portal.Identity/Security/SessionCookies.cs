@@ -59,6 +59,14 @@ internal static class SessionCookies
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+        // The validator checks the same interval itself, but only after the container has built it, and with it the
+        // sign-in manager, user manager and a DbContext: on every request, for the one in a minute that is due.
+        var stampOptions = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        if (context.Properties.IssuedUtc is { } issuedAt
+            && (stampOptions.TimeProvider ?? clock).GetUtcNow() - issuedAt <= stampOptions.ValidationInterval)
+        {
+            return;
+        }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 

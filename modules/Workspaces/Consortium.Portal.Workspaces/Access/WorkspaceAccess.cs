@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Consortium.Portal.Workspaces.Access;
 
 /// <summary>
-/// The Workspaces module's answer to <see cref="IWorkspaceAccess"/>, read from the database on every question: a
-/// membership removed a second ago is no longer honoured. Only who the user is (<see cref="WorkspaceUsers"/>) is kept
-/// for the scope.
+/// The Workspaces module's answer to <see cref="IWorkspaceAccess"/>. The members come from <see cref="WorkspaceSnapshots"/>
+/// (forgotten as soon as this module saves a change to them, so a removed member is refused on their next request);
+/// who the user is (<see cref="WorkspaceUsers"/>) is kept for the scope.
 /// </summary>
-internal sealed class WorkspaceAccess(WorkspacesDbContext db, WorkspaceUsers users, IUserDirectory directory) : IWorkspaceAccess
+internal sealed class WorkspaceAccess(WorkspacesDbContext db, WorkspaceSnapshots snapshots, WorkspaceUsers users, IUserDirectory directory) : IWorkspaceAccess
 {
     public async Task<WorkspaceRole?> GetRoleAsync(Guid workspaceId, Guid userId, CancellationToken cancellationToken = default)
     {
@@ -74,7 +74,7 @@ internal sealed class WorkspaceAccess(WorkspacesDbContext db, WorkspaceUsers use
     }
 
     private Task<Workspace?> LoadAsync(Guid workspaceId, CancellationToken cancellationToken)
-        => db.Workspaces.AsNoTracking().Include(w => w.Members).FirstOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
+        => snapshots.GetAsync(db, workspaceId, cancellationToken);
 }
 
 internal static class WorkspaceQueries

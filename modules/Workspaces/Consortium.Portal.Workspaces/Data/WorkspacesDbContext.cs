@@ -10,13 +10,40 @@ public static class WorkspacesDbProperties
 }
 
 /// <summary>The Workspaces module's view of the database: its own tables plus the shared outbox and audit log.</summary>
-public sealed class WorkspacesDbContext(DbContextOptions<WorkspacesDbContext> options) : ModuleDbContext(options)
+public sealed class WorkspacesDbContext : ModuleDbContext
 {
+    private readonly HashSet<Guid> _changedWorkspaces = [];
+
+    public WorkspacesDbContext(DbContextOptions<WorkspacesDbContext> options, Access.WorkspaceSnapshots? snapshots = null) : base(options)
+    {
+        if (snapshots is not null)
+        {
+            // The access check's cached members must not outlive a saved change; the ids are taken before the save
+            // (afterwards the entries are unchanged or detached) and forgotten once it has committed.
+            SavingChanges += (_, _) => _changedWorkspaces.UnionWith(ChangedWorkspaceIds());
+            SavedChanges += (_, _) => ForgetChanged(snapshots);
+            SaveChangesFailed += (_, _) => ForgetChanged(snapshots);
+        }
+    }
+
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMembership> Memberships => Set<WorkspaceMembership>();
     public DbSet<WorkspaceActivityEntry> Activity => Set<WorkspaceActivityEntry>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureWorkspacesModule();
+
+    private IEnumerable<Guid> ChangedWorkspaceIds()
+        => ChangeTracker.Entries<Workspace>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Id)
+            .Concat(ChangeTracker.Entries<WorkspaceMembership>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId));
+
+    private void ForgetChanged(Access.WorkspaceSnapshots snapshots)
+    {
+        foreach (var id in _changedWorkspaces)
+        {
+            snapshots.Forget(id);
+        }
+        _changedWorkspaces.Clear();
+    }
 
     /// <summary>
     /// Makes the save of <paramref name="workspace"/> conditional on the stamp the client read and renews it, even when
