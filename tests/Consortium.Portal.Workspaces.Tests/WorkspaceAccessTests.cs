@@ -5,6 +5,7 @@ using Consortium.Portal.Workspaces.Data;
 using Consortium.Portal.Workspaces.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Consortium.Portal.Workspaces.Tests;
 
@@ -18,6 +19,7 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly InMemoryUserDirectory _directory = new();
     private readonly SignedInUser _signedIn = new();
+    private readonly WorkspaceSnapshots _snapshots = new(new MemoryCache(new MemoryCacheOptions()));
 
     private readonly PortalUserDto _coordinator;
     private readonly PortalUserDto _owner;
@@ -45,9 +47,9 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _connection.DisposeAsync();
 
-    private WorkspacesDbContext NewContext() => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).Options);
+    private WorkspacesDbContext NewContext() => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).Options, _snapshots);
 
-    private WorkspaceAccess NewAccess(WorkspacesDbContext db) => new(db, new WorkspaceUsers(_signedIn, _directory, new DefaultGrants()), _directory);
+    private WorkspaceAccess NewAccess(WorkspacesDbContext db) => new(db, _snapshots, new WorkspaceUsers(_signedIn, _directory, new DefaultGrants()), _directory);
 
     /// <summary>A research report workspace owned by BPRG's lead, with BPRG as Editor and the guest as a direct Reviewer.</summary>
     private async Task<Workspace> SeedReportAsync(Action<Workspace>? change = null)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
@@ -89,9 +90,10 @@ internal sealed class DocumentLibrary(
         await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
         // Compiled: a page of a large folder is read on every visit of the Documents tab, and only the summary's
         // columns are read (SummaryColumns).
-        var rows = allFolders ? ListAllFolders(db, workspaceId, skip, take)
-            : folderId is { } id ? ListFolder(db, workspaceId, id, skip, take)
-            : ListTopLevel(db, workspaceId, skip, take);
+        var queries = ListQueries.For(db);
+        var rows = allFolders ? queries.AllFolders(db, workspaceId, skip, take)
+            : folderId is { } id ? queries.Folder(db, workspaceId, id, skip, take)
+            : queries.TopLevel(db, workspaceId, skip, take);
         var page = new List<SummaryRow>(Math.Min(take, 128));
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -274,20 +276,31 @@ internal sealed class DocumentLibrary(
     // Declared after SummaryColumns: static fields are initialized in the order they are written.
     private static readonly Func<Document, SummaryRow> SummaryOf = SummaryColumns.Compile();
 
-    private static readonly Func<DocumentsDbContext, Guid, Guid, int, int, IAsyncEnumerable<SummaryRow>> ListFolder = EF.CompileAsyncQuery(
-        (DocumentsDbContext context, Guid workspaceId, Guid folderId, int skip, int take) => context.Documents.AsNoTracking()
-            .Where(d => d.WorkspaceId == workspaceId && d.FolderId == folderId)
-            .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+    /// <summary>
+    /// The list's compiled queries. EF compiles one for the provider of the first context it runs on and keeps it, so
+    /// there is a set per provider: the test suite hosts SQLite and PostgreSQL portals in one process.
+    /// </summary>
+    private sealed class ListQueries
+    {
+        private static readonly ConcurrentDictionary<string, ListQueries> ByProvider = new(StringComparer.Ordinal);
 
-    private static readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> ListTopLevel = EF.CompileAsyncQuery(
-        (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
-            .Where(d => d.WorkspaceId == workspaceId && d.FolderId == null)
-            .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+        public static ListQueries For(DocumentsDbContext db) => ByProvider.GetOrAdd(db.Database.ProviderName ?? "", _ => new ListQueries());
 
-    private static readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> ListAllFolders = EF.CompileAsyncQuery(
-        (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
-            .Where(d => d.WorkspaceId == workspaceId)
-            .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+        public Func<DocumentsDbContext, Guid, Guid, int, int, IAsyncEnumerable<SummaryRow>> Folder { get; } = EF.CompileAsyncQuery(
+            (DocumentsDbContext context, Guid workspaceId, Guid folderId, int skip, int take) => context.Documents.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId && d.FolderId == folderId)
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+
+        public Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> TopLevel { get; } = EF.CompileAsyncQuery(
+            (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId && d.FolderId == null)
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+
+        public Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> AllFolders { get; } = EF.CompileAsyncQuery(
+            (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId)
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+    }
 
     /// <summary>The columns a document summary is made of.</summary>
     private sealed record SummaryRow(
