@@ -6,6 +6,7 @@ using Consortium.Portal.Workspaces.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.Workspaces.Tests;
 
@@ -20,6 +21,7 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
     private readonly InMemoryUserDirectory _directory = new();
     private readonly SignedInUser _signedIn = new();
     private readonly WorkspaceSnapshots _snapshots = new(new MemoryCache(new MemoryCacheOptions()));
+    private readonly IServiceProvider _application;
 
     private readonly PortalUserDto _coordinator;
     private readonly PortalUserDto _owner;
@@ -30,6 +32,8 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
 
     public WorkspaceAccessTests()
     {
+        // As in the portal, the context finds the snapshots among the application's services.
+        _application = new ServiceCollection().AddSingleton(_snapshots).BuildServiceProvider();
         _coordinator = _directory.Add("Ardita Kelmendi", PortalRoles.Coordinator);
         _owner = _directory.Add("Driton Berisha", PortalRoles.PartnerLead, Bprg);
         _bprgMember = _directory.Add("Blerta Gashi", PortalRoles.Member, Bprg);
@@ -47,7 +51,8 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _connection.DisposeAsync();
 
-    private WorkspacesDbContext NewContext() => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).Options, _snapshots);
+    private WorkspacesDbContext NewContext()
+        => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).UseApplicationServiceProvider(_application).Options);
 
     private WorkspaceAccess NewAccess(WorkspacesDbContext db) => new(db, _snapshots, new WorkspaceUsers(_signedIn, _directory, new DefaultGrants()), _directory);
 

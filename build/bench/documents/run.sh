@@ -83,6 +83,8 @@ transfer() {
   local name="$1"
   local rss_before hwm_after up down id status
   rss_before=$(kib VmRSS "$portal_pid")
+  # The peak (VmHWM) starts again from here, so the warm-up's own peak cannot hide the upload's.
+  echo 5 > "/proc/$portal_pid/clear_refs"
   read -r up status < <(curl -s -o "$work/upload.json" -w '%{time_total} %{http_code}\n' -H "Cookie: $cookie" \
       -F "files=@$big;type=application/pdf" "$base/api/workspaces/$workspace/documents")
   [ "$status" = 200 ] || { echo "upload answered $status: $(cat "$work/upload.json")" >&2; exit 1; }
@@ -95,6 +97,7 @@ transfer() {
 }
 
 echo "== cp baseline"
+sync   # the file just made must not be flushed on cp's time
 start=$(date +%s.%N); cp "$big" "$work/copy.pdf"; sync; end=$(date +%s.%N)
 cp_seconds=$(echo "$end - $start" | bc -l); rm -f "$work/copy.pdf"
 # cp copies inside the kernel (copy_file_range); a process that receives the bytes, as the portal does, has to write

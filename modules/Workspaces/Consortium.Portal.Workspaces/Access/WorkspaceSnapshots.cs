@@ -10,16 +10,16 @@ namespace Consortium.Portal.Workspaces.Access;
 /// training request asks the check once or twice, and a busy Documents tab otherwise reads the same members over and
 /// over. A change saved through this module (the only writer of memberships) removes the workspace at once, so on this
 /// instance a removed member is refused on their next request; another instance (or a change made outside the portal)
-/// is believed for at most <see cref="Lifetime"/>. Public only because the module's public DbContext takes it.
+/// is believed for at most <see cref="Lifetime"/>.
 /// </summary>
-public sealed class WorkspaceSnapshots(IMemoryCache cache)
+internal sealed class WorkspaceSnapshots(IMemoryCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     private static string Key(Guid workspaceId) => "workspaces:snapshot:" + workspaceId.ToString("N");
 
     /// <summary>The workspace and its members (null when there is none); a shared, read-only instance: never change or attach it.</summary>
-    internal async Task<Workspace?> GetAsync(WorkspacesDbContext db, Guid workspaceId, CancellationToken cancellationToken)
+    public async Task<Workspace?> GetAsync(WorkspacesDbContext db, Guid workspaceId, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(Key(workspaceId), out Workspace? known))
         {
@@ -35,5 +35,5 @@ public sealed class WorkspaceSnapshots(IMemoryCache cache)
         return workspace;
     }
 
-    internal void Forget(Guid workspaceId) => cache.Remove(Key(workspaceId));
+    public void Forget(Guid workspaceId) => cache.Remove(Key(workspaceId));
 }

@@ -1,6 +1,7 @@
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Workspaces.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Consortium.Portal.Workspaces.Data;
 
@@ -14,16 +15,13 @@ public sealed class WorkspacesDbContext : ModuleDbContext
 {
     private readonly HashSet<Guid> _changedWorkspaces = [];
 
-    public WorkspacesDbContext(DbContextOptions<WorkspacesDbContext> options, Access.WorkspaceSnapshots? snapshots = null) : base(options)
+    public WorkspacesDbContext(DbContextOptions<WorkspacesDbContext> options) : base(options)
     {
-        if (snapshots is not null)
-        {
-            // The access check's cached members must not outlive a saved change; the ids are taken before the save
-            // (afterwards the entries are unchanged or detached) and forgotten once it has committed.
-            SavingChanges += (_, _) => _changedWorkspaces.UnionWith(ChangedWorkspaceIds());
-            SavedChanges += (_, _) => ForgetChanged(snapshots);
-            SaveChangesFailed += (_, _) => ForgetChanged(snapshots);
-        }
+        // The access check's cached members must not outlive a saved change; the ids are taken before the save
+        // (afterwards the entries are unchanged or detached) and forgotten once it has committed.
+        SavingChanges += (_, _) => _changedWorkspaces.UnionWith(ChangedWorkspaceIds());
+        SavedChanges += (_, _) => ForgetChanged();
+        SaveChangesFailed += (_, _) => ForgetChanged();
     }
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
@@ -36,11 +34,14 @@ public sealed class WorkspacesDbContext : ModuleDbContext
         => ChangeTracker.Entries<Workspace>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Id)
             .Concat(ChangeTracker.Entries<WorkspaceMembership>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId));
 
-    private void ForgetChanged(Access.WorkspaceSnapshots snapshots)
+    private void ForgetChanged()
     {
+        // The cache is the application's (the context is made from its options, as every module's is).
+        var snapshots = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService(typeof(Access.WorkspaceSnapshots)) as Access.WorkspaceSnapshots;
         foreach (var id in _changedWorkspaces)
         {
-            snapshots.Forget(id);
+            snapshots?.Forget(id);
         }
         _changedWorkspaces.Clear();
     }
