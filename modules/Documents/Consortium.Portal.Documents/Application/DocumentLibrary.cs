@@ -94,11 +94,7 @@ internal sealed class DocumentLibrary(
         var rows = allFolders ? queries.AllFolders(db, workspaceId, skip, take)
             : folderId is { } id ? queries.Folder(db, workspaceId, id, skip, take)
             : queries.TopLevel(db, workspaceId, skip, take);
-        var page = new List<SummaryRow>(Math.Min(take, 128));
-        await foreach (var row in rows.WithCancellation(cancellationToken))
-        {
-            page.Add(row);
-        }
+        var page = await rows.ToListAsync(cancellationToken);
         var now = Now;
         var holders = await names.ResolveAsync(workspaceId, page.Select(r => r.ActiveLockHolder(now)).OfType<Guid>(), cancellationToken);
         return page.Select(r => ToSummary(r, holders, now)).ToList();

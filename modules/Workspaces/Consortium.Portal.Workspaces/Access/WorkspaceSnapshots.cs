@@ -16,24 +16,38 @@ internal sealed class WorkspaceSnapshots(IMemoryCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
+    // Counts saved changes: a read that a change overtook (read before the commit, kept after the Forget) must not
+    // stay in the cache, or a removed member would be let in for another five seconds on this very instance.
+    private long _changes;
+
     private static string Key(Guid workspaceId) => "workspaces:snapshot:" + workspaceId.ToString("N");
 
     /// <summary>The workspace and its members (null when there is none); a shared, read-only instance: never change or attach it.</summary>
     public async Task<Workspace?> GetAsync(WorkspacesDbContext db, Guid workspaceId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(Key(workspaceId), out Workspace? known))
+        var key = Key(workspaceId);
+        if (cache.TryGetValue(key, out Workspace? known))
         {
             return known;
         }
+        var changesBefore = Interlocked.Read(ref _changes);
         var workspace = await db.Workspaces.AsNoTracking().Include(w => w.Members)
             .FirstOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
         // A missing workspace is not remembered: one created a moment later must be found.
         if (workspace is not null)
         {
-            cache.Set(Key(workspaceId), workspace, Lifetime);
+            cache.Set(key, workspace, Lifetime);
+            if (Interlocked.Read(ref _changes) != changesBefore)
+            {
+                cache.Remove(key);
+            }
         }
         return workspace;
     }
 
-    public void Forget(Guid workspaceId) => cache.Remove(Key(workspaceId));
+    public void Forget(Guid workspaceId)
+    {
+        Interlocked.Increment(ref _changes);
+        cache.Remove(Key(workspaceId));
+    }
 }
