@@ -1,6 +1,7 @@
 using Consortium.Portal.Platform.Localization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -52,6 +53,9 @@ public static class PortalWebHost
         services.AddExceptionHandler<PortalExceptionHandler>();
         // A body that is not valid JSON becomes an exception, so it is answered with a problem saying so.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // Replaces the 4 KB blocks Kestrel receives into: see the class for the measurements.
+        services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
 
         services.AddAuthentication();
         services.AddAuthorization();
