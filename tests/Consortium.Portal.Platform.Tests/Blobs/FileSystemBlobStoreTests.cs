@@ -31,6 +31,47 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract
     // The striped lock files are created on first use and kept; they hold no content.
     private static bool IsLockFile(string path) => path.StartsWith("root/.locks/", StringComparison.Ordinal);
 
+    [Theory]
+    // Whole direct-write blocks only; and a trickle of small reads, as a network stream hands an upload over.
+    [InlineData(2 * 1024 * 1024, 1024 * 1024)]
+    [InlineData(3 * 1024 * 1024 + 1, 1000)]
+    public async Task Content_round_trips_whatever_the_length_and_the_size_of_the_reads(int size, int largestRead)
+    {
+        using var source = new TrickleStream(new GeneratedContentStream(size), largestRead);
+
+        var written = await Store.PutAsync(Container, "2026/11/upload", source);
+
+        await using var download = await Store.OpenReadAsync(Container, "2026/11/upload");
+        var (length, sha256) = await TestContent.HashAsync(download!.Content);
+        Assert.Equal(size, written.Length);
+        Assert.Equal(size, length);
+        Assert.Equal(written.Sha256, sha256);
+    }
+
+    private sealed class TrickleStream(GeneratedContentStream inner, int largestRead) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, largestRead));
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(inner.Read(buffer.Span[..Math.Min(buffer.Length, largestRead)]));
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+
     [Fact]
     public async Task A_cancelled_write_leaves_no_file_behind()
     {
