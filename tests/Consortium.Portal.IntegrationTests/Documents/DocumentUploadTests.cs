@@ -98,6 +98,63 @@ public abstract class DocumentUploadTests<TPortal, TDatabase>(TPortal portal) : 
     }
 
     [Fact]
+    public async Task A_file_sent_as_the_raw_body_is_named_by_its_content_disposition_and_a_version_takes_its_note_from_the_query()
+    {
+        var cast = portal.NewWorkspace();
+        var first = SampleFiles.Text("Izveštaj: first draft");
+        var second = SampleFiles.Text("Izveštaj: second draft");
+
+        var uploaded = await (await cast.Editor.Client.PostAsync(DocumentsApi.WorkspaceDocuments(cast.Id), DocumentsClient.Body("Izveštaj Prishtinë.md", first)))
+            .ReadAsync<List<UploadedDocumentDto>>();
+        var id = Assert.Single(uploaded).DocumentId;
+        var version = await (await cast.Editor.Client.PostAsync(DocumentsApi.Versions(id) + "?note=" + Uri.EscapeDataString("Shorter intro"), DocumentsClient.Body("Izveštaj Prishtinë.md", second)))
+            .ReadAsync<UploadedDocumentDto>();
+
+        Assert.Equal("Izveštaj Prishtinë.md", uploaded[0].Name);
+        Assert.True(uploaded[0].IsNewDocument);
+        Assert.Equal(2, version.VersionNumber);
+        var details = await cast.Viewer.Client.GetDocumentAsync(id);
+        Assert.Equal("Shorter intro", details.Versions.Single(v => v.Number == 2).Note);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(second)), details.Versions.Single(v => v.Number == 2).Sha256);
+        Assert.Equal(first, await cast.Viewer.Client.GetByteArrayAsync(DocumentsApi.Content(id, 1)));
+        Assert.Equal(second, await cast.Viewer.Client.GetByteArrayAsync(DocumentsApi.Content(id, 2)));
+    }
+
+    [Fact]
+    public async Task A_raw_body_without_a_file_name_is_refused_for_a_new_document_and_for_a_version()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "notes.txt", SampleFiles.Text("v1"));
+        var blobsBefore = await portal.BlobNamesAsync();
+
+        var toWorkspace = await (await cast.Editor.Client.PostAsync(DocumentsApi.WorkspaceDocuments(cast.Id), DocumentsClient.Body(null, SampleFiles.Text("unnamed"))))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        // A cross-site HTML form can post a text/plain body but cannot add the header.
+        var formLike = new StringContent("a=b", System.Text.Encoding.UTF8, "text/plain");
+        var toVersion = await (await cast.Editor.Client.PostAsync(DocumentsApi.Versions(id), formLike)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(UploadRefusals.NameMissing, toWorkspace.Code);
+        Assert.Equal(UploadRefusals.NameMissing, toVersion.Code);
+        Assert.Contains("Content-Disposition", toWorkspace.Detail);
+        Assert.Single((await cast.Viewer.Client.GetDocumentAsync(id)).Versions);
+        Assert.Equal(blobsBefore, await portal.BlobNamesAsync());
+    }
+
+    [Fact]
+    public async Task A_bad_file_sent_as_the_raw_body_is_refused_like_one_in_a_form()
+    {
+        var cast = portal.NewWorkspace();
+        var blobsBefore = await portal.BlobNamesAsync();
+
+        var problem = await (await cast.Editor.Client.PostAsync(DocumentsApi.WorkspaceDocuments(cast.Id), DocumentsClient.Body("photo.pdf", SampleFiles.Png)))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(UploadRefusals.ContentMismatch, problem.Code);
+        Assert.Equal(0, await DocumentRowsAsync(cast.Id));
+        Assert.Equal(blobsBefore, await portal.BlobNamesAsync());
+    }
+
+    [Fact]
     public async Task Path_and_control_characters_are_taken_out_of_a_file_name()
     {
         var cast = portal.NewWorkspace();

@@ -32,6 +32,18 @@ public static class DocumentsClient
     public static Task<HttpResponseMessage> PostFilesAsync(this HttpClient client, Guid workspaceId, Guid? folderId, params (string Name, byte[] Content)[] files)
         => client.PostAsync(DocumentsApi.WorkspaceDocuments(workspaceId) + (folderId is { } f ? $"?folderId={f}" : ""), Files(null, files));
 
+    /// <summary>One file as the raw body, named by a Content-Disposition header (what the browser's uploader sends).</summary>
+    public static ByteArrayContent Body(string? name, byte[] content)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        if (name is not null)
+        {
+            body.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = name };
+        }
+        return body;
+    }
+
     public static async Task<List<UploadedDocumentDto>> UploadAsync(this HttpClient client, Guid workspaceId, params (string Name, byte[] Content)[] files)
     {
         var response = await client.PostFilesAsync(workspaceId, null, files);

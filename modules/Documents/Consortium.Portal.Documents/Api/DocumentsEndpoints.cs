@@ -54,7 +54,7 @@ internal static class DocumentsEndpoints
         workspace.MapPost("/documents", async (Guid workspaceId, Guid? folderId, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
                 => TypedResults.Ok(await uploads.UploadToWorkspaceAsync(workspaceId, folderId, request, ct)))
             .WithName("UploadDocuments")
-            .WithSummary("Uploads one or many files (multipart/form-data, streamed); a name already in the folder becomes its new version")
+            .WithSummary("Uploads files, streamed: many as multipart/form-data, or one as the raw body named by a Content-Disposition header (the faster way for a large file); a name already in the folder becomes its new version")
             .WithMetadata(new DisableRequestSizeLimitAttribute())
             .DisableAntiforgery();
 
@@ -123,7 +123,7 @@ internal static class DocumentsEndpoints
         documents.MapPost("/{documentId:guid}/versions", async (Guid documentId, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
                 => TypedResults.Ok(await uploads.UploadVersionAsync(documentId, request, ct)))
             .WithName("UploadVersion")
-            .WithSummary("Uploads the next version of a document (multipart/form-data: one file and an optional 'note')")
+            .WithSummary("Uploads the next version of a document: multipart/form-data with one file and an optional 'note', or the raw body named by a Content-Disposition header with the note in the query")
             .WithMetadata(new DisableRequestSizeLimitAttribute())
             .DisableAntiforgery();
 

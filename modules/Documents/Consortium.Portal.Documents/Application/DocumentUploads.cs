@@ -124,8 +124,14 @@ internal sealed class DocumentUploads(
 
     private sealed record StagedFile(string Name, DocumentFileTypeInfo Type, BlobProperties Blob);
 
-    /// <summary>Reads the multipart body section by section; each file streams into a blob of its own as it arrives.</summary>
-    private async Task<(List<StagedFile> Files, string? Note)> ReceiveAsync(HttpRequest request, bool singleFile, CancellationToken cancellationToken, DocumentFileType? expectedType = null)
+    /// <summary>
+    /// Reads the files of a request. A multipart/form-data body is read section by section, each file streaming into a
+    /// blob of its own as it arrives (and a field called "note" taken as the note). Any other body is one file's bytes,
+    /// named by the request's Content-Disposition header, with the note in the query: the simplest request a script
+    /// can send, and the cheapest to receive, as nothing has to be searched for part boundaries.
+    /// </summary>
+    private async Task<(List<StagedFile> Files, string? Note)> ReceiveAsync(
+        HttpRequest request, bool singleFile, CancellationToken cancellationToken, DocumentFileType? expectedType = null)
     {
         // The limit that counts is the per-file one below, enforced while streaming; the server's own would cut a large file short.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
@@ -133,10 +139,13 @@ internal sealed class DocumentUploads(
             sizeLimit.MaxRequestBodySize = null;
         }
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UploadRefusedException(UploadRefusals.NotMultipart);
+            return await ReceiveBodyAsync(request, expectedType, cancellationToken);
+        }
+        if (HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
+        {
+            throw new UploadRefusedException(UploadRefusals.NoBoundary);
         }
 
         // MultipartReader's default 4 KB buffer would hand a 1 GB file over in a quarter of a million small reads.
@@ -176,6 +185,26 @@ internal sealed class DocumentUploads(
             await DeleteQuietlyAsync(staged.Select(s => s.Blob.Name));
             throw;
         }
+    }
+
+    /// <summary>The whole body is the file; see <see cref="ReceiveAsync"/>.</summary>
+    private async Task<(List<StagedFile> Files, string? Note)> ReceiveBodyAsync(
+        HttpRequest request, DocumentFileType? expectedType, CancellationToken cancellationToken)
+    {
+        string? rawName = null;
+        if (ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition))
+        {
+            rawName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+        }
+        // Required for a new version too: a header is something a cross-site HTML form cannot send.
+        if (rawName is null)
+        {
+            throw new UploadRefusedException(UploadRefusals.NameMissing);
+        }
+        // Checked before the body is read: a refused note must not cost the upload of the file.
+        var note = CleanNote(request.Query[NoteField].ToString());
+        var file = await StageAsync(rawName, request.Body, expectedType, cancellationToken);
+        return ([file], note);
     }
 
     private async Task<StagedFile> StageAsync(string? rawName, Stream content, DocumentFileType? expectedType, CancellationToken cancellationToken)

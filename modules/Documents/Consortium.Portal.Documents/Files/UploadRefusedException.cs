@@ -17,6 +17,7 @@ public static class UploadRefusals
     public const string NameInvalid = "Upload:NameInvalid";
     public const string NoFile = "Upload:NoFile";
     public const string OneFileOnly = "Upload:OneFileOnly";
-    public const string NotMultipart = "Upload:NotMultipart";
+    public const string NoBoundary = "Upload:NoBoundary";
+    public const string NameMissing = "Upload:NameMissing";
     public const string TypeDiffers = "Upload:TypeDiffers";
 }

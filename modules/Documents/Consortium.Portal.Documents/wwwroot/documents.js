@@ -1,13 +1,20 @@
 // Uploads straight from the browser to the streamed upload endpoint, one request per file, so each file shows its own
 // progress and its own refusal; the files never pass through the interactive circuit.
 
+// The name travels in the Content-Disposition header (RFC 6266/8187: UTF-8, percent-encoded), the bytes as the body:
+// no multipart framing for the server to search through, which made large uploads slower.
+function contentDisposition(name) {
+    const encoded = encodeURIComponent(name).replace(/['()*]/g, c => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+    return "attachment; filename*=UTF-8''" + encoded;
+}
+
 function uploadOne(file, url, index, notify) {
     return new Promise(resolve => {
-        const form = new FormData();
-        form.append("files", file, file.name);
         const request = new XMLHttpRequest();
         request.open("POST", url);
         request.setRequestHeader("Accept", "application/json");
+        request.setRequestHeader("Content-Type", "application/octet-stream");
+        request.setRequestHeader("Content-Disposition", contentDisposition(file.name));
         request.upload.onprogress = e => {
             if (e.lengthComputable) {
                 notify.invokeMethodAsync("OnUploadProgress", index, e.loaded, e.total);
@@ -19,7 +26,7 @@ function uploadOne(file, url, index, notify) {
         request.onerror = () => {
             notify.invokeMethodAsync("OnUploadFinished", index, 0, "").then(resolve, resolve);
         };
-        request.send(form);
+        request.send(file);
     });
 }
 
