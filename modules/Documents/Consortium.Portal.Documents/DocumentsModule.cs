@@ -58,6 +58,7 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentComments>();
         services.AddScoped<DocumentSuggestions>();
         services.AddSingleton<MarkdownRendering>();
+        services.AddSingleton<DocumentListCache>();
         services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
 
         foreach (var type in DocumentNotificationTypes.All)

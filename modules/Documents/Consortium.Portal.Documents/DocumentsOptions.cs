@@ -20,8 +20,15 @@ public sealed class DocumentsOptions
     /// <summary>A blob no version refers to is removed once it is this old (younger ones may belong to an upload in progress).</summary>
     public TimeSpan OrphanBlobAge { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long a page of a document list is kept (<see cref="Application.DocumentListCache"/>): on the instance that
+    /// saved a change it is seen at once, on other instances after at most this long. Zero reads every time.
+    /// </summary>
+    public TimeSpan ListCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     internal IEnumerable<string> Validate()
     {
+        if (ListCacheLifetime < TimeSpan.Zero || ListCacheLifetime > TimeSpan.FromMinutes(1)) yield return "Documents:ListCacheLifetime must be between zero and one minute.";
         if (MaxUploadBytes < 1) yield return "Documents:MaxUploadBytes must be at least 1.";
         if (LockDuration <= TimeSpan.Zero) yield return "Documents:LockDuration must be positive.";
         if (RecycleBinRetention < TimeSpan.Zero) yield return "Documents:RecycleBinRetention must not be negative.";

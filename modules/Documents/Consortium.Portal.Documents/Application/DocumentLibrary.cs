@@ -21,6 +21,7 @@ internal sealed class DocumentLibrary(
     DocumentsDbContext db,
     DocumentAccess access,
     MemberNames names,
+    DocumentListCache listCache,
     IIntegrationEventPublisher events,
     TimeProvider clock,
     IOptions<DocumentsOptions> options)
@@ -88,16 +89,22 @@ internal sealed class DocumentLibrary(
             throw new DomainRuleException("Validation:Paging", typeof(DocumentsResource), MaxPageSize);
         }
         await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
-        // Compiled: a page of a large folder is read on every visit of the Documents tab, and only the summary's
-        // columns are read (SummaryColumns).
-        var queries = ListQueries.For(db);
-        var rows = allFolders ? queries.AllFolders(db, workspaceId, skip, take)
-            : folderId is { } id ? queries.Folder(db, workspaceId, id, skip, take)
-            : queries.TopLevel(db, workspaceId, skip, take);
-        var page = await rows.ToListAsync(cancellationToken);
-        var now = Now;
-        var holders = await names.ResolveAsync(workspaceId, page.Select(r => r.ActiveLockHolder(now)).OfType<Guid>(), cancellationToken);
-        return page.Select(r => ToSummary(r, holders, now)).ToList();
+        var key = new DocumentListCache.PageKey(workspaceId, allFolders ? null : folderId, allFolders, skip, take);
+        return await listCache.GetOrReadAsync(key, async () =>
+        {
+            // Compiled: a page of a large folder is read on every visit of the Documents tab, and only the summary's
+            // columns are read (SummaryColumns).
+            var queries = ListQueries.For(db);
+            var rows = allFolders ? queries.AllFolders(db, workspaceId, skip, take)
+                : folderId is { } id ? queries.Folder(db, workspaceId, id, skip, take)
+                : queries.TopLevel(db, workspaceId, skip, take);
+            var page = await rows.ToListAsync(cancellationToken);
+            var now = Now;
+            var locked = page.Where(r => r.ActiveLockHolder(now) is not null).ToList();
+            var holders = await names.ResolveAsync(workspaceId, locked.Select(r => r.LockHolderId!.Value), cancellationToken);
+            var firstLockExpiry = locked.Count == 0 ? (DateTime?)null : locked.Min(r => r.LockExpiresAtUtc!.Value);
+            return (page.Select(r => ToSummary(r, holders, now)).ToList(), firstLockExpiry);
+        });
     }
 
     public async Task<DocumentDetailsDto> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken)

@@ -1,0 +1,123 @@
+using Consortium.Portal.Documents.Application;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Consortium.Portal.Documents.Tests;
+
+public sealed class DocumentListCacheTests : IDisposable
+{
+    private readonly MemoryCache _memory = new(new MemoryCacheOptions());
+    private readonly SteppedClock _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private readonly DocumentListCache _cache;
+    private static readonly Guid Workspace = Guid.NewGuid();
+    private static readonly DocumentListCache.PageKey FirstPage = new(Workspace, null, false, 0, 100);
+    private int _reads;
+
+    public DocumentListCacheTests() => _cache = new DocumentListCache(_memory, _clock, Options.Create(new DocumentsOptions()));
+
+    public void Dispose() => _memory.Dispose();
+
+    private Task<(IReadOnlyList<DocumentSummaryDto>, DateTime?)> ReadAsync(DateTime? lockExpiry = null)
+    {
+        _reads++;
+        IReadOnlyList<DocumentSummaryDto> page = [Summary($"doc-{_reads}.md")];
+        return Task.FromResult((page, lockExpiry));
+    }
+
+    private static DocumentSummaryDto Summary(string name)
+        => new(Guid.NewGuid(), Workspace, null, name, DocumentFileType.Markdown, 1, 10, DateTime.UtcNow, null, null, Guid.NewGuid());
+
+    [Fact]
+    public async Task A_second_look_within_the_lifetime_is_answered_without_a_read()
+    {
+        var first = await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+        _clock.Advance(TimeSpan.FromSeconds(4));
+
+        var second = await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        Assert.Same(first, second);
+        Assert.Equal(1, _reads);
+    }
+
+    [Fact]
+    public async Task Pages_of_other_folders_and_offsets_are_kept_apart()
+    {
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        await _cache.GetOrReadAsync(FirstPage with { Skip = 100 }, () => ReadAsync());
+        await _cache.GetOrReadAsync(FirstPage with { FolderId = Guid.NewGuid() }, () => ReadAsync());
+        await _cache.GetOrReadAsync(FirstPage with { WorkspaceId = Guid.NewGuid() }, () => ReadAsync());
+
+        Assert.Equal(4, _reads);
+    }
+
+    [Fact]
+    public async Task A_saved_change_in_the_workspace_is_seen_by_the_next_look()
+    {
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        _cache.Forget(Workspace);
+        var after = await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        Assert.Equal("doc-2.md", after.Single().Name);
+    }
+
+    [Fact]
+    public async Task A_read_overtaken_by_a_change_is_not_kept()
+    {
+        // The change commits while the page is being read: what was read may predate it.
+        await _cache.GetOrReadAsync(FirstPage, () =>
+        {
+            _cache.Forget(Workspace);
+            return ReadAsync();
+        });
+
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        Assert.Equal(2, _reads);
+    }
+
+    [Fact]
+    public async Task A_page_showing_a_lock_is_read_again_once_the_lock_has_expired()
+    {
+        var lockExpiry = _clock.GetUtcNow().UtcDateTime.AddSeconds(2);
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync(lockExpiry));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+        Assert.Equal(1, _reads);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        Assert.Equal(2, _reads);
+    }
+
+    [Fact]
+    public async Task No_page_is_believed_beyond_the_lifetime()
+    {
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        _clock.Advance(new DocumentsOptions().ListCacheLifetime);
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        Assert.Equal(2, _reads);
+    }
+
+    [Fact]
+    public async Task A_lifetime_of_zero_reads_every_time()
+    {
+        var uncached = new DocumentListCache(_memory, _clock, Options.Create(new DocumentsOptions { ListCacheLifetime = TimeSpan.Zero }));
+
+        await uncached.GetOrReadAsync(FirstPage, () => ReadAsync());
+        await uncached.GetOrReadAsync(FirstPage, () => ReadAsync());
+
+        Assert.Equal(2, _reads);
+    }
+
+    private sealed class SteppedClock(DateTimeOffset now) : TimeProvider
+    {
+        private DateTimeOffset _now = now;
+        public override DateTimeOffset GetUtcNow() => _now;
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
