@@ -219,6 +219,30 @@ public class TextExtractionTests
     }
 
     [Fact]
+    public void A_large_pdf_with_no_cross_reference_at_its_end_is_refused_without_searching_it()
+    {
+        // What made PdfPig scan for minutes: megabytes of damage behind a PDF header.
+        var damaged = new byte[TextExtraction.MaxPdfBytesWithoutCrossReference + 1];
+        new Random(7).NextBytes(damaged);
+        "%PDF-1.7\n"u8.CopyTo(damaged);
+
+        // PdfPig's own failure would be a PdfDocumentFormatException, after the search.
+        var refusal = Assert.Throws<InvalidDataException>(() => TextExtraction.Extract(DocumentFileType.Pdf, new MemoryStream(damaged)));
+
+        Assert.Contains("startxref", refusal.Message);
+    }
+
+    [Fact]
+    public void A_well_formed_pdf_ends_with_its_cross_reference_pointer_and_the_stream_is_rewound()
+    {
+        var sample = new MemoryStream(SampleFiles.Pdf("Report"));
+
+        Assert.True(TextExtraction.EndsWithCrossReferencePointer(sample));
+        Assert.Equal(0, sample.Position);
+        Assert.False(TextExtraction.EndsWithCrossReferencePointer(new MemoryStream([.. SampleFiles.Pdf("Report"), .. new byte[5000]])));
+    }
+
+    [Fact]
     public void Text_files_get_one_kind_of_line_end()
     {
         var text = TextExtraction.Extract(DocumentFileType.Text, new MemoryStream(SampleFiles.Text("a\r\nb\rc\n")));
