@@ -95,6 +95,28 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await Expect(reviewer.Locator("[data-test=review] .mud-chip-color-success")).ToHaveCountAsync(1);
     });
 
+    [Fact]
+    public Task Refused_files_are_explained_in_the_authors_language_and_nothing_is_listed() => portal.RunAsync(output, async author =>
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await SignInAsync(author, Author);
+        await author.GotoAsync(ResearchReport);
+        await author.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
+
+        // A program, and a picture that calls itself a PDF: each file of the drop gets its own answer.
+        await author.Locator("[data-test=file-input]").SetInputFilesAsync(new[]
+        {
+            new FilePayload { Name = $"tool-{tag}.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A, 0x90, 0x00] },
+            new FilePayload { Name = $"photo-{tag}.pdf", MimeType = "application/pdf", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0] },
+        });
+
+        var rows = author.Locator("[data-test=upload-row]");
+        await Expect(rows.Filter(new() { HasText = $"tool-{tag}.exe" }).Locator(".mud-alert")).ToContainTextAsync("nuk është lloj skedari që portali e ruan");
+        await Expect(rows.Filter(new() { HasText = $"photo-{tag}.pdf" }).Locator(".mud-alert")).ToContainTextAsync("Përmbajtja e skedarit nuk është skedar");
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = $"photo-{tag}.pdf" })).ToHaveCountAsync(0);
+        await Expect(author.GetByRole(AriaRole.Link, new() { Name = $"tool-{tag}.exe" })).ToHaveCountAsync(0);
+    });
+
     private static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/");
