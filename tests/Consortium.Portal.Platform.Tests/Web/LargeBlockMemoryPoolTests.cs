@@ -1,7 +1,9 @@
 using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Platform.Tests.Web;
 
@@ -62,7 +64,7 @@ public sealed class LargeBlockMemoryPoolTests
     }
 
     [Fact]
-    public void The_web_host_gives_kestrel_the_large_blocks()
+    public void The_web_host_gives_kestrel_the_large_blocks_and_room_for_a_few_upload_blocks()
     {
         var builder = WebApplication.CreateBuilder();
         builder.AddPortalWebHost();
@@ -73,5 +75,7 @@ public sealed class LargeBlockMemoryPoolTests
         Assert.IsType<LargeBlockMemoryPoolFactory>(factory);
         using var pool = factory.Create();
         Assert.Equal(LargeBlockMemoryPoolFactory.BlockSize, pool.MaxBufferSize);
+        // Room for a few of the file store's 1 MiB blocks, so receiving and storing an upload overlap.
+        Assert.Equal(4 * 1024 * 1024, app.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxRequestBufferSize);
     }
 }
