@@ -92,12 +92,12 @@ upload() {
   local up status
   if [ "$1" = raw ]; then
     read -r up status < <(curl -s -o "$work/upload.json" -w '%{time_total} %{http_code}\n' -H "Cookie: $cookie" \
-        -H "Content-Type: application/pdf" -H "Content-Disposition: attachment; filename=$2.pdf" -T "$big" -X POST "$base/api/workspaces/$workspace/documents")
+        -H "Content-Type: application/pdf" -H "Content-Disposition: attachment; filename=\"$2.pdf\"" -T "$big" -X POST "$base/api/workspaces/$workspace/documents")
   else
     read -r up status < <(curl -s -o "$work/upload.json" -w '%{time_total} %{http_code}\n' -H "Cookie: $cookie" \
-        -F "files=@$big;filename=$2.pdf;type=application/pdf" "$base/api/workspaces/$workspace/documents")
+        -F "files=@$big;filename=\"$2.pdf\";type=application/pdf" "$base/api/workspaces/$workspace/documents")
   fi
-  [ "$status" = 200 ] || { echo "upload answered $status: $(cat "$work/upload.json")" >&2; exit 1; }
+  if [ "$status" != 200 ]; then echo "upload answered $status: $(head -c 600 "$work/upload.json")" >&2; return 1; fi
   echo "$up"
 }
 
@@ -121,7 +121,8 @@ transfer() {
   echo 5 > "/proc/$portal_pid/clear_refs"
   for round in 1 2 3; do
     head -c 16 /dev/urandom | dd of="$big" bs=1 seek=16 conv=notrunc status=none
-    c=$(cp_time); r=$(upload raw "$name-raw-$round"); f=$(upload form "$name-form-$round")
+    # A failed upload ends the run (the function runs in a command substitution, where exit would not).
+    c=$(cp_time); r=$(upload raw "${name// /-}-raw-$round") || exit 1; f=$(upload form "${name// /-}-form-$round") || exit 1
     echo "   round $round: cp $c s, raw body $r s, multipart $f s" >&2
     cps+=("$c"); raws+=("$r"); forms+=("$f")
     raw_ratios+=("$(echo "100 * $c / $r" | bc -l)"); form_ratios+=("$(echo "100 * $c / $f" | bc -l)")
@@ -139,7 +140,7 @@ rows=()
 echo "== file-system provider"
 start_portal filesystem
 warm_up_uploads
-rows+=("$(transfer "file system")")
+row=$(transfer "file system") || exit 1; rows+=("$row")
 stop_portal
 
 echo "== document list with $list_documents documents"
@@ -168,24 +169,24 @@ measure_list() {
   sign_in; wrk -t2 -c50 -d20s -H "Cookie: $cookie" -s "$work/p95.lua" "$list_url" > "$work/wrk.txt"
   python3 - "$1" "$work/wrk.txt" "$work/wrk-bare.txt" <<'PY'
 import sys
-def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.strip()}
+def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P50'], ['RPS'], ['ERR'])}
 name, l, b = sys.argv[1], read(sys.argv[2]), read(sys.argv[3])
 print(f"| {name} | {l['P95']:.1f} ms | {l['P50']:.1f} ms | {l['RPS']:,.0f} | {l['ERR']:.0f} | {b['P95']:.1f} ms at {b['RPS']:,.0f}/s | {l['P95'] / b['P95']:.1f} |")
 PY
 }
 list_rows=()
-list_rows+=("$(measure_list "cached pages (default, 5 s)")")
+row=$(measure_list "cached pages (default, 5 s)") || exit 1; list_rows+=("$row")
 stop_portal
 # The same data, the cache turned off: what every read costs when nothing can be reused.
 start_portal list Documents__ListCacheLifetime=00:00:00
-list_rows+=("$(measure_list "cache off (ListCacheLifetime=0)")")
+row=$(measure_list "cache off (ListCacheLifetime=0)") || exit 1; list_rows+=("$row")
 stop_portal
 
 if [ -n "${PORTAL_TEST_AZURITE:-}" ]; then
   echo "== Azure provider (Azurite)"
   start_portal azurite Blobs__Provider=AzureBlobStorage Blobs__Azure__ConnectionString="$PORTAL_TEST_AZURITE" Blobs__Azure__ContainerPrefix="bench$RANDOM-"
   warm_up_uploads
-  rows+=("$(transfer "Azure (Azurite)")")
+  row=$(transfer "Azure (Azurite)") || exit 1; rows+=("$row")
   stop_portal
 fi
 
