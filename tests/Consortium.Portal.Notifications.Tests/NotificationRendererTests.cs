@@ -16,7 +16,7 @@ public sealed class NotificationRendererTests
         => _texts.Extra[typeof(DocumentsTestResource)] = new()
         {
             ["en"] = new() { ["Review:Title"] = "{1} asks you to review “{0}”", ["Review:Body"] = "Please review it by {2}." },
-            ["sq"] = new() { ["Review:Title"] = "{1} ju kërkon të rishikoni “{0}”" },
+            ["sq"] = new() { ["Review:Title"] = "{1} ju kërkon të rishikoni “{0}”", ["Member:Unknown"] = "Anëtar i dikurshëm" },
         };
 
     private NotificationRenderer Renderer() => new(new NotificationTypeRegistry([ReviewRequested]), _texts);
@@ -39,6 +39,16 @@ public sealed class NotificationRendererTests
 
         Assert.Equal("Jelena ju kërkon të rishikoni “Rule of law seminar”", words.Title);
         Assert.Equal("Please review it by Friday.", words.Body);
+    }
+
+    [Fact]
+    public void A_parameter_marked_for_translation_renders_as_the_text_of_its_key_in_the_readers_language()
+    {
+        var parameters = new Dictionary<string, string> { ["requestedBy:t"] = "Member:Unknown", ["documentTitle"] = "Draft" };
+
+        var words = Renderer().Render("documents.review-requested", parameters, CultureInfo.GetCultureInfo("sq"));
+
+        Assert.Equal("Anëtar i dikurshëm ju kërkon të rishikoni “Draft”", words.Title);
     }
 
     [Fact]

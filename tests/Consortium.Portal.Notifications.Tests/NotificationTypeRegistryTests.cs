@@ -39,6 +39,15 @@ public sealed class NotificationTypeRegistryTests
     }
 
     [Fact]
+    public void A_required_parameter_may_be_a_text_key_to_translate()
+    {
+        var type = Registry.Check(Request(new() { ["documentTitle"] = "Draft", ["requestedBy" + NotificationTypeDefinition.TranslatedSuffix] = "Member:Unknown" }));
+
+        Assert.NotNull(type);
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new() { ["documentTitle"] = "Draft", ["nobody:t"] = "Member:Unknown", ["requestedBy"] = "Ana" })));
+    }
+
+    [Fact]
     public void A_parameter_the_type_does_not_have_is_refused()
     {
         var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new()

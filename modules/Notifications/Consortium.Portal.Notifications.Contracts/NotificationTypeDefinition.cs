@@ -12,6 +12,13 @@ public sealed partial class NotificationTypeDefinition
 {
     public const int MaxNameLength = 128;
 
+    /// <summary>
+    /// A parameter named <c>{name}:t</c> instead of <c>{name}</c> holds a key of the type's localization resource, and
+    /// renders as that text in the reader's language: for words the sender writes, such as "Former member" for an
+    /// author who is no longer in the directory.
+    /// </summary>
+    public const string TranslatedSuffix = ":t";
+
     /// <param name="name">module.kind, lower case, for example <c>documents.review-requested</c>; the part before the first dot names the module.</param>
     /// <param name="localizationResource">The marker type of the owning module's localization resource.</param>
     /// <param name="titleKey">The key of the title (one line) in that resource.</param>

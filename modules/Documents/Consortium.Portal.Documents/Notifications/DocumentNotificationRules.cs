@@ -27,10 +27,10 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         var parameters = new Dictionary<string, string>
         {
             ["document"] = e.DocumentName,
-            ["requester"] = await NameOfAsync(e.RequestedBy, cancellationToken),
             ["version"] = e.VersionNumber.ToString(CultureInfo.InvariantCulture),
             ["dueDate"] = e.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
+        await AddPersonAsync(parameters, "requester", e.RequestedBy, cancellationToken);
         if (!string.IsNullOrWhiteSpace(e.Message))
         {
             parameters["message"] = Shorten(e.Message);
@@ -50,12 +50,9 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         {
             return [];
         }
-        return
-        [
-            new NotificationRequest(type.Name, [e.RequestedBy],
-                new Dictionary<string, string> { ["document"] = e.DocumentName, ["reviewer"] = await NameOfAsync(e.ReviewerId, cancellationToken) },
-                DocumentLinks.Page(e.DocumentId)),
-        ];
+        var parameters = new Dictionary<string, string> { ["document"] = e.DocumentName };
+        await AddPersonAsync(parameters, "reviewer", e.ReviewerId, cancellationToken);
+        return [new NotificationRequest(type.Name, [e.RequestedBy], parameters, DocumentLinks.Page(e.DocumentId))];
     }
 
     public Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(ReviewDueSoon e, CancellationToken cancellationToken)
@@ -83,17 +80,13 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         {
             return [];
         }
-        return
-        [
-            new NotificationRequest(DocumentNotificationTypes.NewVersion.Name, recipients,
-                new Dictionary<string, string>
-                {
-                    ["document"] = e.DocumentName,
-                    ["version"] = e.VersionNumber.ToString(CultureInfo.InvariantCulture),
-                    ["author"] = await NameOfAsync(e.AuthorId, cancellationToken),
-                },
-                DocumentLinks.Page(e.DocumentId)),
-        ];
+        var parameters = new Dictionary<string, string>
+        {
+            ["document"] = e.DocumentName,
+            ["version"] = e.VersionNumber.ToString(CultureInfo.InvariantCulture),
+        };
+        await AddPersonAsync(parameters, "author", e.AuthorId, cancellationToken);
+        return [new NotificationRequest(DocumentNotificationTypes.NewVersion.Name, recipients, parameters, DocumentLinks.Page(e.DocumentId))];
     }
 
     private async Task<IReadOnlyList<NotificationRequest>> ByAuthorAsync(
@@ -104,19 +97,24 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         {
             return [];
         }
-        return
-        [
-            new NotificationRequest(type.Name, recipients,
-                new Dictionary<string, string> { ["document"] = documentName, ["author"] = await NameOfAsync(authorId, cancellationToken) },
-                DocumentLinks.Page(documentId)),
-        ];
+        var parameters = new Dictionary<string, string> { ["document"] = documentName };
+        await AddPersonAsync(parameters, "author", authorId, cancellationToken);
+        return [new NotificationRequest(type.Name, recipients, parameters, DocumentLinks.Page(documentId))];
     }
 
-    private async Task<string> NameOfAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person's name as <paramref name="parameter"/>; someone no longer in the directory still did what the event
+    /// says, and is named "Former member" in each reader's language (a parameter the renderer translates).
+    /// </summary>
+    private async Task AddPersonAsync(Dictionary<string, string> parameters, string parameter, Guid userId, CancellationToken cancellationToken)
     {
         var user = await users.FindUserAsync(userId, cancellationToken);
-        // A name is a required parameter; someone deleted from the directory still did what the event says.
-        return user is null ? "?" : string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName;
+        if (user is null)
+        {
+            parameters[parameter + NotificationTypeDefinition.TranslatedSuffix] = "Member:Unknown";
+            return;
+        }
+        parameters[parameter] = string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email : user.DisplayName;
     }
 
     // A long review message belongs on the document page; the notification carries its start.

@@ -21,7 +21,8 @@ internal sealed class NotificationRenderer(NotificationTypeRegistry types, IStri
             return new RenderedNotification(own["Notification:UnknownType:Title"], own["Notification:UnknownType:Body"]);
         }
         var texts = localizers.Create(definition.LocalizationResource);
-        var arguments = definition.Parameters.Select(p => (object)(parameters.GetValueOrDefault(p) ?? "")).ToArray();
+        var arguments = definition.Parameters.Select(p => (object)(parameters.GetValueOrDefault(p)
+            ?? (parameters.GetValueOrDefault(p + NotificationTypeDefinition.TranslatedSuffix) is { } key ? texts[key].Value : ""))).ToArray();
         return new RenderedNotification(texts[definition.TitleKey, arguments], texts[definition.BodyKey, arguments]);
     }
 

@@ -23,6 +23,10 @@ internal sealed class NotificationTypeRegistry
 
     /// <summary>The request's type, once the request is found to fit it.</summary>
     /// <exception cref="InvalidNotificationException">an unknown type, a missing or unknown parameter, a bad recipient or link.</exception>
+    /// <summary>The parameter a key fills: <c>author:t</c> (a text key to translate) fills <c>author</c>.</summary>
+    private static string BareName(string key)
+        => key.EndsWith(NotificationTypeDefinition.TranslatedSuffix, StringComparison.Ordinal) ? key[..^NotificationTypeDefinition.TranslatedSuffix.Length] : key;
+
     public NotificationTypeDefinition Check(NotificationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -34,13 +38,14 @@ internal sealed class NotificationTypeRegistry
         }
 
         var parameters = request.Parameters ?? new Dictionary<string, string>();
-        var missing = type.RequiredParameters.Where(p => !parameters.TryGetValue(p, out var value) || string.IsNullOrWhiteSpace(value)).ToList();
+        var missing = type.RequiredParameters.Where(p => string.IsNullOrWhiteSpace(parameters.GetValueOrDefault(p))
+            && string.IsNullOrWhiteSpace(parameters.GetValueOrDefault(p + NotificationTypeDefinition.TranslatedSuffix))).ToList();
         if (missing.Count > 0)
         {
             throw new InvalidNotificationException(
                 $"Notification type '{type.Name}' needs the parameter(s) {string.Join(", ", missing)}; the request has {Listed(parameters.Keys)}.");
         }
-        var unknown = parameters.Keys.Where(k => !type.Parameters.Contains(k, StringComparer.Ordinal)).ToList();
+        var unknown = parameters.Keys.Where(k => !type.Parameters.Contains(BareName(k), StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidNotificationException(
