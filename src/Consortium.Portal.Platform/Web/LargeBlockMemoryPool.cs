@@ -59,12 +59,13 @@ public sealed class LargeBlockMemoryPool(int blockSize, int maxRetainedBlocks) :
 
     private void Return(Block block)
     {
-        if (_disposed || Interlocked.Increment(ref _retained) > maxRetainedBlocks)
+        if (_disposed)
         {
-            if (!_disposed)
-            {
-                Interlocked.Decrement(ref _retained);
-            }
+            return;
+        }
+        if (Interlocked.Increment(ref _retained) > maxRetainedBlocks)
+        {
+            Interlocked.Decrement(ref _retained);
             return;
         }
         _free.Enqueue(block);

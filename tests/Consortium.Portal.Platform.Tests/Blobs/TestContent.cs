@@ -7,7 +7,8 @@ namespace Consortium.Portal.Platform.Tests.Blobs;
 /// A non-seekable stream of pseudo-random bytes made on the fly. It hashes what it hands out, so a test knows the
 /// expected SHA-256 of a large upload without the content ever existing whole in memory.
 /// </summary>
-internal sealed class GeneratedContentStream(long length, ulong seed = 0x9E3779B97F4A7C15) : Stream
+/// <param name="largestRead">At most this many bytes per read, as a network stream hands an upload over a little at a time.</param>
+internal sealed class GeneratedContentStream(long length, ulong seed = 0x9E3779B97F4A7C15, int largestRead = int.MaxValue) : Stream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ulong _state = seed | 1;
@@ -28,7 +29,7 @@ internal sealed class GeneratedContentStream(long length, ulong seed = 0x9E3779B
 
     public override int Read(Span<byte> buffer)
     {
-        var count = (int)Math.Min(buffer.Length, length - _produced);
+        var count = (int)Math.Min(Math.Min(buffer.Length, largestRead), length - _produced);
         for (var i = 0; i < count; i++)
         {
             // xorshift64: cheap, deterministic, and not compressible into something a store could shortcut.

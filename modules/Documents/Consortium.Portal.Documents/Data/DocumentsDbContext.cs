@@ -1,7 +1,6 @@
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Consortium.Portal.Documents.Data;
 
@@ -13,17 +12,11 @@ public static class DocumentsDbProperties
 /// <summary>The Documents module's view of the database: its own tables plus the shared outbox and audit log.</summary>
 public sealed class DocumentsDbContext : ModuleDbContext
 {
-    private readonly HashSet<Guid> _changedWorkspaces = [];
-
     public DocumentsDbContext(DbContextOptions<DocumentsDbContext> options) : base(options)
-    {
-        // Cached pages of document lists must not outlive a saved change; the workspaces are taken before the save
-        // (afterwards the entries are unchanged or detached) and forgotten once it has committed (or failed).
-        SavingChanges += (_, _) => _changedWorkspaces.UnionWith(
-            ChangeTracker.Entries<Document>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId));
-        SavedChanges += (_, _) => ForgetChangedLists();
-        SaveChangesFailed += (_, _) => ForgetChangedLists();
-    }
+        // Cached pages of document lists must not outlive a saved change to the workspace's documents.
+        => ForgetInCacheOnSave<Application.DocumentListCache>(
+            () => ChangeTracker.Entries<Document>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId),
+            (lists, workspaceId) => lists.Forget(workspaceId));
 
     public DbSet<Folder> Folders => Set<Folder>();
     public DbSet<Document> Documents => Set<Document>();
@@ -37,22 +30,6 @@ public sealed class DocumentsDbContext : ModuleDbContext
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureDocumentsModule();
-
-    private void ForgetChangedLists()
-    {
-        if (_changedWorkspaces.Count == 0)
-        {
-            return;
-        }
-        // The cache is the application's (the context is made from its options, as every module's is).
-        var lists = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
-            ?.GetService(typeof(Application.DocumentListCache)) as Application.DocumentListCache;
-        foreach (var id in _changedWorkspaces)
-        {
-            lists?.Forget(id);
-        }
-        _changedWorkspaces.Clear();
-    }
 }
 
 public static class DocumentsModelBuilderExtensions

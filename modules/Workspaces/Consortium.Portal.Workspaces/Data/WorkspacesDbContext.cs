@@ -1,7 +1,6 @@
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Workspaces.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Consortium.Portal.Workspaces.Data;
 
@@ -13,16 +12,9 @@ public static class WorkspacesDbProperties
 /// <summary>The Workspaces module's view of the database: its own tables plus the shared outbox and audit log.</summary>
 public sealed class WorkspacesDbContext : ModuleDbContext
 {
-    private readonly HashSet<Guid> _changedWorkspaces = [];
-
     public WorkspacesDbContext(DbContextOptions<WorkspacesDbContext> options) : base(options)
-    {
-        // The access check's cached members must not outlive a saved change; the ids are taken before the save
-        // (afterwards the entries are unchanged or detached) and forgotten once it has committed.
-        SavingChanges += (_, _) => _changedWorkspaces.UnionWith(ChangedWorkspaceIds());
-        SavedChanges += (_, _) => ForgetChanged();
-        SaveChangesFailed += (_, _) => ForgetChanged();
-    }
+        // The access check's cached members must not outlive a saved change to the workspace or its members.
+        => ForgetInCacheOnSave<Access.WorkspaceSnapshots>(ChangedWorkspaceIds, (snapshots, workspaceId) => snapshots.Forget(workspaceId));
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMembership> Memberships => Set<WorkspaceMembership>();
@@ -33,18 +25,6 @@ public sealed class WorkspacesDbContext : ModuleDbContext
     private IEnumerable<Guid> ChangedWorkspaceIds()
         => ChangeTracker.Entries<Workspace>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Id)
             .Concat(ChangeTracker.Entries<WorkspaceMembership>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId));
-
-    private void ForgetChanged()
-    {
-        // The cache is the application's (the context is made from its options, as every module's is).
-        var snapshots = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
-            ?.GetService(typeof(Access.WorkspaceSnapshots)) as Access.WorkspaceSnapshots;
-        foreach (var id in _changedWorkspaces)
-        {
-            snapshots?.Forget(id);
-        }
-        _changedWorkspaces.Clear();
-    }
 
     /// <summary>
     /// Makes the save of <paramref name="workspace"/> conditional on the stamp the client read and renews it, even when
