@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
+using Consortium.Portal.Platform.Paging;
 
 namespace Consortium.Portal.Platform.Auditing;
 
@@ -29,16 +29,8 @@ internal static class AuditLogEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<AuditLogResult>, ValidationProblem>> SearchAsync(
-        [AsParameters] AuditLogQueryParameters parameters,
-        AuditLogSearch search,
-        IStringLocalizer<PlatformResource> text,
-        CancellationToken cancellationToken)
-    {
-        if (!parameters.TryParse(text, out var query, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        return TypedResults.Ok(await search.SearchAsync(query, cancellationToken));
-    }
+    // The parameters were checked by AuditLogQueryValidator before this runs (RequestValidationFilter).
+    private static async Task<Ok<PagedResult<AuditLogEntryDto>>> SearchAsync(
+        [AsParameters] AuditLogQueryParameters parameters, AuditLogSearch search, CancellationToken cancellationToken)
+        => TypedResults.Ok(await search.SearchAsync(parameters.ToQuery(), cancellationToken));
 }

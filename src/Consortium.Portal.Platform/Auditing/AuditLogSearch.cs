@@ -2,6 +2,8 @@ using System.Globalization;
 using Consortium.Portal.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Consortium.Portal.Platform.Paging;
+using FluentValidation;
 
 namespace Consortium.Portal.Platform.Auditing;
 
@@ -16,9 +18,6 @@ public sealed record AuditLogEntryDto(
     string? EntityType,
     string? EntityId,
     string? Details);
-
-/// <summary>One page of the audit log, newest first, and how many lines match in all.</summary>
-public sealed record AuditLogResult(IReadOnlyList<AuditLogEntryDto> Items, int TotalCount, int Page, int PageSize);
 
 /// <summary>What to look for in the audit log; <see cref="ToUtc"/> is exclusive.</summary>
 public sealed record AuditLogQuery(
@@ -36,8 +35,8 @@ public sealed record AuditLogQuery(
     public const int MaxTextLength = 128;
 }
 
-/// <summary>The query string of <c>GET /api/audit-log</c>, as the client sent it; <see cref="TryParse"/> checks it.</summary>
-public sealed class AuditLogQueryParameters
+/// <summary>The query string of <c>GET /api/audit-log</c>, as the client sent it; <see cref="AuditLogQueryValidator"/> checks it.</summary>
+public sealed class AuditLogQueryParameters : IPagedQuery
 {
     public string? Page { get; init; }
     public string? PageSize { get; init; }
@@ -48,76 +47,51 @@ public sealed class AuditLogQueryParameters
     public string? From { get; init; }
     public string? To { get; init; }
 
-    /// <summary>Turns the parameters into a query, or into the errors per parameter, in the user's language.</summary>
-    public bool TryParse(IStringLocalizer<PlatformResource> text, out AuditLogQuery query, out Dictionary<string, string[]> errors)
+    /// <summary>The query these parameters ask for; only after the validator accepted them.</summary>
+    public AuditLogQuery ToQuery()
     {
-        var found = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Fail(string field, string message) => found[field] = [message];
-
-        var page = 1;
-        if (!string.IsNullOrWhiteSpace(Page) && (!int.TryParse(Page, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
-        {
-            Fail("page", text["Validation:Page"]);
-        }
-        var pageSize = AuditLogQuery.DefaultPageSize;
-        if (!string.IsNullOrWhiteSpace(PageSize)
-            && (!int.TryParse(PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > AuditLogQuery.MaxPageSize))
-        {
-            Fail("pageSize", text["Validation:PageSize", AuditLogQuery.MaxPageSize]);
-        }
-        else if (!found.ContainsKey("page") && (long)(page - 1) * pageSize > int.MaxValue)
-        {
-            Fail("page", text["Validation:Page"]);
-        }
-
-        Guid? userId = null;
-        if (!string.IsNullOrWhiteSpace(UserId))
-        {
-            if (Guid.TryParse(UserId, out var parsed)) userId = parsed;
-            else Fail("userId", text["Validation:UserId"]);
-        }
-
-        string? Text(string field, string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value)) return null;
-            if (value.Length > AuditLogQuery.MaxTextLength)
-            {
-                Fail(field, text["Validation:TooLong", AuditLogQuery.MaxTextLength]);
-                return null;
-            }
-            return value.Trim();
-        }
-        var action = Text("action", Action);
-        var entityType = Text("entityType", EntityType);
-        var entityId = Text("entityId", EntityId);
-
-        DateTime? Instant(string field, string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value)) return null;
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            {
-                return instant.UtcDateTime;
-            }
-            Fail(field, text["Validation:Instant"]);
-            return null;
-        }
-        var from = Instant("from", From);
-        var to = Instant("to", To);
-        if (from is not null && to is not null && from >= to)
-        {
-            Fail("to", text["Validation:FromBeforeTo"]);
-        }
-
-        errors = found;
-        query = new AuditLogQuery(page, pageSize, userId, action, entityType, entityId, from, to);
-        return found.Count == 0;
+        var page = this.ToPage(AuditLogQuery.DefaultPageSize, AuditLogQuery.MaxPageSize);
+        return new AuditLogQuery(page.Page, page.PageSize, Guid.TryParse(UserId, out var userId) ? userId : null,
+            TrimmedOrNull(Action), TrimmedOrNull(EntityType), TrimmedOrNull(EntityId), ParseInstant(From), ParseInstant(To));
     }
+
+    private static string? TrimmedOrNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    internal static DateTime? ParseInstant(string? value)
+        => !string.IsNullOrWhiteSpace(value)
+           && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant.UtcDateTime
+            : null;
+}
+
+public sealed class AuditLogQueryValidator : PagedQueryValidator<AuditLogQueryParameters>
+{
+    public AuditLogQueryValidator(IStringLocalizer<PlatformResource> text)
+        : base(text, AuditLogQuery.DefaultPageSize, AuditLogQuery.MaxPageSize)
+    {
+        RuleFor(q => q.UserId)
+            .Must(id => string.IsNullOrWhiteSpace(id) || Guid.TryParse(id, out _))
+            .WithMessage(_ => text["Validation:UserId"]);
+        RuleFor(q => q.Action).Must(BeShortEnough).WithMessage(_ => text["Validation:TooLong", AuditLogQuery.MaxTextLength]);
+        RuleFor(q => q.EntityType).Must(BeShortEnough).WithMessage(_ => text["Validation:TooLong", AuditLogQuery.MaxTextLength]);
+        RuleFor(q => q.EntityId).Must(BeShortEnough).WithMessage(_ => text["Validation:TooLong", AuditLogQuery.MaxTextLength]);
+        RuleFor(q => q.From).Must(BeAnInstant).WithMessage(_ => text["Validation:Instant"]);
+        RuleFor(q => q.To).Must(BeAnInstant).WithMessage(_ => text["Validation:Instant"]);
+        RuleFor(q => q.To)
+            .Must((q, to) => AuditLogQueryParameters.ParseInstant(q.From) is not { } from
+                             || AuditLogQueryParameters.ParseInstant(to) is not { } end || from < end)
+            .WithMessage(_ => text["Validation:FromBeforeTo"]);
+    }
+
+    private static bool BeShortEnough(string? value) => string.IsNullOrWhiteSpace(value) || value.Trim().Length <= AuditLogQuery.MaxTextLength;
+
+    private static bool BeAnInstant(string? value) => string.IsNullOrWhiteSpace(value) || AuditLogQueryParameters.ParseInstant(value) is not null;
 }
 
 /// <summary>Reads the audit log for the API and the audit page. Callers check <c>Platform.AuditLog.View</c>.</summary>
 internal sealed class AuditLogSearch(PlatformDbContext db)
 {
-    public async Task<AuditLogResult> SearchAsync(AuditLogQuery query, CancellationToken cancellationToken = default)
+    public async Task<PagedResult<AuditLogEntryDto>> SearchAsync(AuditLogQuery query, CancellationToken cancellationToken = default)
     {
         var lines = db.AuditLog.AsNoTracking();
         if (query.UserId is { } userId) lines = lines.Where(e => e.UserId == userId);
@@ -134,6 +108,6 @@ internal sealed class AuditLogSearch(PlatformDbContext db)
             .Take(query.PageSize)
             .Select(e => new AuditLogEntryDto(e.Id, e.AtUtc, e.UserId, e.UserName, e.IpAddress, e.Action, e.EntityType, e.EntityId, e.Details))
             .ToListAsync(cancellationToken);
-        return new AuditLogResult(items, total, query.Page, query.PageSize);
+        return new PagedResult<AuditLogEntryDto>(items, total, query.Page, query.PageSize);
     }
 }

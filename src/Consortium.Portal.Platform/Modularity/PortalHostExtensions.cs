@@ -1,5 +1,8 @@
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Http;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +27,8 @@ public static class PortalHostExtensions
         {
             module.ConfigureServices(context);
             module.DefinePermissions(permissions);
+            // A module's validators are found, not listed: a request type with a validator is checked wherever it is used.
+            builder.Services.AddValidatorsFromAssembly(module.Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         }
         builder.Services.AddSingleton(new PermissionDefinitionCatalog(permissions.Definitions));
         return catalog;
@@ -32,9 +37,13 @@ public static class PortalHostExtensions
     /// <summary>Maps every module's endpoints, in dependency order.</summary>
     public static IEndpointRouteBuilder MapPortalModules(this IEndpointRouteBuilder endpoints)
     {
+        // One group around every module's endpoints: each endpoint's body and [AsParameters] arguments are validated
+        // by their registered validators before the handler runs, so no module wires validation by hand.
+        var portal = endpoints.MapGroup("");
+        portal.AddEndpointFilterFactory(RequestValidationFilter.Create);
         foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules)
         {
-            module.MapEndpoints(endpoints);
+            module.MapEndpoints(portal);
         }
         return endpoints;
     }

@@ -19,6 +19,7 @@ public static class ExceptionProblems
     public static int StatusCodeOf(Exception exception) => exception switch
     {
         DomainRuleException rule => rule.StatusCode,
+        RequestValidationException => StatusCodes.Status400BadRequest,
         EntityNotFoundException => StatusCodes.Status404NotFound,
         ForbiddenException => StatusCodes.Status403Forbidden,
         ConcurrencyConflictException or DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
@@ -38,9 +39,14 @@ public static class ExceptionProblems
     {
         var text = localizers.Create(typeof(PlatformResource));
         var status = StatusCodeOf(exception);
-        var problem = new ProblemDetails { Status = status };
+        var problem = exception is RequestValidationException invalid
+            ? new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value)) { Status = status }
+            : new ProblemDetails { Status = status };
         switch (exception)
         {
+            case RequestValidationException:
+                problem.Title = text["Problem.Validation.Title"];
+                break;
             case DomainRuleException rule:
                 problem.Title = text["Problem.DomainRule.Title"];
                 problem.Detail = localizers.Create(rule.LocalizationResource)[rule.MessageKey, rule.Arguments];
@@ -59,6 +65,10 @@ public static class ExceptionProblems
             case ConcurrencyConflictException or DbUpdateConcurrencyException:
                 problem.Title = text["Problem.Conflict.Title"];
                 problem.Detail = text["Problem.ConcurrencyConflict.Detail"];
+                if (exception is ConcurrencyConflictException { Current: { } current })
+                {
+                    problem.Extensions["current"] = current; // what the item is now, so the client can retry without a read
+                }
                 break;
             case InvalidBlobNameException invalidName:
                 problem.Title = text["Problem.BadRequest.Title"];

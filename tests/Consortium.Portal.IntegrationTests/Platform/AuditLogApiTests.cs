@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Paging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,10 +51,10 @@ public abstract class AuditLogApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         return (prefix, start, member);
     }
 
-    private static async Task<AuditLogResult> ReadAsync(HttpResponseMessage response)
+    private static async Task<PagedResult<AuditLogEntryDto>> ReadAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<AuditLogResult>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<PagedResult<AuditLogEntryDto>>(Json))!;
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public abstract class AuditLogApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         var (prefix, _, _) = await SeedAsync();
         var client = portal.SignedIn(PortalRoles.Administrator);
 
-        var pages = new List<AuditLogResult>();
+        var pages = new List<PagedResult<AuditLogEntryDto>>();
         for (var page = 1; page <= 3; page++)
         {
             pages.Add(await ReadAsync(await client.GetAsync($"{AuditLogPaths.Api}?action={prefix}&pageSize=2&page={page}")));

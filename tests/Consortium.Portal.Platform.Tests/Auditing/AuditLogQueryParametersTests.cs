@@ -1,5 +1,6 @@
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Auditing;
+using Consortium.Portal.Platform.Validation;
 using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Platform.Tests.Auditing;
@@ -14,10 +15,10 @@ public sealed class AuditLogQueryParametersTests
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 
-    private static (bool Ok, AuditLogQuery Query, Dictionary<string, string[]> Errors) Parse(AuditLogQueryParameters parameters)
+    private static (bool Ok, AuditLogQuery Query, IReadOnlyDictionary<string, string[]> Errors) Parse(AuditLogQueryParameters parameters)
     {
-        var ok = parameters.TryParse(new KeyLocalizer(), out var query, out var errors);
-        return (ok, query, errors);
+        var result = new AuditLogQueryValidator(new KeyLocalizer()).Validate(parameters);
+        return (result.IsValid, result.IsValid ? parameters.ToQuery() : default!, RequestValidation.ToFieldErrors(result));
     }
 
     [Fact]

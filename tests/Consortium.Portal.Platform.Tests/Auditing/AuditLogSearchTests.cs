@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Tests.Infrastructure;
@@ -40,7 +41,7 @@ public abstract class AuditLogSearchTests(DatabaseProvider provider) : IAsyncLif
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<AuditLogResult> SearchAsync(AuditLogQuery query)
+    private async Task<PagedResult<AuditLogEntryDto>> SearchAsync(AuditLogQuery query)
     {
         await using var scope = _host.Scope();
         return await scope.ServiceProvider.GetRequiredService<AuditLogSearch>().SearchAsync(query);

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using Consortium.Portal.Platform.Blobs;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Web;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace Consortium.Portal.Platform.Components;
+
+/// <summary>
+/// The one base of the portal's interactive pages and components. It gives the signed-in user and their time zone, the
+/// module's texts (<see cref="L"/>), and <c>RunAsync</c>: an operation in a scope of its own (a circuit lives long, a
+/// DbContext should not) acting as the circuit's user, whose refusal is shown the same way on every page:
+/// <list type="bullet">
+/// <item>invalid input: the messages under each field (<see cref="FieldError"/>) and a summary in <see cref="Problem"/>;</item>
+/// <item>someone else's change in between: <see cref="Problem"/> with <see cref="PageProblem.IsConflict"/>, so the page offers to reload;</item>
+/// <item>any other refusal (not found, not allowed, a domain rule, storage down): a snackbar in the user's language,
+/// the very text the API gives in its problem details.</item>
+/// </list>
+/// Unexpected errors are not caught: they reach the circuit's error boundary and the log.
+/// </summary>
+public abstract class PortalComponentBase<TResource> : ComponentBase
+{
+    [Inject] protected IStringLocalizer<TResource> L { get; set; } = default!;
+
+    [Inject] protected ICurrentUser CurrentUser { get; set; } = default!;
+
+    [Inject] protected UserTimeZone TimeZone { get; set; } = default!;
+
+    [Inject] protected ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private IServiceScopeFactory Scopes { get; set; } = default!;
+
+    [Inject] private IStringLocalizerFactory Localizers { get; set; } = default!;
+
+    /// <summary>The signed-in user (anonymous while signing out).</summary>
+    protected ClaimsPrincipal User => CurrentUser.Principal;
+
+    /// <summary>The signed-in user's id (null only while signing out).</summary>
+    protected Guid? UserId => CurrentUser.Id;
+
+    /// <summary>What the last operation run through <c>RunAsync</c> was refused for; null when it succeeded.</summary>
+    protected PageProblem? Problem { get; private set; }
+
+    /// <summary>The messages of one field (by its JSON name, e.g. "name") of the last refused change.</summary>
+    protected string? FieldError(string field)
+        => Problem?.FieldErrors.TryGetValue(field, out var messages) == true ? string.Join(" ", messages) : null;
+
+    protected bool HasFieldError(string field) => Problem?.FieldErrors.ContainsKey(field) == true;
+
+    protected void ClearProblem() => Problem = null;
+
+    /// <summary>A UTC instant as the reader's clock shows it (their time zone, their culture).</summary>
+    protected string InUserTime(DateTime utc, string format = "g") => TimeZone.Format(utc, format);
+
+    /// <summary>Runs <paramref name="operation"/> with a fresh scope; a refusal is shown and answered with default.</summary>
+    protected async Task<TResult?> RunAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation)
+    {
+        Problem = null;
+        await using var scope = Scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentPrincipal>().Principal = CurrentUser.Principal;
+        try
+        {
+            return await operation(scope.ServiceProvider);
+        }
+        catch (Exception e) when (IsRefusal(e))
+        {
+            Show(e);
+            return default;
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on <typeparamref name="TService"/>; a refusal is shown and answered with default.</summary>
+    protected Task<TResult?> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull
+        => RunAsync(services => operation(services.GetRequiredService<TService>()));
+
+    /// <summary>Runs a change on <typeparamref name="TService"/>; true when it succeeded, false when it was refused (and shown).</summary>
+    protected async Task<bool> RunAsync<TService>(Func<TService, Task> operation) where TService : notnull
+        => await RunAsync<TService, bool>(async service =>
+        {
+            await operation(service);
+            return true;
+        });
+
+    /// <summary>The refusals a user is told about; anything else is a fault of the portal.</summary>
+    internal static bool IsRefusal(Exception e) => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException;
+
+    private void Show(Exception e)
+    {
+        var described = ExceptionProblems.Describe(e, Localizers, includeExceptionDetails: false);
+        var message = described.Detail ?? described.Title ?? "";
+        switch (e)
+        {
+            case RequestValidationException invalid:
+                Problem = new PageProblem(described.Title ?? message, invalid.Errors, IsConflict: false);
+                break;
+            case ConcurrencyConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
+                Problem = new PageProblem(message, PageProblem.NoFieldErrors, IsConflict: true);
+                break;
+            default:
+                Problem = new PageProblem(message, PageProblem.NoFieldErrors, IsConflict: false);
+                Snackbar.Add(message, Severity.Warning);
+                break;
+        }
+    }
+}
+
+/// <summary>Why the last operation of a page was refused, in the user's language.</summary>
+public sealed record PageProblem(string Message, IReadOnlyDictionary<string, string[]> FieldErrors, bool IsConflict)
+{
+    public static readonly IReadOnlyDictionary<string, string[]> NoFieldErrors = new Dictionary<string, string[]>();
+}
