@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.IntegrationTests.Host;
 
@@ -21,6 +23,11 @@ namespace Consortium.Portal.IntegrationTests.Host;
 internal sealed class ProbeModule : PortalModule
 {
     public const string SecretMessage = "database password is hunter2";
+
+    private static int _seatRequestsHandled;
+
+    /// <summary>How often the seats endpoint's handler ran: a refused request must not reach it.</summary>
+    public static int SeatRequestsHandled => Volatile.Read(ref _seatRequestsHandled);
 
     public override string Name => "HostProbe";
 
@@ -42,6 +49,11 @@ internal sealed class ProbeModule : PortalModule
             .AllowAnonymous();
 
         endpoints.MapPost("/api/probe/echo", (ProbeMessage message) => TypedResults.Ok(message)).AllowAnonymous();
+        endpoints.MapPost("/api/probe/seats", (ProbeSeatRequest request) =>
+            {
+                Interlocked.Increment(ref _seatRequestsHandled);
+                return TypedResults.Ok(request);
+            }).AllowAnonymous();
         endpoints.MapGet("/api/probe/secret", () => TypedResults.Ok("secret")).RequireAuthorization();
         endpoints.MapGet("/api/probe/people", () => TypedResults.Ok("people")).RequirePermission(IdentityPermissions.Users.View);
         endpoints.MapGet("/api/probe/throw/{kind}", (string kind) => Throw(kind)).AllowAnonymous();
@@ -55,6 +67,7 @@ internal sealed class ProbeModule : PortalModule
         "not-found" => new EntityNotFoundException("Document", 42),
         "forbidden" => new ForbiddenException("only the owner may delete it"),
         "concurrency" => new ConcurrencyConflictException("Document", 42),
+        "concurrency-with-state" => new ConcurrencyConflictException("Document", 42, new ProbeMessage("as it is now", 7)),
         "db-concurrency" => new DbUpdateConcurrencyException("stale"),
         "blob-name" => new InvalidBlobNameException("../etc/passwd", "the name has a '..' segment"),
         "blob-exists" => new BlobAlreadyExistsException("documents", "2026/11/x"),
@@ -73,3 +86,15 @@ internal sealed class ProbeModule : PortalModule
 internal sealed class ProbeResource;
 
 public sealed record ProbeMessage(string Text, int Count);
+
+/// <summary>A body with a validator of its own: the Platform's filter checks it before the handler runs.</summary>
+public sealed record ProbeSeatRequest(string? Name, int Seats);
+
+internal sealed class ProbeSeatRequestValidator : AbstractValidator<ProbeSeatRequest>
+{
+    public ProbeSeatRequestValidator(IStringLocalizer<PlatformResource> text)
+    {
+        RuleFor(r => r.Name).NotEmpty().WithMessage(_ => text["Validation:TooLong", 0]);
+        RuleFor(r => r.Seats).InclusiveBetween(1, 10).WithMessage(_ => text["Validation:PageSize", 10]);
+    }
+}

@@ -30,6 +30,44 @@ public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : I
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_body_that_breaks_its_validator_gets_400_with_each_field_s_message_and_never_reaches_the_handler()
+    {
+        var handledBefore = ProbeModule.SeatRequestsHandled;
+
+        var response = await host.CreateClient().PostAsync("/api/probe/seats",
+            new StringContent("{\"name\": \"\", \"seats\": 11}", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("The request has invalid values.", problem.Text("title"));
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["name", "seats"], errors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal("The page size must be a whole number from 1 to 10.", errors.GetProperty("seats")[0].GetString());
+        Assert.Equal(handledBefore, ProbeModule.SeatRequestsHandled);
+    }
+
+    [Fact]
+    public async Task A_body_its_validator_accepts_reaches_the_handler()
+    {
+        var handledBefore = ProbeModule.SeatRequestsHandled;
+
+        var response = await host.CreateClient().PostAsync("/api/probe/seats",
+            new StringContent("{\"name\": \"Forum\", \"seats\": 3}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(ProbeModule.SeatRequestsHandled > handledBefore);
+    }
+
+    [Fact]
+    public async Task A_conflict_that_knows_the_current_state_sends_it_with_the_409()
+    {
+        var response = await host.CreateClient().GetAsync("/api/probe/throw/concurrency-with-state");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("as it is now", problem.GetProperty("current").GetProperty("text").GetString());
+        Assert.Equal(7, problem.GetProperty("current").GetProperty("count").GetInt32());
+    }
+
     [Theory]
     [InlineData("GET")]
     [InlineData("POST")]

@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using MudBlazor.Services;
+using FluentValidation;
+using Consortium.Portal.Platform.Localization;
 
 namespace Consortium.Portal.Platform.Tests.Auditing;
 
@@ -37,6 +39,13 @@ public sealed class AuditLogPageTests : IAsyncLifetime
         _page.Services.AddDbContext<PlatformDbContext>(o => o.UseSqlite(connectionString));
         _page.Services.AddScoped<AuditLogSearch>();
         _page.Services.AddSingleton<IStringLocalizer<PlatformResource>, EmbeddedJsonLocalizer>();
+        _page.Services.AddSingleton<IStringLocalizerFactory, EmbeddedJsonLocalizerFactory>();
+        _page.Services.AddScoped<IValidator<AuditLogQueryParameters>, AuditLogQueryValidator>();
+        // What a circuit's scope has: the user of the page (kept by the circuit handler in the portal) and their zone.
+        _page.Services.AddHttpContextAccessor();
+        _page.Services.AddScoped(_ => new CurrentPrincipal { Principal = _principal });
+        _page.Services.AddScoped<ICurrentUser, CurrentUser>();
+        _page.Services.AddScoped<UserTimeZone>();
         _page.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -46,8 +55,13 @@ public sealed class AuditLogPageTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
+    private ClaimsPrincipal? _principal;
+
     private IRenderedComponent<AuditLogPage> Render(string? timeZone)
     {
+        Claim[] claims = [new(ClaimTypes.Name, "coordinator@kspag.example"), new(ClaimTypes.Role, PortalRoles.Coordinator),
+            .. timeZone is null ? Array.Empty<Claim>() : [new Claim(PortalClaimTypes.TimeZone, timeZone)]];
+        _principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
         var auth = _page.AddAuthorization();
         auth.SetAuthorized("coordinator@kspag.example");
         auth.SetRoles(PortalRoles.Coordinator);

@@ -30,3 +30,11 @@ public sealed class EmbeddedJsonLocalizer : IStringLocalizer<PlatformResource>
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => English.Value.Select(e => new LocalizedString(e.Key, e.Value));
 }
+
+/// <summary>The Platform's English texts for every resource a component asks the factory for (the kernel has only its own).</summary>
+public sealed class EmbeddedJsonLocalizerFactory : IStringLocalizerFactory
+{
+    public IStringLocalizer Create(Type resourceSource) => new EmbeddedJsonLocalizer();
+
+    public IStringLocalizer Create(string baseName, string location) => new EmbeddedJsonLocalizer();
+}
