@@ -1,17 +1,14 @@
-using Consortium.Portal.Documents;
-using Consortium.Portal.Identity;
-using Consortium.Portal.Notifications;
+using System.Reflection;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Web.Localization;
 using Consortium.Portal.Web.Navigation;
-using Consortium.Portal.Workspaces;
 
 namespace Consortium.Portal.Web;
 
 /// <summary>
 /// The root module: the host names it, and every module it depends on (directly or not) is loaded.
-/// Adding a module to the portal = referencing its project here and naming it below.
+/// Adding a module to the portal = referencing its project and naming it in a file of Modules/ (the portal-module template does both).
 /// </summary>
 public sealed class PortalWebModule : PortalModule
 {
@@ -20,7 +17,7 @@ public sealed class PortalWebModule : PortalModule
     public override string Name => ModuleName;
 
     public override IReadOnlyList<string> DependsOn =>
-        [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value, DocumentsModuleName.Value];
+        [PlatformModule.ModuleName, .. typeof(PortalWebModule).Assembly.GetCustomAttributes<HostedModuleAttribute>().Select(m => m.ModuleName)];
 
     public override bool HasPages => true;
 

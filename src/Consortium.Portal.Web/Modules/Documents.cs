@@ -1,0 +1,2 @@
+// The host runs the Documents module.
+[assembly: Consortium.Portal.Web.HostedModule(Consortium.Portal.Documents.DocumentsModuleName.Value)]

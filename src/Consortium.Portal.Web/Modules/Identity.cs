@@ -1,0 +1,2 @@
+// The host runs the Identity module.
+[assembly: Consortium.Portal.Web.HostedModule(Consortium.Portal.Identity.IdentityModuleName.Value)]
