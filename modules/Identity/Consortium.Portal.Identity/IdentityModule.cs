@@ -126,14 +126,15 @@ public sealed class IdentityModule : PortalModule
         new("Nav.TwoFactor", TwoFactorEnrollmentGate.SetUpPath, Icons.Material.Filled.Security, typeof(IdentityResource), 990),
     ];
 
+    // The host maps modules after UseAuthentication/UseAuthorization, so the gate sees the signed-in user.
+    public override void ConfigureMiddleware(IApplicationBuilder app)
+    {
+        app.UseMiddleware<TwoFactorEnrollmentGate>();
+        app.UseMiddleware<EmptyErrorProblems>();
+    }
+
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
-        // The host maps modules after UseAuthentication/UseAuthorization, so the gate sees the signed-in user.
-        if (endpoints is IApplicationBuilder app)
-        {
-            app.UseMiddleware<TwoFactorEnrollmentGate>();
-            app.UseMiddleware<EmptyErrorProblems>();
-        }
         AccountEndpoints.Map(endpoints);
         IdentityEndpoints.Map(endpoints);
         AccountFormEndpoints.Map(endpoints);

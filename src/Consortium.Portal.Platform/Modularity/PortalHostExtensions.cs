@@ -39,6 +39,14 @@ public static class PortalHostExtensions
     {
         // One group around every module's endpoints: each endpoint's body and [AsParameters] arguments are validated
         // by their registered validators before the handler runs, so no module wires validation by hand.
+        // Modules' middleware first: the group below is an endpoint builder only, not the application's pipeline.
+        if (endpoints is IApplicationBuilder app)
+        {
+            foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules)
+            {
+                module.ConfigureMiddleware(app);
+            }
+        }
         var portal = endpoints.MapGroup("");
         portal.AddEndpointFilterFactory(RequestValidationFilter.Create);
         foreach (var module in endpoints.ServiceProvider.GetRequiredService<ModuleCatalog>().Modules)

@@ -42,6 +42,9 @@ public abstract class PortalModule
 
     public virtual void MapEndpoints(IEndpointRouteBuilder endpoints) { }
 
+    /// <summary>Middleware of the module, added after authentication and authorization, before any endpoint runs.</summary>
+    public virtual void ConfigureMiddleware(Microsoft.AspNetCore.Builder.IApplicationBuilder app) { }
+
     /// <summary>Seeds data the module needs (always) and demo data (when <see cref="SeedContext.IncludeDemoData"/>).</summary>
     public virtual Task SeedAsync(SeedContext context) => Task.CompletedTask;
 
