@@ -29,9 +29,9 @@ public sealed class ModuleTemplateTests
             Assert.Contains(@"tests\Consortium.Portal.Meetings.Tests\Consortium.Portal.Meetings.Tests.csproj", solution);
             Assert.Contains("MeetingsModuleName.Value",
                 await File.ReadAllTextAsync(Path.Combine(copy.FullName, "src", "Consortium.Portal.Web", "Modules", "Meetings.cs")));
-            Assert.Contains("\"MeetingsItems\"",
-                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "modules", "Meetings", "Consortium.Portal.Meetings", "Data", "MeetingsDbContext.cs"))
-                    .ContinueWith(t => t.Result.Replace("p + \"Items\"", "\"MeetingsItems\"")));
+            // Its tables sit behind its own prefix: "Meetings" + "Items".
+            Assert.Contains("TablePrefix = \"Meetings\"",
+                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "modules", "Meetings", "Consortium.Portal.Meetings", "Data", "MeetingsDbContext.cs")));
             Assert.DoesNotContain(Directory.EnumerateFiles(copy.FullName, "*", SearchOption.AllDirectories),
                 path => Path.GetFileName(path).Contains("TemplateModule", StringComparison.Ordinal) && !path.Contains("build" + Path.DirectorySeparatorChar + "templates"));
 
