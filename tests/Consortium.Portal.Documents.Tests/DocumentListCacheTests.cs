@@ -1,13 +1,14 @@
 using Consortium.Portal.Documents.Application;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Documents.Tests;
 
 public sealed class DocumentListCacheTests : IDisposable
 {
     private readonly MemoryCache _memory = new(new MemoryCacheOptions());
-    private readonly SteppedClock _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
     private readonly DocumentListCache _cache;
     private static readonly Guid Workspace = Guid.NewGuid();
     private static readonly DocumentListCache.PageKey FirstPage = new(Workspace, null, false, 0, 100);
@@ -112,12 +113,5 @@ public sealed class DocumentListCacheTests : IDisposable
         await uncached.GetOrReadAsync(FirstPage, () => ReadAsync());
 
         Assert.Equal(2, _reads);
-    }
-
-    private sealed class SteppedClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

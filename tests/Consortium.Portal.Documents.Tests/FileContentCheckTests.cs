@@ -131,13 +131,28 @@ public class FileContentCheckTests
     public void A_large_package_is_read_from_its_central_directory_with_flat_memory()
     {
         // A .docx with a big part before the directory: only the tail is kept, and it still names the parts.
-        var padding = new string('x', 3 * 1024 * 1024);
-        var docx = SampleFiles.Zip(
-            ("[Content_Types].xml", "<Types/>", System.IO.Compression.CompressionLevel.Optimal),
-            ("word/media/big.bin", padding, System.IO.Compression.CompressionLevel.NoCompression),
-            ("word/document.xml", "<w:document/>", System.IO.Compression.CompressionLevel.Optimal));
+        const int MiB = 1024 * 1024;
+        var twoMiB = AllocatedWhileChecking(PackageWithAPartOf(2 * MiB));
+        var eightMiB = AllocatedWhileChecking(PackageWithAPartOf(8 * MiB));
 
-        Check("big.docx", docx, chunk: 64 * 1024 + 3);
+        // The check keeps a window of the last megabyte (and reads the directory from it), whatever the size:
+        // four times the package, the same memory, and far less than the package.
+        Assert.True(eightMiB < 3 * MiB, $"checking an 8 MiB package allocated {eightMiB:N0} bytes");
+        Assert.True(eightMiB - twoMiB < 64 * 1024, $"a 2 MiB package allocated {twoMiB:N0} bytes, an 8 MiB one {eightMiB:N0}");
+    }
+
+    private static byte[] PackageWithAPartOf(int size) => SampleFiles.Zip(
+        ("[Content_Types].xml", "<Types/>", System.IO.Compression.CompressionLevel.Optimal),
+        ("word/media/big.bin", new string('x', size), System.IO.Compression.CompressionLevel.NoCompression),
+        ("word/document.xml", "<w:document/>", System.IO.Compression.CompressionLevel.Optimal));
+
+    /// <summary>The bytes allocated on this thread while the package is checked (once before, so first-call costs are not counted).</summary>
+    private static long AllocatedWhileChecking(byte[] package)
+    {
+        Check("big.docx", package, chunk: 64 * 1024 + 3);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Check("big.docx", package, chunk: 64 * 1024 + 3);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }
 

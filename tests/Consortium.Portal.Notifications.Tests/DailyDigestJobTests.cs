@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Directory = Consortium.Portal.Notifications.Tests.Infrastructure.Directory;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Notifications.Tests;
 
@@ -18,7 +19,7 @@ public sealed class DailyDigestJobTests : IDisposable
     private readonly Directory _directory = new();
     private readonly Mailbox _mailbox = new();
     // 06:30 UTC on a winter day: 07:30 in Belgrade, 01:30 in New York.
-    private readonly TestClock _clock = new(new DateTime(2026, 1, 14, 6, 30, 0, DateTimeKind.Utc));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 14, 6, 30, 0, TimeSpan.Zero));
 
     private async Task RunAsync()
     {
@@ -41,8 +42,8 @@ public sealed class DailyDigestJobTests : IDisposable
     public async Task A_user_whose_clock_reached_the_digest_hour_gets_one_digest_of_what_they_have_not_read()
     {
         var belgrade = _directory.Add("ana@bfpe.example", "sq", "Europe/Belgrade");
-        await _database.AddAsync(belgrade.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-20), "Forum agenda");
-        await _database.AddAsync(belgrade.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-2), "Minutes approved");
+        await _database.AddAsync(belgrade.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-20), "Forum agenda");
+        await _database.AddAsync(belgrade.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-2), "Minutes approved");
 
         await RunAsync();
 
@@ -59,7 +60,7 @@ public sealed class DailyDigestJobTests : IDisposable
     public async Task A_user_whose_clock_has_not_reached_the_digest_hour_waits()
     {
         var newYork = _directory.Add("sam@ny.example", "en", "America/New_York");
-        await _database.AddAsync(newYork.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-3), "Seminar");
+        await _database.AddAsync(newYork.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-3), "Seminar");
 
         await RunAsync();
 
@@ -71,13 +72,13 @@ public sealed class DailyDigestJobTests : IDisposable
     public async Task The_next_hourly_runs_of_the_same_day_send_no_second_digest()
     {
         var user = _directory.Add("ana@bfpe.example");
-        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-1), "First");
+        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-1), "First");
         await RunAsync();
-        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddMinutes(10), "Later that day");
+        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddMinutes(10), "Later that day");
 
-        _clock.UtcNow = _clock.UtcNow.AddHours(1);
+        _clock.Advance(TimeSpan.FromHours(1));
         await RunAsync();
-        _clock.UtcNow = _clock.UtcNow.AddHours(23);
+        _clock.Advance(TimeSpan.FromHours(23));
         await RunAsync();
 
         Assert.Equal(2, _mailbox.Sent.Count);
@@ -89,11 +90,11 @@ public sealed class DailyDigestJobTests : IDisposable
     public async Task What_was_read_in_the_portal_is_left_out_of_the_digest()
     {
         var user = _directory.Add("ana@bfpe.example");
-        var read = await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-5), "Already seen");
-        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-4), "Not yet seen");
+        var read = await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-5), "Already seen");
+        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-4), "Not yet seen");
         await using (var db = _database.Context())
         {
-            (await db.Notifications.SingleAsync(n => n.Id == read.Id)).MarkRead(_clock.UtcNow.AddHours(-3));
+            (await db.Notifications.SingleAsync(n => n.Id == read.Id)).MarkRead(_clock.GetUtcNow().UtcDateTime.AddHours(-3));
             await db.SaveChangesAsync();
         }
 
@@ -109,12 +110,12 @@ public sealed class DailyDigestJobTests : IDisposable
     public async Task A_failed_digest_is_tried_again_the_next_hour()
     {
         var user = _directory.Add("ana@bfpe.example");
-        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-1), "Retry me");
+        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-1), "Retry me");
         _mailbox.Failure = new IOException("SMTP server unreachable");
         await RunAsync();
         _mailbox.Failure = null;
 
-        _clock.UtcNow = _clock.UtcNow.AddHours(1);
+        _clock.Advance(TimeSpan.FromHours(1));
         await RunAsync();
 
         Assert.Contains("Retry me", Assert.Single(_mailbox.Sent).TextBody);
@@ -124,7 +125,7 @@ public sealed class DailyDigestJobTests : IDisposable
     public async Task A_user_without_an_address_keeps_the_items_in_the_portal_only()
     {
         var user = _directory.Add("");
-        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.UtcNow.AddHours(-1), "No address");
+        await _database.AddAsync(user.Id, Announcement, NotificationDelivery.DailyDigest, _clock.GetUtcNow().UtcDateTime.AddHours(-1), "No address");
 
         await RunAsync();
 

@@ -1,6 +1,7 @@
 using Consortium.Portal.Notifications.Delivery;
 using Consortium.Portal.Notifications.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Notifications.Tests;
 
@@ -10,7 +11,7 @@ public sealed class NotificationSenderTests
         "meetings.meeting-moved", typeof(DocumentsTestResource), "Moved:Title", "Moved:Body", requiredParameters: ["meeting", "newTime"]);
 
     private readonly Outbox _outbox = new();
-    private readonly TestClock _clock = new(new DateTime(2026, 3, 2, 8, 30, 0, DateTimeKind.Utc));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 8, 30, 0, TimeSpan.Zero));
 
     private NotificationSender Sender() => new(new NotificationTypeRegistry([MeetingMoved]), _outbox, _clock);
 
@@ -27,7 +28,7 @@ public sealed class NotificationSenderTests
         Assert.Equal([ana, besnik], requested.RecipientIds);
         Assert.Equal("Consortium Forum", requested.Parameters["meeting"]);
         Assert.Equal("/meetings/7", requested.Link);
-        Assert.Equal(_clock.UtcNow, requested.RequestedAtUtc);
+        Assert.Equal(_clock.GetUtcNow().UtcDateTime, requested.RequestedAtUtc);
     }
 
     [Fact]

@@ -69,13 +69,5 @@ public sealed class ModuleTexts : IStringLocalizerFactory
     }
 }
 
-/// <summary>A clock the test sets.</summary>
-public sealed class TestClock(DateTime utcNow) : TimeProvider
-{
-    public DateTime UtcNow { get; set; } = utcNow;
-
-    public override DateTimeOffset GetUtcNow() => new(UtcNow, TimeSpan.Zero);
-}
-
 /// <summary>The texts of a module that exists only in these tests.</summary>
 public sealed class DocumentsTestResource;

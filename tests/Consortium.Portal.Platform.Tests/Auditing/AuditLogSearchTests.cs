@@ -16,7 +16,7 @@ public abstract class AuditLogSearchTests(DatabaseProvider provider) : IAsyncLif
     public async Task InitializeAsync()
     {
         _host = await PlatformTestHost.StartAsync(provider);
-        _start = _host.Clock.UtcNow;
+        _start = _host.Clock.GetUtcNow().UtcDateTime;
         await using var scope = _host.Scope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var lines = new (Guid? User, string Action, string? Type, string? Id)[]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Platform.Tests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
     private readonly string _folder;
     private readonly string? _postgreSqlDatabase;
 
-    private PlatformTestHost(ServiceProvider services, ManualClock clock, string folder, string? postgreSqlDatabase)
+    private PlatformTestHost(ServiceProvider services, FakeTimeProvider clock, string folder, string? postgreSqlDatabase)
     {
         Services = services;
         Clock = clock;
@@ -31,7 +32,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public static async Task<PlatformTestHost> StartAsync(
         DatabaseProvider provider,
@@ -68,7 +69,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
             .Build();
         var environment = new HostingEnvironment { EnvironmentName = "Testing", ContentRootPath = folder, ApplicationName = "Consortium.Portal.Platform.Tests" };
 
-        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(configuration);
@@ -127,16 +128,4 @@ public sealed class PlatformTestHost : IAsyncDisposable
         }
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { /* a file still open is left to the OS */ }
     }
-}
-
-/// <summary>A clock that moves only when told to.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public DateTime UtcNow => _now.UtcDateTime;
-
-    public void Advance(TimeSpan by) => _now += by;
 }

@@ -69,7 +69,7 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
             Assert.Equal(1, delivery.Context.Attempt);
         }
         var message = await MessageAsync(meeting.Id);
-        Assert.Equal(_host.Clock.UtcNow, message.ProcessedAtUtc);
+        Assert.Equal(_host.Clock.GetUtcNow().UtcDateTime, message.ProcessedAtUtc);
         Assert.Null(message.LockedBy);
         Assert.Equal(message.Id, _log.Deliveries[0].Context.MessageId);
     }
@@ -108,7 +108,7 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(1, failed.Attempts);
         Assert.Contains(typeof(AddToConsortiumCalendarHandler).FullName!, failed.LastError);
         Assert.Contains("The consortium calendar is not reachable.", failed.LastError);
-        Assert.Equal(_host.Clock.UtcNow.AddSeconds(5), failed.NextAttemptAtUtc);
+        Assert.Equal(_host.Clock.GetUtcNow().UtcDateTime.AddSeconds(5), failed.NextAttemptAtUtc);
         Assert.Null(failed.LockedBy);
 
         // Not due yet: nothing is claimed.
@@ -119,7 +119,7 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
         await DrainAsync();
         var twice = await MessageAsync(meeting.Id);
         Assert.Equal(2, twice.Attempts);
-        Assert.Equal(_host.Clock.UtcNow.AddSeconds(10), twice.NextAttemptAtUtc);
+        Assert.Equal(_host.Clock.GetUtcNow().UtcDateTime.AddSeconds(10), twice.NextAttemptAtUtc);
 
         _outage.Failing = false;
         _host.Clock.Advance(TimeSpan.FromSeconds(10));
@@ -130,7 +130,7 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal([1, 2, 3], calendar.Select(d => d.Context.Attempt));
         var delivered = await MessageAsync(meeting.Id);
         Assert.Equal(3, delivered.Attempts);
-        Assert.Equal(_host.Clock.UtcNow, delivered.ProcessedAtUtc);
+        Assert.Equal(_host.Clock.GetUtcNow().UtcDateTime, delivered.ProcessedAtUtc);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
         await using (var scope = _host.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-            var lockedUntil = _host.Clock.UtcNow.AddMinutes(5);
+            var lockedUntil = _host.Clock.GetUtcNow().UtcDateTime.AddMinutes(5);
             await db.OutboxMessages.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.LockedBy, "other-instance/1/claim")
                 .SetProperty(m => m.LockedUntilUtc, lockedUntil));
@@ -218,8 +218,8 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
                 Id = Guid.CreateVersion7(),
                 EventName = "tests.forum-meeting-scheduled",
                 Payload = "{ not json",
-                OccurredAtUtc = _host.Clock.UtcNow,
-                NextAttemptAtUtc = _host.Clock.UtcNow,
+                OccurredAtUtc = _host.Clock.GetUtcNow().UtcDateTime,
+                NextAttemptAtUtc = _host.Clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         }
@@ -231,7 +231,7 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
         Assert.Null(message.ProcessedAtUtc);
         Assert.Equal(1, message.Attempts);
         Assert.StartsWith("payload:", message.LastError);
-        Assert.True(message.NextAttemptAtUtc > _host.Clock.UtcNow);
+        Assert.True(message.NextAttemptAtUtc > _host.Clock.GetUtcNow().UtcDateTime);
         Assert.Empty(_log.Deliveries);
     }
 

@@ -25,8 +25,8 @@ public abstract class OutboxPurgeJobTests(DatabaseProvider provider) : IAsyncLif
             Id = id,
             EventName = "tests.forum-meeting-scheduled",
             Payload = "{}",
-            OccurredAtUtc = _host.Clock.UtcNow.AddDays(-30),
-            NextAttemptAtUtc = _host.Clock.UtcNow,
+            OccurredAtUtc = _host.Clock.GetUtcNow().UtcDateTime.AddDays(-30),
+            NextAttemptAtUtc = _host.Clock.GetUtcNow().UtcDateTime,
             ProcessedAtUtc = processedAtUtc,
         });
         var n = 0;
@@ -41,7 +41,7 @@ public abstract class OutboxPurgeJobTests(DatabaseProvider provider) : IAsyncLif
     [Fact]
     public async Task Purging_removes_delivered_messages_past_the_retention_and_keeps_the_rest()
     {
-        var now = _host.Clock.UtcNow;
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
         var old = await AddMessageAsync(now.AddDays(-8), now.AddDays(-8));
         var recent = await AddMessageAsync(now.AddDays(-6), now.AddDays(-6));
         var stillRetried = await AddMessageAsync(null, now.AddDays(-20));
