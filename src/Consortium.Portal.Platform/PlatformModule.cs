@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Blobs;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Localization;
@@ -53,6 +54,10 @@ public sealed class PlatformModule : PortalModule
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
         services.AddMemoryCache();
+        services.AddOptions<PortalCacheOptions>().Bind(context.Configuration.GetSection(PortalCacheOptions.Section))
+            .Validate(o => o.MaxEntries >= 1, "Caching:MaxEntries must be at least 1.").ValidateOnStart();
+        services.AddSingleton<PortalCache>();
+        services.AddSingleton<CacheInvalidationInterceptor>();
         services.AddScoped<PermissionGrantStore>();
         services.AddScoped<IPermissionGrantStore>(sp => sp.GetRequiredService<PermissionGrantStore>());
         services.AddScoped<IPermissionChecker, PermissionChecker>();

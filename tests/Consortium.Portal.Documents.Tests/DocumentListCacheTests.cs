@@ -1,20 +1,28 @@
 using Consortium.Portal.Documents.Application;
-using Microsoft.Extensions.Caching.Memory;
+using Consortium.Portal.Platform.Caching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Documents.Tests;
 
+/// <summary>Pages of document lists in the portal's cache: kept a few seconds, dropped by a change, never kept when one overtook the read.</summary>
 public sealed class DocumentListCacheTests : IDisposable
 {
-    private readonly MemoryCache _memory = new(new MemoryCacheOptions());
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    private readonly PortalCache _memory;
     private readonly DocumentListCache _cache;
     private static readonly Guid Workspace = Guid.NewGuid();
     private static readonly DocumentListCache.PageKey FirstPage = new(Workspace, null, false, 0, 100);
     private int _reads;
 
-    public DocumentListCacheTests() => _cache = new DocumentListCache(_memory, _clock, Options.Create(new DocumentsOptions()));
+    public DocumentListCacheTests()
+    {
+        _memory = new PortalCache(_clock, Options.Create(new PortalCacheOptions()));
+        _cache = new DocumentListCache(_memory, Options.Create(new DocumentsOptions()));
+    }
+
+    /// <summary>What the Platform's interceptor does once a change to a document of the workspace has committed.</summary>
+    private void SaveAChangeTo(Guid workspaceId) => _memory.Invalidate(DocumentListCache.Tag(workspaceId));
 
     public void Dispose() => _memory.Dispose();
 
@@ -57,7 +65,7 @@ public sealed class DocumentListCacheTests : IDisposable
     {
         await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
 
-        _cache.Forget(Workspace);
+        SaveAChangeTo(Workspace);
         var after = await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
 
         Assert.Equal("doc-2.md", after.Single().Name);
@@ -67,11 +75,18 @@ public sealed class DocumentListCacheTests : IDisposable
     public async Task A_read_overtaken_by_a_change_is_not_kept()
     {
         // The change commits while the page is being read: what was read may predate it.
-        await _cache.GetOrReadAsync(FirstPage, () =>
+        var reading = new TaskCompletionSource();
+        var committed = new TaskCompletionSource();
+        var overtaken = _cache.GetOrReadAsync(FirstPage, async () =>
         {
-            _cache.Forget(Workspace);
-            return ReadAsync();
+            reading.SetResult();
+            await committed.Task;
+            return await ReadAsync();
         });
+        await reading.Task;
+        SaveAChangeTo(Workspace);
+        committed.SetResult();
+        await overtaken;
 
         await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
 
@@ -107,7 +122,7 @@ public sealed class DocumentListCacheTests : IDisposable
     [Fact]
     public async Task A_lifetime_of_zero_reads_every_time()
     {
-        var uncached = new DocumentListCache(_memory, _clock, Options.Create(new DocumentsOptions { ListCacheLifetime = TimeSpan.Zero }));
+        var uncached = new DocumentListCache(_memory, Options.Create(new DocumentsOptions { ListCacheLifetime = TimeSpan.Zero }));
 
         await uncached.GetOrReadAsync(FirstPage, () => ReadAsync());
         await uncached.GetOrReadAsync(FirstPage, () => ReadAsync());

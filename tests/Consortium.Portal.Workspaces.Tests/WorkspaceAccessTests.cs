@@ -1,12 +1,13 @@
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces.Access;
 using Consortium.Portal.Workspaces.Data;
 using Consortium.Portal.Workspaces.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Workspaces.Tests;
 
@@ -20,8 +21,9 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly InMemoryUserDirectory _directory = new();
     private readonly SignedInUser _signedIn = new();
-    private readonly WorkspaceSnapshots _snapshots = new(new MemoryCache(new MemoryCacheOptions()));
-    private readonly IServiceProvider _application;
+    private readonly PortalCache _cache = new(TimeProvider.System, Options.Create(new PortalCacheOptions()));
+    private readonly WorkspaceSnapshots _snapshots;
+    private readonly CacheInvalidationInterceptor _invalidation;
 
     private readonly PortalUserDto _coordinator;
     private readonly PortalUserDto _owner;
@@ -32,8 +34,12 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
 
     public WorkspaceAccessTests()
     {
-        // As in the portal, the context finds the snapshots among the application's services.
-        _application = new ServiceCollection().AddSingleton(_snapshots).BuildServiceProvider();
+        _snapshots = new WorkspaceSnapshots(_cache, Options.Create(new WorkspacesOptions()));
+        // As in the portal: the module's declarations, applied to every save by the Platform's interceptor.
+        var declarations = new ServiceCollection();
+        WorkspacesModule.DeclareCacheInvalidation(declarations);
+        _invalidation = new CacheInvalidationInterceptor(_cache,
+            declarations.Select(d => d.ImplementationInstance).OfType<CacheInvalidationRule>());
         _coordinator = _directory.Add("Ardita Kelmendi", PortalRoles.Coordinator);
         _owner = _directory.Add("Driton Berisha", PortalRoles.PartnerLead, Bprg);
         _bprgMember = _directory.Add("Blerta Gashi", PortalRoles.Member, Bprg);
@@ -49,10 +55,14 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
         await db.Database.EnsureCreatedAsync();
     }
 
-    public async Task DisposeAsync() => await _connection.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _cache.Dispose();
+    }
 
     private WorkspacesDbContext NewContext()
-        => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).UseApplicationServiceProvider(_application).Options);
+        => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).AddInterceptors(_invalidation).Options);
 
     private WorkspaceAccess NewAccess(WorkspacesDbContext db) => new(db, _snapshots, new WorkspaceUsers(_signedIn, _directory, new DefaultGrants()), _directory);
 

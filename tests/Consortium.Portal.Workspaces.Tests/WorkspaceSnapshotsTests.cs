@@ -5,7 +5,8 @@ using Consortium.Portal.Workspaces.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Caching.Memory;
+using Consortium.Portal.Platform.Caching;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Workspaces.Tests;
 
@@ -13,7 +14,8 @@ namespace Consortium.Portal.Workspaces.Tests;
 public sealed class WorkspaceSnapshotsTests : IAsyncLifetime
 {
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
-    private readonly WorkspaceSnapshots _snapshots = new(new MemoryCache(new MemoryCacheOptions()));
+    private readonly PortalCache _cache = new(TimeProvider.System, Options.Create(new PortalCacheOptions()));
+    private readonly WorkspaceSnapshots _snapshots;
     private readonly ReadCounter _reads = new();
 
     /// <summary>Counts the workspace reads and can run something (a concurrent change) right after one.</summary>
@@ -32,6 +34,8 @@ public sealed class WorkspaceSnapshotsTests : IAsyncLifetime
         }
     }
 
+    public WorkspaceSnapshotsTests() => _snapshots = new WorkspaceSnapshots(_cache, Options.Create(new WorkspacesOptions()));
+
     public async Task InitializeAsync()
     {
         await _connection.OpenAsync();
@@ -39,7 +43,11 @@ public sealed class WorkspaceSnapshotsTests : IAsyncLifetime
         await db.Database.EnsureCreatedAsync();
     }
 
-    public async Task DisposeAsync() => await _connection.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _cache.Dispose();
+    }
 
     private WorkspacesDbContext NewContext()
         => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).AddInterceptors(_reads).Options);
@@ -71,13 +79,41 @@ public sealed class WorkspaceSnapshotsTests : IAsyncLifetime
     {
         var id = await SeedAsync();
         await using var db = NewContext();
-        // The change commits and is forgotten while this read is on its way back with the old members.
-        _reads.AfterNextRead = () => _snapshots.Forget(id);
+        // The change commits, and its save invalidates the workspace's tag, while this read is on its way back with
+        // the old members.
+        _reads.AfterNextRead = () => _cache.Invalidate(WorkspaceSnapshots.Tag(id));
         await _snapshots.GetAsync(db, id, CancellationToken.None);
         var before = _reads.Count;
 
         await _snapshots.GetAsync(db, id, CancellationToken.None);
 
         Assert.Equal(before + 1, _reads.Count);
+    }
+
+    [Fact]
+    public async Task A_missing_workspace_is_not_remembered()
+    {
+        await using var db = NewContext();
+        var id = Guid.NewGuid();
+        Assert.Null(await _snapshots.GetAsync(db, id, CancellationToken.None));
+        var before = _reads.Count;
+
+        await _snapshots.GetAsync(db, id, CancellationToken.None);
+
+        Assert.Equal(before + 1, _reads.Count);
+    }
+
+    [Fact]
+    public async Task A_lifetime_of_zero_reads_every_time()
+    {
+        var id = await SeedAsync();
+        await using var db = NewContext();
+        var uncached = new WorkspaceSnapshots(_cache, Options.Create(new WorkspacesOptions { MembersCacheLifetime = TimeSpan.Zero }));
+        var before = _reads.Count;
+
+        await uncached.GetAsync(db, id, CancellationToken.None);
+        await uncached.GetAsync(db, id, CancellationToken.None);
+
+        Assert.Equal(before + 2, _reads.Count);
     }
 }

@@ -1,10 +1,12 @@
 using Consortium.Portal.Documents.Api;
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Data;
+using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Documents.Notifications;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
@@ -59,6 +61,8 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentSuggestions>();
         services.AddSingleton<MarkdownRendering>();
         services.AddSingleton<DocumentListCache>();
+        // Cached pages of document lists must not outlive a saved change to the workspace's documents.
+        services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));
         services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
 
         foreach (var type in DocumentNotificationTypes.All)

@@ -26,6 +26,12 @@ public sealed class DocumentsOptions
     /// </summary>
     public TimeSpan ListCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether a page of a document list is read by a compiled query (EF translates it once, not on every read); false
+    /// runs the same query through LINQ, as every other query of the module does.
+    /// </summary>
+    public bool CompiledListQueries { get; set; } = true;
+
     internal IEnumerable<string> Validate()
     {
         if (ListCacheLifetime < TimeSpan.Zero || ListCacheLifetime > TimeSpan.FromMinutes(1)) yield return "Documents:ListCacheLifetime must be between zero and one minute.";

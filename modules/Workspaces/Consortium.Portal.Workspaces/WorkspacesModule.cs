@@ -1,5 +1,6 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
@@ -10,6 +11,7 @@ using Consortium.Portal.Workspaces.Api;
 using Consortium.Portal.Workspaces.Application;
 using Consortium.Portal.Workspaces.Components;
 using Consortium.Portal.Workspaces.Data;
+using Consortium.Portal.Workspaces.Domain;
 using Consortium.Portal.Workspaces.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +36,10 @@ public sealed class WorkspacesModule : PortalModule
         var services = context.Services;
         services.AddModuleDbContext<WorkspacesDbContext>();
         services.AddScoped<WorkspaceUsers>();
+        services.AddOptions<WorkspacesOptions>().Bind(context.Configuration.GetSection(WorkspacesOptions.Section))
+            .Validate(o => o.IsValid, "Workspaces:MembersCacheLifetime must be between zero and one minute.").ValidateOnStart();
         services.AddSingleton<WorkspaceSnapshots>();
+        DeclareCacheInvalidation(services);
         services.AddScoped<IWorkspaceAccess, WorkspaceAccess>();
         services.AddScoped<WorkspaceService>();
         services.AddScoped<WorkspaceActivityFeed>();
@@ -43,6 +48,11 @@ public sealed class WorkspacesModule : PortalModule
         services.AddSingleton<IWorkspaceTabProvider, WorkspaceOwnTabs>();
         services.AddIntegrationEventHandler<WorkspaceActivityOccurred, StoreWorkspaceActivity>();
     }
+
+    /// <summary>The access check's members must not outlive a saved change to the workspace or its members.</summary>
+    internal static void DeclareCacheInvalidation(IServiceCollection services) => services
+        .InvalidateCacheOnSave<Workspace>(w => WorkspaceSnapshots.Tag(w.Id))
+        .InvalidateCacheOnSave<WorkspaceMembership>(m => WorkspaceSnapshots.Tag(m.WorkspaceId));
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureWorkspacesModule();
 

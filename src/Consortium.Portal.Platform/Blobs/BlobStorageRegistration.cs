@@ -13,13 +13,15 @@ public enum BlobStorageProvider
 /// <summary>
 /// <c>Blobs:Provider</c> (FileSystem | AzureBlobStorage). The file system is the default and needs no set-up:
 /// it keeps files under <c>Blobs:FileSystem:Root</c>, or <c>blobs</c> in the data folder.
+/// <c>Blobs:FileSystem:DirectWrites</c> (true by default) lets it write large content past the page cache.
 /// Azure needs <c>Blobs:Azure:ConnectionString</c> and takes an optional <c>Blobs:Azure:ContainerPrefix</c>.
 /// </summary>
 public sealed record BlobStorageOptions(
     BlobStorageProvider Provider,
     string FileSystemRoot,
     string? AzureConnectionString,
-    string AzureContainerPrefix)
+    string AzureContainerPrefix,
+    bool FileSystemDirectWrites = true)
 {
     /// <summary>Reads and checks the configuration; a wrong value stops the start with a message that says what to fix.</summary>
     public static BlobStorageOptions FromConfiguration(IConfiguration configuration, string dataFolder)
@@ -54,7 +56,13 @@ public sealed record BlobStorageOptions(
             AzureBlobStore.ValidateConnectionString(connectionString);
             AzureBlobStore.ValidateContainerPrefix(prefix);
         }
-        return new BlobStorageOptions(provider, root, connectionString, prefix);
+        var directWrites = configuration["Blobs:FileSystem:DirectWrites"];
+        if (!string.IsNullOrWhiteSpace(directWrites) && !bool.TryParse(directWrites, out _))
+        {
+            throw new InvalidOperationException($"Blobs:FileSystem:DirectWrites '{directWrites}' is neither true nor false.");
+        }
+        return new BlobStorageOptions(provider, root, connectionString, prefix,
+            FileSystemDirectWrites: string.IsNullOrWhiteSpace(directWrites) || bool.Parse(directWrites));
     }
 }
 
@@ -69,7 +77,7 @@ public static class BlobStorageRegistration
         services.AddSingleton<IBlobStore>(sp => options.Provider switch
         {
             BlobStorageProvider.AzureBlobStorage => new AzureBlobStore(options.AzureConnectionString!, options.AzureContainerPrefix),
-            _ => new FileSystemBlobStore(options.FileSystemRoot, sp.GetRequiredService<TimeProvider>()),
+            _ => new FileSystemBlobStore(options.FileSystemRoot, sp.GetRequiredService<TimeProvider>(), options.FileSystemDirectWrites),
         });
         return services;
     }

@@ -40,10 +40,16 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly string _root;
     private readonly string _lockFolder;
     private readonly TimeProvider _time;
+    private readonly bool _directWrites;
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public FileSystemBlobStore(string root, TimeProvider? time = null)
+    /// <param name="directWrites">
+    /// Whether large content may be written past the page cache (<see cref="DirectFileWrites"/>); off, every write goes
+    /// through the cache, as on a system without <c>O_DIRECT</c>.
+    /// </param>
+    public FileSystemBlobStore(string root, TimeProvider? time = null, bool directWrites = true)
     {
+        _directWrites = directWrites;
         _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         // Container names start with a letter or digit, so a dot-folder in the root is never a container.
         _lockFolder = Path.Combine(_root, ".locks");
@@ -250,11 +256,11 @@ public sealed class FileSystemBlobStore : IBlobStore
     /// next is read from the source and hashed, so the network and the disk work at the same time. Large content is
     /// written past the page cache (<see cref="DirectFileWrites"/>) in 1 MiB blocks.
     /// </summary>
-    private static async Task<(long Length, string Sha256)> WriteContentAsync(string path, Stream content, CancellationToken cancellationToken)
+    private async Task<(long Length, string Sha256)> WriteContentAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
-        var direct = DirectFileWrites.TryEnable(file);
+        var direct = _directWrites && DirectFileWrites.TryEnable(file);
         // Through the cache, 1 MiB writes were ten times slower to absorb than 256 KiB ones on the benchmark machine's ext4.
         var blockSize = direct ? DirectFileWrites.BlockSize : CopyBufferSize;
         byte[][] arrays = [DirectFileWrites.RentBlock(), DirectFileWrites.RentBlock()];

@@ -9,12 +9,13 @@ public static class DbContextRegistration
 {
     /// <summary>
     /// Registers a module's DbContext on the configured provider with the platform's SaveChanges
-    /// behaviour (auditing, soft delete, concurrency stamps, outbox, audit log).
+    /// behaviour (auditing, soft delete, concurrency stamps, outbox, audit log) and the cache invalidation the modules
+    /// declared (<see cref="Caching.CacheInvalidationRegistration.InvalidateCacheOnSave{TEntity}"/>).
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services) where TContext : DbContext
     {
         services.AddDbContext<TContext>((sp, options) => ConfigureProvider(sp.GetRequiredService<DatabaseOptions>(), options)
-            .AddInterceptors(sp.GetRequiredService<PortalSaveChangesInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<PortalSaveChangesInterceptor>(), sp.GetRequiredService<Caching.CacheInvalidationInterceptor>()));
         return services;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Consortium.Portal.Platform.Data;
 
@@ -21,36 +20,4 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => configurationBuilder.ApplyPortalConventions();
-
-    /// <summary>
-    /// Keeps an application-wide cache of this module's data true: the keys <paramref name="changedKeys"/> names are
-    /// taken before each save (afterwards the entries are unchanged or detached) and handed to
-    /// <paramref name="forget"/> once the save has committed or failed. Call it from the constructor. The cache is
-    /// found among the application's services, since a module's context is made from its options only.
-    /// </summary>
-    protected void ForgetInCacheOnSave<TCache>(Func<IEnumerable<Guid>> changedKeys, Action<TCache, Guid> forget)
-        where TCache : class
-    {
-        var changed = new HashSet<Guid>();
-        SavingChanges += (_, _) => changed.UnionWith(changedKeys());
-        SavedChanges += (_, _) => Forget();
-        SaveChangesFailed += (_, _) => Forget();
-
-        void Forget()
-        {
-            if (changed.Count == 0)
-            {
-                return;
-            }
-            if (this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
-                    ?.GetService(typeof(TCache)) is TCache cache)
-            {
-                foreach (var key in changed)
-                {
-                    forget(cache, key);
-                }
-            }
-            changed.Clear();
-        }
-    }
 }

@@ -55,13 +55,17 @@ public static class PortalWebHost
         // A body that is not valid JSON becomes an exception, so it is answered with a problem saying so.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        // Replaces the 4 KB blocks Kestrel receives into: see the class for the measurements.
-        services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        var server = PortalServerOptions.FromConfiguration(builder.Configuration);
+        if (server.LargeReceiveBlocks)
+        {
+            // Replaces the 4 KB blocks Kestrel receives into: see the class for the measurements.
+            services.AddSingleton<IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
+        }
         // Kestrel stops reading a connection once this much is received and not yet read by the application. At the
         // default 1 MB an upload, which the file store takes in 1 MiB blocks, went in lock-step (receive a block, stop,
         // store it, resume); with room for a few blocks the network and the disk overlap: 12% less CPU per upload on
         // the benchmark machine. Reached only by a connection whose application reads slower than the network.
-        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBufferSize = 4 * 1024 * 1024);
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBufferSize = server.MaxRequestBufferSize);
 
         services.AddAuthentication();
         services.AddAuthorization();

@@ -92,12 +92,10 @@ internal sealed class DocumentLibrary(
         var key = new DocumentListCache.PageKey(workspaceId, allFolders ? null : folderId, allFolders, skip, take);
         return await listCache.GetOrReadAsync(key, async () =>
         {
-            // Compiled: a page of a large folder is read on every visit of the Documents tab, and only the summary's
-            // columns are read (SummaryColumns).
-            var queries = ListQueries.For(db);
-            var rows = allFolders ? queries.AllFolders(db, workspaceId, skip, take)
-                : folderId is { } id ? queries.Folder(db, workspaceId, id, skip, take)
-                : queries.TopLevel(db, workspaceId, skip, take);
+            // Compiled (unless Documents:CompiledListQueries is off): a page of a large folder is read on every visit of
+            // the Documents tab, and only the summary's columns are read (SummaryColumns).
+            var rows = options.Value.CompiledListQueries ? ListQueries.For(db).Page(db, workspaceId, folderId, allFolders, skip, take)
+                : ListQueries.Uncompiled(db, workspaceId, folderId, allFolders, skip, take);
             var page = await rows.ToListAsync(cancellationToken);
             var now = Now;
             var locked = page.Where(r => r.ActiveLockHolder(now) is not null).ToList();
@@ -280,7 +278,7 @@ internal sealed class DocumentLibrary(
     private static readonly Func<Document, SummaryRow> SummaryOf = SummaryColumns.Compile();
 
     /// <summary>
-    /// The list's compiled queries. EF compiles one for the provider of the first context it runs on and keeps it, so
+    /// The list's queries, compiled. EF compiles one for the provider of the first context it runs on and keeps it, so
     /// there is a set per provider: the test suite hosts SQLite and PostgreSQL portals in one process.
     /// </summary>
     private sealed class ListQueries
@@ -289,20 +287,39 @@ internal sealed class DocumentLibrary(
 
         public static ListQueries For(DocumentsDbContext db) => ByProvider.GetOrAdd(db.Database.ProviderName ?? "", _ => new ListQueries());
 
-        public Func<DocumentsDbContext, Guid, Guid, int, int, IAsyncEnumerable<SummaryRow>> Folder { get; } = EF.CompileAsyncQuery(
-            (DocumentsDbContext context, Guid workspaceId, Guid folderId, int skip, int take) => context.Documents.AsNoTracking()
+        private static readonly Expression<Func<DocumentsDbContext, Guid, Guid, int, int, IQueryable<SummaryRow>>> FolderQuery =
+            (context, workspaceId, folderId, skip, take) => context.Documents.AsNoTracking()
                 .Where(d => d.WorkspaceId == workspaceId && d.FolderId == folderId)
-                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns);
 
-        public Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> TopLevel { get; } = EF.CompileAsyncQuery(
-            (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
+        private static readonly Expression<Func<DocumentsDbContext, Guid, int, int, IQueryable<SummaryRow>>> TopLevelQuery =
+            (context, workspaceId, skip, take) => context.Documents.AsNoTracking()
                 .Where(d => d.WorkspaceId == workspaceId && d.FolderId == null)
-                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns);
 
-        public Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> AllFolders { get; } = EF.CompileAsyncQuery(
-            (DocumentsDbContext context, Guid workspaceId, int skip, int take) => context.Documents.AsNoTracking()
+        private static readonly Expression<Func<DocumentsDbContext, Guid, int, int, IQueryable<SummaryRow>>> AllFoldersQuery =
+            (context, workspaceId, skip, take) => context.Documents.AsNoTracking()
                 .Where(d => d.WorkspaceId == workspaceId)
-                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns));
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns);
+
+        // The same queries as LINQ, for Documents:CompiledListQueries=false.
+        private static readonly Func<DocumentsDbContext, Guid, Guid, int, int, IQueryable<SummaryRow>> FolderLinq = FolderQuery.Compile();
+        private static readonly Func<DocumentsDbContext, Guid, int, int, IQueryable<SummaryRow>> TopLevelLinq = TopLevelQuery.Compile();
+        private static readonly Func<DocumentsDbContext, Guid, int, int, IQueryable<SummaryRow>> AllFoldersLinq = AllFoldersQuery.Compile();
+
+        private readonly Func<DocumentsDbContext, Guid, Guid, int, int, IAsyncEnumerable<SummaryRow>> _folder = EF.CompileAsyncQuery(FolderQuery);
+        private readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> _topLevel = EF.CompileAsyncQuery(TopLevelQuery);
+        private readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> _allFolders = EF.CompileAsyncQuery(AllFoldersQuery);
+
+        public IAsyncEnumerable<SummaryRow> Page(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, int skip, int take)
+            => allFolders ? _allFolders(db, workspaceId, skip, take)
+                : folderId is { } id ? _folder(db, workspaceId, id, skip, take)
+                : _topLevel(db, workspaceId, skip, take);
+
+        public static IAsyncEnumerable<SummaryRow> Uncompiled(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, int skip, int take)
+            => (allFolders ? AllFoldersLinq(db, workspaceId, skip, take)
+                : folderId is { } id ? FolderLinq(db, workspaceId, id, skip, take)
+                : TopLevelLinq(db, workspaceId, skip, take)).AsAsyncEnumerable();
     }
 
     /// <summary>The columns a document summary is made of.</summary>

@@ -13,10 +13,8 @@ public static class DocumentsDbProperties
 public sealed class DocumentsDbContext : ModuleDbContext
 {
     public DocumentsDbContext(DbContextOptions<DocumentsDbContext> options) : base(options)
-        // Cached pages of document lists must not outlive a saved change to the workspace's documents.
-        => ForgetInCacheOnSave<Application.DocumentListCache>(
-            () => ChangeTracker.Entries<Document>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId),
-            (lists, workspaceId) => lists.Forget(workspaceId));
+    {
+    }
 
     public DbSet<Folder> Folders => Set<Folder>();
     public DbSet<Document> Documents => Set<Document>();

@@ -13,18 +13,14 @@ public static class WorkspacesDbProperties
 public sealed class WorkspacesDbContext : ModuleDbContext
 {
     public WorkspacesDbContext(DbContextOptions<WorkspacesDbContext> options) : base(options)
-        // The access check's cached members must not outlive a saved change to the workspace or its members.
-        => ForgetInCacheOnSave<Access.WorkspaceSnapshots>(ChangedWorkspaceIds, (snapshots, workspaceId) => snapshots.Forget(workspaceId));
+    {
+    }
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<WorkspaceMembership> Memberships => Set<WorkspaceMembership>();
     public DbSet<WorkspaceActivityEntry> Activity => Set<WorkspaceActivityEntry>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureWorkspacesModule();
-
-    private IEnumerable<Guid> ChangedWorkspaceIds()
-        => ChangeTracker.Entries<Workspace>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.Id)
-            .Concat(ChangeTracker.Entries<WorkspaceMembership>().Where(e => e.State != EntityState.Unchanged).Select(e => e.Entity.WorkspaceId));
 
     /// <summary>
     /// Makes the save of <paramref name="workspace"/> conditional on the stamp the client read and renews it, even when
