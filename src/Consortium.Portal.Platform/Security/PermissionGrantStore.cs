@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
 using Microsoft.EntityFrameworkCore;
