@@ -43,7 +43,6 @@ public sealed class WorkspacesModule : PortalModule
         services.AddScoped<IWorkspaceAccess, WorkspaceAccess>();
         services.AddScoped<WorkspaceService>();
         services.AddScoped<WorkspaceActivityFeed>();
-        services.AddScoped<WorkspaceProblems>();
         services.AddScoped<WorkspacesDemoData>();
         services.AddSingleton<IWorkspaceTabProvider, WorkspaceOwnTabs>();
         services.AddIntegrationEventHandler<WorkspaceActivityOccurred, StoreWorkspaceActivity>();

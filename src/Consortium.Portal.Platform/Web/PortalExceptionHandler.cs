@@ -65,6 +65,11 @@ public static class ExceptionProblems
             case ConcurrencyConflictException or DbUpdateConcurrencyException:
                 problem.Title = text["Problem.Conflict.Title"];
                 problem.Detail = text["Problem.ConcurrencyConflict.Detail"];
+                if (exception is ConcurrencyConflictException conflict)
+                {
+                    // A stable code per kind of item ("Workspace.Stale"), so a client can tell a stale write from other 409s.
+                    problem.Extensions["code"] = StaleCode(conflict.EntityType);
+                }
                 if (exception is ConcurrencyConflictException { Current: { } current })
                 {
                     problem.Extensions["current"] = current; // what the item is now, so the client can retry without a read
@@ -106,6 +111,9 @@ public static class ExceptionProblems
         }
         return problem;
     }
+
+    /// <summary>The <c>code</c> of a stale write of <paramref name="entityType"/>: "Workspace.Stale".</summary>
+    public static string StaleCode(string entityType) => entityType + ".Stale";
 
     private static JsonException? FindJsonError(Exception exception)
     {

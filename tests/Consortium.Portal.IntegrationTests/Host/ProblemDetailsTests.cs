@@ -68,6 +68,15 @@ public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : I
         Assert.Equal(7, problem.GetProperty("current").GetProperty("count").GetInt32());
     }
 
+    [Fact]
+    public async Task A_stale_write_carries_a_stable_code_naming_the_kind_of_item()
+    {
+        var response = await host.CreateClient().GetAsync("/api/probe/throw/concurrency");
+
+        var problem = await response.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Document.Stale", problem.Text("code"));
+    }
+
     [Theory]
     [InlineData("GET")]
     [InlineData("POST")]

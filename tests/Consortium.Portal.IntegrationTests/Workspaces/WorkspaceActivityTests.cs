@@ -4,6 +4,7 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces;
 using Consortium.Portal.Workspaces.Activity;
@@ -18,11 +19,11 @@ public abstract class WorkspaceActivityTests<TPortal>(TPortal portal) : IClassFi
 {
     private const string Api = WorkspaceTestKit.Api;
 
-    private static async Task<WorkspaceActivityPageDto> FeedAsync(HttpClient client, Guid workspaceId, string query = "")
+    private static async Task<PagedResult<WorkspaceActivityDto>> FeedAsync(HttpClient client, Guid workspaceId, string query = "")
     {
         var response = await client.GetAsync($"{Api}/{workspaceId}/activity{query}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<WorkspaceActivityPageDto>(SignIn.Json))!;
+        return (await response.Content.ReadFromJsonAsync<PagedResult<WorkspaceActivityDto>>(SignIn.Json))!;
     }
 
     /// <summary>

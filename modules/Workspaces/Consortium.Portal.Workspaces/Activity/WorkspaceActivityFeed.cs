@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Workspaces.Application;
 using Consortium.Portal.Workspaces.Data;
 using Microsoft.EntityFrameworkCore;
@@ -20,29 +21,15 @@ internal sealed class WorkspaceActivityFeed(
     IUserDirectory directory,
     IStringLocalizer<WorkspacesResource> text)
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-
-    public async Task<WorkspaceActivityPageDto> GetPageAsync(Guid workspaceId, int? page, int? pageSize, CancellationToken cancellationToken = default)
+    /// <summary>A page of the feed; the page asked for was checked by <see cref="WorkspaceActivityQueryValidator"/> or is the page's own.</summary>
+    public async Task<PagedResult<WorkspaceActivityDto>> GetPageAsync(Guid workspaceId, ResolvedPage page, CancellationToken cancellationToken = default)
     {
-        var validation = new WorkspaceValidation(text);
-        if (page is < 1)
-        {
-            validation.Add("page", text["Validation.PageInvalid"]);
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            validation.Add("pageSize", text["Validation.PageSizeInvalid", MaxPageSize]);
-        }
-        validation.ThrowIfInvalid();
-        var (number, size) = (page ?? 1, pageSize ?? DefaultPageSize);
-
         await workspaces.LoadAsync(workspaceId, WorkspaceAction.View, "activity", cancellationToken);
         var lines = db.Activity.AsNoTracking().Where(a => a.WorkspaceId == workspaceId);
         var total = await lines.CountAsync(cancellationToken);
         var entries = await lines
             .OrderByDescending(a => a.OccurredAtUtc).ThenByDescending(a => a.Id)
-            .Skip((number - 1) * size).Take(size)
+            .Skip(page.Skip).Take(page.Take)
             .ToListAsync(cancellationToken);
 
         var actorIds = entries.Where(e => e.ActorUserId is not null).Select(e => e.ActorUserId!.Value).Distinct().ToList();
@@ -53,7 +40,7 @@ internal sealed class WorkspaceActivityFeed(
             var actor = actorName ?? (e.ActorUserId is null ? text["Activity.System"] : text["Activity.UnknownUser"]);
             return new WorkspaceActivityDto(e.Id, e.OccurredAtUtc, e.ActorUserId, actorName, Render(e.ResourceName, e.ActionKey, e.Parameters, actor), e.Link);
         }).ToList();
-        return new WorkspaceActivityPageDto(items, number, size, total);
+        return new PagedResult<WorkspaceActivityDto>(items, total, page.Page, page.PageSize);
     }
 
     private string Render(string resourceName, string actionKey, string parametersJson, string actor)

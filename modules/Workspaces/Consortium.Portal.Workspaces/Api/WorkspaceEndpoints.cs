@@ -1,4 +1,4 @@
-using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces.Activity;
 using Consortium.Portal.Workspaces.Application;
@@ -6,8 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Workspaces.Api;
 
@@ -54,88 +52,52 @@ internal static class WorkspaceEndpoints
         return endpoints;
     }
 
-    private static Task<Results<Ok<IReadOnlyList<WorkspaceSummaryDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string? archived, bool? mine, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.ListAsync(archived, mine ?? false, cancellationToken)));
+    // Requests were checked by their validators before a handler runs (the Platform's RequestValidationFilter), and
+    // every refusal is an exception the Platform answers with problem details (ExceptionProblems).
 
-    private static Task<Results<Created<WorkspaceDetailsDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateWorkspaceRequest request, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () =>
-        {
-            var created = await workspaces.CreateAsync(request, cancellationToken);
-            return TypedResults.Created($"{WorkspacePaths.Api}/{created.Id}", created);
-        });
+    private static async Task<Ok<IReadOnlyList<WorkspaceSummaryDto>>> ListAsync(
+        [AsParameters] WorkspaceListQuery query, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.ListAsync(query, cancellationToken));
 
-    private static Task<Results<Ok<WorkspaceDetailsDto>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        Guid workspaceId, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.GetAsync(workspaceId, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceDetailsDto>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid workspaceId, UpdateWorkspaceRequest request, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.UpdateAsync(workspaceId, request, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceDetailsDto>, ValidationProblem, ProblemHttpResult>> ArchiveAsync(
-        Guid workspaceId, ConcurrencyStampRequest request, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.ArchiveAsync(workspaceId, request, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceDetailsDto>, ValidationProblem, ProblemHttpResult>> UnarchiveAsync(
-        Guid workspaceId, ConcurrencyStampRequest request, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.UnarchiveAsync(workspaceId, request, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceMembersDto>, ValidationProblem, ProblemHttpResult>> GetMembersAsync(
-        Guid workspaceId, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.GetMembersAsync(workspaceId, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceMembersDto>, ValidationProblem, ProblemHttpResult>> AddMemberAsync(
-        Guid workspaceId, AddMemberRequest request, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.AddMemberAsync(workspaceId, request, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceMembersDto>, ValidationProblem, ProblemHttpResult>> ChangeMemberRoleAsync(
-        Guid workspaceId, Guid membershipId, ChangeMemberRoleRequest request, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.ChangeMemberRoleAsync(workspaceId, membershipId, request, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceMembersDto>, ValidationProblem, ProblemHttpResult>> RemoveMemberAsync(
-        Guid workspaceId, Guid membershipId, Guid? concurrencyStamp, WorkspaceService workspaces, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await workspaces.RemoveMemberAsync(workspaceId, membershipId, concurrencyStamp, cancellationToken)));
-
-    private static Task<Results<Ok<WorkspaceActivityPageDto>, ValidationProblem, ProblemHttpResult>> GetActivityAsync(
-        Guid workspaceId, int? page, int? pageSize, WorkspaceActivityFeed feed, WorkspaceProblems problems, CancellationToken cancellationToken)
-        => problems.Answer(async () => TypedResults.Ok(await feed.GetPageAsync(workspaceId, page, pageSize, cancellationToken)));
-}
-
-/// <summary>Turns the refusals of the workspace rules into RFC 7807 answers in the caller's language.</summary>
-internal sealed class WorkspaceProblems(IStringLocalizer<WorkspacesResource> text, IStringLocalizerFactory localizers)
-{
-    public async Task<Results<TOk, ValidationProblem, ProblemHttpResult>> Answer<TOk>(Func<Task<TOk>> operation) where TOk : IResult
+    private static async Task<Created<WorkspaceDetailsDto>> CreateAsync(
+        CreateWorkspaceRequest request, WorkspaceService workspaces, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await operation();
-        }
-        catch (WorkspaceValidationException e)
-        {
-            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value), title: text["Problem.Validation"]);
-        }
-        catch (EntityNotFoundException)
-        {
-            return Problem(StatusCodes.Status404NotFound, text["Problem.NotFound.Title"], text["Problem.NotFound"]);
-        }
-        catch (ForbiddenException)
-        {
-            return Problem(StatusCodes.Status403Forbidden, text["Problem.Forbidden.Title"], text["Problem.Forbidden"]);
-        }
-        catch (Exception e) when (e is DbUpdateConcurrencyException or ConcurrencyConflictException)
-        {
-            return Problem(StatusCodes.Status409Conflict, text["Problem.Conflict.Title"], text["Problem.Conflict"], "Workspace.Stale");
-        }
-        catch (DomainRuleException e)
-        {
-            var title = e.StatusCode == StatusCodes.Status409Conflict ? text["Problem.Conflict.Title"] : text["Problem.Rule.Title"];
-            return Problem(e.StatusCode, title, localizers.Create(e.LocalizationResource)[e.MessageKey, e.Arguments], e.MessageKey);
-        }
+        var created = await workspaces.CreateAsync(request, cancellationToken);
+        return TypedResults.Created($"{WorkspacePaths.Api}/{created.Id}", created);
     }
 
-    private static ProblemHttpResult Problem(int status, string title, string detail, string? code = null)
-        => TypedResults.Problem(detail: detail, statusCode: status, title: title,
-            extensions: code is null ? null : new Dictionary<string, object?> { ["code"] = code });
+    private static async Task<Ok<WorkspaceDetailsDto>> GetAsync(Guid workspaceId, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.GetAsync(workspaceId, cancellationToken));
+
+    private static async Task<Ok<WorkspaceDetailsDto>> UpdateAsync(
+        Guid workspaceId, UpdateWorkspaceRequest request, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.UpdateAsync(workspaceId, request, cancellationToken));
+
+    private static async Task<Ok<WorkspaceDetailsDto>> ArchiveAsync(
+        Guid workspaceId, ConcurrencyStampRequest request, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.ArchiveAsync(workspaceId, request, cancellationToken));
+
+    private static async Task<Ok<WorkspaceDetailsDto>> UnarchiveAsync(
+        Guid workspaceId, ConcurrencyStampRequest request, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.UnarchiveAsync(workspaceId, request, cancellationToken));
+
+    private static async Task<Ok<WorkspaceMembersDto>> GetMembersAsync(Guid workspaceId, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.GetMembersAsync(workspaceId, cancellationToken));
+
+    private static async Task<Ok<WorkspaceMembersDto>> AddMemberAsync(
+        Guid workspaceId, AddMemberRequest request, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.AddMemberAsync(workspaceId, request, cancellationToken));
+
+    private static async Task<Ok<WorkspaceMembersDto>> ChangeMemberRoleAsync(
+        Guid workspaceId, Guid membershipId, ChangeMemberRoleRequest request, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.ChangeMemberRoleAsync(workspaceId, membershipId, request, cancellationToken));
+
+    private static async Task<Ok<WorkspaceMembersDto>> RemoveMemberAsync(
+        Guid workspaceId, Guid membershipId, Guid? concurrencyStamp, WorkspaceService workspaces, CancellationToken cancellationToken)
+        => TypedResults.Ok(await workspaces.RemoveMemberAsync(workspaceId, membershipId, concurrencyStamp, cancellationToken));
+
+    private static async Task<Ok<PagedResult<WorkspaceActivityDto>>> GetActivityAsync(
+        Guid workspaceId, [AsParameters] WorkspaceActivityQuery query, WorkspaceActivityFeed feed, CancellationToken cancellationToken)
+        => TypedResults.Ok(await feed.GetPageAsync(workspaceId,
+            query.ToPage(WorkspaceActivityQuery.DefaultPageSize, WorkspaceActivityQuery.MaxPageSize), cancellationToken));
 }

@@ -35,8 +35,6 @@ public sealed record WorkspaceMembersDto(Guid WorkspaceId, Guid ConcurrencyStamp
 /// <summary>A line of the activity feed, rendered in the reader's language.</summary>
 public sealed record WorkspaceActivityDto(Guid Id, DateTime OccurredAtUtc, Guid? ActorUserId, string? ActorName, string Text, string? Link);
 
-public sealed record WorkspaceActivityPageDto(IReadOnlyList<WorkspaceActivityDto> Items, int Page, int PageSize, int TotalCount);
-
 /// <summary>Which workspaces a list shows by their archived flag.</summary>
 public enum ArchivedFilter
 {

@@ -3,9 +3,11 @@ using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces.Access;
 using Consortium.Portal.Workspaces.Data;
 using Consortium.Portal.Workspaces.Domain;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -15,7 +17,8 @@ namespace Consortium.Portal.Workspaces.Application;
 /// What the API and the pages do with workspaces, always as the signed-in user and always checked here, on the server.
 /// A workspace the user may not see is "not found" (its existence is not leaked); one they may see but not change is
 /// "forbidden"; both refusals are written to the audit log. Every change is conditional on the concurrency stamp the
-/// caller read, and records its line in the activity feed through the outbox, in the same transaction.
+/// caller read, and records its line in the activity feed through the outbox, in the same transaction. Requests are
+/// checked by their validators here too, since the pages call this service without the API's filter.
 /// </summary>
 internal sealed class WorkspaceService(
     WorkspacesDbContext db,
@@ -26,25 +29,30 @@ internal sealed class WorkspaceService(
     IIntegrationEventPublisher publisher,
     IAuditLog auditLog,
     TimeProvider clock,
-    IStringLocalizer<WorkspacesResource> text)
+    IStringLocalizer<WorkspacesResource> text,
+    IValidator<WorkspaceListQuery> listQueries,
+    IValidator<CreateWorkspaceRequest> creations,
+    IValidator<UpdateWorkspaceRequest> updates,
+    IValidator<ConcurrencyStampRequest> stamps,
+    IValidator<AddMemberRequest> additions,
+    IValidator<ChangeMemberRoleRequest> roleChanges)
 {
     public const string RefusedAuditAction = "workspaces.access-refused";
 
-    public async Task<IReadOnlyList<WorkspaceSummaryDto>> ListAsync(string? archived, bool onlyMine, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkspaceSummaryDto>> ListAsync(WorkspaceListQuery query, CancellationToken cancellationToken = default)
     {
-        var validation = new WorkspaceValidation(text);
-        var filter = validation.Archived(archived);
-        validation.ThrowIfInvalid();
+        await listQueries.EnsureValidAsync(query, cancellationToken);
+        var (filter, onlyMine) = (query.ArchivedFilter, query.Mine ?? false);
         var user = await RequireUserAsync(cancellationToken);
 
-        var query = onlyMine ? db.Workspaces.MemberOf(user) : db.Workspaces.VisibleTo(user);
-        query = filter switch
+        var visible = onlyMine ? db.Workspaces.MemberOf(user) : db.Workspaces.VisibleTo(user);
+        visible = filter switch
         {
-            ArchivedFilter.Active => query.Where(w => !w.IsArchived),
-            ArchivedFilter.Archived => query.Where(w => w.IsArchived),
-            _ => query,
+            ArchivedFilter.Active => visible.Where(w => !w.IsArchived),
+            ArchivedFilter.Archived => visible.Where(w => w.IsArchived),
+            _ => visible,
         };
-        var workspaces = await query.AsNoTracking().Include(w => w.Members).ToListAsync(cancellationToken);
+        var workspaces = await visible.AsNoTracking().Include(w => w.Members).ToListAsync(cancellationToken);
         return workspaces
             .OrderBy(w => w.Name, StringComparer.CurrentCultureIgnoreCase)
             .Select(w => new WorkspaceSummaryDto(w.Id, w.Name, w.Description, w.IsArchived, w.RoleOf(user), w.ConcurrencyStamp, w.Kind))
@@ -68,13 +76,10 @@ internal sealed class WorkspaceService(
             await RefuseAsync(null, "create", "permission", cancellationToken);
             throw new ForbiddenException($"Creating a workspace needs the permission {WorkspacePermissions.Create}.");
         }
-        var validation = new WorkspaceValidation(text);
-        var name = validation.Name(request.Name);
-        var description = validation.Description(request.Description);
-        var kind = validation.Kind(request.Kind);
-        validation.ThrowIfInvalid();
+        await creations.EnsureValidAsync(request, cancellationToken);
 
-        var workspace = Workspace.Create(Guid.CreateVersion7(), name!, description, kind, user.Id, Now);
+        var workspace = Workspace.Create(Guid.CreateVersion7(), request.Name!.Trim(), WorkspaceRules.Description(request.Description),
+            WorkspaceRules.Kind(request.Kind), user.Id, Now);
         db.Workspaces.Add(workspace);
         Record(workspace, "Activity.Created", ("name", workspace.Name));
         await db.SaveChangesAsync(cancellationToken);
@@ -84,15 +89,10 @@ internal sealed class WorkspaceService(
     public async Task<WorkspaceDetailsDto> UpdateAsync(Guid workspaceId, UpdateWorkspaceRequest request, CancellationToken cancellationToken = default)
     {
         var (workspace, user) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "update", cancellationToken);
-        var validation = new WorkspaceValidation(text);
-        var name = validation.Name(request.Name);
-        var description = validation.Description(request.Description);
-        var kind = validation.Kind(request.Kind);
-        var stamp = validation.Stamp(request.ConcurrencyStamp);
-        validation.ThrowIfInvalid();
+        await updates.EnsureValidAsync(request, cancellationToken);
 
         var before = (workspace.Name, workspace.Description, workspace.Kind);
-        workspace.Describe(name!, description, kind);
+        workspace.Describe(request.Name!.Trim(), WorkspaceRules.Description(request.Description), WorkspaceRules.Kind(request.Kind));
         if (workspace.Name != before.Name)
         {
             Record(workspace, "Activity.Renamed", ("from", before.Name), ("to", workspace.Name));
@@ -101,27 +101,27 @@ internal sealed class WorkspaceService(
         {
             Record(workspace, "Activity.DescriptionChanged");
         }
-        await SaveAsync(workspace, stamp, cancellationToken);
+        await SaveAsync(workspace, request.ConcurrencyStamp!.Value, cancellationToken);
         return Details(workspace, user);
     }
 
     public async Task<WorkspaceDetailsDto> ArchiveAsync(Guid workspaceId, ConcurrencyStampRequest request, CancellationToken cancellationToken = default)
     {
         var (workspace, user) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "archive", cancellationToken);
-        var stamp = ValidStamp(request.ConcurrencyStamp);
+        await stamps.EnsureValidAsync(request, cancellationToken);
         workspace.Archive(Now);
         Record(workspace, "Activity.Archived");
-        await SaveAsync(workspace, stamp, cancellationToken);
+        await SaveAsync(workspace, request.ConcurrencyStamp!.Value, cancellationToken);
         return Details(workspace, user);
     }
 
     public async Task<WorkspaceDetailsDto> UnarchiveAsync(Guid workspaceId, ConcurrencyStampRequest request, CancellationToken cancellationToken = default)
     {
         var (workspace, user) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "unarchive", cancellationToken);
-        var stamp = ValidStamp(request.ConcurrencyStamp);
+        await stamps.EnsureValidAsync(request, cancellationToken);
         workspace.Unarchive();
         Record(workspace, "Activity.Unarchived");
-        await SaveAsync(workspace, stamp, cancellationToken);
+        await SaveAsync(workspace, request.ConcurrencyStamp!.Value, cancellationToken);
         return Details(workspace, user);
     }
 
@@ -134,53 +134,26 @@ internal sealed class WorkspaceService(
     public async Task<WorkspaceMembersDto> AddMemberAsync(Guid workspaceId, AddMemberRequest request, CancellationToken cancellationToken = default)
     {
         var (workspace, user) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "add-member", cancellationToken);
-        var validation = new WorkspaceValidation(text);
-        var role = validation.Role(request.Role);
-        var stamp = validation.Stamp(request.ConcurrencyStamp);
-        string? memberName = null;
-        switch (request)
-        {
-            case { UserId: null, PartnerOrganisationId: null }:
-                validation.Add("userId", text["Validation.MemberRequired"]);
-                break;
-            case { UserId: not null, PartnerOrganisationId: not null }:
-                validation.Add("partnerOrganisationId", text["Validation.MemberEither"]);
-                break;
-            case { UserId: { } userId }:
-                var found = await directory.FindUserAsync(userId, cancellationToken);
-                if (found is null || found.IsDisabled)
-                {
-                    validation.Add("userId", text["Validation.UserUnknown"]);
-                }
-                memberName = found?.DisplayName;
-                break;
-            case { PartnerOrganisationId: { } partnerId }:
-                var partner = (await directory.GetPartnersAsync(cancellationToken)).FirstOrDefault(p => p.Id == partnerId);
-                if (partner is null)
-                {
-                    validation.Add("partnerOrganisationId", text["Validation.PartnerUnknown"]);
-                }
-                memberName = partner?.ShortName;
-                break;
-        }
-        validation.ThrowIfInvalid();
+        await additions.EnsureValidAsync(request, cancellationToken);
+        var role = WorkspaceRules.Role(request.Role);
+        var memberName = request.UserId is { } userId
+            ? (await directory.FindUserAsync(userId, cancellationToken))?.DisplayName
+            : (await directory.GetPartnersAsync(cancellationToken)).FirstOrDefault(p => p.Id == request.PartnerOrganisationId)?.ShortName;
 
         var membership = request.UserId is { } newUser
             ? workspace.AddUser(newUser, role, user.Id, Now)
             : workspace.AddPartner(request.PartnerOrganisationId!.Value, role, user.Id, Now);
         db.Memberships.Add(membership);
-        Record(workspace, "Activity.MemberAdded", ("member", memberName!), ("role", RoleKey(role)));
-        await SaveAsync(workspace, stamp, cancellationToken);
+        Record(workspace, "Activity.MemberAdded", ("member", memberName ?? text["Member.UnknownUser"]), ("role", RoleKey(role)));
+        await SaveAsync(workspace, request.ConcurrencyStamp!.Value, cancellationToken);
         return await MembersOfAsync(workspace, cancellationToken);
     }
 
     public async Task<WorkspaceMembersDto> ChangeMemberRoleAsync(Guid workspaceId, Guid membershipId, ChangeMemberRoleRequest request, CancellationToken cancellationToken = default)
     {
         var (workspace, _) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "change-member-role", cancellationToken);
-        var validation = new WorkspaceValidation(text);
-        var role = validation.Role(request.Role);
-        var stamp = validation.Stamp(request.ConcurrencyStamp);
-        validation.ThrowIfInvalid();
+        await roleChanges.EnsureValidAsync(request, cancellationToken);
+        var role = WorkspaceRules.Role(request.Role);
 
         var membership = workspace.Membership(membershipId);
         var before = membership.Role;
@@ -190,14 +163,18 @@ internal sealed class WorkspaceService(
             Record(workspace, "Activity.MemberRoleChanged",
                 ("member", await NameOfAsync(membership, cancellationToken)), ("from", RoleKey(before)), ("to", RoleKey(role)));
         }
-        await SaveAsync(workspace, stamp, cancellationToken);
+        await SaveAsync(workspace, request.ConcurrencyStamp!.Value, cancellationToken);
         return await MembersOfAsync(workspace, cancellationToken);
     }
 
     public async Task<WorkspaceMembersDto> RemoveMemberAsync(Guid workspaceId, Guid membershipId, Guid? concurrencyStamp, CancellationToken cancellationToken = default)
     {
         var (workspace, _) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "remove-member", cancellationToken);
-        var stamp = ValidStamp(concurrencyStamp);
+        // The stamp comes in the query string (a DELETE has no body), so it is checked here rather than by a validator.
+        if (concurrencyStamp is not { } stamp || stamp == Guid.Empty)
+        {
+            throw RequestValidationException.For("concurrencyStamp", text["Validation.StampRequired"]);
+        }
         var membership = workspace.RemoveMember(membershipId);
         db.Memberships.Remove(membership);
         Record(workspace, "Activity.MemberRemoved", ("member", await NameOfAsync(membership, cancellationToken)));
@@ -236,15 +213,15 @@ internal sealed class WorkspaceService(
     private async Task SaveAsync(Workspace workspace, Guid stamp, CancellationToken cancellationToken)
     {
         db.ExpectConcurrencyStamp(workspace, stamp);
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private Guid ValidStamp(Guid? stamp)
-    {
-        var validation = new WorkspaceValidation(text);
-        var valid = validation.Stamp(stamp);
-        validation.ThrowIfInvalid();
-        return valid;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Named for the Platform's mapping: a 409 with the code "Workspace.Stale".
+            throw new ConcurrencyConflictException(nameof(Workspace), workspace.Id);
+        }
     }
 
     private WorkspaceDetailsDto Details(Workspace workspace, WorkspaceUser user) => new(

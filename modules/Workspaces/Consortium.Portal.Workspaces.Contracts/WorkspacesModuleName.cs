@@ -1,0 +1,6 @@
+namespace Consortium.Portal.Workspaces;
+
+public static class WorkspacesModuleName
+{
+    public const string Value = "Workspaces";
+}
