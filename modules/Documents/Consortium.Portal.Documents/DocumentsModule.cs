@@ -47,7 +47,8 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentAccess>();
         services.AddScoped<MemberNames>();
         services.AddScoped<DocumentLibrary>();
-        services.AddScoped<DocumentUploads>();
+        services.AddScoped<UploadRequestBody>();
+        services.AddScoped<DocumentVersionRecorder>();
         services.AddScoped<DocumentDownloads>();
         services.AddScoped<DocumentVersionEvents>();
         services.AddScoped<DocumentFollowers>();

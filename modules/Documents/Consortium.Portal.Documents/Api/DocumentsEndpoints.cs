@@ -51,8 +51,8 @@ internal static class DocumentsEndpoints
             .WithName("ListDocuments")
             .WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace), by name; skip and take (at most 500, 100 by default) page it");
 
-        workspace.MapPost("/documents", async (Guid workspaceId, Guid? folderId, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
-                => TypedResults.Ok(await uploads.UploadToWorkspaceAsync(workspaceId, folderId, request, ct)))
+        workspace.MapPost("/documents", async (Guid workspaceId, Guid? folderId, HttpRequest request, UploadRequestBody body, DocumentVersionRecorder recorder, CancellationToken ct)
+                => TypedResults.Ok(await recorder.UploadToWorkspaceAsync(workspaceId, folderId, (expected, c) => body.ReceiveAsync(request, singleFile: false, expected, c), ct)))
             .WithName("UploadDocuments")
             .WithSummary("Uploads files, streamed: many as multipart/form-data, or one as the raw body named by a Content-Disposition header (the faster way for a large file); a name already in the folder becomes its new version")
             .WithMetadata(new DisableRequestSizeLimitAttribute())
@@ -120,8 +120,8 @@ internal static class DocumentsEndpoints
             })
             .WithName("RestoreDocument").WithSummary("Brings a document back from the recycle bin");
 
-        documents.MapPost("/{documentId:guid}/versions", async (Guid documentId, HttpRequest request, DocumentUploads uploads, CancellationToken ct)
-                => TypedResults.Ok(await uploads.UploadVersionAsync(documentId, request, ct)))
+        documents.MapPost("/{documentId:guid}/versions", async (Guid documentId, HttpRequest request, UploadRequestBody body, DocumentVersionRecorder recorder, CancellationToken ct)
+                => TypedResults.Ok(await recorder.UploadVersionAsync(documentId, (expected, c) => body.ReceiveAsync(request, singleFile: true, expected, c), ct)))
             .WithName("UploadVersion")
             .WithSummary("Uploads the next version of a document: multipart/form-data with one file and an optional 'note', or the raw body named by a Content-Disposition header with the note in the query")
             .WithMetadata(new DisableRequestSizeLimitAttribute())
@@ -135,8 +135,8 @@ internal static class DocumentsEndpoints
                 => downloads.VersionAsync(documentId, null, inline ?? false, context, ct))
             .WithName("DownloadLatestVersion").WithSummary("The latest version's content");
 
-        documents.MapPost("/{documentId:guid}/versions/{number:int}/restore", async (Guid documentId, int number, RestoreVersionRequest? request, DocumentUploads uploads, CancellationToken ct)
-                => TypedResults.Ok(await uploads.RestoreVersionAsync(documentId, number, request?.Note, ct)))
+        documents.MapPost("/{documentId:guid}/versions/{number:int}/restore", async (Guid documentId, int number, RestoreVersionRequest? request, DocumentVersionRecorder recorder, CancellationToken ct)
+                => TypedResults.Ok(await recorder.RestoreVersionAsync(documentId, number, request?.Note, ct)))
             .WithName("RestoreVersion").WithSummary("Makes an older version's content the newest version");
 
         documents.MapPost("/{documentId:guid}/lock", async (Guid documentId, DocumentLibrary library, CancellationToken ct)

@@ -7,22 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+// Hangfire stores this job's full type name in its recurring and queued jobs, so it keeps the namespace it had before it moved to Jobs/.
 namespace Consortium.Portal.Notifications.Email;
-
-/// <summary>Queues the e-mails of notifications wanted at once, as background jobs: the inbox and the push never wait for SMTP.</summary>
-internal sealed class NotificationEmailQueue(IBackgroundJobClient jobs, IOptions<NotificationsOptions> options)
-{
-    public void QueueImmediate(IEnumerable<Notification> notifications)
-    {
-        var pending = notifications
-            .Where(n => n.Delivery == NotificationDelivery.EmailImmediately && n.EmailState == EmailState.Pending)
-            .Select(n => n.Id);
-        foreach (var batch in pending.Chunk(options.Value.EmailBatchSize))
-        {
-            jobs.Enqueue<NotificationEmailJob>(job => job.SendAsync(batch, 1, CancellationToken.None));
-        }
-    }
-}
 
 /// <summary>
 /// Sends the e-mails of some notifications, each in its recipient's language. Those that fail are tried again by a job
