@@ -18,8 +18,9 @@ namespace Consortium.Portal.Platform.Components;
 /// <list type="bullet">
 /// <item>invalid input: the messages under each field (<see cref="FieldError"/>) and a summary in <see cref="Problem"/>;</item>
 /// <item>someone else's change in between: <see cref="Problem"/> with <see cref="PageProblem.IsConflict"/>, so the page offers to reload;</item>
-/// <item>any other refusal (not found, not allowed, a domain rule, storage down): a snackbar in the user's language,
-/// the very text the API gives in its problem details.</item>
+/// <item>any other refusal (not found, not allowed, a domain rule, storage down): <see cref="Problem"/> and a snackbar in
+/// the user's language, the very text the API gives in its problem details; a component that shows every refusal in
+/// its own alert says so (<see cref="ShowsRefusalsInPlace"/>) and gets no snackbar.</item>
 /// </list>
 /// Unexpected errors are not caught: they reach the circuit's error boundary and the log.
 /// </summary>
@@ -86,6 +87,12 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
             return true;
         });
 
+    /// <summary>
+    /// True on a component that renders <see cref="Problem"/> for every refusal itself (an alert in place): the
+    /// snackbar would only say the same thing twice.
+    /// </summary>
+    protected virtual bool ShowsRefusalsInPlace => false;
+
     /// <summary>The refusals a user is told about; anything else is a fault of the portal.</summary>
     internal static bool IsRefusal(Exception e) => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException;
 
@@ -103,7 +110,10 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
                 break;
             default:
                 Problem = new PageProblem(message, PageProblem.NoFieldErrors, IsConflict: false);
-                Snackbar.Add(message, Severity.Warning);
+                if (!ShowsRefusalsInPlace)
+                {
+                    Snackbar.Add(message, Severity.Warning);
+                }
                 break;
         }
     }

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Bunit;
+using Consortium.Portal.Platform.Components;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Consortium.Portal.Platform.Tests.Components;
+
+public sealed class PortalComponentBaseTests : IAsyncLifetime
+{
+    private readonly BunitContext _page = new();
+
+    public Task InitializeAsync()
+    {
+        _page.Services.AddMudServices();
+        _page.Services.AddSingleton<IStringLocalizer<PlatformResource>, EmbeddedJsonLocalizer>();
+        _page.Services.AddSingleton<IStringLocalizerFactory, EmbeddedJsonLocalizerFactory>();
+        _page.Services.AddHttpContextAccessor();
+        _page.Services.AddScoped(_ => new CurrentPrincipal { Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "editor@kipred.example")], "test")) });
+        _page.Services.AddScoped<ICurrentUser, CurrentUser>();
+        _page.Services.AddScoped<UserTimeZone>();
+        _page.JSInterop.Mode = JSRuntimeMode.Loose;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _page.DisposeAsync();
+
+    [Fact]
+    public async Task A_refusal_is_told_in_a_snackbar_unless_the_component_shows_it_in_place()
+    {
+        var snackbars = _page.Services.GetRequiredService<ISnackbar>();
+
+        var elsewhere = _page.Render<RefusingComponent>(p => p.Add(c => c.InPlace, false));
+        await elsewhere.InvokeAsync(elsewhere.Instance.RefuseAsync);
+        // The reason is for the log; the user reads the portal's localized refusal.
+        Assert.StartsWith("You do not have the permission", elsewhere.Instance.Shown);
+        Assert.Equal([elsewhere.Instance.Shown], snackbars.ShownSnackbars.Select(s => s.Message));
+
+        snackbars.Clear();
+        var inPlace = _page.Render<RefusingComponent>(p => p.Add(c => c.InPlace, true));
+        await inPlace.InvokeAsync(inPlace.Instance.RefuseAsync);
+        Assert.Equal(elsewhere.Instance.Shown, inPlace.Instance.Shown);
+        Assert.Empty(snackbars.ShownSnackbars);
+    }
+
+    private sealed class RefusingComponent : PortalComponentBase<PlatformResource>
+    {
+        [Parameter] public bool InPlace { get; set; }
+
+        protected override bool ShowsRefusalsInPlace => InPlace;
+
+        public string? Shown => Problem?.Message;
+
+        public Task RefuseAsync() => RunAsync<bool>(_ => throw new ForbiddenException("Not yours to change."));
+    }
+}
