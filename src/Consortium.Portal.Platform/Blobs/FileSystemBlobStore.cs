@@ -58,6 +58,9 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public string Root => _root;
 
+    /// <summary>Whether this store may write large content past the page cache (<c>Blobs:FileSystem:DirectWrites</c>).</summary>
+    public bool DirectWrites => _directWrites;
+
     public async Task<BlobProperties> PutAsync(string container, string name, Stream content, BlobPutOptions? options = null, CancellationToken cancellationToken = default)
     {
         var location = Locate(container, name);
