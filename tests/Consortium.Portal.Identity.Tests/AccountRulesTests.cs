@@ -18,7 +18,7 @@ public sealed class AccountRulesTests
     [InlineData("javascript:alert(1)", "/")]
     [InlineData("/\nLocation: x", "/")]
     public void Only_local_return_urls_are_followed(string? returnUrl, string expected)
-        => Assert.Equal(expected, AccountUrls.LocalOrHome(returnUrl));
+        => Assert.Equal(expected, Consortium.Portal.Platform.Web.LocalUrl.OrHome(returnUrl));
 
     [Fact]
     public void The_shared_key_is_shown_in_groups_of_four()
@@ -51,5 +51,5 @@ public sealed class AccountRulesTests
     [InlineData("a b@example.org", false)]
     [InlineData("a@b@example.org", false)]
     [InlineData("Arta <arta@example.org>", false)]
-    public void Email_addresses_are_checked(string value, bool valid) => Assert.Equal(valid, FieldErrors.LooksLikeEmail(value));
+    public void Email_addresses_are_checked(string value, bool valid) => Assert.Equal(valid, IdentityRules.LooksLikeEmail(value));
 }

@@ -100,6 +100,7 @@ public sealed class IdentityModule : PortalModule
         services.AddScoped<PartnerAdministration>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Invitations>();
+        services.AddScoped<InvitationAcceptance>();
         services.AddScoped<RolePermissions>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IdentitySeeder>();

@@ -68,7 +68,7 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
         {
             return await operation(scope.ServiceProvider);
         }
-        catch (Exception e) when (IsRefusal(e))
+        catch (Exception e) when (PageProblem.IsRefusal(e))
         {
             Show(e);
             return default;
@@ -93,28 +93,14 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
     /// </summary>
     protected virtual bool ShowsRefusalsInPlace => false;
 
-    /// <summary>The refusals a user is told about; anything else is a fault of the portal.</summary>
-    internal static bool IsRefusal(Exception e) => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException;
-
     private void Show(Exception e)
     {
-        var described = ExceptionProblems.Describe(e, Localizers, includeExceptionDetails: false);
-        var message = described.Detail ?? described.Title ?? "";
-        switch (e)
+        Problem = PageProblem.Of(e, Localizers);
+        // Field errors are shown under their fields and a conflict offers a reload; anything else is told once more,
+        // in a snackbar, unless the component already shows it in place.
+        if (e is not (RequestValidationException or ConcurrencyConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException) && !ShowsRefusalsInPlace)
         {
-            case RequestValidationException invalid:
-                Problem = new PageProblem(described.Title ?? message, invalid.Errors, IsConflict: false);
-                break;
-            case ConcurrencyConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException:
-                Problem = new PageProblem(message, PageProblem.NoFieldErrors, IsConflict: true);
-                break;
-            default:
-                Problem = new PageProblem(message, PageProblem.NoFieldErrors, IsConflict: false);
-                if (!ShowsRefusalsInPlace)
-                {
-                    Snackbar.Add(message, Severity.Warning);
-                }
-                break;
+            Snackbar.Add(Problem.Message, Severity.Warning);
         }
     }
 }
@@ -123,4 +109,23 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 public sealed record PageProblem(string Message, IReadOnlyDictionary<string, string[]> FieldErrors, bool IsConflict)
 {
     public static readonly IReadOnlyDictionary<string, string[]> NoFieldErrors = new Dictionary<string, string[]>();
+
+    /// <summary>The refusals a user is told about; anything else is a fault of the portal.</summary>
+    public static bool IsRefusal(Exception e) => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException;
+
+    /// <summary>
+    /// What a page tells the user about refusal <paramref name="e"/>: the very text the API gives in its problem details,
+    /// and, for invalid input, the messages of each field.
+    /// </summary>
+    public static PageProblem Of(Exception e, IStringLocalizerFactory localizers)
+    {
+        var described = ExceptionProblems.Describe(e, localizers, includeExceptionDetails: false);
+        var message = described.Detail ?? described.Title ?? "";
+        return e switch
+        {
+            RequestValidationException invalid => new PageProblem(described.Title ?? message, invalid.Errors, IsConflict: false),
+            ConcurrencyConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new PageProblem(message, NoFieldErrors, IsConflict: true),
+            _ => new PageProblem(message, NoFieldErrors, IsConflict: false),
+        };
+    }
 }

@@ -1,15 +1,23 @@
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Identity.Administration;
 
-public sealed record PartnerInput(string? ShortName, string? Name, string? Side);
+/// <summary>A partner as the API receives it and the page's form edits it (hence settable).</summary>
+public sealed record PartnerInput(string? ShortName, string? Name, string? Side)
+{
+    public string? ShortName { get; set; } = ShortName;
+    public string? Name { get; set; } = Name;
+    public string? Side { get; set; } = Side;
+}
 
 /// <summary>Creating and editing the consortium's partner organisations.</summary>
-internal sealed class PartnerAdministration(PortalIdentityDbContext db, IStringLocalizer<IdentityResource> localizer)
+internal sealed class PartnerAdministration(PortalIdentityDbContext db, IValidator<PartnerInput> validator, IStringLocalizer<IdentityResource> localizer)
 {
     public async Task<IReadOnlyList<PartnerOrganisationDto>> ListAsync(CancellationToken cancellationToken = default)
         => (await db.PartnerOrganisations.AsNoTracking().ToListAsync(cancellationToken))
@@ -48,40 +56,15 @@ internal sealed class PartnerAdministration(PortalIdentityDbContext db, IStringL
 
     private async Task<(string ShortName, string Name, PartnerSide Side)> ValidateAsync(PartnerInput input, Guid? id, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var shortName = input.ShortName?.Trim() ?? "";
-        var name = input.Name?.Trim() ?? "";
-        if (shortName.Length == 0)
+        await validator.EnsureValidAsync(input, cancellationToken);
+        var shortName = input.ShortName!.Trim();
+        // Unique among the other partners: a rule of the stored data, not of the request alone, so it is checked here.
+        var upper = shortName.ToUpperInvariant();
+        if (await db.PartnerOrganisations.AnyAsync(p => p.Id != id && p.ShortName.ToUpper() == upper, cancellationToken))
         {
-            errors.Add("shortName", localizer["Validation.Required"]);
+            throw RequestValidationException.For("shortName", localizer["Partners.ShortNameTaken", shortName]);
         }
-        else if (shortName.Length > PartnerOrganisationConsts.MaxShortNameLength)
-        {
-            errors.Add("shortName", localizer["Validation.TooLong", PartnerOrganisationConsts.MaxShortNameLength]);
-        }
-        else
-        {
-            var upper = shortName.ToUpperInvariant();
-            var taken = await db.PartnerOrganisations.AnyAsync(p => p.Id != id && p.ShortName.ToUpper() == upper, cancellationToken);
-            if (taken)
-            {
-                errors.Add("shortName", localizer["Partners.ShortNameTaken", shortName]);
-            }
-        }
-        if (name.Length == 0)
-        {
-            errors.Add("name", localizer["Validation.Required"]);
-        }
-        else if (name.Length > PartnerOrganisationConsts.MaxNameLength)
-        {
-            errors.Add("name", localizer["Validation.TooLong", PartnerOrganisationConsts.MaxNameLength]);
-        }
-        if (!Enum.TryParse<PartnerSide>(input.Side, ignoreCase: true, out var side) || !Enum.IsDefined(side) || int.TryParse(input.Side, out _))
-        {
-            errors.Add("side", localizer["Partners.SideInvalid"]);
-        }
-        errors.ThrowIfAny();
-        return (shortName, name, side);
+        return (shortName, input.Name!.Trim(), IdentityRules.Side(input.Side)!.Value);
     }
 
     internal static PartnerOrganisationDto ToDto(PartnerOrganisation p) => new(p.Id, p.ShortName, p.Name, p.Side, p.ConcurrencyStamp);

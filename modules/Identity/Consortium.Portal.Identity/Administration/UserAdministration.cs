@@ -3,6 +3,8 @@ using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -23,6 +25,7 @@ internal sealed class UserAdministration(
     ICurrentUser currentUser,
     IPermissionChecker permissions,
     IIntegrationEventPublisher events,
+    IValidator<UserAssignment> validator,
     IStringLocalizer<IdentityResource> localizer)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(UserFilter filter, CancellationToken cancellationToken = default)
@@ -99,26 +102,13 @@ internal sealed class UserAdministration(
     public async Task AssignAsync(Guid userId, UserAssignment assignment, CancellationToken cancellationToken = default)
     {
         var user = await ManageableUserAsync(userId, cancellationToken);
-        var scope = await AdministrationScope.OfAsync(currentUser, permissions, cancellationToken);
-        var errors = new FieldErrors();
-        var role = PortalRoles.All.FirstOrDefault(r => string.Equals(r, assignment.Role?.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (role is null)
-        {
-            errors.Add("role", localizer["Validation.Role"]);
-        }
-        else if (!scope.GrantableRoles.Contains(role))
-        {
-            errors.Add("role", localizer["Users.RoleNotGrantable"]);
-        }
-        else
-        {
-            await Invitations.ValidatePartnerForRoleAsync(db, localizer, errors, role, assignment.PartnerOrganisationId, cancellationToken);
-        }
+        await validator.EnsureValidAsync(assignment, cancellationToken);
         if (user.Id == currentUser.Id)
         {
-            errors.Add("role", localizer["Users.CannotChangeOwnRole"]);
+            // Nobody takes away their own administration by mistake; another administrator can.
+            throw RequestValidationException.For("role", localizer["Users.CannotChangeOwnRole"]);
         }
-        errors.ThrowIfAny();
+        var role = IdentityRules.Role(assignment.Role)!;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var current = await users.GetRolesAsync(user);
@@ -127,7 +117,7 @@ internal sealed class UserAdministration(
         {
             ThrowOnFailure(await users.RemoveFromRolesAsync(user, current));
         }
-        ThrowOnFailure(await users.AddToRoleAsync(user, role!));
+        ThrowOnFailure(await users.AddToRoleAsync(user, role));
         // A new stamp makes open sessions pick up the new role and partner at their next validation.
         ThrowOnFailure(await users.UpdateSecurityStampAsync(user));
         await transaction.CommitAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Consortium.Portal.Identity.Account;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Identity.Security;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +33,10 @@ internal static class AccountEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/account").WithTags("Account").AddEndpointFilter<IdentityProblemFilter>();
+        // Requests were checked by their validators before a handler runs (RequestValidationFilter); refusals are the
+        // Platform's exceptions (ExceptionProblems). Sign-in outcomes are answers of the protocol, not refusals: they keep
+        // their own status codes (401 with requiresTwoFactor, 423).
+        var group = endpoints.MapGroup("/api/account").WithTags("Account");
 
         group.MapPost("/sign-in", SignInAsync)
             .AllowAnonymous()
@@ -46,16 +50,9 @@ internal static class AccountEndpoints
         group.MapPost("/two-factor/disable", DisableTwoFactorAsync).RequireAuthorization();
     }
 
-    private static async Task<Results<Ok<SignInResponse>, ValidationProblem, ProblemHttpResult>> SignInAsync(
+    private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignInAsync(
         SignInRequest request, AccountSignIn signIn, IStringLocalizer<IdentityResource> localizer, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = [localizer["Validation.Required"]];
-        if (string.IsNullOrEmpty(request.Password)) errors["password"] = [localizer["Validation.Required"]];
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: localizer["Problem.Validation"]);
-        }
         var attempt = await signIn.SignInForApiAsync(request.Email!, request.Password!, request.TwoFactorCode, request.RecoveryCode, cancellationToken);
         return attempt.Outcome switch
         {
@@ -105,7 +102,7 @@ internal static class AccountEndpoints
         return TypedResults.Ok(new TwoFactorResponse(status.Enabled, status.Required, status.RecoveryCodesLeft, key?.SharedKey, key?.AuthenticatorUri));
     }
 
-    private static async Task<Results<Ok<RecoveryCodesResponse>, ValidationProblem, UnauthorizedHttpResult>> EnableTwoFactorAsync(
+    private static async Task<Results<Ok<RecoveryCodesResponse>, UnauthorizedHttpResult>> EnableTwoFactorAsync(
         TwoFactorCodeRequest request, ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor,
         IStringLocalizer<IdentityResource> localizer)
     {
@@ -114,14 +111,13 @@ internal static class AccountEndpoints
         {
             return TypedResults.Unauthorized();
         }
-        var codes = string.IsNullOrWhiteSpace(request.Code) ? null : await twoFactor.EnableAsync(user, request.Code);
-        return codes is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [localizer["TwoFactor.InvalidCode"]] }, title: localizer["Problem.Validation"])
-            : TypedResults.Ok(new RecoveryCodesResponse(codes));
+        var codes = await twoFactor.EnableAsync(user, request.Code!)
+                    ?? throw RequestValidationException.For("code", localizer["TwoFactor.InvalidCode"]);
+        return TypedResults.Ok(new RecoveryCodesResponse(codes));
     }
 
-    private static async Task<Results<Ok<RecoveryCodesResponse>, ProblemHttpResult, UnauthorizedHttpResult>> NewRecoveryCodesAsync(
-        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor, IStringLocalizer<IdentityResource> localizer)
+    private static async Task<Results<Ok<RecoveryCodesResponse>, UnauthorizedHttpResult>> NewRecoveryCodesAsync(
+        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor)
     {
         var user = await users.GetUserAsync(principal);
         if (user is null)
@@ -130,13 +126,13 @@ internal static class AccountEndpoints
         }
         if (!user.TwoFactorEnabled)
         {
-            return TypedResults.Problem(title: localizer["TwoFactor.NotEnabled"], statusCode: StatusCodes.Status400BadRequest);
+            throw new DomainRuleException("TwoFactor.NotEnabled", typeof(IdentityResource));
         }
         return TypedResults.Ok(new RecoveryCodesResponse(await twoFactor.NewRecoveryCodesAsync(user)));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult, UnauthorizedHttpResult>> DisableTwoFactorAsync(
-        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor, IStringLocalizer<IdentityResource> localizer)
+    private static async Task<Results<NoContent, UnauthorizedHttpResult>> DisableTwoFactorAsync(
+        ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor)
     {
         var user = await users.GetUserAsync(principal);
         if (user is null)
@@ -145,6 +141,6 @@ internal static class AccountEndpoints
         }
         return await twoFactor.DisableAsync(user)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(title: localizer["TwoFactor.RequiredForRole"], statusCode: StatusCodes.Status400BadRequest);
+            : throw new DomainRuleException("TwoFactor.RequiredForRole", typeof(IdentityResource));
     }
 }

@@ -1,4 +1,5 @@
 using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -16,18 +17,9 @@ internal static class AccountFormEndpoints
         endpoints.MapPost("/account/sign-out", async (SignInManager<PortalUser> signInManager, [FromForm] string? returnUrl) =>
             {
                 await signInManager.SignOutAsync();
-                return TypedResults.LocalRedirect(AccountUrls.LocalOrHome(returnUrl));
+                return TypedResults.LocalRedirect(LocalUrl.OrHome(returnUrl));
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
     }
-}
-
-internal static class AccountUrls
-{
-    /// <summary>Only a path on this site: "/x" but not "//evil.example" or "/\evil.example" (open redirects).</summary>
-    public static string LocalOrHome(string? url)
-        => !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl)
-            ? url
-            : "/";
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Localization;
 using Consortium.Portal.Platform.Security;
 
 namespace Consortium.Portal.Identity.Api;
@@ -17,7 +16,9 @@ internal static class IdentityEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/identity").WithTags("Identity").AddEndpointFilter<IdentityProblemFilter>();
+        // Requests were checked by their validators before a handler runs (the Platform's RequestValidationFilter), and
+        // every refusal is an exception the Platform answers with problem details (ExceptionProblems).
+        var group = endpoints.MapGroup("/api/identity").WithTags("Identity");
 
         group.MapGet("/partners", (PartnerAdministration partners, CancellationToken ct) => partners.ListAsync(ct))
             .RequirePermission(IdentityPermissions.Partners.View);
@@ -71,14 +72,7 @@ internal static class IdentityEndpoints
         return TypedResults.Created($"/api/identity/partners/{partner.Id}", partner);
     }
 
-    private static async Task<Results<Ok<PartnerOrganisationDto>, ValidationProblem>> UpdatePartnerAsync(
-        Guid id, UpdatePartnerRequest request, PartnerAdministration partners, IStringLocalizer<IdentityResource> localizer, CancellationToken ct)
-    {
-        if (request.ConcurrencyStamp is not { } stamp || stamp == Guid.Empty)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["concurrencyStamp"] = [localizer["Validation.ConcurrencyStamp"]] },
-                title: localizer["Problem.Validation"]);
-        }
-        return TypedResults.Ok(await partners.UpdateAsync(id, new PartnerInput(request.ShortName, request.Name, request.Side), stamp, ct));
-    }
+    private static async Task<Ok<PartnerOrganisationDto>> UpdatePartnerAsync(
+        Guid id, UpdatePartnerRequest request, PartnerAdministration partners, CancellationToken ct)
+        => TypedResults.Ok(await partners.UpdateAsync(id, new PartnerInput(request.ShortName, request.Name, request.Side), request.ConcurrencyStamp!.Value, ct));
 }
