@@ -17,7 +17,8 @@ namespace Consortium.Portal.Platform.Components;
 /// DbContext should not) acting as the circuit's user, whose refusal is shown the same way on every page:
 /// <list type="bullet">
 /// <item>invalid input: the messages under each field (<see cref="FieldError"/>) and a summary in <see cref="Problem"/>;</item>
-/// <item>someone else's change in between: <see cref="Problem"/> with <see cref="PageProblem.IsConflict"/>, so the page offers to reload;</item>
+/// <item>someone else's change in between: <see cref="Problem"/> with <see cref="PageProblem.IsConflict"/>, so the page offers to reload;
+/// a component that offers no reload of its own tells it in a snackbar instead (<see cref="TellsConflictsInSnackbar"/>);</item>
 /// <item>any other refusal (not found, not allowed, a domain rule, storage down): <see cref="Problem"/> and a snackbar in
 /// the user's language, the very text the API gives in its problem details; a component that shows every refusal in
 /// its own alert says so (<see cref="ShowsRefusalsInPlace"/>) and gets no snackbar.</item>
@@ -93,12 +94,21 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
     /// </summary>
     protected virtual bool ShowsRefusalsInPlace => false;
 
+    /// <summary>
+    /// True on a component that has no reload to offer for someone else's change in between (a list that reloads
+    /// after every change anyway): the conflict is told in a snackbar like any other refusal.
+    /// </summary>
+    protected virtual bool TellsConflictsInSnackbar => false;
+
     private void Show(Exception e)
     {
         Problem = PageProblem.Of(e, Localizers);
-        // Field errors are shown under their fields and a conflict offers a reload; anything else is told once more,
-        // in a snackbar, unless the component already shows it in place.
-        if (e is not (RequestValidationException or ConcurrencyConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException) && !ShowsRefusalsInPlace)
+        // Field errors are shown under their fields and a conflict offers a reload (unless the component has none to
+        // offer); anything else is told once more, in a snackbar, unless the component already shows it in place.
+        var tellInSnackbar = Problem.IsConflict
+            ? TellsConflictsInSnackbar
+            : e is not RequestValidationException && !ShowsRefusalsInPlace;
+        if (tellInSnackbar)
         {
             Snackbar.Add(Problem.Message, Severity.Warning);
         }

@@ -266,6 +266,33 @@ public abstract class InboxApiTests<TPortal, TDatabase>(TPortal portal) : IClass
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(["link", "message", "recipientIds", "subject"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
     }
+
+    [Fact]
+    public async Task A_refused_change_of_preferences_or_announcement_changes_nothing()
+    {
+        var reader = portal.Person();
+        var client = portal.SignedIn(reader);
+        var subject = "Refused " + Guid.NewGuid();
+        var before = await ReadAsync<List<NotificationPreferenceDto>>(await client.GetAsync($"{Api}/preferences"));
+
+        var preferences = await client.PutAsJsonAsync($"{Api}/preferences", new NotificationPreferencesUpdate(new Dictionary<string, NotificationDelivery>
+        {
+            ["notifications.announcement"] = NotificationDelivery.Off,
+            ["documents.nothing-like-this"] = NotificationDelivery.InApp,
+        }), Json);
+        var announcement = await portal.SignedIn(portal.Person(PortalRoles.Coordinator)).PostAsJsonAsync($"{Api}/announcements",
+            new AnnouncementInput(subject, "", [reader.Id], null), Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, preferences.StatusCode);
+        using (var problem = JsonDocument.Parse(await preferences.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(["deliveries.documents.nothing-like-this"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, announcement.StatusCode);
+        Assert.Equal(before, await ReadAsync<List<NotificationPreferenceDto>>(await client.GetAsync($"{Api}/preferences")));
+        await using var scope = portal.Scope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<Consortium.Portal.Platform.PlatformDbContext>().OutboxMessages.AnyAsync(m => m.Payload.Contains(subject)));
+    }
 }
 
 public sealed class InboxApiTests_Sqlite(NotificationsSqlitePortal portal) : InboxApiTests<NotificationsSqlitePortal, SqlitePortal>(portal);

@@ -50,14 +50,39 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
         Assert.Empty(snackbars.ShownSnackbars);
     }
 
+    [Fact]
+    public async Task A_conflict_is_left_to_the_page_unless_the_component_tells_it_in_a_snackbar()
+    {
+        var snackbars = _page.Services.GetRequiredService<ISnackbar>();
+
+        var offersReload = _page.Render<RefusingComponent>(p => p.Add(c => c.ConflictsInSnackbar, false));
+        await offersReload.InvokeAsync(offersReload.Instance.ConflictAsync);
+        Assert.True(offersReload.Instance.IsConflict);
+        Assert.Empty(snackbars.ShownSnackbars);
+
+        var tells = _page.Render<RefusingComponent>(p => p.Add(c => c.ConflictsInSnackbar, true));
+        await tells.InvokeAsync(tells.Instance.ConflictAsync);
+        Assert.True(tells.Instance.IsConflict);
+        Assert.Equal([tells.Instance.Shown], snackbars.ShownSnackbars.Select(s => s.Message));
+        Assert.Equal(offersReload.Instance.Shown, tells.Instance.Shown);
+    }
+
     private sealed class RefusingComponent : PortalComponentBase<PlatformResource>
     {
         [Parameter] public bool InPlace { get; set; }
 
+        [Parameter] public bool ConflictsInSnackbar { get; set; }
+
         protected override bool ShowsRefusalsInPlace => InPlace;
+
+        protected override bool TellsConflictsInSnackbar => ConflictsInSnackbar;
+
+        public bool IsConflict => Problem?.IsConflict == true;
 
         public string? Shown => Problem?.Message;
 
         public Task RefuseAsync() => RunAsync<bool>(_ => throw new ForbiddenException("Not yours to change."));
+
+        public Task ConflictAsync() => RunAsync<bool>(_ => throw new ConcurrencyConflictException("Folder", Guid.NewGuid()));
     }
 }

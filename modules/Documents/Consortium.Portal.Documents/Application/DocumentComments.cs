@@ -2,6 +2,8 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
 using Consortium.Portal.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +26,8 @@ internal sealed class DocumentComments(
     IWorkspaceAccess workspaces,
     MarkdownRendering markdown,
     IIntegrationEventPublisher events,
+    IValidator<WriteCommentRequest> writes,
+    IValidator<EditCommentRequest> edits,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -43,8 +47,9 @@ internal sealed class DocumentComments(
 
     public async Task<CommentDto> AddAsync(Guid documentId, WriteCommentRequest request, CancellationToken cancellationToken)
     {
+        await writes.EnsureValidAsync(request, cancellationToken);
         var document = await library.FindDocumentAsync(documentId, WorkspaceAction.Review, cancellationToken);
-        var body = CleanBody(request.Body);
+        var body = request.Body.Trim();
         Comment? parent = null;
         if (request.ParentId is { } parentId)
         {
@@ -98,13 +103,14 @@ internal sealed class DocumentComments(
     /// <summary>Only the author edits; the earlier text is kept as a revision.</summary>
     public async Task<CommentDto> EditAsync(Guid commentId, EditCommentRequest request, CancellationToken cancellationToken)
     {
+        await edits.EnsureValidAsync(request, cancellationToken);
         var comment = await FindAsync(commentId, WorkspaceAction.Review, cancellationToken);
         if (comment.AuthorId != access.UserId || comment.IsDeleted)
         {
             throw new ForbiddenException("Only the author edits a comment.");
         }
         db.Entry(comment).Property(c => c.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
-        db.CommentRevisions.Add(comment.Edit(CleanBody(request.Body), access.UserId, Now));
+        db.CommentRevisions.Add(comment.Edit(request.Body.Trim(), access.UserId, Now));
         await db.SaveChangesAsync(cancellationToken);
         var people = await names.ResolveAsync(comment.WorkspaceId, [comment.AuthorId], cancellationToken);
         return ToDto(comment, people);
@@ -152,18 +158,6 @@ internal sealed class DocumentComments(
         }
         await access.RequireAsync(comment.WorkspaceId, action, nameof(Comment), commentId, cancellationToken);
         return comment;
-    }
-
-    private static string CleanBody(string? body)
-    {
-        body = body?.Trim();
-        if (string.IsNullOrEmpty(body))
-        {
-            throw new DomainRuleException("Comment:Empty", typeof(DocumentsResource));
-        }
-        return body.Length <= DocumentConsts.MaxCommentLength
-            ? body
-            : throw new DomainRuleException("Validation:TooLong", typeof(DocumentsResource), DocumentConsts.MaxCommentLength);
     }
 
     private CommentDto ToDto(Comment c, IReadOnlyDictionary<Guid, string> people)

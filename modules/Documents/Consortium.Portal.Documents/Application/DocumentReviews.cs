@@ -3,7 +3,8 @@ using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Jobs;
-using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
 using Consortium.Portal.Workspaces;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,34 +22,25 @@ internal sealed class DocumentReviews(
     MemberNames names,
     IWorkspaceAccess workspaces,
     IIntegrationEventPublisher events,
+    IValidator<RequestReviewRequest> requests,
+    IValidator<AnswerReviewRequest> answers,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<ReviewRequestDto> RequestAsync(Guid documentId, RequestReviewRequest request, CancellationToken cancellationToken)
     {
+        await requests.EnsureValidAsync(request, cancellationToken);
         var document = await library.FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken);
         var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.DocumentId == documentId && v.Number == request.VersionNumber, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(DocumentVersion), $"{documentId}/{request.VersionNumber}");
-        var reviewerIds = (request.ReviewerIds ?? []).Distinct().ToList();
-        if (reviewerIds.Count == 0)
-        {
-            throw new DomainRuleException("Review:NoReviewers", typeof(DocumentsResource));
-        }
+        var reviewerIds = request.ReviewerIds.Distinct().ToList();
         var eligible = (await workspaces.GetMembersAsync(document.WorkspaceId, WorkspaceRole.Reviewer, cancellationToken)).Select(m => m.UserId).ToHashSet();
         if (reviewerIds.Any(id => !eligible.Contains(id)))
         {
             throw new DomainRuleException("Review:NotAReviewer", typeof(DocumentsResource));
         }
-        if (request.DueDate < DateOnly.FromDateTime(ConsortiumToday()))
-        {
-            throw new DomainRuleException("Review:DueInThePast", typeof(DocumentsResource));
-        }
         var message = string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim();
-        if (message?.Length > DocumentConsts.MaxMessageLength)
-        {
-            throw new DomainRuleException("Validation:TooLong", typeof(DocumentsResource), DocumentConsts.MaxMessageLength);
-        }
 
         var review = new ReviewRequest(document, version, access.UserId, reviewerIds, request.DueDate, message);
         db.ReviewRequests.Add(review);
@@ -70,18 +62,11 @@ internal sealed class DocumentReviews(
     /// <summary>The reviewer's answer; answering again replaces the earlier answer.</summary>
     public async Task<ReviewRequestDto> AnswerAsync(Guid reviewRequestId, AnswerReviewRequest answer, CancellationToken cancellationToken)
     {
+        await answers.EnsureValidAsync(answer, cancellationToken);
         var review = await db.ReviewRequests.FirstOrDefaultAsync(r => r.Id == reviewRequestId, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(ReviewRequest), reviewRequestId);
         await access.RequireAsync(review.WorkspaceId, WorkspaceAction.Review, nameof(ReviewRequest), reviewRequestId, cancellationToken);
-        if (answer.Decision is not (ReviewDecision.Approved or ReviewDecision.ChangesRequested))
-        {
-            throw new DomainRuleException("Review:DecisionRequired", typeof(DocumentsResource));
-        }
         var comment = string.IsNullOrWhiteSpace(answer.Comment) ? null : answer.Comment.Trim();
-        if (comment?.Length > DocumentConsts.MaxMessageLength)
-        {
-            throw new DomainRuleException("Validation:TooLong", typeof(DocumentsResource), DocumentConsts.MaxMessageLength);
-        }
         if (!review.Answer(access.UserId, answer.Decision, comment, Now))
         {
             throw new ForbiddenException("Only a reviewer asked in this request can answer it.");
@@ -105,6 +90,4 @@ internal sealed class DocumentReviews(
             r.Answers.OrderBy(a => people[a.ReviewerId], StringComparer.CurrentCulture)
                 .Select(a => new ReviewerAnswerDto(a.ReviewerId, people[a.ReviewerId], a.Decision, a.Comment, a.AnsweredAtUtc)).ToList())).ToList();
     }
-
-    private DateTime ConsortiumToday() => TimeZoneInfo.ConvertTimeFromUtc(Now, UserTimeZone.Resolve(null)).Date;
 }

@@ -3,6 +3,8 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
 using Consortium.Portal.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -27,6 +29,7 @@ internal sealed class DocumentSuggestions(
     DocumentVersionEvents versionEvents,
     IBlobStore blobs,
     IStringLocalizer<DocumentsResource> text,
+    IValidator<SuggestEditRequest> suggestions,
     TimeProvider clock)
 {
     private const int MaxAttempts = 12;
@@ -44,6 +47,7 @@ internal sealed class DocumentSuggestions(
 
     public async Task<SuggestionDto> AddAsync(Guid documentId, SuggestEditRequest request, CancellationToken cancellationToken)
     {
+        await suggestions.EnsureValidAsync(request, cancellationToken);
         var document = await library.FindDocumentAsync(documentId, WorkspaceAction.Review, cancellationToken);
         if (!DocumentFileTypes.Get(document.FileType).IsOwnText)
         {
@@ -52,21 +56,15 @@ internal sealed class DocumentSuggestions(
         var version = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.DocumentId == documentId && v.Number == request.VersionNumber, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(DocumentVersion), $"{documentId}/{request.VersionNumber}");
         var versionText = await texts.GetAsync(version, document.FileType, cancellationToken) ?? "";
-        var anchor = request.Anchor is null ? null : TextAnchoring.Verify(versionText, request.Anchor);
-        if (anchor is null)
-        {
-            throw new DomainRuleException("Comment:QuoteNotFound", typeof(DocumentsResource));
-        }
+        var anchor = TextAnchoring.Verify(versionText, request.Anchor)
+            ?? throw new DomainRuleException("Comment:QuoteNotFound", typeof(DocumentsResource));
         var replacement = (request.Replacement ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (replacement.Length > DocumentConsts.MaxReplacementLength || replacement == anchor.Quote)
+        // Whether the replacement changes anything is known only against the passage found in the text.
+        if (replacement == anchor.Quote)
         {
             throw new DomainRuleException("Suggestion:NoChange", typeof(DocumentsResource));
         }
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
-        if (reason?.Length > DocumentConsts.MaxReasonLength)
-        {
-            throw new DomainRuleException("Validation:TooLong", typeof(DocumentsResource), DocumentConsts.MaxReasonLength);
-        }
         var suggestion = new Suggestion(document, version, access.UserId,
             new TextAnchor(anchor.Quote, anchor.Prefix, anchor.Suffix, anchor.Start, anchor.End), replacement, reason);
         db.Suggestions.Add(suggestion);

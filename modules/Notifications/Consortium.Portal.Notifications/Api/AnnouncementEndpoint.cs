@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using Consortium.Portal.Notifications.Data;
-using Consortium.Portal.Notifications.Delivery;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Notifications.Api;
 
@@ -14,59 +12,19 @@ namespace Consortium.Portal.Notifications.Api;
 /// </summary>
 internal static class AnnouncementEndpoint
 {
-    public const int MaxSubjectLength = 200;
-    public const int MaxMessageLength = NotificationRequest.MaxParameterLength;
-
-    public static async Task<Results<Accepted, ValidationProblem>> SendAsync(
+    // The input was checked by AnnouncementInputValidator before this runs (the Platform's RequestValidationFilter).
+    public static async Task<Accepted> SendAsync(
         AnnouncementInput input,
         ICurrentUser user,
-        RecipientDirectory directory,
         INotificationSender notifications,
         NotificationsDbContext db,
-        IStringLocalizer<NotificationsResource> text,
         CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var subject = input.Subject?.Trim() ?? "";
-        var message = input.Message?.Trim() ?? "";
-        if (subject.Length == 0) errors["subject"] = [text["Validation:Required"]];
-        else if (subject.Length > MaxSubjectLength) errors["subject"] = [text["Validation:TooLong", MaxSubjectLength]];
-        if (message.Length == 0) errors["message"] = [text["Validation:Required"]];
-        else if (message.Length > MaxMessageLength) errors["message"] = [text["Validation:TooLong", MaxMessageLength]];
-        if (input.Link is { } link && !NotificationTypeRegistry.IsPortalPath(link)) errors["link"] = [text["Validation:Link"]];
-
-        var recipientIds = (input.RecipientIds ?? []).Distinct().ToList();
-        if (recipientIds.Count == 0)
-        {
-            errors["recipientIds"] = [text["Validation:NoRecipients"]];
-        }
-        else if (recipientIds.Count > NotificationRequest.MaxRecipients)
-        {
-            errors["recipientIds"] = [text["Validation:TooManyRecipients", NotificationRequest.MaxRecipients]];
-        }
-        else
-        {
-            var recipients = await directory.GetKnownAsync(recipientIds, cancellationToken);
-            if (recipients.Count != recipientIds.Count)
-            {
-                errors["recipientIds"] = [text["Validation:UnknownRecipients", recipientIds.Count - recipients.Count]];
-            }
-            else if (!user.IsInRole(PortalRoles.Administrator) && !user.IsInRole(PortalRoles.Coordinator)
-                     && recipients.Any(r => r.PartnerOrganisationId is null || r.PartnerOrganisationId != user.PartnerOrganisationId))
-            {
-                errors["recipientIds"] = [text["Validation:OwnPartnerOnly"]];
-            }
-        }
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
         var sender = user.Principal.FindFirstValue(PortalClaimTypes.DisplayName) is { Length: > 0 } displayName ? displayName : user.UserName ?? "";
         notifications.Send(new NotificationRequest(
             NotificationTypes.Announcement.Name,
-            recipientIds,
-            new Dictionary<string, string> { ["sender"] = sender, ["subject"] = subject, ["message"] = message },
+            (input.RecipientIds ?? []).Distinct().ToList(),
+            new Dictionary<string, string> { ["sender"] = sender, ["subject"] = input.Subject!.Trim(), ["message"] = input.Message!.Trim() },
             input.Link));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted((string?)null);

@@ -1,11 +1,14 @@
 using System.Globalization;
 using Consortium.Portal.Notifications.Delivery;
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Paging;
+using FluentValidation;
 using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Notifications.Api;
 
-/// <summary>The query string of <c>GET /api/notifications</c>, as the client sent it; <see cref="TryParse"/> checks it.</summary>
-public sealed class InboxQueryParameters
+/// <summary>The query string of <c>GET /api/notifications</c>, as the client sent it; <see cref="InboxQueryValidator"/> checks it.</summary>
+public sealed class InboxQueryParameters : IPagedQuery
 {
     public string? Page { get; init; }
     public string? PageSize { get; init; }
@@ -16,60 +19,47 @@ public sealed class InboxQueryParameters
     /// <summary>A notification id or an ISO 8601 instant: list only what came after (catch-up after a reconnect).</summary>
     public string? After { get; init; }
 
-    internal bool TryParse(IStringLocalizer<NotificationsResource> text, out InboxQuery query, out Dictionary<string, string[]> errors)
+    /// <summary>The query these parameters ask for; only after the validator accepted them.</summary>
+    internal InboxQuery ToQuery()
     {
-        var found = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Fail(string field, string message) => found[field] = [message];
+        var page = this.ToPage(InboxQuery.DefaultPageSize, InboxQuery.MaxPageSize);
+        return new InboxQuery(page.Page, page.PageSize, Module?.Trim(), Type?.Trim(),
+            !string.IsNullOrWhiteSpace(Unread) && bool.TryParse(Unread, out var unread) && unread, ParseCursor(After));
+    }
 
-        var page = 1;
-        if (!string.IsNullOrWhiteSpace(Page) && (!int.TryParse(Page, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+    internal static InboxCursor? ParseCursor(string? after)
+    {
+        if (string.IsNullOrWhiteSpace(after))
         {
-            Fail("page", text["Validation:Page"]);
+            return null;
         }
-        var pageSize = InboxQuery.DefaultPageSize;
-        if (!string.IsNullOrWhiteSpace(PageSize)
-            && (!int.TryParse(PageSize, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > InboxQuery.MaxPageSize))
+        if (Guid.TryParse(after, out var id))
         {
-            Fail("pageSize", text["Validation:PageSize", InboxQuery.MaxPageSize]);
+            return new InboxCursor(id, null);
         }
-        else if (!found.ContainsKey("page") && (long)(page - 1) * pageSize > int.MaxValue)
-        {
-            Fail("page", text["Validation:Page"]);
-        }
+        return DateTimeOffset.TryParse(after, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? new InboxCursor(null, instant.UtcDateTime)
+            : null;
+    }
+}
 
-        var unread = false;
-        if (!string.IsNullOrWhiteSpace(Unread) && !bool.TryParse(Unread, out unread))
-        {
-            Fail("unread", text["Validation:Unread"]);
-        }
-        if (Module is { Length: > NotificationTypeDefinition.MaxNameLength })
-        {
-            Fail("module", text["Validation:TooLong", NotificationTypeDefinition.MaxNameLength]);
-        }
-        if (Type is { Length: > NotificationTypeDefinition.MaxNameLength })
-        {
-            Fail("type", text["Validation:TooLong", NotificationTypeDefinition.MaxNameLength]);
-        }
-
-        InboxCursor? after = null;
-        if (!string.IsNullOrWhiteSpace(After))
-        {
-            if (Guid.TryParse(After, out var id))
-            {
-                after = new InboxCursor(id, null);
-            }
-            else if (DateTimeOffset.TryParse(After, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            {
-                after = new InboxCursor(null, instant.UtcDateTime);
-            }
-            else
-            {
-                Fail("after", text["Validation:After"]);
-            }
-        }
-
-        errors = found;
-        query = new InboxQuery(page, pageSize, Module?.Trim(), Type?.Trim(), unread, after);
-        return found.Count == 0;
+/// <summary>The inbox's query rules: the Platform's paging (at most <see cref="InboxQuery.MaxPageSize"/> a page) and the inbox's filters.</summary>
+internal sealed class InboxQueryValidator : PagedQueryValidator<InboxQueryParameters>
+{
+    public InboxQueryValidator(IStringLocalizer<PlatformResource> paging, IStringLocalizer<NotificationsResource> text)
+        : base(paging, InboxQuery.DefaultPageSize, InboxQuery.MaxPageSize)
+    {
+        RuleFor(q => q.Unread)
+            .Must(unread => string.IsNullOrWhiteSpace(unread) || bool.TryParse(unread, out _))
+            .WithMessage(_ => text["Validation:Unread"]);
+        RuleFor(q => q.Module)
+            .Must(module => module is not { Length: > NotificationTypeDefinition.MaxNameLength })
+            .WithMessage(_ => text["Validation:TooLong", NotificationTypeDefinition.MaxNameLength]);
+        RuleFor(q => q.Type)
+            .Must(type => type is not { Length: > NotificationTypeDefinition.MaxNameLength })
+            .WithMessage(_ => text["Validation:TooLong", NotificationTypeDefinition.MaxNameLength]);
+        RuleFor(q => q.After)
+            .Must(after => string.IsNullOrWhiteSpace(after) || InboxQueryParameters.ParseCursor(after) is not null)
+            .WithMessage(_ => text["Validation:After"]);
     }
 }

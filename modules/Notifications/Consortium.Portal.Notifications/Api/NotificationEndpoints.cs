@@ -1,5 +1,6 @@
 using System.Globalization;
 using Consortium.Portal.Notifications.Delivery;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,22 +40,20 @@ internal static class NotificationEndpoints
     }
 
     private static Guid Caller(ICurrentUser user)
-        => user.Id ?? throw new Platform.Domain.ForbiddenException("The signed-in principal has no user id.");
+        => user.Id ?? throw new ForbiddenException("The signed-in principal has no user id.");
 
-    private static async Task<Results<Ok<NotificationPageDto>, ValidationProblem>> ListAsync(
+    // The parameters were checked by InboxQueryValidator before this runs (the Platform's RequestValidationFilter).
+    private static async Task<Ok<NotificationPageDto>> ListAsync(
         [AsParameters] InboxQueryParameters parameters,
         NotificationInbox inbox,
         ICurrentUser user,
         IStringLocalizer<NotificationsResource> text,
         CancellationToken cancellationToken)
     {
-        if (!parameters.TryParse(text, out var query, out var errors))
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var page = await inbox.GetPageAsync(Caller(user), query, CultureInfo.CurrentUICulture, cancellationToken);
+        var page = await inbox.GetPageAsync(Caller(user), parameters.ToQuery(), CultureInfo.CurrentUICulture, cancellationToken);
+        // Whether the cursor is one of the caller's own notifications is known only on reading the inbox.
         return page is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [text["Validation:AfterUnknown"]] })
+            ? throw RequestValidationException.For("after", text["Validation:AfterUnknown"])
             : TypedResults.Ok(page);
     }
 
@@ -77,28 +76,15 @@ internal static class NotificationEndpoints
     private static async Task<Ok<IReadOnlyList<NotificationPreferenceDto>>> GetPreferencesAsync(NotificationInbox inbox, ICurrentUser user, CancellationToken cancellationToken)
         => TypedResults.Ok(await inbox.GetPreferencesAsync(Caller(user), CultureInfo.CurrentUICulture, cancellationToken));
 
-    private static async Task<Results<Ok<IReadOnlyList<NotificationPreferenceDto>>, ValidationProblem>> SetPreferencesAsync(
+    // The body was checked by NotificationPreferencesUpdateValidator before this runs.
+    private static async Task<Ok<IReadOnlyList<NotificationPreferenceDto>>> SetPreferencesAsync(
         NotificationPreferencesUpdate body,
         NotificationInbox inbox,
         ICurrentUser user,
-        IStringLocalizer<NotificationsResource> text,
         CancellationToken cancellationToken)
     {
         var userId = Caller(user);
-        if (body.Deliveries is not { Count: > 0 } deliveries)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["deliveries"] = [text["Validation:NoPreferences"]] });
-        }
-        var invalid = deliveries.Where(d => !Enum.IsDefined(d.Value)).Select(d => d.Key).ToList();
-        if (invalid.Count > 0)
-        {
-            return TypedResults.ValidationProblem(invalid.ToDictionary(t => $"deliveries.{t}", _ => new[] { text["Validation:Delivery"].Value }));
-        }
-        var unknown = await inbox.SetPreferencesAsync(userId, deliveries, cancellationToken);
-        if (unknown.Count > 0)
-        {
-            return TypedResults.ValidationProblem(unknown.ToDictionary(t => $"deliveries.{t}", _ => new[] { text["Validation:UnknownType"].Value }));
-        }
+        await inbox.SetPreferencesAsync(userId, body.Deliveries!, cancellationToken);
         return TypedResults.Ok(await inbox.GetPreferencesAsync(userId, CultureInfo.CurrentUICulture, cancellationToken));
     }
 }

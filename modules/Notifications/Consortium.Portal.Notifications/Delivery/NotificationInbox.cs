@@ -133,15 +133,13 @@ internal sealed class NotificationInbox(
             .ToList();
     }
 
-    /// <summary>Sets the user's choices; a choice equal to the type's default is stored too, so a later change of default does not override it.</summary>
-    /// <returns>The names of types no module defines (nothing is changed then).</returns>
-    public async Task<IReadOnlyList<string>> SetPreferencesAsync(Guid userId, IReadOnlyDictionary<string, NotificationDelivery> deliveries, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sets the user's choices; a choice equal to the type's default is stored too, so a later change of default does
+    /// not override it. The types and choices were checked by NotificationPreferencesUpdateValidator (the API) or are
+    /// the listed ones (the preferences page).
+    /// </summary>
+    public async Task SetPreferencesAsync(Guid userId, IReadOnlyDictionary<string, NotificationDelivery> deliveries, CancellationToken cancellationToken = default)
     {
-        var unknown = deliveries.Keys.Where(t => types.Find(t) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            return unknown;
-        }
         var names = deliveries.Keys.ToList();
         var existing = await db.Preferences.Where(p => p.UserId == userId && names.Contains(p.Type)).ToDictionaryAsync(p => p.Type, cancellationToken);
         foreach (var (type, delivery) in deliveries)
@@ -156,7 +154,6 @@ internal sealed class NotificationInbox(
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        return [];
     }
 
     internal static NotificationDto ToDto(Notification n, RenderedNotification words)

@@ -1,0 +1,103 @@
+using Consortium.Portal.Documents.Application;
+using Consortium.Portal.Platform.Validation;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Consortium.Portal.Documents.Tests;
+
+public sealed class DocumentValidatorsTests
+{
+    /// <summary>Returns the key and its arguments as the text, so a test sees which message a rule chose.</summary>
+    private sealed class KeyLocalizer : IStringLocalizer<DocumentsResource>
+    {
+        public LocalizedString this[string name] => new(name, name);
+        public LocalizedString this[string name, params object[] arguments] => new(name, $"{name}({string.Join(",", arguments)})");
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
+    }
+
+    private static readonly KeyLocalizer Text = new();
+
+    // 23:30 UTC on 1 March is already 2 March in the consortium's time zone (Europe/Belgrade).
+    private static readonly FakeTimeProvider LateEvening = new(new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero));
+
+    private static readonly TextAnchorDto Passage = new("old", "", "", 0, 3);
+
+    [Fact]
+    public void A_comment_has_a_body_of_at_most_the_comment_length()
+    {
+        var validator = new WriteCommentRequestValidator(Text);
+
+        Assert.True(validator.Validate(new WriteCommentRequest(1, " Looks good ", null, null, null)).IsValid);
+        Assert.Equal(["Comment:Empty"], RequestValidation.ToFieldErrors(validator.Validate(new WriteCommentRequest(1, "  ", null, null, null)))["body"]);
+        Assert.Equal([$"Validation:TooLong({DocumentConsts.MaxCommentLength})"],
+            RequestValidation.ToFieldErrors(validator.Validate(new WriteCommentRequest(1, new string('x', DocumentConsts.MaxCommentLength + 1), null, null, null)))["body"]);
+    }
+
+    [Fact]
+    public void An_edit_keeps_the_comment_rules()
+    {
+        var validator = new EditCommentRequestValidator(Text);
+
+        Assert.True(validator.Validate(new EditCommentRequest("Better", Guid.NewGuid())).IsValid);
+        Assert.Equal(["Comment:Empty"], RequestValidation.ToFieldErrors(validator.Validate(new EditCommentRequest("", Guid.NewGuid())))["body"]);
+    }
+
+    [Fact]
+    public void A_review_is_asked_of_someone_by_a_day_not_past_in_the_consortium()
+    {
+        var validator = new RequestReviewRequestValidator(Text, LateEvening);
+
+        Assert.True(validator.Validate(new RequestReviewRequest(1, [Guid.NewGuid()], new DateOnly(2026, 3, 2), null)).IsValid);
+        var errors = RequestValidation.ToFieldErrors(validator.Validate(
+            new RequestReviewRequest(1, [], new DateOnly(2026, 3, 1), new string('m', DocumentConsts.MaxMessageLength + 1))));
+
+        Assert.Equal(["dueDate", "message", "reviewerIds"], errors.Keys.Order());
+        Assert.Equal(["Review:NoReviewers"], errors["reviewerIds"]);
+        Assert.Equal(["Review:DueInThePast"], errors["dueDate"]);
+        Assert.Equal([$"Validation:TooLong({DocumentConsts.MaxMessageLength})"], errors["message"]);
+    }
+
+    [Theory]
+    [InlineData(ReviewDecision.Approved, true)]
+    [InlineData(ReviewDecision.ChangesRequested, true)]
+    [InlineData(ReviewDecision.Pending, false)]
+    public void An_answer_approves_or_asks_for_changes(ReviewDecision decision, bool valid)
+    {
+        var result = new AnswerReviewRequestValidator(Text).Validate(new AnswerReviewRequest(decision, "  "));
+
+        Assert.Equal(valid, result.IsValid);
+        if (!valid)
+        {
+            Assert.Equal(["Review:DecisionRequired"], RequestValidation.ToFieldErrors(result)["decision"]);
+        }
+    }
+
+    [Fact]
+    public void An_answer_comment_is_at_most_the_message_length()
+    {
+        var result = new AnswerReviewRequestValidator(Text).Validate(new AnswerReviewRequest(ReviewDecision.Approved, new string('c', DocumentConsts.MaxMessageLength + 1)));
+
+        Assert.Equal(["comment"], RequestValidation.ToFieldErrors(result).Keys);
+    }
+
+    [Fact]
+    public void A_suggestion_names_its_passage_and_keeps_within_its_lengths()
+    {
+        var validator = new SuggestEditRequestValidator(Text);
+
+        Assert.True(validator.Validate(new SuggestEditRequest(1, Passage, "new", "clearer")).IsValid);
+        var errors = RequestValidation.ToFieldErrors(validator.Validate(new SuggestEditRequest(1, null!,
+            new string('r', DocumentConsts.MaxReplacementLength + 1), new string('w', DocumentConsts.MaxReasonLength + 1))));
+
+        Assert.Equal(["anchor", "reason", "replacement"], errors.Keys.Order());
+        Assert.Equal([$"Validation:TooLong({DocumentConsts.MaxReplacementLength})"], errors["replacement"]);
+    }
+
+    [Fact]
+    public void A_replacement_is_measured_with_unix_line_ends_as_it_is_stored()
+    {
+        var atTheCap = string.Concat(Enumerable.Repeat("a\r\n", DocumentConsts.MaxReplacementLength / 2));
+
+        Assert.True(new SuggestEditRequestValidator(Text).Validate(new SuggestEditRequest(1, Passage, atTheCap, null)).IsValid);
+    }
+}

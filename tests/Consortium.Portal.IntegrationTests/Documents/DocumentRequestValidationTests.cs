@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consortium.Portal.Documents;
+using Consortium.Portal.Documents.Api;
+using Consortium.Portal.Documents.Application;
+using Consortium.Portal.Documents.Tests;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+
+namespace Consortium.Portal.IntegrationTests.Documents;
+
+/// <summary>A body that breaks a rule is refused by its validator before anything is read or written: 400 with an error per field.</summary>
+public abstract class DocumentRequestValidationTests<TPortal, TDatabase>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : DocumentsPortal<TDatabase>
+    where TDatabase : PortalAppFactory, new()
+{
+    private static async Task<string[]> FieldsOfAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToArray();
+    }
+
+    [Fact]
+    public async Task Bad_comments_reviews_answers_and_suggestions_get_field_errors_and_change_nothing()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "draft.md", SampleFiles.Text("The old wording stays."));
+        var yesterday = DateOnly.FromDateTime(portal.Clock.GetUtcNow().UtcDateTime.AddDays(-2));
+
+        var comment = await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/comments",
+            new WriteCommentRequest(1, "   ", null, null, null), DocumentsClient.Json);
+        var review = await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/reviews",
+            new RequestReviewRequest(1, [], yesterday, new string('m', DocumentConsts.MaxMessageLength + 1)), DocumentsClient.Json);
+        var suggestion = await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/suggestions",
+            new SuggestEditRequest(1, new TextAnchorDto("old", "", "", 0, 0), new string('r', DocumentConsts.MaxReplacementLength + 1), new string('w', DocumentConsts.MaxReasonLength + 1)),
+            DocumentsClient.Json);
+
+        Assert.Equal(["body"], await FieldsOfAsync(comment));
+        Assert.Equal(["dueDate", "message", "reviewerIds"], await FieldsOfAsync(review));
+        Assert.Equal(["reason", "replacement"], await FieldsOfAsync(suggestion));
+        Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<CommentDto>>($"{DocumentsApi.Document(id)}/comments", DocumentsClient.Json))!);
+        Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<ReviewRequestDto>>($"{DocumentsApi.Document(id)}/reviews", DocumentsClient.Json))!);
+        Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<SuggestionDto>>($"{DocumentsApi.Document(id)}/suggestions", DocumentsClient.Json))!);
+    }
+
+    [Fact]
+    public async Task An_answer_without_a_decision_and_an_empty_edit_are_refused_and_leave_things_as_they_were()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "answer.md", SampleFiles.Text("to be answered"));
+        var request = await (await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/reviews",
+            new RequestReviewRequest(1, [cast.Reviewer.Id], DateOnly.FromDateTime(portal.Clock.GetUtcNow().UtcDateTime.AddDays(5)), null), DocumentsClient.Json))
+            .ReadAsync<ReviewRequestDto>();
+        var comment = await (await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/comments",
+            new WriteCommentRequest(1, "First thoughts", null, null, null), DocumentsClient.Json)).ReadAsync<CommentDto>();
+
+        var answer = await cast.Reviewer.Client.PostAsJsonAsync($"/api/documents/reviews/{request.Id}/answer",
+            new AnswerReviewRequest(ReviewDecision.Pending, new string('c', DocumentConsts.MaxMessageLength + 1)), DocumentsClient.Json);
+        var edit = await cast.Reviewer.Client.PutAsJsonAsync($"/api/documents/comments/{comment.Id}",
+            new EditCommentRequest("", comment.ConcurrencyStamp), DocumentsClient.Json);
+
+        Assert.Equal(["comment", "decision"], await FieldsOfAsync(answer));
+        Assert.Equal(["body"], await FieldsOfAsync(edit));
+        var reviews = await cast.Viewer.Client.GetFromJsonAsync<List<ReviewRequestDto>>($"{DocumentsApi.Document(id)}/reviews", DocumentsClient.Json);
+        Assert.Equal(ReviewDecision.Pending, Assert.Single(Assert.Single(reviews!).Reviewers).Decision);
+        var comments = await cast.Viewer.Client.GetFromJsonAsync<List<CommentDto>>($"{DocumentsApi.Document(id)}/comments", DocumentsClient.Json);
+        Assert.Equal("First thoughts", Assert.Single(comments!).Body);
+    }
+}
+
+public sealed class DocumentRequestValidationTests_Sqlite(DocumentsSqlitePortal portal) : DocumentRequestValidationTests<DocumentsSqlitePortal, SqlitePortal>(portal);
+
+public sealed class DocumentRequestValidationTests_PostgreSql(DocumentsPostgreSqlPortal portal) : DocumentRequestValidationTests<DocumentsPostgreSqlPortal, PostgreSqlPortal>(portal);

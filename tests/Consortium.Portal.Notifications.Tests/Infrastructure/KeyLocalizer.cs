@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Notifications.Tests.Infrastructure;
+
+/// <summary>Returns the key and its arguments as the text, so a test sees which message a rule chose.</summary>
+public sealed class KeyLocalizer<TResource> : IStringLocalizer<TResource>
+{
+    public LocalizedString this[string name] => new(name, name);
+    public LocalizedString this[string name, params object[] arguments] => new(name, $"{name}({string.Join(",", arguments)})");
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
+}
