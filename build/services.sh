@@ -80,7 +80,9 @@ azurite_start() {
   if ! python3 - "$port" <<'PY'
 import sys, time, urllib.request, urllib.error
 url = f"http://127.0.0.1:{sys.argv[1]}/devstoreaccount1?comp=list"
-for _ in range(150):
+# Two minutes: node takes seconds to start Azurite alone, but half a minute was not enough beside four builds.
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
     try:
         urllib.request.urlopen(url, timeout=1)
         sys.exit(0)

@@ -20,7 +20,7 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
     private const string ResearchReport = "/workspaces/2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
 
     [Fact]
-    public Task Author_and_reviewer_take_a_document_through_review() => portal.RunAsync(output, async author =>
+    public Task Author_and_reviewer_take_a_document_through_review() => portal.RunAsync(this, output, async author =>
     {
         var name = $"Findings {Guid.NewGuid():N}".Substring(0, 17) + ".md";
         await SignInAsync(author, Author);
@@ -43,7 +43,7 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await using var reviewerContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Portal.BaseAddress.ToString() });
         var reviewer = await reviewerContext.NewPageAsync();
         await SignInAsync(reviewer, Reviewer);
-        await Expect(reviewer.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 30_000 });
+        await Expect(reviewer.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
         var bell = reviewer.Locator("#notification-bell");
         var unreadBefore = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -56,7 +56,7 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await Expect(author.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
 
         // Her bell counts up without a reload; the notification, in Albanian, takes her to the document.
-        await Expect(bell).ToHaveAttributeAsync("data-unread", (unreadBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
+        await Expect(bell).ToHaveAttributeAsync("data-unread", (unreadBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 60_000 });
         await reviewer.Locator("#notification-bell-button").ClickAsync();
         var notification = reviewer.Locator("#notification-panel .notification", new PageLocatorOptions { HasText = name }).First;
         await Expect(notification).ToContainTextAsync("ju kërkon të rishikoni");
@@ -96,7 +96,7 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
     });
 
     [Fact]
-    public Task Refused_files_are_explained_in_the_authors_language_and_nothing_is_listed() => portal.RunAsync(output, async author =>
+    public Task Refused_files_are_explained_in_the_authors_language_and_nothing_is_listed() => portal.RunAsync(this, output, async author =>
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         await SignInAsync(author, Author);
@@ -131,21 +131,14 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
     private static async Task OpenTabAsync(IPage page, int index)
     {
         var tab = page.Locator(".mud-tabs .mud-tab").Nth(index);
-        for (var attempt = 0; attempt < 20 && !(await tab.GetAttributeAsync("class") ?? "").Contains("mud-tab-active", StringComparison.Ordinal); attempt++)
-        {
-            await tab.ClickAsync();
-            await page.WaitForTimeoutAsync(250);
-        }
+        var active = tab.And(page.Locator(".mud-tab.mud-tab-active"));
+        await UntilShown.ClickAsync(tab, active);
         await Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-tab-active"));
     }
 
     private static async Task ClickUntilAsync(ILocator button, ILocator appears)
     {
-        for (var attempt = 0; attempt < 20 && !await appears.IsVisibleAsync(); attempt++)
-        {
-            await button.ClickAsync();
-            await button.Page.WaitForTimeoutAsync(250);
-        }
+        await UntilShown.ClickAsync(button, appears);
         await Expect(appears).ToBeVisibleAsync();
     }
 

@@ -15,12 +15,12 @@ public sealed class NotificationJourneyTests(PortalInBrowser portal, ITestOutput
     private const string Member = "member1.bprg@demo.portal";
 
     [Fact]
-    public Task A_members_bell_counts_up_without_reload_when_their_partner_lead_sends_an_announcement() => portal.RunAsync(output, async memberPage =>
+    public Task A_members_bell_counts_up_without_reload_when_their_partner_lead_sends_an_announcement() => portal.RunAsync(this, output, async memberPage =>
     {
         await SignInAsync(memberPage, Member);
         await memberPage.WaitForURLAsync(IsAt("/"));
         var bell = memberPage.Locator("#notification-bell");
-        await Expect(memberPage.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 30_000 });
+        await Expect(memberPage.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
         var before = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0");
         var memberId = await memberPage.EvaluateAsync<string>("async () => (await (await fetch('/api/account/me')).json()).userId");
         await memberPage.EvaluateAsync("() => { window.stillTheSamePage = true; }");
@@ -39,7 +39,7 @@ public sealed class NotificationJourneyTests(PortalInBrowser portal, ITestOutput
             """, memberId);
 
         Assert.Equal(202, status);
-        await Expect(bell).ToHaveAttributeAsync("data-unread", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
+        await Expect(bell).ToHaveAttributeAsync("data-unread", (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 60_000 });
         Assert.True(await memberPage.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
 
         await memberPage.Locator("#notification-bell-button").ClickAsync();

@@ -15,7 +15,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     private const string Coordinator = "coordinator@demo.portal";
 
     [Fact]
-    public Task Anonymous_visitor_opening_the_portal_is_sent_to_the_sign_in_page() => portal.RunAsync(output, async page =>
+    public Task Anonymous_visitor_opening_the_portal_is_sent_to_the_sign_in_page() => portal.RunAsync(this, output, async page =>
     {
         await page.GotoAsync("/");
 
@@ -24,7 +24,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     });
 
     [Fact]
-    public Task Member_signs_in_through_the_form_and_lands_on_the_home_page() => portal.RunAsync(output, async page =>
+    public Task Member_signs_in_through_the_form_and_lands_on_the_home_page() => portal.RunAsync(this, output, async page =>
     {
         await SignInAsync(page, Member);
 
@@ -34,7 +34,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     });
 
     [Fact]
-    public Task Coordinator_signing_in_is_taken_to_set_up_two_factor_authentication() => portal.RunAsync(output, async page =>
+    public Task Coordinator_signing_in_is_taken_to_set_up_two_factor_authentication() => portal.RunAsync(this, output, async page =>
     {
         await SignInAsync(page, Coordinator);
 
@@ -43,7 +43,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     });
 
     [Fact]
-    public Task Member_switches_the_portal_to_Albanian_with_the_culture_picker() => portal.RunAsync(output, async page =>
+    public Task Member_switches_the_portal_to_Albanian_with_the_culture_picker() => portal.RunAsync(this, output, async page =>
     {
         // A member on the Serbian side, whose portal speaks Serbian until they pick another language.
         await SignInAsync(page, "member1.bfpe@demo.portal");
@@ -66,7 +66,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
             }
         }
 
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sq", new LocatorAssertionsToHaveAttributeOptions { Timeout = 10_000 });
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sq", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
         await Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
     });
 
@@ -84,23 +84,12 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     /// Opens the culture picker in the app bar until <paramref name="item"/> shows: the app bar becomes interactive
     /// only once the page's circuit is connected, and a click before that opens nothing.
     /// </summary>
-    private static async Task OpenCulturePickerAsync(IPage page, ILocator item)
+    private static Task OpenCulturePickerAsync(IPage page, ILocator item)
     {
         var picker = page.Locator(".mud-appbar #culture-picker")
             .Or(page.Locator(".mud-appbar").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Language" }))
             .First;
-        for (var attempt = 0; attempt < 15 && !await item.IsVisibleAsync(); attempt++)
-        {
-            await picker.ClickAsync();
-            try
-            {
-                await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1_000 });
-            }
-            catch (TimeoutException)
-            {
-                // Not interactive yet: click again.
-            }
-        }
+        return UntilShown.NudgeAsync(() => picker.ClickAsync(), item, "the culture picker's item", round: TimeSpan.FromSeconds(1));
     }
 
     private static Func<string, bool> IsAt(string path) => url => new Uri(url).AbsolutePath == path;

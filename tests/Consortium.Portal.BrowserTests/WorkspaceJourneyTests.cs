@@ -15,7 +15,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
     private const string Lead = "lead.bprg@demo.portal";
 
     [Fact]
-    public Task Partner_lead_creates_a_workspace_adds_a_partner_and_reads_it_in_the_activity() => portal.RunAsync(output, async page =>
+    public Task Partner_lead_creates_a_workspace_adds_a_partner_and_reads_it_in_the_activity() => portal.RunAsync(this, output, async page =>
     {
         await SignInAsync(page, Lead);
         await page.GotoAsync("/workspaces");
@@ -36,19 +36,18 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await Expect(page.Locator("#members")).ToContainTextAsync("Belgrade Centre for Security Policy");
 
         var added = page.GetByText("Driton Berisha shtoi BCSP si Redaktor");
-        for (var attempt = 0; attempt < 10 && !await added.IsVisibleAsync(); attempt++)
+        // The feed stores the line once the outbox delivers it; opening the tab again reads the feed again.
+        await UntilShown.NudgeAsync(async () =>
         {
-            // The feed stores the line once the outbox delivers it; opening the tab again reads the feed again.
             await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Anëtarët" }).ClickAsync();
             await page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Aktiviteti" }).ClickAsync();
-            await page.WaitForTimeoutAsync(500);
-        }
+        }, added, "the activity line of the member added");
         await Expect(added).ToBeVisibleAsync();
         await Expect(page.GetByText("Driton Berisha krijoi hapësirën e punës „Roundtable in Peja: follow-up”")).ToBeVisibleAsync();
     });
 
     [Fact]
-    public Task The_last_owner_stepping_down_is_told_why_not() => portal.RunAsync(output, async page =>
+    public Task The_last_owner_stepping_down_is_told_why_not() => portal.RunAsync(this, output, async page =>
     {
         await SignInAsync(page, Lead);
         await page.GotoAsync("/workspaces");
@@ -87,29 +86,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
     }
 
     /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> appears: a click before the circuit connects does nothing.</summary>
-    private static async Task UntilVisibleAsync(ILocator button, ILocator shows)
-    {
-        for (var attempt = 0; attempt < 15 && !await shows.IsVisibleAsync(); attempt++)
-        {
-            try
-            {
-                // Short: once a dialog opens, its overlay takes the clicks, and waiting for the button would be wasted.
-                await button.ClickAsync(new LocatorClickOptions { Timeout = 2_000 });
-            }
-            catch (TimeoutException)
-            {
-                // Covered by the dialog it opened: the check below sees it.
-            }
-            try
-            {
-                await shows.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 1_000 });
-            }
-            catch (TimeoutException)
-            {
-                // Not interactive yet: click again.
-            }
-        }
-    }
+    private static Task UntilVisibleAsync(ILocator button, ILocator shows) => UntilShown.ClickAsync(button, shows);
 
     private static Regex WorkspaceAddress() => WorkspaceAddressPattern();
 

@@ -61,10 +61,12 @@ public class PortalInBrowser : IAsyncLifetime
 
     /// <summary>
     /// Runs <paramref name="journey"/> on a new page in a fresh context. When it fails, a screenshot of the page is
-    /// saved beside the test assembly (browser-failures/) and the page's address and the portal's output are added
-    /// to the failure.
+    /// saved beside the test assembly (browser-failures/, named after the test's class and method) and the page's
+    /// address and the portal's output are added to the failure.
     /// </summary>
-    public async Task RunAsync(ITestOutputHelper output, Func<IPage, Task> journey, [CallerMemberName] string test = "")
+    /// <param name="testClass">The test itself (<c>this</c>): one journey runs in several classes (SQLite, PostgreSQL),
+    /// and a screenshot named after the method alone would be overwritten by the other class's.</param>
+    public async Task RunAsync(object testClass, ITestOutputHelper output, Func<IPage, Task> journey, [CallerMemberName] string test = "")
     {
         await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -72,10 +74,12 @@ public class PortalInBrowser : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "Europe/Belgrade",
         });
-        context.SetDefaultTimeout(20_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        // Generous: the suite runs beside builds on a two-core machine, where a page that loads in a second alone took
+        // more than 20 s (load average 30). Waits end as soon as the state is there, so this costs only a broken run.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
         // Assertions wait as long as actions: on a busy two-core machine the outbox and the circuit take seconds, not 5.
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(20_000);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(60_000);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
@@ -85,7 +89,7 @@ public class PortalInBrowser : IAsyncLifetime
         }
         catch (Exception failure)
         {
-            var screenshot = await SaveScreenshotAsync(page, test);
+            var screenshot = await SaveScreenshotAsync(page, $"{testClass.GetType().Name}.{test}");
             output.WriteLine($"Page: {page.Url}; screenshot: {screenshot}");
             throw new XunitException(
                 $"{failure.GetType().Name}: {failure.Message}{Environment.NewLine}" +

@@ -96,37 +96,42 @@ public sealed class PortalProcess : IAsyncDisposable
     private async Task WaitUntilLiveAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited)
+            await Eventually.TrueAsync(async () =>
             {
-                throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was live.{Describe()}");
-            }
-            try
-            {
-                using var live = await http.GetAsync("/health/live");
-                if (live.IsSuccessStatusCode)
+                if (_process.HasExited)
                 {
-                    return;
+                    throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was live.{Describe()}");
                 }
-                if (live.StatusCode == HttpStatusCode.NotFound)
+                try
                 {
-                    using var home = await http.GetAsync("/");
-                    return;
+                    using var live = await http.GetAsync("/health/live");
+                    if (live.IsSuccessStatusCode)
+                    {
+                        return true;
+                    }
+                    if (live.StatusCode == HttpStatusCode.NotFound)
+                    {
+                        using var home = await http.GetAsync("/");
+                        return true;
+                    }
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting; ask again.
-            }
-            await Task.Delay(250);
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException)
+                {
+                    // Busy starting; ask again.
+                }
+                return false;
+            }, $"the portal to be live at {BaseAddress}", StartTimeout);
         }
-        throw new TimeoutException($"The portal was not live at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe()}");
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The portal was not live at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe()}");
+        }
     }
 
     /// <summary>The portal's output, for a failure message.</summary>

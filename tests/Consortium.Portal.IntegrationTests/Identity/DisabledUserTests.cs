@@ -5,6 +5,7 @@ using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.IntegrationTests.Identity;
 
@@ -17,6 +18,8 @@ public abstract class DisabledUserTests<TPortal> : IClassFixture<TPortal> where 
         _portal = portal;
         // In production sessions are checked every minute; a second keeps the test short and proves the same path.
         portal.Settings["Identity:SecurityStampValidationInterval"] = "00:00:01";
+        // The interval passes on the portal's clock, advanced by the test rather than waited for.
+        portal.Clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
     }
 
     [Fact]
@@ -30,7 +33,7 @@ public abstract class DisabledUserTests<TPortal> : IClassFixture<TPortal> where 
         var before = await session.GetAsync("/api/account/me");
         var disabled = await coordinator.PostAsync($"/api/identity/users/{id}/disable", null);
         var signInAgain = await SignIn.PostSignInAsync(_portal.CreatePortalClient(), email, DemoUsers.Password);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        _portal.Clock!.Advance(TimeSpan.FromSeconds(1.5));
         var after = await session.GetAsync("/api/account/me");
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);

@@ -200,24 +200,28 @@ public abstract partial class InvitationTests<TPortal>(TPortal portal) : IClassF
     private async Task<Uri> LinkSentToAsync(string email, string path, string? skip = null)
     {
         var folder = Path.Combine(portal.DataFolder, "mail");
-        for (var attempt = 0; attempt < 50; attempt++)
+        var link = await Eventually.GetAsync(() => FindLinkAsync(folder, email, path, skip), found => found is not null,
+            $"an e-mail to {email} with a link to {path} in {folder}");
+        return link!;
+    }
+
+    /// <summary>The newest link to <paramref name="path"/> in an e-mail to <paramref name="email"/> written so far, if any.</summary>
+    private static async Task<Uri?> FindLinkAsync(string folder, string email, string path, string? skip)
+    {
+        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml").Order().Reverse() : [])
         {
-            foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml").Order().Reverse() : [])
+            using var message = await MimeMessage.LoadAsync(file);
+            if (!message.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase)))
             {
-                using var message = await MimeMessage.LoadAsync(file);
-                if (!message.To.Mailboxes.Any(m => string.Equals(m.Address, email, StringComparison.OrdinalIgnoreCase)))
-                {
-                    continue;
-                }
-                var match = Regex.Match(message.TextBody ?? "", "https?://\\S+" + Regex.Escape(path) + "\\?\\S+");
-                if (match.Success && (skip is null || !match.Value.Contains(Uri.EscapeDataString(skip), StringComparison.Ordinal)))
-                {
-                    return new Uri(match.Value);
-                }
+                continue;
             }
-            await Task.Delay(100);
+            var match = Regex.Match(message.TextBody ?? "", "https?://\\S+" + Regex.Escape(path) + "\\?\\S+");
+            if (match.Success && (skip is null || !match.Value.Contains(Uri.EscapeDataString(skip), StringComparison.Ordinal)))
+            {
+                return new Uri(match.Value);
+            }
         }
-        throw new InvalidOperationException($"No e-mail to {email} with a link to {path} in {folder}.");
+        return null;
     }
 
     [GeneratedRegex("[?&]token=([^&]+)")]

@@ -1,10 +1,14 @@
 using System.Net;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.IntegrationTests.Identity;
 
-/// <summary>A session ends at its absolute time-out however busy it is (configured to seconds here).</summary>
+/// <summary>
+/// A session ends at its absolute time-out however busy it is (configured to seconds here). Time passes on the portal's
+/// clock, advanced by the test, so a loaded machine cannot make the session older or younger than the test says.
+/// </summary>
 public abstract class AbsoluteTimeoutTests<TPortal> : IClassFixture<TPortal> where TPortal : PortalAppFactory
 {
     private readonly TPortal _portal;
@@ -13,6 +17,7 @@ public abstract class AbsoluteTimeoutTests<TPortal> : IClassFixture<TPortal> whe
     {
         _portal = portal;
         portal.Settings["Identity:AbsoluteTimeout"] = "00:00:03";
+        portal.Clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
     }
 
     [Fact]
@@ -23,9 +28,9 @@ public abstract class AbsoluteTimeoutTests<TPortal> : IClassFixture<TPortal> whe
         for (var i = 0; i < 3; i++)
         {
             statuses.Add((await client.GetAsync("/api/account/me")).StatusCode);
-            await Task.Delay(TimeSpan.FromSeconds(0.8));
+            _portal.Clock!.Advance(TimeSpan.FromSeconds(0.8));
         }
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        _portal.Clock!.Advance(TimeSpan.FromSeconds(1.5));
 
         var afterTimeOut = await client.GetAsync("/api/account/me");
 
@@ -38,7 +43,7 @@ public sealed class AbsoluteTimeoutTests_Sqlite(SqlitePortal portal) : AbsoluteT
 
 public sealed class AbsoluteTimeoutTests_PostgreSql(PostgreSqlPortal portal) : AbsoluteTimeoutTests<PostgreSqlPortal>(portal);
 
-/// <summary>A session unused for the idle time-out ends (configured to seconds here).</summary>
+/// <summary>A session unused for the idle time-out ends (configured to seconds here, on the portal's clock the test advances).</summary>
 public abstract class IdleTimeoutTests<TPortal> : IClassFixture<TPortal> where TPortal : PortalAppFactory
 {
     private readonly TPortal _portal;
@@ -47,6 +52,7 @@ public abstract class IdleTimeoutTests<TPortal> : IClassFixture<TPortal> where T
     {
         _portal = portal;
         portal.Settings["Identity:IdleTimeout"] = "00:00:02";
+        portal.Clock ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
     }
 
     [Fact]
@@ -55,7 +61,7 @@ public abstract class IdleTimeoutTests<TPortal> : IClassFixture<TPortal> where T
         var client = await _portal.AsAsync(DemoUsers.MemberOf(ConsortiumPartners.Aktiv, 2));
         var fresh = await client.GetAsync("/api/account/me");
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        _portal.Clock!.Advance(TimeSpan.FromSeconds(2.5));
         var idle = await client.GetAsync("/api/account/me");
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);

@@ -1,6 +1,9 @@
 using Consortium.Portal.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Consortium.Portal.IntegrationTests.Infrastructure;
@@ -28,6 +31,13 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>Extra settings a test class needs (set before the first client is created).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>
+    /// The portal's clock, for a test class that lets time pass by advancing it instead of sleeping (session time-outs):
+    /// set it before the first client is created. It starts at the real time, because sign-in codes (TOTP) are computed
+    /// by the test from the real time. Null: the real clock.
+    /// </summary>
+    public FakeTimeProvider? Clock { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -40,6 +50,12 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (Clock is { } clock)
+        {
+            // One TimeProvider for the whole portal: the cookie handler and the security stamp validator take theirs
+            // from the container too, so time-outs and revalidation follow the same clock as the portal's own checks.
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         }
     }
 

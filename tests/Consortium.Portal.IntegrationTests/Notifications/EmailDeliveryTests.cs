@@ -39,22 +39,17 @@ public abstract class MailingPortal<TDatabase> : NotificationsPortal<TDatabase> 
     /// <summary>Waits until the person's notification is in the state the test expects.</summary>
     public async Task<Notification> WaitForNotificationAsync(TestPerson person, Func<Notification, bool> done, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            await using var scope = Scope();
-            var notification = await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notifications.AsNoTracking()
-                .SingleOrDefaultAsync(n => n.RecipientId == person.Id);
-            if (notification is not null && done(notification))
+        var notification = await Eventually.GetAsync(
+            async () =>
             {
-                return notification;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The notification of {person.Email} did not reach the expected state (now: {notification?.EmailState}, {notification?.EmailAttempts} attempt(s)).");
-            }
-            await Task.Delay(200);
-        }
+                await using var scope = Scope();
+                return await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Notifications.AsNoTracking()
+                    .SingleOrDefaultAsync(n => n.RecipientId == person.Id);
+            },
+            found => found is not null && done(found),
+            $"the notification of {person.Email} to reach the expected state", timeout,
+            found => $"{found?.EmailState}, {found?.EmailAttempts} attempt(s)");
+        return notification!;
     }
 }
 

@@ -37,8 +37,9 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
 
         var anas = await anaReceived.WaitForAsync(2);
         var besniks = await besnikReceived.WaitForAsync(2);
-        Assert.Equal(["For Ana", "For both"], (await anaReceived.SettleAsync()).Select(p => SubjectOf(p.Notification)));
-        Assert.Equal(["For Besnik", "For both"], (await besnikReceived.SettleAsync()).Select(p => SubjectOf(p.Notification)));
+        var marker = await portal.SendMarkerAsync(ana, besnik);
+        Assert.Equal(["For Ana", "For both"], (await anaReceived.SettleAsync(marker)).Select(p => SubjectOf(p.Notification)));
+        Assert.Equal(["For Besnik", "For both"], (await besnikReceived.SettleAsync(marker)).Select(p => SubjectOf(p.Notification)));
         Assert.Equal([1, 2], anas.Select(p => p.UnreadCount));
         Assert.All(besniks, p => Assert.True(p.Notification.RequestedAtUtc <= p.Notification.CreatedAtUtc));
     }
@@ -129,8 +130,9 @@ public abstract class NotificationHubTests<TPortal, TDatabase>(TPortal portal) :
         await portal.SendAnnouncementAsync("Only for the victim", victim);
         await portal.DeliverAsync();
 
+        var marker = await portal.SendMarkerAsync(intruder);
         Assert.Contains("only its own user's notifications", refusal.Message);
-        Assert.Empty(await received.SettleAsync());
+        Assert.Empty(await received.SettleAsync(marker));
     }
 
     [Fact]

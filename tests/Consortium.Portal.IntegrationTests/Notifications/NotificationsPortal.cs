@@ -115,6 +115,18 @@ public abstract class NotificationsPortal<TDatabase> : PlatformPortal<TDatabase>
         new Dictionary<string, string> { ["sender"] = "Coordinator", ["subject"] = subject, ["message"] = "Details of " + subject },
         "/meetings/forum-7");
 
+    /// <summary>
+    /// Sends and delivers a marker announcement to <paramref name="recipients"/>, after everything sent so far; returns
+    /// its subject for <see cref="ReceivedNotifications.SettleAsync"/>.
+    /// </summary>
+    public async Task<string> SendMarkerAsync(params TestPerson[] recipients)
+    {
+        var marker = "Marker " + Guid.NewGuid().ToString("N");
+        await SendAnnouncementAsync(marker, recipients);
+        await DeliverAsync();
+        return marker;
+    }
+
     /// <summary>Runs the outbox until nothing is left (the dispatcher is off in these tests).</summary>
     public async Task DeliverAsync()
     {
@@ -189,12 +201,20 @@ public sealed class ReceivedNotifications
         return All;
     }
 
-    /// <summary>Gives anything in flight the time to arrive, for tests that prove nothing does.</summary>
-    public async Task<IReadOnlyList<NotificationPushDto>> SettleAsync(TimeSpan? wait = null)
+    /// <summary>
+    /// What arrived before the marker notification <paramref name="marker"/> (<see cref="NotificationsPortal{TDatabase}.SendMarkerAsync"/>),
+    /// once the marker has arrived: for tests that prove nothing else comes. A connection receives its pushes in the
+    /// order they were sent, so anything sent before the marker is in by then; waiting a fixed time would prove less
+    /// on a fast machine and fail on a loaded one.
+    /// </summary>
+    public async Task<IReadOnlyList<NotificationPushDto>> SettleAsync(string marker)
     {
-        await Task.Delay(wait ?? TimeSpan.FromSeconds(1.5));
-        return All;
+        var all = await Eventually.GetAsync(() => Task.FromResult(All), pushes => pushes.Any(p => IsMarker(p, marker)),
+            $"the marker notification {marker}", describe: pushes => $"{pushes.Count} other push(es)");
+        return all.TakeWhile(p => !IsMarker(p, marker)).ToList();
     }
+
+    private static bool IsMarker(NotificationPushDto push, string marker) => push.Notification.Title.EndsWith(marker, StringComparison.Ordinal);
 }
 
 public static class HubConnectionTestExtensions

@@ -43,27 +43,23 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     // StartAsync binds in the background: a port taken meanwhile would otherwise show up only as e-mails that never come.
-    private void WaitUntilListening()
+    private void WaitUntilListening() => Eventually.True(() =>
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
+        if (_running!.IsFaulted)
         {
-            if (_running!.IsFaulted)
-            {
-                throw new InvalidOperationException($"The SMTP sink could not listen on port {Port}.", _running.Exception);
-            }
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(50);
-            }
+            throw new InvalidOperationException($"The SMTP sink could not listen on port {Port}.", _running.Exception);
         }
-    }
+        try
+        {
+            using var probe = new TcpClient();
+            probe.Connect(IPAddress.Loopback, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }, $"the SMTP sink to listen on port {Port}");
 
     public async Task StopAsync()
     {
@@ -87,18 +83,8 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>The first message matching <paramref name="match"/>, once it has arrived.</summary>
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Messages.FirstOrDefault(match) is { } message)
-            {
-                return message;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"No matching e-mail arrived at the SMTP sink within {timeout.TotalSeconds:0} s; it has {Messages.Count}.");
-    }
+        => (await Eventually.GetAsync(() => Task.FromResult(Messages.FirstOrDefault(match)), message => message is not null,
+            "a matching e-mail at the SMTP sink", timeout, _ => $"{Messages.Count} other e-mail(s)"))!;
 
     public async ValueTask DisposeAsync() => await StopAsync();
 

@@ -71,11 +71,9 @@ public abstract class BackgroundDeliveryTests<TPortal, TDatabase>(TPortal portal
         Assert.Equal(messageId, context.MessageId);
         await using var read = portal.Scope();
         var db2 = read.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await db2.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == messageId)).ProcessedAtUtc is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        // The handler ran; the dispatcher marks the message processed just after, in its own transaction.
+        await Eventually.TrueAsync(async () => (await db2.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == messageId)).ProcessedAtUtc is not null,
+            "the delivered message to be marked processed");
         Assert.NotNull((await db2.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == messageId)).ProcessedAtUtc);
         Assert.True(await db2.ProcessedMessages.AnyAsync(p => p.MessageId == messageId && p.Handler == typeof(BookPeerVisitTravelHandler).FullName));
     }
@@ -99,11 +97,7 @@ public abstract class BackgroundDeliveryTests<TPortal, TDatabase>(TPortal portal
 
         await using var read = portal.Scope();
         var outbox = read.ServiceProvider.GetRequiredService<PlatformDbContext>().OutboxMessages;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await outbox.AnyAsync(m => m.Id == old) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
+        await Eventually.TrueAsync(async () => !await outbox.AnyAsync(m => m.Id == old), "the purge job to remove the old message");
         Assert.False(await outbox.AnyAsync(m => m.Id == old));
     }
 }

@@ -57,23 +57,14 @@ public static class WorkspaceTestKit
     public static async Task DeliverOutboxAsync(this PortalAppFactory portal)
     {
         var dispatcher = portal.Services.GetRequiredService<OutboxDispatcher>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             await dispatcher.DispatchPendingAsync();
             await using var scope = portal.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             // The portal's own dispatcher may hold some of them for a moment: wait for it rather than race it.
-            if (!await db.OutboxMessages.AnyAsync(m => m.ProcessedAtUtc == null && m.Attempts == 0))
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The outbox was not delivered within 30 seconds.");
-            }
-            await Task.Delay(50);
-        }
+            return !await db.OutboxMessages.AnyAsync(m => m.ProcessedAtUtc == null && m.Attempts == 0);
+        }, "the outbox to be delivered");
     }
 
     public static async Task<string> ProblemCodeAsync(this HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using Consortium.Portal.Platform.Blobs;
+using Consortium.Portal.Tests;
 
 namespace Consortium.Portal.Platform.Tests.Blobs;
 
@@ -165,9 +166,14 @@ public sealed class FileSystemBlobStoreTests : BlobStoreContract
             .Select(f => new FileStream(f, FileMode.Open, FileAccess.ReadWrite, FileShare.None)).ToList();
         Assert.NotEmpty(held);
 
+        var storedBefore = (await EverythingStoredAsync()).Count;
+
         var write = Store.PutAsync(Container, "contested", TestContent.Text("version 2"),
             new BlobPutOptions { Condition = BlobWriteCondition.ReplaceIfUnchanged, IfMatchETag = read.ETag });
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // The write streams its content and its new record first, then needs the lock to publish them: once both files
+        // are there, it is at the lock (or past it, which is what must not happen), however slow the machine is.
+        await Eventually.TrueAsync(async () => write.IsCompleted || (await EverythingStoredAsync()).Count >= storedBefore + 2,
+            "the write to reach the lock");
         var finishedWhileHeld = write.IsCompleted;
         held.ForEach(f => f.Dispose());
         await write;
