@@ -117,9 +117,10 @@ public abstract class EndpointMatrixTests<TPortal, TDatabase>(TPortal fixture) :
         var http = ApiEndpoints().SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 } methods
             ? methods.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}")
             : [$"* {e.RoutePattern.RawText}"]);
-        // A hub is mapped as its address and its negotiate address: the shorter one is the hub's.
+        // A hub is mapped as its address and its negotiate address: the shorter one is the hub's. Only the portal's own
+        // hubs: Blazor's circuit hub (/_blazor) speaks the framework's protocol, and its pages are authorized as pages.
         var hubs = RouteEndpoints()
-            .Where(e => e.Metadata.GetMetadata<HubMetadata>() is not null)
+            .Where(e => e.Metadata.GetMetadata<HubMetadata>()?.HubType.Namespace?.StartsWith("Consortium.Portal", StringComparison.Ordinal) == true)
             .GroupBy(e => e.Metadata.GetMetadata<HubMetadata>()!.HubType)
             .SelectMany(g => HubMethodNames(g.Key).Select(m => $"{MatrixRow.Invoke} {g.Select(e => e.RoutePattern.RawText!).MinBy(p => p.Length)} {m}"));
         return http.Concat(hubs).Distinct().ToList();

@@ -1,3 +1,4 @@
+using System.Net;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Documents.Api;
 using Consortium.Portal.Documents.Application;
@@ -47,7 +48,7 @@ public sealed class DocumentsMatrixRows : IEndpointMatrixRows
             MatrixRow.Http("PUT", $"{Documents}/{{documentId:guid}}", edit, async c =>
             {
                 var (id, stamp) = await c.Scene.NewDocumentAsync();
-                return Json(HttpMethod.Put, DocumentsApi.Document(id), new UpdateDocumentRequest(Unique("renamed-") + ".md", null, stamp));
+                return Json(HttpMethod.Put, DocumentsApi.Document(id), new UpdateDocumentRequest(Unique("renamed-") + ".txt", null, stamp));
             }),
             MatrixRow.Http("DELETE", $"{Documents}/{{documentId:guid}}", edit, async c => Send(HttpMethod.Delete, DocumentsApi.Document((await c.Scene.NewDocumentAsync()).Id))),
             MatrixRow.Http("POST", $"{Documents}/{{documentId:guid}}/restore", edit, async c => Send(HttpMethod.Post, $"{DocumentsApi.Document(await c.Scene.NewBinnedDocumentAsync())}/restore")),
@@ -67,7 +68,9 @@ public sealed class DocumentsMatrixRows : IEndpointMatrixRows
             MatrixRow.Http("GET", $"{Documents}/{{documentId:guid}}/reviews", view, c => Get($"{DocumentsApi.Document(c.Scene.DocumentId)}/reviews")),
             MatrixRow.Http("POST", $"{Documents}/{{documentId:guid}}/reviews", edit, c => Json(HttpMethod.Post, $"{DocumentsApi.Document(c.Scene.DocumentId)}/reviews",
                 new RequestReviewRequest(2, [c.Scene.Person(Caller.Reviewer).Id], DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)), "Please read"))),
-            MatrixRow.Http("POST", $"{Documents}/reviews/{{reviewRequestId:guid}}/answer", review,
+            // Answering is for those the review was asked of: managing every workspace does not make one a reviewer.
+            MatrixRow.Http("POST", $"{Documents}/reviews/{{reviewRequestId:guid}}/answer", review
+                    .With(Caller.Administrator, Outcome.Refused(HttpStatusCode.Forbidden)).With(Caller.Coordinator, Outcome.Refused(HttpStatusCode.Forbidden)),
                 async c => Json(HttpMethod.Post, $"{Documents}/reviews/{await c.Scene.NewReviewAsync()}/answer", new AnswerReviewRequest(ReviewDecision.Approved, "Fine"))),
             MatrixRow.Http("GET", $"{Documents}/{{documentId:guid}}/comments", view, c => Get($"{DocumentsApi.Document(c.Scene.DocumentId)}/comments")),
             MatrixRow.Http("POST", $"{Documents}/{{documentId:guid}}/comments", review,

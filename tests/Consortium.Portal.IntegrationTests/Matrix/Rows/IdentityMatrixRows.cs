@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Consortium.Portal.Identity;
@@ -37,8 +38,13 @@ public sealed class IdentityMatrixRows : IEndpointMatrixRows
         MatrixRow.Http("PUT", "/api/identity/users/{id:guid}/assignment", Expect.Roles(Managers), async call => Json(HttpMethod.Put,
             $"/api/identity/users/{await NewTargetUserAsync(call.Scene.Portal)}/assignment", new { role = PortalRoles.Member, partnerOrganisationId = ConsortiumPartners.Kcss.Id })),
         MatrixRow.Http("GET", "/api/identity/invitations", Expect.Roles(Inviters), _ => Get("/api/identity/invitations")),
-        MatrixRow.Http("POST", "/api/identity/invitations", Expect.Roles(Inviters), _ => Json(HttpMethod.Post, "/api/identity/invitations",
-            new { email = $"invitee.{Guid.NewGuid():N}@example.org", displayName = "Invitee", role = PortalRoles.Member, partnerOrganisationId = ConsortiumPartners.Kcss.Id })),
+        // A partner lead invites staff of their own partner only: the invitee joins the caller's partner.
+        MatrixRow.Http("POST", "/api/identity/invitations", Expect.Roles(Inviters), c => Json(HttpMethod.Post, "/api/identity/invitations",
+            new
+            {
+                email = $"invitee.{Guid.NewGuid():N}@example.org", displayName = "Invitee", role = PortalRoles.Member,
+                partnerOrganisationId = (c.Caller == Caller.Anonymous ? null : c.Scene.Person(c.Caller).PartnerId) ?? ConsortiumPartners.Kcss.Id,
+            })),
         MatrixRow.Http("GET", "/api/identity/roles/permissions", Expect.Roles(PortalRoles.Administrator), _ => Get("/api/identity/roles/permissions")),
         MatrixRow.Http("PUT", "/api/identity/roles/{role}/permissions/{permission}", Expect.Roles(PortalRoles.Administrator), _ => Json(HttpMethod.Put,
             $"/api/identity/roles/{PortalRoles.Guest}/permissions/{IdentityPermissions.Users.Manage}", new { granted = false })),
@@ -57,7 +63,9 @@ public sealed class IdentityMatrixRows : IEndpointMatrixRows
             await EnsureTwoFactorAsync(call);
             return Send(HttpMethod.Post, "/api/account/two-factor/recovery-codes");
         }, MatrixSession.Throwaway),
-        MatrixRow.Http("POST", "/api/account/two-factor/disable", Expect.SignedIn, _ => Task.FromResult(Send(HttpMethod.Post, "/api/account/two-factor/disable")),
+        // The roles that must sign in with a second factor cannot turn it off.
+        MatrixRow.Http("POST", "/api/account/two-factor/disable", Expect.SignedIn
+                .With(Caller.Administrator, Outcome.Refused(HttpStatusCode.BadRequest)).With(Caller.Coordinator, Outcome.Refused(HttpStatusCode.BadRequest)), _ => Task.FromResult(Send(HttpMethod.Post, "/api/account/two-factor/disable")),
             MatrixSession.Throwaway),
     ];
 
