@@ -32,6 +32,9 @@ public sealed class ModuleTemplateTests
             // Its tables sit behind its own prefix: "Meetings" + "Items".
             Assert.Contains("TablePrefix = \"Meetings\"",
                 await File.ReadAllTextAsync(Path.Combine(copy.FullName, "modules", "Meetings", "Consortium.Portal.Meetings", "Data", "MeetingsDbContext.cs")));
+            // Its endpoints' rows of the authorization matrix, which finds them by reflection: no list to edit.
+            Assert.Contains("class MeetingsMatrixRows : IEndpointMatrixRows",
+                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "tests", "Consortium.Portal.IntegrationTests", "Matrix", "Rows", "MeetingsMatrixRows.cs")));
             Assert.DoesNotContain(Directory.EnumerateFiles(copy.FullName, "*", SearchOption.AllDirectories),
                 path => Path.GetFileName(path).Contains("TemplateModule", StringComparison.Ordinal) && !path.Contains("build" + Path.DirectorySeparatorChar + "templates"));
 
@@ -40,6 +43,8 @@ public sealed class ModuleTemplateTests
             var references = await RunAsync(copy.FullName, "dotnet", "msbuild", "src/Consortium.Portal.Web", "-getItem:ProjectReference");
             Assert.Contains("Consortium.Portal.Meetings.csproj", references);
             await RunAsync(copy.FullName, "dotnet", "test", "tests/Consortium.Portal.Meetings.Tests", "-c", "Release", "-nologo");
+            // The matrix rows compile against the generated module's paths, DTOs and the matrix's own types.
+            await RunAsync(copy.FullName, "dotnet", "build", "tests/Consortium.Portal.IntegrationTests", "-c", "Release", "-nologo", "-v", "quiet");
         }
         finally
         {

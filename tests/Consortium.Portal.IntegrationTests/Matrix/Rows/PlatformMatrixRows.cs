@@ -1,0 +1,17 @@
+using System.Net;
+using Consortium.Portal.Platform.Security;
+using static Consortium.Portal.IntegrationTests.Matrix.MatrixRequests;
+
+namespace Consortium.Portal.IntegrationTests.Matrix.Rows;
+
+/// <summary>The Platform and the host: the audit log (by permission), the API reference, and the answer to an unknown API address.</summary>
+public sealed class PlatformMatrixRows : IEndpointMatrixRows
+{
+    public IEnumerable<MatrixRow> Rows() =>
+    [
+        MatrixRow.Http("GET", "/api/audit-log/", Expect.Roles(PortalRoles.Administrator, PortalRoles.Coordinator), _ => Get("/api/audit-log?pageSize=5")),
+        MatrixRow.Http("GET", "/api/docs/{documentName?}", Expect.SignedIn, _ => Get("/api/docs/")),
+        // Open to anyone on purpose: it only says that the address does not exist (or which methods it has).
+        MatrixRow.Http("*", "/api/{**path}", Expect.Everyone(HttpStatusCode.NotFound), _ => Get("/api/no-such-address")),
+    ];
+}
