@@ -1,21 +1,13 @@
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Platform.Validation;
-using Microsoft.Extensions.Localization;
+using Consortium.Portal.Tests;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Documents.Tests;
 
 public sealed class DocumentValidatorsTests
 {
-    /// <summary>Returns the key and its arguments as the text, so a test sees which message a rule chose.</summary>
-    private sealed class KeyLocalizer : IStringLocalizer<DocumentsResource>
-    {
-        public LocalizedString this[string name] => new(name, name);
-        public LocalizedString this[string name, params object[] arguments] => new(name, $"{name}({string.Join(",", arguments)})");
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
-    }
-
-    private static readonly KeyLocalizer Text = new();
+    private static readonly KeyLocalizer<DocumentsResource> Text = new();
 
     // 23:30 UTC on 1 March is already 2 March in the consortium's time zone (Europe/Belgrade).
     private static readonly FakeTimeProvider LateEvening = new(new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero));

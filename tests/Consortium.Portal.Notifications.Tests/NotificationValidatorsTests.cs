@@ -6,6 +6,7 @@ using Consortium.Portal.Notifications.Tests.Infrastructure;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
+using Consortium.Portal.Tests;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Consortium.Portal.Notifications.Tests;

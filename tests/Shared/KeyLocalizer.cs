@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Localization;
 
-namespace Consortium.Portal.Notifications.Tests.Infrastructure;
+namespace Consortium.Portal.Tests;
 
-/// <summary>Returns the key and its arguments as the text, so a test sees which message a rule chose.</summary>
-public sealed class KeyLocalizer<TResource> : IStringLocalizer<TResource>
+/// <summary>Returns the key and its arguments as the text, so a validator test sees which message a rule chose (linked into the module test projects).</summary>
+internal sealed class KeyLocalizer<TResource> : IStringLocalizer<TResource>
 {
     public LocalizedString this[string name] => new(name, name);
     public LocalizedString this[string name, params object[] arguments] => new(name, $"{name}({string.Join(",", arguments)})");
