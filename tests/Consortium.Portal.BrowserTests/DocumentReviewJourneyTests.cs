@@ -68,7 +68,7 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         // Selecting before the page is interactive would select text that the connected page then replaces.
         await reviewer.Locator("[data-test=preview][data-tracking=true] p").WaitForAsync();
         await SelectAsync(reviewer, "Peja and Ferizaj");
-        await ClickUntilAsync(reviewer.Locator("[data-test=quote-selection]"), reviewer.Locator("[data-test=selected-quote]"));
+        await ClickUntilAsync(reviewer.Locator("[data-test=quote-selection]"), reviewer.Locator("[data-test=selected-quote]"), "the selected passage to be quoted");
         await reviewer.Locator("textarea[data-test=comment-body], [data-test=comment-body] textarea").First.FillAsync("Add Novi Pazar too.");
         await reviewer.Locator("[data-test=add-comment]").ClickAsync();
         await Expect(reviewer.Locator("[data-test=comment]")).ToContainTextAsync("Peja and Ferizaj");
@@ -132,13 +132,13 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
     {
         var tab = page.Locator(".mud-tabs .mud-tab").Nth(index);
         var active = tab.And(page.Locator(".mud-tab.mud-tab-active"));
-        await UntilShown.ClickAsync(tab, active);
+        await UntilShown.ClickAsync(tab, active, $"tab {index} to be the active one");
         await Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-tab-active"));
     }
 
-    private static async Task ClickUntilAsync(ILocator button, ILocator appears)
+    private static async Task ClickUntilAsync(ILocator button, ILocator appears, string what)
     {
-        await UntilShown.ClickAsync(button, appears);
+        await UntilShown.ClickAsync(button, appears, what);
         await Expect(appears).ToBeVisibleAsync();
     }
 

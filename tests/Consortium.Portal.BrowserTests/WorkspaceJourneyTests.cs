@@ -20,7 +20,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await SignInAsync(page, Lead);
         await page.GotoAsync("/workspaces");
         var name = page.Locator("input#workspace-name, #workspace-name input").First;
-        await UntilVisibleAsync(page.Locator("#new-workspace"), name);
+        await UntilVisibleAsync(page.Locator("#new-workspace"), name, "the new workspace form");
 
         await name.FillAsync("Roundtable in Peja: follow-up");
         await page.Locator("#save-workspace").ClickAsync();
@@ -29,7 +29,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await OpenMembersTabAsync(page);
 
         var partner = page.Locator("#member-partner").First;
-        await UntilVisibleAsync(page.GetByText("Një organizatë", new PageGetByTextOptions { Exact = true }), partner);
+        await UntilVisibleAsync(page.GetByText("Një organizatë", new PageGetByTextOptions { Exact = true }), partner, "the partner choice");
         await partner.ClickAsync();
         await page.GetByText("BCSP — Belgrade Centre for Security Policy").Last.ClickAsync();
         await page.Locator("#add-member").ClickAsync();
@@ -52,7 +52,7 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await SignInAsync(page, Lead);
         await page.GotoAsync("/workspaces");
         var name = page.Locator("input#workspace-name, #workspace-name input").First;
-        await UntilVisibleAsync(page.Locator("#new-workspace"), name);
+        await UntilVisibleAsync(page.Locator("#new-workspace"), name, "the new workspace form");
         await name.FillAsync("Op-ed on the energy agreement");
         await page.Locator("#save-workspace").ClickAsync();
         await page.WaitForURLAsync(WorkspaceAddress());
@@ -82,11 +82,11 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
     private static async Task OpenMembersTabAsync(IPage page)
     {
         var tab = page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Anëtarët" });
-        await UntilVisibleAsync(tab, page.Locator("#members"));
+        await UntilVisibleAsync(tab, page.Locator("#members"), "the members tab");
     }
 
     /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> appears: a click before the circuit connects does nothing.</summary>
-    private static Task UntilVisibleAsync(ILocator button, ILocator shows) => UntilShown.ClickAsync(button, shows);
+    private static Task UntilVisibleAsync(ILocator button, ILocator shows, string what) => UntilShown.ClickAsync(button, shows, what);
 
     private static Regex WorkspaceAddress() => WorkspaceAddressPattern();
 

@@ -47,7 +47,10 @@ public static class UntilShown
     }
 
     /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> is visible: a click before the circuit connects does nothing.</summary>
-    public static Task ClickAsync(ILocator button, ILocator shows, TimeSpan? patience = null)
+    /// <param name="what">What is awaited, for the failure message. Not the locators' own text: Playwright's
+    /// <c>Locator.ToString()</c> blocks on its connection, and called from a continuation on that connection's thread
+    /// (after a navigation) it never returns.</param>
+    public static Task ClickAsync(ILocator button, ILocator shows, string what, TimeSpan? patience = null)
         // Short: once a dialog opens, its overlay takes the clicks, and waiting for the button would be wasted.
-        => NudgeAsync(() => button.ClickAsync(new LocatorClickOptions { Timeout = 2_000 }), shows, $"{shows} after clicking {button}", patience: patience);
+        => NudgeAsync(() => button.ClickAsync(new LocatorClickOptions { Timeout = 2_000 }), shows, what, patience: patience);
 }
