@@ -21,8 +21,6 @@ public static class DocumentsApi
 
 public sealed record FollowRequest(FollowMode Mode);
 
-public sealed record RestoreVersionRequest(string? Note);
-
 /// <summary>
 /// The Documents API. Every endpoint needs a signed-in user; what they may do is the workspace's answer
 /// (<see cref="DocumentAccess"/>): View to read, Review to comment and answer, Edit to change, Manage to break locks and
@@ -138,7 +136,7 @@ internal static class DocumentsEndpoints
             .WithName("DownloadLatestVersion").WithSummary("The latest version's content");
 
         documents.MapPost("/{documentId:guid}/versions/{number:int}/restore", async (Guid documentId, int number, RestoreVersionRequest? request, DocumentVersionRecorder recorder, CancellationToken ct)
-                => TypedResults.Ok(await recorder.RestoreVersionAsync(documentId, number, request?.Note, ct)))
+                => TypedResults.Ok(await recorder.RestoreVersionAsync(documentId, number, request ?? new RestoreVersionRequest(null), ct)))
             .WithName("RestoreVersion").WithSummary("Makes an older version's content the newest version");
 
         documents.MapPost("/{documentId:guid}/lock", async (Guid documentId, DocumentLibrary library, CancellationToken ct)

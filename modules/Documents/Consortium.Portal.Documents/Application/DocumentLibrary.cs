@@ -5,7 +5,9 @@ using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,8 @@ public sealed record UpdateFolderRequest(string Name, Guid? ParentId, Guid Concu
 
 public sealed record UpdateDocumentRequest(string Name, Guid? FolderId, Guid ConcurrencyStamp);
 
+public sealed record RestoreVersionRequest(string? Note);
+
 /// <summary>Folders and documents of a workspace: the tree, listing, renaming and moving, locks.</summary>
 internal sealed class DocumentLibrary(
     DocumentsDbContext db,
@@ -25,7 +29,10 @@ internal sealed class DocumentLibrary(
     DocumentListCache listCache,
     IIntegrationEventPublisher events,
     TimeProvider clock,
-    IOptions<DocumentsOptions> options)
+    IOptions<DocumentsOptions> options,
+    IValidator<CreateFolderRequest> newFolders,
+    IValidator<UpdateFolderRequest> folderChanges,
+    IValidator<UpdateDocumentRequest> documentChanges)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -41,8 +48,9 @@ internal sealed class DocumentLibrary(
 
     public async Task<FolderDto> CreateFolderAsync(Guid workspaceId, CreateFolderRequest request, CancellationToken cancellationToken)
     {
+        await newFolders.EnsureValidAsync(request, cancellationToken);
         await access.RequireAsync(workspaceId, WorkspaceAction.Edit, "Workspace", workspaceId, cancellationToken);
-        var name = CleanFolderName(request.Name);
+        var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId is { } parentId)
         {
             await RequireFolderInWorkspaceAsync(workspaceId, parentId, cancellationToken);
@@ -57,11 +65,12 @@ internal sealed class DocumentLibrary(
 
     public async Task<FolderDto> UpdateFolderAsync(Guid folderId, UpdateFolderRequest request, CancellationToken cancellationToken)
     {
+        await folderChanges.EnsureValidAsync(request, cancellationToken);
         var folder = await db.Folders.FirstOrDefaultAsync(f => f.Id == folderId, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(Folder), folderId);
         await access.RequireAsync(folder.WorkspaceId, WorkspaceAction.Edit, nameof(Folder), folderId, cancellationToken);
         db.Entry(folder).Property(f => f.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
-        var name = CleanFolderName(request.Name);
+        var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId != folder.ParentId)
         {
             if (request.ParentId is { } parentId)
@@ -132,10 +141,10 @@ internal sealed class DocumentLibrary(
 
     public async Task<DocumentSummaryDto> UpdateDocumentAsync(Guid documentId, UpdateDocumentRequest request, CancellationToken cancellationToken)
     {
+        await documentChanges.EnsureValidAsync(request, cancellationToken);
         var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
         db.Entry(document).Property(d => d.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
-        var name = FileNames.Clean(request.Name)
-            ?? throw new DomainRuleException(UploadRefusals.NameInvalid, typeof(DocumentsResource));
+        var name = FileNames.Clean(request.Name)!;
         if (!DocumentFileTypes.TryFromFileName(name, out var type) || type.Type != document.FileType)
         {
             throw new DomainRuleException("Document:ExtensionChanged", typeof(DocumentsResource), DocumentFileTypes.Get(document.FileType).Extensions[0]);
@@ -252,11 +261,6 @@ internal sealed class DocumentLibrary(
         }
         return false;
     }
-
-    private static string CleanFolderName(string? raw)
-        => FileNames.Clean(raw, DocumentConsts.MaxFolderNameLength) is { } name && Path.GetExtension(name).Length < name.Length
-            ? name
-            : throw new DomainRuleException("Folder:NameInvalid", typeof(DocumentsResource));
 
     private void PublishActivity(Guid workspaceId, string key, string name, string? link)
         => events.Publish(new WorkspaceActivityOccurred(workspaceId, access.UserId, DocumentsModuleName.Value, key,
