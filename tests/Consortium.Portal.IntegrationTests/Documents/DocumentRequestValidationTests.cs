@@ -60,6 +60,32 @@ public abstract class DocumentRequestValidationTests<TPortal, TDatabase>(TPortal
         var comments = await cast.Viewer.Client.GetFromJsonAsync<List<CommentDto>>($"{DocumentsApi.Document(id)}/comments", DocumentsClient.Json);
         Assert.Equal("First thoughts", Assert.Single(comments!).Body);
     }
+
+    [Fact]
+    public async Task Bad_folder_and_document_names_and_a_long_restore_note_get_field_errors_and_change_nothing()
+    {
+        var cast = portal.NewWorkspace();
+        var folder = await (await cast.Editor.Client.PostAsJsonAsync(DocumentsApi.WorkspaceFolders(cast.Id), new CreateFolderRequest("Deliverables", null)))
+            .ReadAsync<FolderDto>(HttpStatusCode.Created);
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "plan.md", SampleFiles.Text("The plan."));
+        var stamp = (await cast.Editor.Client.GetDocumentAsync(id)).Document.ConcurrencyStamp;
+
+        var created = await cast.Editor.Client.PostAsJsonAsync(DocumentsApi.WorkspaceFolders(cast.Id), new CreateFolderRequest(" / ", null));
+        var renamedFolder = await cast.Editor.Client.PutAsJsonAsync($"/api/documents/folders/{folder.Id}", new UpdateFolderRequest(".md", null, folder.ConcurrencyStamp));
+        var renamedDocument = await cast.Editor.Client.PutAsJsonAsync(DocumentsApi.Document(id), new UpdateDocumentRequest("\u0007", folder.Id, stamp));
+        var restored = await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Versions(id)}/1/restore",
+            new RestoreVersionRequest(new string('n', DocumentConsts.MaxNoteLength + 1)));
+
+        Assert.Equal(["name"], await DocumentsClient.FieldErrorsAsync(created));
+        Assert.Equal(["name"], await DocumentsClient.FieldErrorsAsync(renamedFolder));
+        Assert.Equal(["name"], await DocumentsClient.FieldErrorsAsync(renamedDocument));
+        Assert.Equal(["note"], await DocumentsClient.FieldErrorsAsync(restored));
+        var folders = await cast.Viewer.Client.GetFromJsonAsync<List<FolderDto>>(DocumentsApi.WorkspaceFolders(cast.Id), DocumentsClient.Json);
+        Assert.Equal(folder, Assert.Single(folders!));
+        var document = await cast.Viewer.Client.GetDocumentAsync(id);
+        Assert.Equal(("plan.md", null, stamp), (document.Document.Name, document.Document.FolderId, document.Document.ConcurrencyStamp));
+        Assert.Single(document.Versions);
+    }
 }
 
 public sealed class DocumentRequestValidationTests_Sqlite(DocumentsSqlitePortal portal) : DocumentRequestValidationTests<DocumentsSqlitePortal, SqlitePortal>(portal);
