@@ -1,5 +1,6 @@
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Platform.Caching;
+using Consortium.Portal.Platform.Paging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,10 +27,10 @@ public sealed class DocumentListCacheTests : IDisposable
 
     public void Dispose() => _memory.Dispose();
 
-    private Task<(IReadOnlyList<DocumentSummaryDto>, DateTime?)> ReadAsync(DateTime? lockExpiry = null)
+    private Task<(PagedResult<DocumentSummaryDto>, DateTime?)> ReadAsync(DateTime? lockExpiry = null)
     {
         _reads++;
-        IReadOnlyList<DocumentSummaryDto> page = [Summary($"doc-{_reads}.md")];
+        var page = new PagedResult<DocumentSummaryDto>([Summary($"doc-{_reads}.md")], _reads, 1, 100);
         return Task.FromResult((page, lockExpiry));
     }
 
@@ -68,7 +69,7 @@ public sealed class DocumentListCacheTests : IDisposable
         SaveAChangeTo(Workspace);
         var after = await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
 
-        Assert.Equal("doc-2.md", after.Single().Name);
+        Assert.Equal("doc-2.md", after.Items.Single().Name);
     }
 
     [Fact]

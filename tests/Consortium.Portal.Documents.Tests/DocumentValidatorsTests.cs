@@ -92,4 +92,48 @@ public sealed class DocumentValidatorsTests
 
         Assert.True(new SuggestEditRequestValidator(Text).Validate(new SuggestEditRequest(1, Passage, atTheCap, null)).IsValid);
     }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData(".md")]
+    [InlineData("///")]
+    [InlineData("\u202e")]
+    public void A_folder_name_with_nothing_usable_left_is_refused_on_create_and_on_rename(string name)
+    {
+        var created = RequestValidation.ToFieldErrors(new CreateFolderRequestValidator(Text).Validate(new CreateFolderRequest(name, null)));
+        var renamed = RequestValidation.ToFieldErrors(new UpdateFolderRequestValidator(Text).Validate(new UpdateFolderRequest(name, null, Guid.NewGuid())));
+
+        Assert.Equal(["Folder:NameInvalid"], created["name"]);
+        Assert.Equal(["Folder:NameInvalid"], renamed["name"]);
+    }
+
+    [Fact]
+    public void A_folder_name_is_stored_cleaned_and_a_long_one_cut_rather_than_refused()
+    {
+        Assert.True(new CreateFolderRequestValidator(Text).Validate(new CreateFolderRequest("  Work   package 2 ", null)).IsValid);
+        Assert.True(new UpdateFolderRequestValidator(Text).Validate(new UpdateFolderRequest(new string('f', 300), null, Guid.NewGuid())).IsValid);
+        Assert.Equal("Work package 2", DocumentRules.FolderName("  Work   package 2 "));
+        Assert.Equal(DocumentConsts.MaxFolderNameLength, DocumentRules.FolderName(new string('f', 300))!.Length);
+    }
+
+    [Fact]
+    public void A_document_is_renamed_to_a_usable_name()
+    {
+        var validator = new UpdateDocumentRequestValidator(Text);
+
+        Assert.True(validator.Validate(new UpdateDocumentRequest("Final report.pdf", null, Guid.NewGuid())).IsValid);
+        Assert.Equal([UploadRefusals.NameInvalid], RequestValidation.ToFieldErrors(validator.Validate(new UpdateDocumentRequest(" .pdf", null, Guid.NewGuid())))["name"]);
+        Assert.Equal([UploadRefusals.NameInvalid], RequestValidation.ToFieldErrors(validator.Validate(new UpdateDocumentRequest(null!, null, Guid.NewGuid())))["name"]);
+    }
+
+    [Fact]
+    public void A_restore_note_may_be_left_out_and_is_at_most_the_note_length_once_trimmed()
+    {
+        var validator = new RestoreVersionRequestValidator(Text);
+
+        Assert.True(validator.Validate(new RestoreVersionRequest(null)).IsValid);
+        Assert.True(validator.Validate(new RestoreVersionRequest("  " + new string('n', DocumentConsts.MaxNoteLength) + "  ")).IsValid);
+        Assert.Equal([$"Upload:NoteTooLong({DocumentConsts.MaxNoteLength})"],
+            RequestValidation.ToFieldErrors(validator.Validate(new RestoreVersionRequest(new string('n', DocumentConsts.MaxNoteLength + 1))))["note"]);
+    }
 }

@@ -161,7 +161,7 @@ end
 LUA
 # measure_list NAME: the bare baseline, then the list, on 50 connections; prints one table row.
 measure_list() {
-  local list_url="$base/api/workspaces/$workspace/documents?folderId=$folder&take=100" bare_url="$base/health/live"
+  local list_url="$base/api/workspaces/$workspace/documents?folderId=$folder&pageSize=100" bare_url="$base/health/live"
   echo "   waiting for background work (the text extraction of the notes) to finish" >&2
   wait_idle
   sign_in; wrk -t2 -c50 -d5s -H "Cookie: $cookie" "$list_url" >/dev/null   # warm-up
@@ -205,7 +205,7 @@ fi
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Document list of a folder of $list_documents documents, first page of 100 (\`GET /api/workspaces/{id}/documents?folderId=…&take=100\`),"
+  echo "Document list of a folder of $list_documents documents, first page of 100 (\`GET /api/workspaces/{id}/documents?folderId=…&pageSize=100\`),"
   echo "wrk -t2 -c50 -d20s from a second process (goal: p95 under 50 ms); the baseline is the bare \`GET /health/live\` on the"
   echo "same 50 connections in the same run."
   echo

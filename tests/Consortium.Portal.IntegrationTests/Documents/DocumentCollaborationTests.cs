@@ -8,6 +8,7 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Tests;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Paging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -81,11 +82,11 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         await DocumentsClient.ExpectAsync(await cast.Editor.Client.DeleteAsync(DocumentsApi.Document(doomed)), HttpStatusCode.NoContent);
         await DocumentsClient.ExpectAsync(await cast.Editor.Client.DeleteAsync(DocumentsApi.Document(restored)), HttpStatusCode.NoContent);
         var bin = await cast.Viewer.Client.GetFromJsonAsync<List<RecycledItemDto>>(DocumentsApi.RecycleBin(cast.Id), DocumentsClient.Json);
-        var listed = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id), DocumentsClient.Json);
+        var listed = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id), DocumentsClient.Json);
         await DocumentsClient.ExpectAsync(await cast.Editor.Client.PostAsync($"{DocumentsApi.Document(restored)}/restore", null), HttpStatusCode.NoContent);
 
         Assert.Equal(["doomed.txt", "restored.txt"], bin!.Select(b => b.Name).Order());
-        Assert.Equal(["keeper.txt"], listed!.Select(d => d.Name));
+        Assert.Equal(["keeper.txt"], listed!.Items.Select(d => d.Name));
         Assert.Equal(HttpStatusCode.NotFound, (await cast.Viewer.Client.GetAsync(DocumentsApi.Document(doomed))).StatusCode);
 
         portal.Clock.Advance(TimeSpan.FromDays(31));
@@ -107,14 +108,14 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         await DocumentsClient.ExpectAsync(await cast.Editor.Client.PostFilesAsync(cast.Id, inner.Id, ("deep.txt", SampleFiles.Text("deep"))), HttpStatusCode.OK);
 
         await DocumentsClient.ExpectAsync(await cast.Editor.Client.DeleteAsync($"/api/documents/folders/{folder.Id}"), HttpStatusCode.NoContent);
-        var whileDeleted = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?all=true", DocumentsClient.Json);
+        var whileDeleted = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?all=true", DocumentsClient.Json);
         var bin = await cast.Viewer.Client.GetFromJsonAsync<List<RecycledItemDto>>(DocumentsApi.RecycleBin(cast.Id), DocumentsClient.Json);
         await DocumentsClient.ExpectAsync(await cast.Editor.Client.PostAsync($"/api/documents/folders/{folder.Id}/restore", null), HttpStatusCode.NoContent);
-        var afterRestore = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + $"?folderId={inner.Id}", DocumentsClient.Json);
+        var afterRestore = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + $"?folderId={inner.Id}", DocumentsClient.Json);
 
-        Assert.Empty(whileDeleted!);
+        Assert.Empty(whileDeleted!.Items);
         Assert.Equal("Drafts", Assert.Single(bin!).Name);
-        Assert.Equal("deep.txt", Assert.Single(afterRestore!).Name);
+        Assert.Equal("deep.txt", Assert.Single(afterRestore!.Items).Name);
     }
 
     [Fact]
@@ -123,13 +124,22 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         var cast = portal.NewWorkspace();
         await cast.Editor.Client.UploadAsync(cast.Id, ("c.txt", SampleFiles.Text("c")), ("a.txt", SampleFiles.Text("a")), ("b.txt", SampleFiles.Text("b")));
 
-        var first = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?take=2", DocumentsClient.Json);
-        var second = await cast.Viewer.Client.GetFromJsonAsync<List<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?skip=2&take=2", DocumentsClient.Json);
-        var tooMany = await cast.Viewer.Client.GetAsync(DocumentsApi.WorkspaceDocuments(cast.Id) + "?take=501");
+        var first = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?pageSize=2", DocumentsClient.Json);
+        var second = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?page=2&pageSize=2", DocumentsClient.Json);
+        var pastTheEnd = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id) + "?page=3&pageSize=2", DocumentsClient.Json);
+        var byDefault = await cast.Viewer.Client.GetFromJsonAsync<PagedResult<DocumentSummaryDto>>(DocumentsApi.WorkspaceDocuments(cast.Id), DocumentsClient.Json);
+        var tooMany = await cast.Viewer.Client.GetAsync(DocumentsApi.WorkspaceDocuments(cast.Id) + "?pageSize=501");
+        var notAPage = await cast.Viewer.Client.GetAsync(DocumentsApi.WorkspaceDocuments(cast.Id) + "?page=0");
 
-        Assert.Equal(["a.txt", "b.txt"], first!.Select(d => d.Name));
-        Assert.Equal(["c.txt"], second!.Select(d => d.Name));
-        Assert.Equal("Validation:Paging", (await tooMany.ProblemAsync(HttpStatusCode.BadRequest)).Code);
+        Assert.Equal(["a.txt", "b.txt"], first!.Items.Select(d => d.Name));
+        Assert.Equal((3, 1, 2, 2), (first.TotalCount, first.Page, first.PageSize, first.PageCount));
+        Assert.Equal(["c.txt"], second!.Items.Select(d => d.Name));
+        Assert.Equal((3, 2), (second.TotalCount, second.Page));
+        Assert.Empty(pastTheEnd!.Items);
+        Assert.Equal(3, pastTheEnd.TotalCount);
+        Assert.Equal((3, 100), (byDefault!.Items.Count, byDefault.PageSize));
+        Assert.Equal(["pageSize"], await DocumentsClient.FieldErrorsAsync(tooMany));
+        Assert.Equal(["page"], await DocumentsClient.FieldErrorsAsync(notAPage));
     }
 
     [Fact]

@@ -14,14 +14,6 @@ public abstract class DocumentRequestValidationTests<TPortal, TDatabase>(TPortal
     where TPortal : DocumentsPortal<TDatabase>
     where TDatabase : PortalAppFactory, new()
 {
-    private static async Task<string[]> FieldsOfAsync(HttpResponseMessage response)
-    {
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToArray();
-    }
-
     [Fact]
     public async Task Bad_comments_reviews_answers_and_suggestions_get_field_errors_and_change_nothing()
     {
@@ -37,9 +29,9 @@ public abstract class DocumentRequestValidationTests<TPortal, TDatabase>(TPortal
             new SuggestEditRequest(1, new TextAnchorDto("old", "", "", 0, 0), new string('r', DocumentConsts.MaxReplacementLength + 1), new string('w', DocumentConsts.MaxReasonLength + 1)),
             DocumentsClient.Json);
 
-        Assert.Equal(["body"], await FieldsOfAsync(comment));
-        Assert.Equal(["dueDate", "message", "reviewerIds"], await FieldsOfAsync(review));
-        Assert.Equal(["reason", "replacement"], await FieldsOfAsync(suggestion));
+        Assert.Equal(["body"], await DocumentsClient.FieldErrorsAsync(comment));
+        Assert.Equal(["dueDate", "message", "reviewerIds"], await DocumentsClient.FieldErrorsAsync(review));
+        Assert.Equal(["reason", "replacement"], await DocumentsClient.FieldErrorsAsync(suggestion));
         Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<CommentDto>>($"{DocumentsApi.Document(id)}/comments", DocumentsClient.Json))!);
         Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<ReviewRequestDto>>($"{DocumentsApi.Document(id)}/reviews", DocumentsClient.Json))!);
         Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<SuggestionDto>>($"{DocumentsApi.Document(id)}/suggestions", DocumentsClient.Json))!);
@@ -61,12 +53,38 @@ public abstract class DocumentRequestValidationTests<TPortal, TDatabase>(TPortal
         var edit = await cast.Reviewer.Client.PutAsJsonAsync($"/api/documents/comments/{comment.Id}",
             new EditCommentRequest("", comment.ConcurrencyStamp), DocumentsClient.Json);
 
-        Assert.Equal(["comment", "decision"], await FieldsOfAsync(answer));
-        Assert.Equal(["body"], await FieldsOfAsync(edit));
+        Assert.Equal(["comment", "decision"], await DocumentsClient.FieldErrorsAsync(answer));
+        Assert.Equal(["body"], await DocumentsClient.FieldErrorsAsync(edit));
         var reviews = await cast.Viewer.Client.GetFromJsonAsync<List<ReviewRequestDto>>($"{DocumentsApi.Document(id)}/reviews", DocumentsClient.Json);
         Assert.Equal(ReviewDecision.Pending, Assert.Single(Assert.Single(reviews!).Reviewers).Decision);
         var comments = await cast.Viewer.Client.GetFromJsonAsync<List<CommentDto>>($"{DocumentsApi.Document(id)}/comments", DocumentsClient.Json);
         Assert.Equal("First thoughts", Assert.Single(comments!).Body);
+    }
+
+    [Fact]
+    public async Task Bad_folder_and_document_names_and_a_long_restore_note_get_field_errors_and_change_nothing()
+    {
+        var cast = portal.NewWorkspace();
+        var folder = await (await cast.Editor.Client.PostAsJsonAsync(DocumentsApi.WorkspaceFolders(cast.Id), new CreateFolderRequest("Deliverables", null)))
+            .ReadAsync<FolderDto>(HttpStatusCode.Created);
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "plan.md", SampleFiles.Text("The plan."));
+        var stamp = (await cast.Editor.Client.GetDocumentAsync(id)).Document.ConcurrencyStamp;
+
+        var created = await cast.Editor.Client.PostAsJsonAsync(DocumentsApi.WorkspaceFolders(cast.Id), new CreateFolderRequest(" / ", null));
+        var renamedFolder = await cast.Editor.Client.PutAsJsonAsync($"/api/documents/folders/{folder.Id}", new UpdateFolderRequest(".md", null, folder.ConcurrencyStamp));
+        var renamedDocument = await cast.Editor.Client.PutAsJsonAsync(DocumentsApi.Document(id), new UpdateDocumentRequest("\u0007", folder.Id, stamp));
+        var restored = await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Versions(id)}/1/restore",
+            new RestoreVersionRequest(new string('n', DocumentConsts.MaxNoteLength + 1)));
+
+        Assert.Equal(["name"], await DocumentsClient.FieldErrorsAsync(created));
+        Assert.Equal(["name"], await DocumentsClient.FieldErrorsAsync(renamedFolder));
+        Assert.Equal(["name"], await DocumentsClient.FieldErrorsAsync(renamedDocument));
+        Assert.Equal(["note"], await DocumentsClient.FieldErrorsAsync(restored));
+        var folders = await cast.Viewer.Client.GetFromJsonAsync<List<FolderDto>>(DocumentsApi.WorkspaceFolders(cast.Id), DocumentsClient.Json);
+        Assert.Equal(folder, Assert.Single(folders!));
+        var document = await cast.Viewer.Client.GetDocumentAsync(id);
+        Assert.Equal(("plan.md", null, stamp), (document.Document.Name, document.Document.FolderId, document.Document.ConcurrencyStamp));
+        Assert.Single(document.Versions);
     }
 }
 

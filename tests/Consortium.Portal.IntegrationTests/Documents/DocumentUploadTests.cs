@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Documents.Api;
+using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Tests;
 using Consortium.Portal.IntegrationTests.Infrastructure;

@@ -86,5 +86,14 @@ public static class DocumentsClient
         return (await response.Content.ReadFromJsonAsync<Problem>(Json))!;
     }
 
+    /// <summary>The fields a validator refused (400 with an error per field), in name order.</summary>
+    public static async Task<string[]> FieldErrorsAsync(this HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToArray();
+    }
+
     public sealed record Problem(int Status, string? Title, string? Detail, string? Code);
 }

@@ -1,4 +1,5 @@
 using Consortium.Portal.Documents.Application;
+using Consortium.Portal.Platform.Paging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +20,6 @@ public static class DocumentsApi
 }
 
 public sealed record FollowRequest(FollowMode Mode);
-
-public sealed record RestoreVersionRequest(string? Note);
 
 /// <summary>
 /// The Documents API. Every endpoint needs a signed-in user; what they may do is the workspace's answer
@@ -46,10 +45,11 @@ internal static class DocumentsEndpoints
             })
             .WithName("CreateFolder").WithSummary("Creates a folder (Editors)");
 
-        workspace.MapGet("/documents", async (Guid workspaceId, Guid? folderId, bool? all, int? skip, int? take, DocumentLibrary library, CancellationToken ct)
-                => TypedResults.Ok(await library.ListDocumentsAsync(workspaceId, folderId, all ?? false, ct, skip ?? 0, take ?? 100)))
+        workspace.MapGet("/documents", async (Guid workspaceId, Guid? folderId, bool? all, [AsParameters] DocumentListQuery query, DocumentLibrary library, CancellationToken ct)
+                => TypedResults.Ok(await library.ListDocumentsAsync(workspaceId, folderId, all ?? false,
+                    query.ToPage(DocumentListQuery.DefaultPageSize, DocumentListQuery.MaxPageSize), ct)))
             .WithName("ListDocuments")
-            .WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace), by name; skip and take (at most 500, 100 by default) page it");
+            .WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace), by name; page (from 1) and pageSize (at most 500, 100 by default) page it, and the answer says how many there are in all");
 
         workspace.MapPost("/documents", async (Guid workspaceId, Guid? folderId, HttpRequest request, UploadRequestBody body, DocumentVersionRecorder recorder, CancellationToken ct)
                 => TypedResults.Ok(await recorder.UploadToWorkspaceAsync(workspaceId, folderId, (expected, c) => body.ReceiveAsync(request, singleFile: false, expected, c), ct)))
@@ -136,7 +136,7 @@ internal static class DocumentsEndpoints
             .WithName("DownloadLatestVersion").WithSummary("The latest version's content");
 
         documents.MapPost("/{documentId:guid}/versions/{number:int}/restore", async (Guid documentId, int number, RestoreVersionRequest? request, DocumentVersionRecorder recorder, CancellationToken ct)
-                => TypedResults.Ok(await recorder.RestoreVersionAsync(documentId, number, request?.Note, ct)))
+                => TypedResults.Ok(await recorder.RestoreVersionAsync(documentId, number, request ?? new RestoreVersionRequest(null), ct)))
             .WithName("RestoreVersion").WithSummary("Makes an older version's content the newest version");
 
         documents.MapPost("/{documentId:guid}/lock", async (Guid documentId, DocumentLibrary library, CancellationToken ct)

@@ -4,7 +4,10 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +19,8 @@ public sealed record UpdateFolderRequest(string Name, Guid? ParentId, Guid Concu
 
 public sealed record UpdateDocumentRequest(string Name, Guid? FolderId, Guid ConcurrencyStamp);
 
+public sealed record RestoreVersionRequest(string? Note);
+
 /// <summary>Folders and documents of a workspace: the tree, listing, renaming and moving, locks.</summary>
 internal sealed class DocumentLibrary(
     DocumentsDbContext db,
@@ -24,7 +29,10 @@ internal sealed class DocumentLibrary(
     DocumentListCache listCache,
     IIntegrationEventPublisher events,
     TimeProvider clock,
-    IOptions<DocumentsOptions> options)
+    IOptions<DocumentsOptions> options,
+    IValidator<CreateFolderRequest> newFolders,
+    IValidator<UpdateFolderRequest> folderChanges,
+    IValidator<UpdateDocumentRequest> documentChanges)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -40,8 +48,9 @@ internal sealed class DocumentLibrary(
 
     public async Task<FolderDto> CreateFolderAsync(Guid workspaceId, CreateFolderRequest request, CancellationToken cancellationToken)
     {
+        await newFolders.EnsureValidAsync(request, cancellationToken);
         await access.RequireAsync(workspaceId, WorkspaceAction.Edit, "Workspace", workspaceId, cancellationToken);
-        var name = CleanFolderName(request.Name);
+        var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId is { } parentId)
         {
             await RequireFolderInWorkspaceAsync(workspaceId, parentId, cancellationToken);
@@ -56,11 +65,12 @@ internal sealed class DocumentLibrary(
 
     public async Task<FolderDto> UpdateFolderAsync(Guid folderId, UpdateFolderRequest request, CancellationToken cancellationToken)
     {
+        await folderChanges.EnsureValidAsync(request, cancellationToken);
         var folder = await db.Folders.FirstOrDefaultAsync(f => f.Id == folderId, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(Folder), folderId);
         await access.RequireAsync(folder.WorkspaceId, WorkspaceAction.Edit, nameof(Folder), folderId, cancellationToken);
         db.Entry(folder).Property(f => f.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
-        var name = CleanFolderName(request.Name);
+        var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId != folder.ParentId)
         {
             if (request.ParentId is { } parentId)
@@ -79,29 +89,34 @@ internal sealed class DocumentLibrary(
         return ToDto(folder);
     }
 
-    /// <summary>The most documents one page of a list holds.</summary>
-    public const int MaxPageSize = 500;
-
-    public async Task<IReadOnlyList<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, CancellationToken cancellationToken, int skip = 0, int take = MaxPageSize)
+    /// <summary>
+    /// A page of a folder's documents (or the top level's, or with <paramref name="allFolders"/> the whole workspace's),
+    /// by name, with how many there are; the page was checked by <see cref="DocumentListQueryValidator"/> or is the
+    /// page's own.
+    /// </summary>
+    public async Task<PagedResult<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, ResolvedPage page, CancellationToken cancellationToken)
     {
-        if (skip < 0 || take is < 1 or > MaxPageSize)
-        {
-            throw new DomainRuleException("Validation:Paging", typeof(DocumentsResource), MaxPageSize);
-        }
         await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
-        var key = new DocumentListCache.PageKey(workspaceId, allFolders ? null : folderId, allFolders, skip, take);
+        var key = new DocumentListCache.PageKey(workspaceId, allFolders ? null : folderId, allFolders, page.Skip, page.Take);
         return await listCache.GetOrReadAsync(key, async () =>
         {
             // Compiled (unless Documents:CompiledListQueries is off): a page of a large folder is read on every visit of
             // the Documents tab, and only the summary's columns are read (SummaryColumns).
-            var rows = options.Value.CompiledListQueries ? ListQueries.For(db).Page(db, workspaceId, folderId, allFolders, skip, take)
-                : ListQueries.Uncompiled(db, workspaceId, folderId, allFolders, skip, take);
-            var page = await rows.ToListAsync(cancellationToken);
+            var compiled = options.Value.CompiledListQueries;
+            var rows = compiled ? ListQueries.For(db).Page(db, workspaceId, folderId, allFolders, page.Skip, page.Take)
+                : ListQueries.Uncompiled(db, workspaceId, folderId, allFolders, page.Skip, page.Take);
+            var items = await rows.ToListAsync(cancellationToken);
+            // A page with some rows but fewer than asked is the last one, so it tells the total itself; only a full or an
+            // empty page (one past the end) costs the count.
+            var total = items.Count is > 0 && items.Count < page.Take ? page.Skip + items.Count
+                : compiled ? await ListQueries.For(db).Count(db, workspaceId, folderId, allFolders)
+                : await ListQueries.CountUncompiled(db, workspaceId, folderId, allFolders, cancellationToken);
             var now = Now;
-            var locked = page.Where(r => r.ActiveLockHolder(now) is not null).ToList();
+            var locked = items.Where(r => r.ActiveLockHolder(now) is not null).ToList();
             var holders = await names.ResolveAsync(workspaceId, locked.Select(r => r.LockHolderId!.Value), cancellationToken);
             var firstLockExpiry = locked.Count == 0 ? (DateTime?)null : locked.Min(r => r.LockExpiresAtUtc!.Value);
-            return (page.Select(r => ToSummary(r, holders, now)).ToList(), firstLockExpiry);
+            var result = new PagedResult<DocumentSummaryDto>(items.Select(r => ToSummary(r, holders, now)).ToList(), total, page.Page, page.PageSize);
+            return (result, firstLockExpiry);
         });
     }
 
@@ -126,10 +141,10 @@ internal sealed class DocumentLibrary(
 
     public async Task<DocumentSummaryDto> UpdateDocumentAsync(Guid documentId, UpdateDocumentRequest request, CancellationToken cancellationToken)
     {
+        await documentChanges.EnsureValidAsync(request, cancellationToken);
         var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
         db.Entry(document).Property(d => d.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
-        var name = FileNames.Clean(request.Name)
-            ?? throw new DomainRuleException(UploadRefusals.NameInvalid, typeof(DocumentsResource));
+        var name = FileNames.Clean(request.Name)!;
         if (!DocumentFileTypes.TryFromFileName(name, out var type) || type.Type != document.FileType)
         {
             throw new DomainRuleException("Document:ExtensionChanged", typeof(DocumentsResource), DocumentFileTypes.Get(document.FileType).Extensions[0]);
@@ -247,11 +262,6 @@ internal sealed class DocumentLibrary(
         return false;
     }
 
-    private static string CleanFolderName(string? raw)
-        => FileNames.Clean(raw, DocumentConsts.MaxFolderNameLength) is { } name && Path.GetExtension(name).Length < name.Length
-            ? name
-            : throw new DomainRuleException("Folder:NameInvalid", typeof(DocumentsResource));
-
     private void PublishActivity(Guid workspaceId, string key, string name, string? link)
         => events.Publish(new WorkspaceActivityOccurred(workspaceId, access.UserId, DocumentsModuleName.Value, key,
             new Dictionary<string, string> { ["name"] = name }, link, Now));
@@ -302,6 +312,16 @@ internal sealed class DocumentLibrary(
                 .Where(d => d.WorkspaceId == workspaceId)
                 .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns);
 
+        // How many documents each list holds, for the total beside a page.
+        private static readonly Expression<Func<DocumentsDbContext, Guid, Guid, int>> FolderCountQuery =
+            (context, workspaceId, folderId) => context.Documents.Count(d => d.WorkspaceId == workspaceId && d.FolderId == folderId);
+
+        private static readonly Expression<Func<DocumentsDbContext, Guid, int>> TopLevelCountQuery =
+            (context, workspaceId) => context.Documents.Count(d => d.WorkspaceId == workspaceId && d.FolderId == null);
+
+        private static readonly Expression<Func<DocumentsDbContext, Guid, int>> AllFoldersCountQuery =
+            (context, workspaceId) => context.Documents.Count(d => d.WorkspaceId == workspaceId);
+
         // The same queries as LINQ, for Documents:CompiledListQueries=false.
         private static readonly Func<DocumentsDbContext, Guid, Guid, int, int, IQueryable<SummaryRow>> FolderLinq = FolderQuery.Compile();
         private static readonly Func<DocumentsDbContext, Guid, int, int, IQueryable<SummaryRow>> TopLevelLinq = TopLevelQuery.Compile();
@@ -310,6 +330,10 @@ internal sealed class DocumentLibrary(
         private readonly Func<DocumentsDbContext, Guid, Guid, int, int, IAsyncEnumerable<SummaryRow>> _folder = EF.CompileAsyncQuery(FolderQuery);
         private readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> _topLevel = EF.CompileAsyncQuery(TopLevelQuery);
         private readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> _allFolders = EF.CompileAsyncQuery(AllFoldersQuery);
+
+        private readonly Func<DocumentsDbContext, Guid, Guid, Task<int>> _folderCount = EF.CompileAsyncQuery(FolderCountQuery);
+        private readonly Func<DocumentsDbContext, Guid, Task<int>> _topLevelCount = EF.CompileAsyncQuery(TopLevelCountQuery);
+        private readonly Func<DocumentsDbContext, Guid, Task<int>> _allFoldersCount = EF.CompileAsyncQuery(AllFoldersCountQuery);
 
         public IAsyncEnumerable<SummaryRow> Page(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, int skip, int take)
             => allFolders ? _allFolders(db, workspaceId, skip, take)
@@ -320,6 +344,21 @@ internal sealed class DocumentLibrary(
             => (allFolders ? AllFoldersLinq(db, workspaceId, skip, take)
                 : folderId is { } id ? FolderLinq(db, workspaceId, id, skip, take)
                 : TopLevelLinq(db, workspaceId, skip, take)).AsAsyncEnumerable();
+
+        public Task<int> Count(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders)
+            => allFolders ? _allFoldersCount(db, workspaceId)
+                : folderId is { } id ? _folderCount(db, workspaceId, id)
+                : _topLevelCount(db, workspaceId);
+
+        public static Task<int> CountUncompiled(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, CancellationToken cancellationToken)
+        {
+            var documents = db.Documents.Where(d => d.WorkspaceId == workspaceId);
+            if (!allFolders)
+            {
+                documents = documents.Where(d => d.FolderId == folderId);
+            }
+            return documents.CountAsync(cancellationToken);
+        }
     }
 
     /// <summary>The columns a document summary is made of.</summary>

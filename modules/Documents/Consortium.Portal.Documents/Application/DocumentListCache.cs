@@ -1,4 +1,5 @@
 using Consortium.Portal.Platform.Caching;
+using Consortium.Portal.Platform.Paging;
 using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Documents.Application;
@@ -24,11 +25,11 @@ internal sealed class DocumentListCache(PortalCache cache, IOptions<DocumentsOpt
     public static string Tag(Guid workspaceId) => "documents:lists:" + workspaceId.ToString("N");
 
     /// <summary>
-    /// The cached page, or the one <paramref name="read"/> makes, which also says until when it holds (the earliest
+    /// The cached page with its total (kept together, so a page never shows another moment's total), or the one <paramref name="read"/> makes, which also says until when it holds (the earliest
     /// expiry of a lock it shows; null when it shows none).
     /// </summary>
-    public Task<IReadOnlyList<DocumentSummaryDto>> GetOrReadAsync(
-        PageKey page, Func<Task<(IReadOnlyList<DocumentSummaryDto> Page, DateTime? LockExpiresAtUtc)>> read)
+    public Task<PagedResult<DocumentSummaryDto>> GetOrReadAsync(
+        PageKey page, Func<Task<(PagedResult<DocumentSummaryDto> Page, DateTime? LockExpiresAtUtc)>> read)
         => cache.GetOrReadAsync(page, Tag(page.WorkspaceId), options.Value.ListCacheLifetime, async (entry, _) =>
         {
             var (rows, lockExpiresAtUtc) = await read();

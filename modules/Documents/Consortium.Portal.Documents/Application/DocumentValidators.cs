@@ -60,6 +60,36 @@ internal sealed class SuggestEditRequestValidator : AbstractValidator<SuggestEdi
     }
 }
 
+/// <summary>A new folder's name: something usable must remain once cleaned (see <see cref="DocumentRules.FolderName"/>).</summary>
+internal sealed class CreateFolderRequestValidator : AbstractValidator<CreateFolderRequest>
+{
+    public CreateFolderRequestValidator(IStringLocalizer<DocumentsResource> text) => this.FolderNameRules(r => r.Name, text);
+}
+
+internal sealed class UpdateFolderRequestValidator : AbstractValidator<UpdateFolderRequest>
+{
+    public UpdateFolderRequestValidator(IStringLocalizer<DocumentsResource> text) => this.FolderNameRules(r => r.Name, text);
+}
+
+/// <summary>
+/// A document's new name: something usable must remain once cleaned. Whether it keeps the document's extension needs
+/// the document, so that stays the service's rule.
+/// </summary>
+internal sealed class UpdateDocumentRequestValidator : AbstractValidator<UpdateDocumentRequest>
+{
+    public UpdateDocumentRequestValidator(IStringLocalizer<DocumentsResource> text)
+        => RuleFor(r => r.Name).Must(name => FileNames.Clean(name) is not null).WithMessage(_ => text[UploadRefusals.NameInvalid]);
+}
+
+/// <summary>The note of a restored version is short enough once trimmed (as an upload's note is).</summary>
+internal sealed class RestoreVersionRequestValidator : AbstractValidator<RestoreVersionRequest>
+{
+    public RestoreVersionRequestValidator(IStringLocalizer<DocumentsResource> text)
+        => RuleFor(r => r.Note)
+            .Must(note => string.IsNullOrWhiteSpace(note) || note.Trim().Length <= DocumentConsts.MaxNoteLength)
+            .WithMessage(_ => text["Upload:NoteTooLong", DocumentConsts.MaxNoteLength]);
+}
+
 /// <summary>The field rules the Documents requests share.</summary>
 internal static class DocumentRules
 {
@@ -68,6 +98,16 @@ internal static class DocumentRules
         validator.RuleFor(body).Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage(_ => text["Comment:Empty"]);
         validator.OptionalTextRules(body, DocumentConsts.MaxCommentLength, text);
     }
+
+    public static void FolderNameRules<T>(this AbstractValidator<T> validator, Expression<Func<T, string?>> name, IStringLocalizer text)
+        => validator.RuleFor(name).Must(n => FolderName(n) is not null).WithMessage(_ => text["Folder:NameInvalid"]);
+
+    /// <summary>
+    /// A folder's name as stored: cleaned like a file name, at most the folder name's length, and more than what looks
+    /// like an extension (".git" alone would be a hidden name on Unix). Null when nothing usable remains.
+    /// </summary>
+    public static string? FolderName(string? raw)
+        => FileNames.Clean(raw, DocumentConsts.MaxFolderNameLength) is { } name && Path.GetExtension(name).Length < name.Length ? name : null;
 
     /// <summary>A text that may be left out, and is stored trimmed: at most <paramref name="maxLength"/> characters then.</summary>
     public static void OptionalTextRules<T>(this AbstractValidator<T> validator, Expression<Func<T, string?>> field, int maxLength, IStringLocalizer text)

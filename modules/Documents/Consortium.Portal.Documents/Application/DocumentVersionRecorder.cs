@@ -2,7 +2,9 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +23,8 @@ internal sealed class DocumentVersionRecorder(
     VersionTextQueue textQueue,
     IBlobStore blobs,
     TimeProvider clock,
-    ILogger<DocumentVersionRecorder> logger)
+    ILogger<DocumentVersionRecorder> logger,
+    IValidator<RestoreVersionRequest> restores)
 {
     /// <summary>Concurrent uploads to one document each take the next number; a loser reads again this many times.</summary>
     private const int MaxAttempts = 12;
@@ -75,12 +78,13 @@ internal sealed class DocumentVersionRecorder(
     }
 
     /// <summary>An older version's content becomes the newest version; nothing is copied in storage.</summary>
-    public async Task<UploadedDocumentDto> RestoreVersionAsync(Guid documentId, int number, string? note, CancellationToken cancellationToken)
+    public async Task<UploadedDocumentDto> RestoreVersionAsync(Guid documentId, int number, RestoreVersionRequest request, CancellationToken cancellationToken)
     {
+        await restores.EnsureValidAsync(request, cancellationToken);
         await library.FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken);
         var source = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.DocumentId == documentId && v.Number == number, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(DocumentVersion), $"{documentId}/{number}");
-        note = StagedBlobs.CleanNote(note);
+        var note = StagedBlobs.CleanNote(request.Note);
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
