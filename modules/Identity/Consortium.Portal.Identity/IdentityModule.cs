@@ -38,7 +38,6 @@ public sealed class IdentityModule : PortalModule
         services.AddModuleDbContext<PortalIdentityDbContext>();
         services.AddOptions<PortalIdentityOptions>().BindConfiguration(PortalIdentityOptions.Section);
         services.AddLocalization();
-        services.AddProblemDetails();
 
         services.AddIdentityCore<PortalUser>(options =>
             {
@@ -131,7 +130,6 @@ public sealed class IdentityModule : PortalModule
     public override void ConfigureMiddleware(IApplicationBuilder app)
     {
         app.UseMiddleware<TwoFactorEnrollmentGate>();
-        app.UseMiddleware<EmptyErrorProblems>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

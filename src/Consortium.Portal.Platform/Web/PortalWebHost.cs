@@ -131,15 +131,11 @@ public static class PortalWebHost
     {
         var http = context.HttpContext;
         var localizers = http.RequestServices.GetRequiredService<IStringLocalizerFactory>();
-        var problem = ExceptionProblems.InRequestCulture(http, () => ProblemForStatus(http.Response.StatusCode, localizers.Create(typeof(PlatformResource))));
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = problem,
-        });
+        var (title, detail) = ExceptionProblems.InRequestCulture(http, () => TextsForStatus(http.Response.StatusCode, localizers.Create(typeof(PlatformResource))));
+        await StatusProblems.WriteAsync(http, http.Response.StatusCode, title, detail);
     }
 
-    private static ProblemDetails ProblemForStatus(int status, IStringLocalizer text)
+    private static (string? Title, string? Detail) TextsForStatus(int status, IStringLocalizer text)
     {
         var key = status switch
         {
@@ -155,9 +151,7 @@ public static class PortalWebHost
             _ => null,
         };
         // Other statuses keep the framework's (English) standard title.
-        return key is null
-            ? new ProblemDetails { Status = status }
-            : new ProblemDetails { Status = status, Title = text[$"Problem.{key}.Title"], Detail = text[$"Problem.{key}.Detail"] };
+        return key is null ? (null, null) : (text[$"Problem.{key}.Title"], text[$"Problem.{key}.Detail"]);
     }
 
     /// <summary>

@@ -37,15 +37,11 @@ internal static class SessionCookies
         cookie.AccessDeniedPath = "/account/access-denied";
         cookie.ReturnUrlParameter = "returnUrl";
         cookie.Events.OnValidatePrincipal = ValidatePrincipalAsync;
-        cookie.Events.OnRedirectToLogin = context => IsApiRequest(context.Request)
-            ? WriteProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Problem.SignInRequired")
-            : Redirect(context);
-        cookie.Events.OnRedirectToAccessDenied = context => IsApiRequest(context.Request)
-            ? WriteProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Problem.Forbidden")
-            : Redirect(context);
+        // Pages are sent to sign in; an API request gets its 401/403 problem from the Platform (ApiAwareCookieEvents,
+        // which the host puts in front of every cookie scheme's redirects).
+        cookie.Events.OnRedirectToLogin = Redirect;
+        cookie.Events.OnRedirectToAccessDenied = Redirect;
     }
-
-    public static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
     /// <summary>Ends a session past its absolute time-out, then lets Identity check the security stamp (disabled user, new password).</summary>
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
@@ -88,22 +84,5 @@ internal static class SessionCookies
     {
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    /// <summary>An API client gets a problem, not a redirect to an HTML page.</summary>
-    public static async Task WriteProblemAsync(HttpContext context, int status, string titleKey, IDictionary<string, object?>? extensions = null)
-    {
-        var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<IdentityResource>>();
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = localizer[titleKey] };
-        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
-        {
-            problem.Extensions[key] = value;
-        }
-        context.Response.StatusCode = status;
-        var writer = context.RequestServices.GetService<IProblemDetailsService>();
-        if (writer is null || !await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
-        {
-            await context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Web;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -37,9 +38,10 @@ internal static class SignInRateLimit
                 context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             var http = context.HttpContext;
-            if (SessionCookies.IsApiRequest(http.Request))
+            if (PortalRequests.IsApi(http.Request))
             {
-                await SessionCookies.WriteProblemAsync(http, StatusCodes.Status429TooManyRequests, "Problem.TooManyAttempts");
+                var texts = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<IdentityResource>>();
+                await StatusProblems.WriteAsync(http, StatusCodes.Status429TooManyRequests, texts["Problem.TooManyAttempts"]);
             }
             else if (http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policy)
             {

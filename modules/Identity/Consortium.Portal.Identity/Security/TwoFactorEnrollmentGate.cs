@@ -1,7 +1,10 @@
+using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Identity.Security;
 
@@ -32,15 +35,16 @@ internal sealed class TwoFactorEnrollmentGate(RequestDelegate next)
             return;
         }
         var request = context.Request;
-        if (!SessionCookies.IsApiRequest(request) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        if (!PortalRequests.IsApi(request) && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Path.StartsWithSegments("/_blazor"))
         {
             var returnUrl = Uri.EscapeDataString(request.PathBase + request.Path + request.QueryString);
             context.Response.Redirect($"{SetUpPath}?returnUrl={returnUrl}");
             return;
         }
-        await SessionCookies.WriteProblemAsync(context, StatusCodes.Status403Forbidden, "Problem.TwoFactorSetUpRequired",
-            new Dictionary<string, object?> { ["twoFactorSetUpRequired"] = true, ["setUpUrl"] = SetUpPath });
+        var texts = context.RequestServices.GetRequiredService<IStringLocalizer<IdentityResource>>();
+        await StatusProblems.WriteAsync(context, StatusCodes.Status403Forbidden, texts["Problem.TwoFactorSetUpRequired"],
+            extensions: new Dictionary<string, object?> { ["twoFactorSetUpRequired"] = true, ["setUpUrl"] = SetUpPath });
     }
 
     private static bool IsAllowedBeforeSetUp(PathString path)
