@@ -18,6 +18,8 @@ public abstract class SeedingTests<TPortal> : IClassFixture<TPortal> where TPort
     protected SeedingTests(TPortal portal)
     {
         _portal = portal;
+        // This class checks the real work factor of the password hashes.
+        portal.ProductionPasswordHashing = true;
         portal.Settings["Identity:BootstrapAdmin:Email"] = BootstrapEmail;
         portal.Settings["Identity:BootstrapAdmin:Password"] = "granite lighthouse over Ohrid";
     }

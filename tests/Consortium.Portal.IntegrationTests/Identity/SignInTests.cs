@@ -12,8 +12,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Identity;
 
-public abstract class SignInTests<TPortal>(TPortal portal) : IClassFixture<TPortal> where TPortal : PortalAppFactory
+public abstract class SignInTests<TPortal> : IClassFixture<TPortal> where TPortal : PortalAppFactory
 {
+    private readonly TPortal portal;
+
+    protected SignInTests(TPortal portal)
+    {
+        this.portal = portal;
+        // The class checks that every failed sign-in costs one full-strength hash: the real work factor, not the suite's.
+        portal.ProductionPasswordHashing = true;
+    }
+
     [Fact]
     public async Task A_member_signs_in_with_the_right_password_and_the_session_knows_them()
     {

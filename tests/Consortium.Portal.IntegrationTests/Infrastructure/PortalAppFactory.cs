@@ -1,5 +1,6 @@
 using Consortium.Portal.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,17 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
     /// </summary>
     public FakeTimeProvider? Clock { get; set; }
 
+    /// <summary>
+    /// True keeps the portal's own password hashing (PBKDF2 of 210,000 iterations) for a test class that checks it; set
+    /// it before the first client is created. By default the portal under test hashes with
+    /// <see cref="TestPasswordIterations"/>: the suite signs in about a thousand times, and at the real cost each
+    /// sign-in is a few hundred milliseconds of CPU on a two-core machine, minutes of the whole run. The hash format and
+    /// every check around it stay the same; only the work factor is lower.
+    /// </summary>
+    public bool ProductionPasswordHashing { get; set; }
+
+    public const int TestPasswordIterations = 1_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -50,6 +62,10 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (!ProductionPasswordHashing)
+        {
+            builder.ConfigureTestServices(services => services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
         }
         if (Clock is { } clock)
         {
