@@ -11,6 +11,7 @@ using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Paging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.IntegrationTests.Documents;
 
@@ -198,12 +199,18 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         }
         var before = await portal.BlobNamesAsync();
 
-        int removedYoung = 0, removedOld = 0;
-        // Azure stamps blobs with its own clock, not the portal's: the test moves the portal's relative to the blob.
-        portal.Clock.SetTo(storedAt + TimeSpan.FromMinutes(30));
-        await RunAsync<OrphanBlobCleanupJob>(async job => removedYoung = await job.CleanAsync(CancellationToken.None));
-        portal.Clock.SetTo(storedAt + TimeSpan.FromHours(2));
-        await RunAsync<OrphanBlobCleanupJob>(async job => removedOld = await job.CleanAsync(CancellationToken.None));
+        // Azure stamps blobs with its own clock, not the portal's, and other tests of this class may have moved the
+        // portal's forward: the job gets a clock of its own, set relative to the blob.
+        var jobClock = new FakeTimeProvider(storedAt + TimeSpan.FromMinutes(30));
+        async Task<int> CleanAsync()
+        {
+            await using var scope = portal.Scope();
+            return await ActivatorUtilities.CreateInstance<OrphanBlobCleanupJob>(scope.ServiceProvider, (TimeProvider)jobClock)
+                .CleanAsync(CancellationToken.None);
+        }
+        var removedYoung = await CleanAsync();
+        jobClock.Advance(TimeSpan.FromMinutes(90));
+        var removedOld = await CleanAsync();
 
         Assert.Equal(0, removedYoung);
         Assert.True(removedOld >= 1);

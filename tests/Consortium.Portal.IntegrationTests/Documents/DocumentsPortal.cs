@@ -7,6 +7,7 @@ using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.IntegrationTests.Documents;
 
@@ -20,7 +21,12 @@ public abstract class DocumentsPortal<TDatabase> : PlatformPortal<TDatabase> whe
 
     public FakeWorkspaces Workspaces { get; } = new();
 
-    public ShiftableClock Clock { get; } = new();
+    /// <summary>
+    /// The portal's clock: it starts at the real time (blob stores stamp with theirs) and moves only when a test advances
+    /// it (lock expiry, bin retention, extraction sweeps). Each read moves it a millisecond, so what the portal stamps in
+    /// a row keeps its order as it would in real time.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -112,19 +118,6 @@ public sealed class FakeWorkspaces : IWorkspaceAccess
 
     public Task<IReadOnlyList<Guid>> GetVisibleWorkspaceIdsAsync(Guid userId, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<Guid>>(_members.Keys.Where(k => k.User == userId).Select(k => k.Workspace).Distinct().ToList());
-}
-
-/// <summary>The system clock, moved forward by <see cref="Advance"/> (lock expiry, blob age, bin retention).</summary>
-public sealed class ShiftableClock : TimeProvider
-{
-    private long _offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
-
-    /// <summary>Sets the clock to <paramref name="now"/> (it keeps running from there).</summary>
-    public void SetTo(DateTimeOffset now) => Interlocked.Exchange(ref _offsetTicks, (now - base.GetUtcNow()).Ticks);
 }
 
 public sealed class DocumentsSqlitePortal : DocumentsPortal<SqlitePortal>;
