@@ -3,8 +3,16 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 
 namespace Consortium.Portal.IntegrationTests;
 
-public abstract class StartupTests<TPortal>(TPortal portal) : IClassFixture<TPortal> where TPortal : PortalAppFactory
+public abstract class StartupTests<TPortal> : IClassFixture<TPortal> where TPortal : PortalAppFactory
 {
+    private readonly TPortal portal;
+
+    protected StartupTests(TPortal portal)
+    {
+        portal.StartsOnSeededCopy = false; // the first start of an installation, on an empty database
+        this.portal = portal;
+    }
+
     [Fact]
     public async Task The_portal_starts_and_applies_its_migrations()
     {

@@ -6,7 +6,7 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 namespace Consortium.Portal.IntegrationTests.Host;
 
 /// <summary>The API's OpenAPI document and its Scalar UI: for signed-in users only.</summary>
-public abstract partial class ApiDocsTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+public abstract partial class ApiDocsTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
     [Fact]
@@ -61,6 +61,8 @@ public abstract partial class ApiDocsTests<TPortal>(HostPortal<TPortal> host) : 
     private static partial Regex NoncePattern();
 }
 
+[Collection(HostCollections.Sqlite)]
 public sealed class ApiDocsTests_Sqlite(HostPortal<SqlitePortal> host) : ApiDocsTests<SqlitePortal>(host);
 
+[Collection(HostCollections.PostgreSql)]
 public sealed class ApiDocsTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : ApiDocsTests<PostgreSqlPortal>(host);

@@ -5,7 +5,7 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 namespace Consortium.Portal.IntegrationTests.Host;
 
 /// <summary>The culture picker's switch, and how the portal chooses the language of a request.</summary>
-public abstract class CultureTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+public abstract class CultureTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
     [Fact]
@@ -135,6 +135,8 @@ public abstract class CultureTests<TPortal>(HostPortal<TPortal> host) : IClassFi
     }
 }
 
+[Collection(HostCollections.Sqlite)]
 public sealed class CultureTests_Sqlite(HostPortal<SqlitePortal> host) : CultureTests<SqlitePortal>(host);
 
+[Collection(HostCollections.PostgreSql)]
 public sealed class CultureTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : CultureTests<PostgreSqlPortal>(host);

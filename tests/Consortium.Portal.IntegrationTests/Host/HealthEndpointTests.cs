@@ -4,7 +4,7 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 
 namespace Consortium.Portal.IntegrationTests.Host;
 
-public abstract class HealthEndpointTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+public abstract class HealthEndpointTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
     [Fact]
@@ -58,6 +58,8 @@ public abstract class HealthEndpointTests<TPortal>(HostPortal<TPortal> host) : I
         => health.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
 }
 
+[Collection(HostCollections.Sqlite)]
 public sealed class HealthEndpointTests_Sqlite(HostPortal<SqlitePortal> host) : HealthEndpointTests<SqlitePortal>(host);
 
+[Collection(HostCollections.PostgreSql)]
 public sealed class HealthEndpointTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : HealthEndpointTests<PostgreSqlPortal>(host);

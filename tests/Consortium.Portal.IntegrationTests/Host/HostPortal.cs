@@ -188,3 +188,20 @@ public sealed class RecordedErrors : ILoggerProvider
         }
     }
 }
+
+/// <summary>
+/// The host's test classes share one portal per database: they read pages and headers and probe the host's own
+/// endpoints, and what they change (the stand-in blob store's availability, recorded preferences and errors) is put
+/// back or only added to, so classes run one after another on it instead of each starting a portal of its own.
+/// </summary>
+public static class HostCollections
+{
+    public const string Sqlite = "The host on SQLite";
+    public const string PostgreSql = "The host on PostgreSQL";
+}
+
+[CollectionDefinition(HostCollections.Sqlite)]
+public sealed class HostOnSqlite : ICollectionFixture<HostPortal<SqlitePortal>>;
+
+[CollectionDefinition(HostCollections.PostgreSql)]
+public sealed class HostOnPostgreSql : ICollectionFixture<HostPortal<PostgreSqlPortal>>;

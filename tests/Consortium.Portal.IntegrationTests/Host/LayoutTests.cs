@@ -4,7 +4,7 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 namespace Consortium.Portal.IntegrationTests.Host;
 
 /// <summary>The main layout and the home page as a signed-in user sees them.</summary>
-public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
     [Fact]
@@ -74,6 +74,8 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host) : IClassFix
     }
 }
 
+[Collection(HostCollections.Sqlite)]
 public sealed class LayoutTests_Sqlite(HostPortal<SqlitePortal> host) : LayoutTests<SqlitePortal>(host);
 
+[Collection(HostCollections.PostgreSql)]
 public sealed class LayoutTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : LayoutTests<PostgreSqlPortal>(host);

@@ -6,7 +6,7 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 namespace Consortium.Portal.IntegrationTests.Host;
 
 /// <summary>Errors: API requests get RFC 7807 problem details in the user's language, pages get the error pages; never a stack trace.</summary>
-public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
     [Fact]
@@ -243,6 +243,8 @@ public abstract class ProblemDetailsTests<TPortal>(HostPortal<TPortal> host) : I
     }
 }
 
+[Collection(HostCollections.Sqlite)]
 public sealed class ProblemDetailsTests_Sqlite(HostPortal<SqlitePortal> host) : ProblemDetailsTests<SqlitePortal>(host);
 
+[Collection(HostCollections.PostgreSql)]
 public sealed class ProblemDetailsTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : ProblemDetailsTests<PostgreSqlPortal>(host);

@@ -2,7 +2,7 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 
 namespace Consortium.Portal.IntegrationTests.Host;
 
-public abstract class SecurityHeadersTests<TPortal>(HostPortal<TPortal> host) : IClassFixture<HostPortal<TPortal>>
+public abstract class SecurityHeadersTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
     [Theory]
@@ -33,6 +33,8 @@ public abstract class SecurityHeadersTests<TPortal>(HostPortal<TPortal> host) : 
     }
 }
 
+[Collection(HostCollections.Sqlite)]
 public sealed class SecurityHeadersTests_Sqlite(HostPortal<SqlitePortal> host) : SecurityHeadersTests<SqlitePortal>(host);
 
+[Collection(HostCollections.PostgreSql)]
 public sealed class SecurityHeadersTests_PostgreSql(HostPortal<PostgreSqlPortal> host) : SecurityHeadersTests<PostgreSqlPortal>(host);

@@ -10,9 +10,11 @@ using Npgsql;
 namespace Consortium.Portal.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real portal in memory, on a database of its own. Each test class gets a fresh database through its
-/// fixture, so classes do not see each other's data. The PostgreSQL variant needs the server build/test.sh
-/// starts (PORTAL_TEST_POSTGRES); without it the tests fail, they do not skip.
+/// The real portal in memory, on a database of its own. Each test class gets a database of its own through its
+/// fixture, so classes do not see each other's data: by default a copy of one that a portal of the same provider
+/// migrated and seeded once for the whole run (<see cref="SeededDatabases"/>), so a class does not pay for the
+/// migrations and the seeding again. The PostgreSQL variant needs the server build/test.sh starts
+/// (PORTAL_TEST_POSTGRES); without it the tests fail, they do not skip.
 /// </summary>
 public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -50,8 +52,20 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
 
     public const int TestPasswordIterations = 1_000;
 
+    /// <summary>
+    /// False starts the portal on an empty database that it migrates and seeds itself, as the first start of an
+    /// installation does, for a test class about that first start; set it before the first client is created. True (the
+    /// default) starts it on a copy of the run's seeded database. A class that keeps the production password hashing
+    /// always starts empty: the copy's demo users were hashed at the test work factor.
+    /// </summary>
+    public bool StartsOnSeededCopy { get; set; } = true;
+
+    private readonly Lock _creation = new();
+    private bool _created;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        EnsureDatabaseCreated();
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
@@ -85,10 +99,44 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await CreateDatabaseAsync();
+        ConnectionString = NameDatabase();
+        if (StartsOnSeededCopy)
+        {
+            // Made by the first fixture that asks, once per run and provider; the others wait for it here.
+            await SeededDatabases.ForAsync(Provider);
+        }
     }
 
-    protected abstract Task<string> CreateDatabaseAsync();
+    /// <summary>The connection string of this portal's database, which is created when the portal starts.</summary>
+    protected abstract string NameDatabase();
+
+    /// <summary>
+    /// Creates the database when the first host of this factory is built (a test class may still change
+    /// <see cref="StartsOnSeededCopy"/> in its constructor, after <see cref="InitializeAsync"/>); a second instance
+    /// on the same database (<c>WithWebHostBuilder</c>) finds it there.
+    /// </summary>
+    private void EnsureDatabaseCreated()
+    {
+        lock (_creation)
+        {
+            if (_created)
+            {
+                return;
+            }
+            if (StartsOnSeededCopy && !ProductionPasswordHashing)
+            {
+                var seeded = SeededDatabases.ForAsync(Provider).GetAwaiter().GetResult(); // made in InitializeAsync already
+                seeded.CopyTo(ConnectionString, DataFolder);
+            }
+            else
+            {
+                CreateEmptyDatabase();
+            }
+            _created = true;
+        }
+    }
+
+    protected abstract void CreateEmptyDatabase();
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -104,34 +152,27 @@ public sealed class SqlitePortal : PortalAppFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(DataFolder, "portal.db")}");
+    protected override string NameDatabase() => $"Data Source={Path.Combine(DataFolder, "portal.db")}";
+
+    protected override void CreateEmptyDatabase() { } // SQLite creates the file on the first connection
 }
 
 public sealed class PostgreSqlPortal : PortalAppFactory
 {
-    private string _database = "";
-
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-    protected override async Task<string> CreateDatabaseAsync()
-    {
-        var server = TestServers.PostgreSql;
-        _database = "portal_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(server) { Database = _database }.ConnectionString;
-    }
+    protected override string NameDatabase()
+        => new NpgsqlConnectionStringBuilder(TestServers.PostgreSql) { Database = "portal_test_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+
+    protected override void CreateEmptyDatabase() => SeededDatabases.CreatePostgreSqlDatabase(ConnectionString, template: null);
 
     protected override async Task DropDatabaseAsync()
     {
+        var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(TestServers.PostgreSql);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -8,8 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Workspaces;
 
-public abstract class WorkspaceSeedingTests<TPortal>(TPortal portal) : IClassFixture<TPortal> where TPortal : PortalAppFactory
+public abstract class WorkspaceSeedingTests<TPortal> : IClassFixture<TPortal> where TPortal : PortalAppFactory
 {
+    private readonly TPortal portal;
+
+    protected WorkspaceSeedingTests(TPortal portal)
+    {
+        portal.StartsOnSeededCopy = false; // what the first start seeds, on an empty database
+        this.portal = portal;
+    }
+
     private static readonly string[] DemoNames =
     [
         "Consortium Forum",
