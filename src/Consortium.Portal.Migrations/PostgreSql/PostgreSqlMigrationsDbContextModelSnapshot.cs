@@ -211,7 +211,7 @@ namespace Consortium.Portal.Migrations.PostgreSql
 
                     b.HasIndex("IsDeleted", "DeletedAtUtc");
 
-                    b.HasIndex("WorkspaceId", "FolderId", "Name", "Id");
+                    b.HasIndex("WorkspaceId", "FolderId", "Name", "Id", "IsDeleted");
 
                     b.ToTable("DocumentsDocuments", (string)null);
                 });

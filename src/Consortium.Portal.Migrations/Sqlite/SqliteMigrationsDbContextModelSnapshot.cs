@@ -206,7 +206,7 @@ namespace Consortium.Portal.Migrations.Sqlite
 
                     b.HasIndex("IsDeleted", "DeletedAtUtc");
 
-                    b.HasIndex("WorkspaceId", "FolderId", "Name", "Id");
+                    b.HasIndex("WorkspaceId", "FolderId", "Name", "Id", "IsDeleted");
 
                     b.ToTable("DocumentsDocuments", (string)null);
                 });

@@ -51,8 +51,10 @@ public static class DocumentsModelBuilderExtensions
             b.HasKey(x => x.Id);
             b.Property(x => x.Name).HasMaxLength(DocumentConsts.MaxNameLength).IsRequired();
             b.Property(x => x.FileType).HasConversion<string>().HasMaxLength(16);
-            // The list's order: a page of a folder of thousands is read from the index, never sorted.
-            b.HasIndex(x => new { x.WorkspaceId, x.FolderId, x.Name, x.Id });
+            // The list's order: a page of a folder of thousands is read from the index, never sorted. The deleted flag comes
+            // last, so the soft-delete filter is answered from the index too: counting a folder's documents (the total
+            // beside a page) and skipping to a later page read no table row.
+            b.HasIndex(x => new { x.WorkspaceId, x.FolderId, x.Name, x.Id, x.IsDeleted });
             b.HasIndex(x => new { x.IsDeleted, x.DeletedAtUtc });
         });
 
