@@ -130,4 +130,39 @@ public sealed class DocumentListCacheTests : IDisposable
 
         Assert.Equal(2, _reads);
     }
+
+    private int _counts;
+
+    private Task<int> CountAsync() => Task.FromResult(10_000 + ++_counts);
+
+    [Fact]
+    public async Task The_pages_of_one_list_share_its_count_even_when_pages_are_not_kept()
+    {
+        var pagesUncached = new DocumentListCache(_memory, Options.Create(new DocumentsOptions { ListCacheLifetime = TimeSpan.Zero }));
+
+        var first = await pagesUncached.GetOrCountAsync(FirstPage.List, CountAsync);
+        var later = await pagesUncached.GetOrCountAsync((FirstPage with { Skip = 5_000 }).List, CountAsync);
+        var otherFolder = await pagesUncached.GetOrCountAsync((FirstPage with { FolderId = Guid.NewGuid() }).List, CountAsync);
+
+        Assert.Equal(10_001, first);
+        Assert.Equal(first, later);
+        Assert.Equal(10_002, otherFolder);
+    }
+
+    [Fact]
+    public async Task A_saved_change_or_the_lifetime_makes_the_list_count_again_and_zero_counts_every_time()
+    {
+        await _cache.GetOrCountAsync(FirstPage.List, CountAsync);
+        SaveAChangeTo(Workspace);
+        var afterChange = await _cache.GetOrCountAsync(FirstPage.List, CountAsync);
+        _clock.Advance(new DocumentsOptions().ListCountCacheLifetime);
+        var afterLifetime = await _cache.GetOrCountAsync(FirstPage.List, CountAsync);
+        var uncounted = new DocumentListCache(_memory, Options.Create(new DocumentsOptions { ListCountCacheLifetime = TimeSpan.Zero }));
+        await uncounted.GetOrCountAsync(FirstPage.List, CountAsync);
+        await uncounted.GetOrCountAsync(FirstPage.List, CountAsync);
+
+        Assert.Equal(10_002, afterChange);
+        Assert.Equal(10_003, afterLifetime);
+        Assert.Equal(5, _counts);
+    }
 }

@@ -27,6 +27,13 @@ public sealed class DocumentsOptions
     public TimeSpan ListCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long the number of documents of a list (the total beside each page) is kept, apart from its pages: every page
+    /// of a folder shows the same total, and counting a folder of thousands cost as much as reading a page. Seen at once
+    /// on the instance that saved a change, on other instances after at most this long. Zero counts every time.
+    /// </summary>
+    public TimeSpan ListCountCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Whether a page of a document list is read by a compiled query (EF translates it once, not on every read); false
     /// runs the same query through LINQ, as every other query of the module does.
     /// </summary>
@@ -35,6 +42,7 @@ public sealed class DocumentsOptions
     internal IEnumerable<string> Validate()
     {
         if (ListCacheLifetime < TimeSpan.Zero || ListCacheLifetime > TimeSpan.FromMinutes(1)) yield return "Documents:ListCacheLifetime must be between zero and one minute.";
+        if (ListCountCacheLifetime < TimeSpan.Zero || ListCountCacheLifetime > TimeSpan.FromMinutes(1)) yield return "Documents:ListCountCacheLifetime must be between zero and one minute.";
         if (MaxUploadBytes < 1) yield return "Documents:MaxUploadBytes must be at least 1.";
         if (LockDuration <= TimeSpan.Zero) yield return "Documents:LockDuration must be positive.";
         if (RecycleBinRetention < TimeSpan.Zero) yield return "Documents:RecycleBinRetention must not be negative.";

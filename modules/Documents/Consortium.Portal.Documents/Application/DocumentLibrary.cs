@@ -107,10 +107,11 @@ internal sealed class DocumentLibrary(
                 : ListQueries.Uncompiled(db, workspaceId, folderId, allFolders, page.Skip, page.Take);
             var items = await rows.ToListAsync(cancellationToken);
             // A page with some rows but fewer than asked is the last one, so it tells the total itself; only a full or an
-            // empty page (one past the end) costs the count.
+            // empty page (one past the end) needs the count, which the list's pages share (DocumentListCache).
             var total = items.Count is > 0 && items.Count < page.Take ? page.Skip + items.Count
-                : compiled ? await ListQueries.For(db).Count(db, workspaceId, folderId, allFolders)
-                : await ListQueries.CountUncompiled(db, workspaceId, folderId, allFolders, cancellationToken);
+                : await listCache.GetOrCountAsync(key.List, () => compiled
+                    ? ListQueries.For(db).Count(db, workspaceId, folderId, allFolders)
+                    : ListQueries.CountUncompiled(db, workspaceId, folderId, allFolders, cancellationToken));
             var now = Now;
             var locked = items.Where(r => r.ActiveLockHolder(now) is not null).ToList();
             var holders = await names.ResolveAsync(workspaceId, locked.Select(r => r.LockHolderId!.Value), cancellationToken);

@@ -19,7 +19,13 @@ namespace Consortium.Portal.Documents.Application;
 /// </summary>
 internal sealed class DocumentListCache(PortalCache cache, IOptions<DocumentsOptions> options)
 {
-    public readonly record struct PageKey(Guid WorkspaceId, Guid? FolderId, bool AllFolders, int Skip, int Take);
+    public readonly record struct PageKey(Guid WorkspaceId, Guid? FolderId, bool AllFolders, int Skip, int Take)
+    {
+        public CountKey List => new(WorkspaceId, FolderId, AllFolders);
+    }
+
+    /// <summary>One list (a folder, the top level or the whole workspace), whatever its page.</summary>
+    public readonly record struct CountKey(Guid WorkspaceId, Guid? FolderId, bool AllFolders);
 
     /// <summary>The tag of every list page of one workspace.</summary>
     public static string Tag(Guid workspaceId) => "documents:lists:" + workspaceId.ToString("N");
@@ -39,4 +45,11 @@ internal sealed class DocumentListCache(PortalCache cache, IOptions<DocumentsOpt
             }
             return rows;
         });
+
+    /// <summary>
+    /// How many documents the list holds, kept under the same tag as its pages but for
+    /// <see cref="DocumentsOptions.ListCountCacheLifetime"/>, so that the pages of a folder share one count.
+    /// </summary>
+    public Task<int> GetOrCountAsync(CountKey list, Func<Task<int>> count)
+        => cache.GetOrReadAsync(list, Tag(list.WorkspaceId), options.Value.ListCountCacheLifetime, (_, _) => count());
 }
