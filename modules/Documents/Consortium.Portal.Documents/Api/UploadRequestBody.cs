@@ -74,6 +74,11 @@ internal sealed class UploadRequestBody(IBlobStore blobs, TimeProvider clock, IO
             }
             return new StagedUpload(staged, note);
         }
+        catch (Exception e) when (CheckedUploadStream.IsBrokenBody(e, cancellationToken))
+        {
+            await StagedBlobs.DeleteQuietlyAsync(blobs, logger, staged.Select(s => s.Blob.Name));
+            throw new UploadRefusedException(UploadRefusals.BodyIncomplete);
+        }
         catch
         {
             await StagedBlobs.DeleteQuietlyAsync(blobs, logger, staged.Select(s => s.Blob.Name));
