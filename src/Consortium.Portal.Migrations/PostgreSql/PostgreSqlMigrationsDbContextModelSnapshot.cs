@@ -201,6 +201,11 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(233)
+                        .HasColumnType("character varying(233)");
+
                     b.Property<Guid?>("RecycledWithFolderId")
                         .HasColumnType("uuid");
 
@@ -210,6 +215,10 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("IsDeleted", "DeletedAtUtc");
+
+                    b.HasIndex("WorkspaceId", "NameKey")
+                        .IsUnique()
+                        .HasFilter("\"IsDeleted\" = FALSE");
 
                     b.HasIndex("WorkspaceId", "FolderId", "Name", "Id");
 

@@ -196,6 +196,11 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(233)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RecycledWithFolderId")
                         .HasColumnType("TEXT");
 
@@ -205,6 +210,10 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("IsDeleted", "DeletedAtUtc");
+
+                    b.HasIndex("WorkspaceId", "NameKey")
+                        .IsUnique()
+                        .HasFilter("\"IsDeleted\" = FALSE");
 
                     b.HasIndex("WorkspaceId", "FolderId", "Name", "Id");
 

@@ -54,6 +54,9 @@ public static class DocumentsModelBuilderExtensions
             // The list's order: a page of a folder of thousands is read from the index, never sorted.
             b.HasIndex(x => new { x.WorkspaceId, x.FolderId, x.Name, x.Id });
             b.HasIndex(x => new { x.IsDeleted, x.DeletedAtUtc });
+            // One document per name and folder outside the bin: the database settles two uploads of one new name.
+            b.Property(x => x.NameKey).HasMaxLength(Document.MaxNameKeyLength).IsRequired();
+            b.HasIndex(x => new { x.WorkspaceId, x.NameKey }).IsUnique().HasFilter("\"IsDeleted\" = FALSE");
         });
 
         builder.Entity<DocumentVersion>(b =>
