@@ -795,6 +795,46 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.ToTable("IdentityUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Consortium.Portal.Identity.Domain.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Browser")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Portal:AuditSecret", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("IdentitySessions", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
+                });
+
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.DigestRun", b =>
                 {
                     b.Property<Guid>("UserId")
