@@ -45,9 +45,11 @@ public sealed class PlatformModule : PortalModule
 
         // Keys in the database: sessions, antiforgery tokens and e-mailed links survive a restart, and every instance
         // behind a load balancer reads the cookies the others wrote.
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Consortium.Portal")
             .PersistKeysToDbContext<PlatformDbContext>();
+        // Keys encrypted at rest with an X.509 certificate, when one is configured (see DataProtectionCertificates).
+        DataProtectionCertificates.Apply(dataProtection, context.Configuration);
 
         services.AddAuthorization();
         services.AddLocalization();

@@ -50,6 +50,10 @@ app.UseRateLimiter();
 app.UseAuthentication();
 // After authentication: a signed-in user's own language (a claim) is one of the ways the culture is chosen.
 app.UseRequestLocalization();
+// Before any endpoint: a state-changing API, hub or circuit request, and every WebSocket, must come from the portal's pages.
+app.UsePortalSameOriginRequests();
+// JSON and form bodies in any charset but UTF-8 get a 415 problem, not the framework's 500.
+app.UsePortalRequestCharsetCheck();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -10,6 +10,7 @@ namespace Consortium.Portal.Identity.Tests;
 public sealed class ValidatorTests
 {
     private static readonly TestLocalizer Text = new();
+    private static readonly Consortium.Portal.Tests.KeyLocalizer<Platform.PlatformResource> PlatformText = new();
     private static readonly PartnerOrganisationDto Kcss = new(Guid.NewGuid(), "KCSS", "Kosovo Centre for Security Studies", PartnerSide.Kosovo, Guid.NewGuid());
     private static readonly PartnerOrganisationDto Bprg = new(Guid.NewGuid(), "BPRG", "Balkans Policy Research Group", PartnerSide.Kosovo, Guid.NewGuid());
     private const string ExistingEmail = "arta@kcss.example";
@@ -17,7 +18,7 @@ public sealed class ValidatorTests
     [Fact]
     public async Task A_partner_needs_a_short_name_a_name_and_a_side_by_its_name()
     {
-        var validator = new PartnerInputValidator(Text);
+        var validator = new PartnerInputValidator(Text, PlatformText);
 
         var empty = await ErrorsAsync(validator, new PartnerInput(" ", "", "Montenegro"));
         var numeric = await ErrorsAsync(validator, new PartnerInput("NEW", "New partner", "1"));
@@ -31,10 +32,23 @@ public sealed class ValidatorTests
         Assert.Empty(await ErrorsAsync(validator, new PartnerInput(" NEW ", "New partner", " Kosovo ")));
     }
 
+    [Theory]
+    [InlineData("Kosovo Centre\r\n2026-12-04 info: admin signed in")]
+    [InlineData("Kosovo\tCentre")]
+    [InlineData("Kosovo\u2028Centre")]
+    [InlineData("Kosovo\0Centre")]
+    public async Task A_partner_name_with_a_control_character_is_refused(string name)
+    {
+        var errors = await ErrorsAsync(new PartnerInputValidator(Text, PlatformText), new PartnerInput("KCSS2", name, "Kosovo"));
+
+        Assert.Equal(["name"], errors.Keys);
+        Assert.Equal(["Validation:ControlCharacters"], errors["name"]);
+    }
+
     [Fact]
     public async Task Editing_a_partner_needs_the_stamp_of_the_version_read()
     {
-        var validator = new UpdatePartnerRequestValidator(Text);
+        var validator = new UpdatePartnerRequestValidator(Text, PlatformText);
 
         var missing = await ErrorsAsync(validator, new UpdatePartnerRequest("KCSS", "Kosovo Centre", "Kosovo", null));
         var empty = await ErrorsAsync(validator, new UpdatePartnerRequest("KCSS", "Kosovo Centre", "Kosovo", Guid.Empty));
@@ -128,7 +142,7 @@ public sealed class ValidatorTests
         Assert.Empty(await ErrorsAsync(validator, new TwoFactorCodeRequest("123456")));
     }
 
-    private static InvitationInputValidator Invitation(FakeUser user) => new(Text, new FakeDirectory(), user, user);
+    private static InvitationInputValidator Invitation(FakeUser user) => new(Text, PlatformText, new FakeDirectory(), user, user);
 
     private static UserAssignmentValidator Assignment(FakeUser user) => new(Text, new FakeDirectory(), user, user);
 

@@ -89,7 +89,7 @@ public sealed class AnnouncementInputValidatorTests
     private async Task<IReadOnlyDictionary<string, string[]>> ErrorsAsync(AnnouncementInput input, ICurrentUser caller)
     {
         var directory = new RecipientDirectory(_users, new MemoryCache(new MemoryCacheOptions()));
-        var result = await new AnnouncementInputValidator(new KeyLocalizer<NotificationsResource>(), directory, caller).ValidateAsync(input);
+        var result = await new AnnouncementInputValidator(new KeyLocalizer<NotificationsResource>(), new KeyLocalizer<PlatformResource>(), directory, caller).ValidateAsync(input);
         return RequestValidation.ToFieldErrors(result);
     }
 
@@ -107,6 +107,19 @@ public sealed class AnnouncementInputValidatorTests
             new Caller(PortalRoles.Coordinator, null));
 
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_subject_that_breaks_the_line_is_refused_while_a_message_may_break_lines()
+    {
+        var forged = await ErrorsAsync(new AnnouncementInput("Meeting\r\ninfo: Consortium.Portal[0] admin granted", "Friday\r\nat ten", [Staff(null).Id], null),
+            new Caller(PortalRoles.Coordinator, null));
+        var bell = await ErrorsAsync(new AnnouncementInput("Meeting", "Friday\u0007", [Staff(null).Id], null), new Caller(PortalRoles.Coordinator, null));
+
+        Assert.Equal(["subject"], forged.Keys);
+        Assert.Equal(["Validation:ControlCharacters"], forged["subject"]);
+        Assert.Equal(["message"], bell.Keys);
+        Assert.Equal(["Validation:ControlCharactersInText"], bell["message"]);
     }
 
     [Fact]

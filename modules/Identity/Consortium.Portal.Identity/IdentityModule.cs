@@ -76,8 +76,11 @@ public sealed class IdentityModule : PortalModule
             });
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddSingleton<DatabaseTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<PortalIdentityOptions>>((cookie, portal) => SessionCookies.ConfigureApplicationCookie(cookie, portal.Value));
+            .Configure<IOptions<PortalIdentityOptions>>((cookie, portal) => SessionCookies.ConfigureApplicationCookie(cookie, portal.Value))
+            // Server-side sessions: the cookie names a row of IdentitySessions, which signing out or a new password deletes.
+            .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
             o => SessionCookies.MakeHostCookie(o.Cookie, SessionCookies.TwoFactorUserIdCookieName));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme,
@@ -94,6 +97,7 @@ public sealed class IdentityModule : PortalModule
         services.AddScoped<AccountSignIn>();
         services.AddScoped<Platform.Localization.IUserPreferenceStore, Account.UserPreferenceStore>();
         services.AddScoped<TwoFactorSetUp>();
+        services.AddScoped<AccountSessions>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<PartnerAdministration>();
@@ -124,6 +128,7 @@ public sealed class IdentityModule : PortalModule
         new("Nav.Users", "/admin/users", Icons.Material.Filled.People, typeof(IdentityResource), 910, IdentityPermissions.Users.View),
         new("Nav.Roles", "/admin/roles", Icons.Material.Filled.AdminPanelSettings, typeof(IdentityResource), 920, IdentityPermissions.Roles.ManagePermissions),
         new("Nav.TwoFactor", TwoFactorEnrollmentGate.SetUpPath, Icons.Material.Filled.Security, typeof(IdentityResource), 990),
+        new("Nav.Sessions", "/account/sessions", Icons.Material.Filled.Devices, typeof(IdentityResource), 995),
     ];
 
     // The host maps modules after UseAuthentication/UseAuthorization, so the gate sees the signed-in user.

@@ -201,6 +201,11 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(233)
+                        .HasColumnType("character varying(233)");
+
                     b.Property<Guid?>("RecycledWithFolderId")
                         .HasColumnType("uuid");
 
@@ -212,6 +217,10 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasIndex("IsDeleted", "DeletedAtUtc");
 
                     b.HasIndex("WorkspaceId", "FolderId", "Name", "Id", "IsDeleted");
+
+                    b.HasIndex("WorkspaceId", "NameKey")
+                        .IsUnique()
+                        .HasFilter("\"IsDeleted\" = FALSE");
 
                     b.ToTable("DocumentsDocuments", (string)null);
                 });
@@ -789,6 +798,46 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasIndex("PartnerOrganisationId");
 
                     b.ToTable("IdentityUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Consortium.Portal.Identity.Domain.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Browser")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasAnnotation("Portal:AuditSecret", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("IdentitySessions", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.DigestRun", b =>

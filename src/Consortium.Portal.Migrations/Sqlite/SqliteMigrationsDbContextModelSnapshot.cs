@@ -196,6 +196,11 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(233)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RecycledWithFolderId")
                         .HasColumnType("TEXT");
 
@@ -207,6 +212,10 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.HasIndex("IsDeleted", "DeletedAtUtc");
 
                     b.HasIndex("WorkspaceId", "FolderId", "Name", "Id", "IsDeleted");
+
+                    b.HasIndex("WorkspaceId", "NameKey")
+                        .IsUnique()
+                        .HasFilter("\"IsDeleted\" = FALSE");
 
                     b.ToTable("DocumentsDocuments", (string)null);
                 });
@@ -784,6 +793,46 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.HasIndex("PartnerOrganisationId");
 
                     b.ToTable("IdentityUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Consortium.Portal.Identity.Domain.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Browser")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Portal:AuditSecret", true);
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("IdentitySessions", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.DigestRun", b =>

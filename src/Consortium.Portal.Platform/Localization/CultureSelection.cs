@@ -18,6 +18,12 @@ public static class CultureSelection
 {
     public const string Path = "/culture/set";
 
+    /// <summary>
+    /// The language cookie: <c>__Host-</c>, so the browser keeps it only when it is Secure, for the whole site, from this
+    /// host alone (no sibling domain can plant a language, nor read this one over plain http).
+    /// </summary>
+    public const string CookieName = "__Host-Portal.Culture";
+
     /// <summary>The address that switches to <paramref name="culture"/> and comes back to <paramref name="returnUrl"/>.</summary>
     public static string UrlFor(string culture, string returnUrl)
         => $"{Path}?culture={Uri.EscapeDataString(culture)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
@@ -50,14 +56,14 @@ public static class CultureSelection
         }
 
         httpContext.Response.Cookies.Append(
-            CookieRequestCultureProvider.DefaultCookieName,
+            CookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen!)),
             new CookieOptions
             {
                 Path = "/",
                 MaxAge = TimeSpan.FromDays(365),
                 HttpOnly = true,
-                Secure = httpContext.Request.IsHttps,
+                Secure = true,
                 SameSite = SameSiteMode.Lax,
                 IsEssential = true,
             });

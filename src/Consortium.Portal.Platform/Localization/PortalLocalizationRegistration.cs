@@ -34,7 +34,7 @@ public static class PortalLocalizationRegistration
         options.ApplyCurrentCultureToResponseHeaders = true;
         options.RequestCultureProviders =
         [
-            new CookieRequestCultureProvider(),
+            new CookieRequestCultureProvider { CookieName = CultureSelection.CookieName },
             new UserClaimRequestCultureProvider(),
             new SerbianAwareAcceptLanguageProvider(),
         ];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Consortium.Portal.Platform.Blobs;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Localization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -23,6 +24,8 @@ public static class ExceptionProblems
         EntityNotFoundException => StatusCodes.Status404NotFound,
         ForbiddenException => StatusCodes.Status403Forbidden,
         ConcurrencyConflictException or DbUpdateConcurrencyException => StatusCodes.Status409Conflict,
+        // A unique key settled a race this request lost, where the code did not retry (UniqueWrites): the other was first.
+        DbUpdateException unique when UniqueWrites.IsUniqueViolation(unique) => StatusCodes.Status409Conflict,
         InvalidBlobNameException => StatusCodes.Status400BadRequest,
         BlobAlreadyExistsException or BlobConditionFailedException => StatusCodes.Status409Conflict,
         BlobStorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
@@ -74,6 +77,11 @@ public static class ExceptionProblems
                 {
                     problem.Extensions["current"] = current; // what the item is now, so the client can retry without a read
                 }
+                break;
+            case DbUpdateException unique when UniqueWrites.IsUniqueViolation(unique):
+                problem.Title = text["Problem.Conflict.Title"];
+                problem.Detail = text["Problem.Conflict.Detail"];
+                problem.Extensions["code"] = "Unique";
                 break;
             case InvalidBlobNameException invalidName:
                 problem.Title = text["Problem.BadRequest.Title"];

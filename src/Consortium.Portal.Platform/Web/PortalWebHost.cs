@@ -33,20 +33,19 @@ public static class PortalWebHost
     public const string ErrorPath = "/error";
     public const string NotFoundPath = "/not-found";
     public const string ApiDocsPath = "/api/docs";
+    public const string AntiforgeryCookieName = "__Host-Portal.Antiforgery";
 
     public static IHostApplicationBuilder AddPortalWebHost(this IHostApplicationBuilder builder)
     {
-        if (!builder.Environment.IsDevelopment())
+        // One JSON object per line, in every environment: what log collectors read without a parser of their own, and a
+        // value with a line break in it (a hostile subject) stays inside its JSON string instead of forging a line.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
         {
-            // One JSON object per line: what log collectors read without a parser of their own.
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(options =>
-            {
-                options.IncludeScopes = true;
-                options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
-        }
+            options.IncludeScopes = true;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
         AddTelemetry(builder);
 
         var services = builder.Services;
@@ -69,6 +68,24 @@ public static class PortalWebHost
 
         services.AddAuthentication();
         services.AddAuthorization();
+        // The antiforgery cookie as the session cookies are: __Host-, Secure, HttpOnly, for this host and the whole site.
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = AntiforgeryCookieName;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.Path = "/";
+            options.Cookie.Domain = null;
+        });
+        // Browsers remember for a year that the portal and every subdomain speak only https (applied outside Development).
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        // No "Server: Kestrel": what the server is tells an attacker which flaws to try.
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         services.PostConfigureAll<CookieAuthenticationOptions>(ApiAwareCookieEvents.Apply);
 
         services.AddHealthChecks()

@@ -17,7 +17,7 @@ public abstract class CultureTests<TPortal>(HostPortal<TPortal> host)
 
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
         Assert.Equal("/not-found", switched.Headers.Location!.OriginalString);
-        var cookie = Assert.Single(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        var cookie = Assert.Single(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-Portal.Culture=", StringComparison.Ordinal));
         Assert.Contains("c%3Dsq%7Cuic%3Dsq", cookie);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
 

@@ -18,6 +18,9 @@ internal sealed class UploadRequestBody(IBlobStore blobs, TimeProvider clock, IO
     private const string NoteField = "note";
     private const int MultipartBufferSize = 64 * 1024;
 
+    /// <summary>What a one-file form may carry beside the file: boundaries, part headers, a note.</summary>
+    private const long MultipartOverheadAllowance = 64 * 1024;
+
     /// <summary>
     /// Reads the files of a request. A multipart/form-data body is read section by section, each file streaming into a
     /// blob of its own as it arrives (and a field called "note" taken as the note). Any other body is one file's bytes,
@@ -32,12 +35,21 @@ internal sealed class UploadRequestBody(IBlobStore blobs, TimeProvider clock, IO
         {
             sizeLimit.MaxRequestBodySize = null;
         }
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var isMultipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+                          && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        // A body that says it is larger than one file may be is refused before a byte of it is read: a raw body is the
+        // file; a form for one file may add its part headers and boundaries. A form of several files may be larger than
+        // one file, so the per-file check below is its limit.
+        var max = options.Value.MaxUploadBytes;
+        if (request.ContentLength is { } length && (!isMultipart ? length > max : singleFile && length > max + MultipartOverheadAllowance))
+        {
+            throw new UploadRefusedException(UploadRefusals.TooLarge, FileContentCheck.FormatSize(max));
+        }
+        if (!isMultipart)
         {
             return await ReceiveBodyAsync(request, expectedType, cancellationToken);
         }
-        if (HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
+        if (HeaderUtilities.RemoveQuotes(mediaType!.Boundary).Value is not { Length: > 0 and <= 70 } boundary)
         {
             throw new UploadRefusedException(UploadRefusals.NoBoundary);
         }
@@ -73,6 +85,11 @@ internal sealed class UploadRequestBody(IBlobStore blobs, TimeProvider clock, IO
                 throw new UploadRefusedException(UploadRefusals.NoFile);
             }
             return new StagedUpload(staged, note);
+        }
+        catch (Exception e) when (CheckedUploadStream.IsBrokenBody(e, cancellationToken))
+        {
+            await StagedBlobs.DeleteQuietlyAsync(blobs, logger, staged.Select(s => s.Blob.Name));
+            throw new UploadRefusedException(UploadRefusals.BodyIncomplete);
         }
         catch
         {

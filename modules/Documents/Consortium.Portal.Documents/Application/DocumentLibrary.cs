@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Paging;
@@ -154,8 +155,8 @@ internal sealed class DocumentLibrary(
         {
             await RequireFolderInWorkspaceAsync(document.WorkspaceId, folderId, cancellationToken);
         }
-        if (await db.Documents.AnyAsync(d => d.WorkspaceId == document.WorkspaceId && d.FolderId == request.FolderId
-                && d.Id != document.Id && d.Name.ToLower() == name.ToLower(), cancellationToken))
+        var key = Document.KeyOf(request.FolderId, name);
+        if (await db.Documents.AnyAsync(d => d.WorkspaceId == document.WorkspaceId && d.Id != document.Id && d.NameKey == key, cancellationToken))
         {
             throw new DomainRuleException("Document:NameTaken", typeof(DocumentsResource), name);
         }
@@ -198,18 +199,22 @@ internal sealed class DocumentLibrary(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Get or create the caller's follow: two first follows at once make one row (UniqueWrites).</summary>
     public async Task SetFollowModeAsync(Guid documentId, FollowMode mode, CancellationToken cancellationToken)
     {
         var document = await FindDocumentAsync(documentId, WorkspaceAction.View, cancellationToken);
-        var follow = await db.Follows.FirstOrDefaultAsync(f => f.DocumentId == documentId && f.UserId == access.UserId, cancellationToken);
-        if (follow is null)
+        await db.SaveOnceAsync(nameof(DocumentFollow), documentId, async ct =>
         {
-            follow = new DocumentFollow { DocumentId = document.Id, UserId = access.UserId };
-            db.Follows.Add(follow);
-        }
-        follow.Mode = mode;
-        follow.ChangedAtUtc = Now;
-        await db.SaveChangesAsync(cancellationToken);
+            var follow = await db.Follows.FirstOrDefaultAsync(f => f.DocumentId == documentId && f.UserId == access.UserId, ct);
+            if (follow is null)
+            {
+                follow = new DocumentFollow { DocumentId = document.Id, UserId = access.UserId };
+                db.Follows.Add(follow);
+            }
+            follow.Mode = mode;
+            follow.ChangedAtUtc = Now;
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     public async Task<Document> FindDocumentAsync(Guid documentId, WorkspaceAction action, CancellationToken cancellationToken, bool track = false)

@@ -42,9 +42,9 @@ internal sealed class DocumentVersionRecorder(
         var (files, note) = await receive(null, cancellationToken);
         return await RecordAsync(files, async (file, attempt) =>
         {
-            var lower = file.Name.ToLower();
-            var existing = await db.Documents.FirstOrDefaultAsync(
-                d => d.WorkspaceId == workspaceId && d.FolderId == folderId && d.Name.ToLower() == lower, cancellationToken);
+            // A loser of a race for a new name finds the winner's document on its next attempt and adds a version to it.
+            var key = Document.KeyOf(folderId, file.Name);
+            var existing = await db.Documents.FirstOrDefaultAsync(d => d.WorkspaceId == workspaceId && d.NameKey == key, cancellationToken);
             if (existing is null)
             {
                 var document = new Document(workspaceId, folderId, file.Name, file.Type.Type);

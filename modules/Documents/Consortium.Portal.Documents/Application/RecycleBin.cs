@@ -139,12 +139,17 @@ internal sealed class RecycleBin(
         var extension = Path.GetExtension(document.Name);
         var stem = document.Name[..^extension.Length];
         var candidate = document.Name;
-        for (var n = 2; await db.Documents.AnyAsync(d => d.WorkspaceId == document.WorkspaceId && d.FolderId == document.FolderId
-                 && d.Id != document.Id && d.Name.ToLower() == candidate.ToLower(), cancellationToken); n++)
+        for (var n = 2; await NameTakenAsync(document, candidate, cancellationToken); n++)
         {
             candidate = FileNames.Clean($"{stem} ({n}){extension}")!;
         }
         return candidate;
+    }
+
+    private Task<bool> NameTakenAsync(Document document, string name, CancellationToken cancellationToken)
+    {
+        var key = Document.KeyOf(document.FolderId, name);
+        return db.Documents.AnyAsync(d => d.WorkspaceId == document.WorkspaceId && d.Id != document.Id && d.NameKey == key, cancellationToken);
     }
 
     private static void Undelete<T>(T item) where T : ISoftDelete, IRecyclable

@@ -56,6 +56,9 @@ public static class DocumentsModelBuilderExtensions
             // beside a page) and skipping to a later page read no table row.
             b.HasIndex(x => new { x.WorkspaceId, x.FolderId, x.Name, x.Id, x.IsDeleted });
             b.HasIndex(x => new { x.IsDeleted, x.DeletedAtUtc });
+            // One document per name and folder outside the bin: the database settles two uploads of one new name.
+            b.Property(x => x.NameKey).HasMaxLength(Document.MaxNameKeyLength).IsRequired();
+            b.HasIndex(x => new { x.WorkspaceId, x.NameKey }).IsUnique().HasFilter("\"IsDeleted\" = FALSE");
         });
 
         builder.Entity<DocumentVersion>(b =>

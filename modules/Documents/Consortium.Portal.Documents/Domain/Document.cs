@@ -17,12 +17,20 @@ public sealed class Document : AggregateRoot<Guid>, IAuditedEntity, ISoftDelete,
         WorkspaceId = workspaceId;
         FolderId = folderId;
         Name = name;
+        NameKey = KeyOf(folderId, name);
         FileType = fileType;
     }
 
     public Guid WorkspaceId { get; private set; }
     public Guid? FolderId { get; private set; }
     public string Name { get; private set; } = "";
+
+    /// <summary>
+    /// The folder and the name as compared (case-insensitive): unique among a workspace's documents that are not in the
+    /// recycle bin, so two uploads of one new name at once cannot both make a document (the loser adds a version).
+    /// </summary>
+    public string NameKey { get; private set; } = "";
+
     public DocumentFileType FileType { get; private set; }
     public int LatestVersionNumber { get; private set; }
     public Guid? LatestVersionId { get; private set; }
@@ -82,9 +90,22 @@ public sealed class Document : AggregateRoot<Guid>, IAuditedEntity, ISoftDelete,
         LockExpiresAtUtc = null;
     }
 
-    public void Rename(string name) => Name = name;
+    public void Rename(string name)
+    {
+        Name = name;
+        NameKey = KeyOf(FolderId, name);
+    }
 
-    public void MoveTo(Guid? folderId) => FolderId = folderId;
+    /// <summary><see cref="NameKey"/> of <paramref name="name"/> in <paramref name="folderId"/> (null: the top level).</summary>
+    public static string KeyOf(Guid? folderId, string name) => (folderId?.ToString("N") ?? "-") + "/" + name.ToLowerInvariant();
+
+    public const int MaxNameKeyLength = DocumentConsts.MaxNameLength + 33;
+
+    public void MoveTo(Guid? folderId)
+    {
+        FolderId = folderId;
+        NameKey = KeyOf(folderId, Name);
+    }
 }
 
 /// <summary>What a stored blob holds: where it is and what it is.</summary>

@@ -19,7 +19,15 @@ internal sealed class CheckedUploadStream(Stream source, FileContentCheck check)
 
     public override int Read(Span<byte> buffer)
     {
-        var read = source.Read(buffer);
+        int read;
+        try
+        {
+            read = source.Read(buffer);
+        }
+        catch (Exception e) when (IsBrokenBody(e, CancellationToken.None))
+        {
+            throw new UploadRefusedException(UploadRefusals.BodyIncomplete);
+        }
         Inspect(buffer[..read]);
         return read;
     }
@@ -29,10 +37,25 @@ internal sealed class CheckedUploadStream(Stream source, FileContentCheck check)
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await source.ReadAsync(buffer, cancellationToken);
+        int read;
+        try
+        {
+            read = await source.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception e) when (IsBrokenBody(e, cancellationToken))
+        {
+            throw new UploadRefusedException(UploadRefusals.BodyIncomplete);
+        }
         Inspect(buffer.Span[..read]);
         return read;
     }
+
+    /// <summary>
+    /// A body that ends before its multipart boundary, or whose part headers are malformed, is the client's error (400),
+    /// not a failure of the store that was reading it.
+    /// </summary>
+    public static bool IsBrokenBody(Exception e, CancellationToken cancellationToken)
+        => e is IOException or InvalidDataException && !cancellationToken.IsCancellationRequested;
 
     private void Inspect(ReadOnlySpan<byte> data)
     {

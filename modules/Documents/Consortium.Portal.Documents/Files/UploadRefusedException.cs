@@ -20,4 +20,5 @@ public static class UploadRefusals
     public const string NoBoundary = "Upload:NoBoundary";
     public const string NameMissing = "Upload:NameMissing";
     public const string TypeDiffers = "Upload:TypeDiffers";
+    public const string BodyIncomplete = "Upload:BodyIncomplete";
 }

@@ -40,6 +40,10 @@ internal sealed class AccountSignIn(
         {
             return new SignInAttempt(SignInOutcome.Failed);
         }
+        if (await LockedOutOutcomeAsync(user, password) is { } locked)
+        {
+            return await RecordAsync(user, email, locked, cancellationToken);
+        }
         var result = await signInManager.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         return await RecordAsync(user, email, Map(result), cancellationToken);
     }
@@ -51,6 +55,10 @@ internal sealed class AccountSignIn(
         if (user is null)
         {
             return new SignInAttempt(SignInOutcome.Failed);
+        }
+        if (await LockedOutOutcomeAsync(user, password) is { } locked)
+        {
+            return await RecordAsync(user, email, locked, cancellationToken);
         }
         var passwordCheck = await signInManager.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (!passwordCheck.Succeeded)
@@ -104,6 +112,22 @@ internal sealed class AccountSignIn(
     }
 
     public Task<PortalUser?> PendingTwoFactorUserAsync() => signInManager.GetTwoFactorAuthenticationUserAsync();
+
+    /// <summary>
+    /// For a locked account, what to answer: Identity would say "locked" at once, without checking the password, which
+    /// tells anyone that the address has an account (an unknown address costs a password check, and fails). Here the
+    /// password is checked like any other, and only its owner learns the account is locked; a wrong password fails like
+    /// an unknown address, after the same work. Null when the account is not locked.
+    /// </summary>
+    private async Task<SignInOutcome?> LockedOutOutcomeAsync(PortalUser user, string password)
+    {
+        if (!await users.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+        var verified = hasher.VerifyHashedPassword(user, user.PasswordHash ?? "", password ?? "") != PasswordVerificationResult.Failed;
+        return verified ? SignInOutcome.LockedOut : SignInOutcome.Failed;
+    }
 
     /// <summary>The user to check the password of, or null (unknown or disabled) after spending the time a check takes.</summary>
     private async Task<PortalUser?> FindCandidateAsync(string email, string password, CancellationToken cancellationToken)

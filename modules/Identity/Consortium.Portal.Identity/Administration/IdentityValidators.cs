@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using Consortium.Portal.Identity.Api;
 using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -14,14 +16,21 @@ namespace Consortium.Portal.Identity.Administration;
 
 internal sealed class PartnerInputValidator : AbstractValidator<PartnerInput>
 {
-    public PartnerInputValidator(IStringLocalizer<IdentityResource> text) => this.PartnerRules(p => p.ShortName, p => p.Name, p => p.Side, text);
+    public PartnerInputValidator(IStringLocalizer<IdentityResource> text, IStringLocalizer<PlatformResource> platformText)
+    {
+        this.PartnerRules(p => p.ShortName, p => p.Name, p => p.Side, text);
+        RuleFor(p => p.ShortName).OneLine(platformText);
+        RuleFor(p => p.Name).OneLine(platformText);
+    }
 }
 
 internal sealed class UpdatePartnerRequestValidator : AbstractValidator<UpdatePartnerRequest>
 {
-    public UpdatePartnerRequestValidator(IStringLocalizer<IdentityResource> text)
+    public UpdatePartnerRequestValidator(IStringLocalizer<IdentityResource> text, IStringLocalizer<PlatformResource> platformText)
     {
         this.PartnerRules(p => p.ShortName, p => p.Name, p => p.Side, text);
+        RuleFor(p => p.ShortName).OneLine(platformText);
+        RuleFor(p => p.Name).OneLine(platformText);
         // The stamp of the version the caller read: without it a save could silently overwrite someone else's.
         RuleFor(p => p.ConcurrencyStamp).Must(s => s is { } stamp && stamp != Guid.Empty).WithMessage(_ => text["Validation.ConcurrencyStamp"]);
     }
@@ -34,8 +43,10 @@ internal sealed class UpdatePartnerRequestValidator : AbstractValidator<UpdatePa
 /// </summary>
 internal sealed class InvitationInputValidator : AbstractValidator<InvitationInput>
 {
-    public InvitationInputValidator(IStringLocalizer<IdentityResource> text, IUserDirectory directory, ICurrentUser currentUser, IPermissionChecker permissions)
+    public InvitationInputValidator(IStringLocalizer<IdentityResource> text, IStringLocalizer<PlatformResource> platformText,
+        IUserDirectory directory, ICurrentUser currentUser, IPermissionChecker permissions)
     {
+        RuleFor(i => i.DisplayName).OneLine(platformText);
         RuleFor(i => i.Email).Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage(_ => text["Validation.Required"]);
         RuleFor(i => i.Email)
             .Must(e => e!.Trim().Length <= Invitation.MaxEmailLength && IdentityRules.LooksLikeEmail(e.Trim()))

@@ -48,6 +48,15 @@ internal static class AccountEndpoints
         group.MapPost("/two-factor/enable", EnableTwoFactorAsync).RequireAuthorization().AddEndpointFilter<RequireJsonBodyFilter>();
         group.MapPost("/two-factor/recovery-codes", NewRecoveryCodesAsync).RequireAuthorization();
         group.MapPost("/two-factor/disable", DisableTwoFactorAsync).RequireAuthorization();
+        // The caller's own signed-in browsers; ending one signs that browser out at its next request.
+        group.MapGet("/sessions", (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) => sessions.ListAsync(principal, ct))
+            .RequireAuthorization();
+        group.MapDelete("/sessions/{id:guid}", async (Guid id, ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
+            {
+                await sessions.EndAsync(principal, id, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization();
     }
 
     private static async Task<Results<Ok<SignInResponse>, ProblemHttpResult>> SignInAsync(

@@ -1,5 +1,6 @@
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Platform.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +16,33 @@ public static class IdentityDbProperties
 /// The Identity module's view of the database. It derives from ASP.NET Core Identity's context, so it cannot
 /// derive from <see cref="ModuleDbContext"/>; it applies the same platform mappings itself.
 /// </summary>
-public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbContext> options)
+public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbContext> options, IHttpContextAccessor? httpContext = null)
     : IdentityDbContext<PortalUser, PortalRole, Guid>(options)
 {
     public DbSet<PartnerOrganisation> PartnerOrganisations => Set<PartnerOrganisation>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    /// <summary>
+    /// A user whose security stamp changes (a new password, two-factor sign-in reset or turned off, the account disabled)
+    /// loses every session in the same save: each browser is signed out at its next request, on every instance. The
+    /// session of the request that made the change is spared, as the code that changed the user's own stamp renews that
+    /// session with the new stamp (RefreshSignInAsync), which needs its row.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var restamped = ChangeTracker.Entries<PortalUser>()
+            .Where(e => e.State == EntityState.Modified && e.Property(u => u.SecurityStamp).IsModified
+                        && e.Property(u => u.SecurityStamp).OriginalValue != e.Property(u => u.SecurityStamp).CurrentValue)
+            .Select(e => e.Entity.Id)
+            .ToList();
+        if (restamped.Count > 0)
+        {
+            var spared = Account.AccountSessions.CurrentSessionOf(httpContext?.HttpContext?.User);
+            Sessions.RemoveRange(await Sessions.Where(s => restamped.Contains(s.UserId) && s.Id != spared).ToListAsync(cancellationToken));
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,6 +81,18 @@ public static class IdentityModelBuilderExtensions
             b.ToTable(p + "UserTokens");
             // Holds authenticator keys and recovery codes.
             b.Property(x => x.Value).IsAuditSecret();
+        });
+
+        builder.Entity<UserSession>(b =>
+        {
+            b.ToTable(p + "Sessions");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Browser).HasMaxLength(UserSession.MaxBrowserLength);
+            b.Property(x => x.IpAddress).HasMaxLength(UserSession.MaxIpAddressLength);
+            b.Property(x => x.Ticket).IsRequired().IsAuditSecret();
+            b.HasIndex(x => x.UserId);
+            // Sign-ins and sign-outs are audited as such; a row per renewal would only repeat them.
+            b.ExcludeFromAuditLog();
         });
 
         builder.Entity<PartnerOrganisation>(b =>

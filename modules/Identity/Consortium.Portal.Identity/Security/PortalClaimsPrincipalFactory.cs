@@ -14,6 +14,9 @@ internal static class IdentityClaimTypes
 
     /// <summary>"true" when the user has an authenticator set up; refreshed with the principal every validation interval.</summary>
     public const string TwoFactorEnabled = "portal:2fa";
+
+    /// <summary>The id of the session row (<see cref="Domain.UserSession"/>) the sign-in is kept in.</summary>
+    public const string SessionId = "portal:session";
 }
 
 /// <summary>Adds the portal's claims (roles come from the base class) to the principal Identity builds for a user.</summary>

@@ -3,6 +3,7 @@ using Consortium.Portal.Identity.Domain;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Consortium.Portal.Identity.Security;
 
 /// <summary>
 /// Re-checks the user of every interactive circuit each validation interval: a disabled user, a changed security
-/// stamp (new password, sessions revoked) or a session past its absolute time-out signs the circuit out.
+/// stamp (new password, sessions revoked), an ended session or a session past its absolute time-out signs the circuit out.
 /// </summary>
 internal sealed class PortalRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -35,6 +36,12 @@ internal sealed class PortalRevalidatingAuthenticationStateProvider(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var user = await users.GetUserAsync(principal);
         if (user is null || user.IsDisabled)
+        {
+            return false;
+        }
+        // An ended session (signed out elsewhere, ended from the sessions page) ends its open circuits too.
+        if (Account.AccountSessions.CurrentSessionOf(principal) is { } sessionId
+            && !await scope.ServiceProvider.GetRequiredService<Data.PortalIdentityDbContext>().Sessions.AnyAsync(s => s.Id == sessionId, cancellationToken))
         {
             return false;
         }

@@ -71,8 +71,8 @@ internal static class SessionCookies
     {
         if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity && context.CurrentPrincipal is not null)
         {
-            foreach (var claim in context.CurrentPrincipal.Claims.Where(c => c.Type is IdentityClaimTypes.SignedInAt or "amr"
-                         or System.Security.Claims.ClaimTypes.AuthenticationMethod))
+            foreach (var claim in context.CurrentPrincipal.Claims.Where(c => c.Type is IdentityClaimTypes.SignedInAt or IdentityClaimTypes.SessionId
+                         or "amr" or System.Security.Claims.ClaimTypes.AuthenticationMethod))
             {
                 identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value, claim.ValueType));
             }

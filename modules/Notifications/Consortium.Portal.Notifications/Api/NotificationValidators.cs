@@ -1,5 +1,7 @@
 using Consortium.Portal.Notifications.Delivery;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.Localization;
@@ -19,10 +21,13 @@ internal sealed class AnnouncementInputValidator : AbstractValidator<Announcemen
     public const int MaxSubjectLength = 200;
     public const int MaxMessageLength = NotificationRequest.MaxParameterLength;
 
-    public AnnouncementInputValidator(IStringLocalizer<NotificationsResource> text, RecipientDirectory directory, ICurrentUser user)
+    public AnnouncementInputValidator(IStringLocalizer<NotificationsResource> text, IStringLocalizer<PlatformResource> platformText,
+        RecipientDirectory directory, ICurrentUser user)
     {
         TextRules(a => a.Subject, MaxSubjectLength, text);
         TextRules(a => a.Message, MaxMessageLength, text);
+        RuleFor(a => a.Subject).OneLine(platformText);
+        RuleFor(a => a.Message).MultilineText(platformText);
         RuleFor(a => a.Link)
             .Must(link => link is null || NotificationTypeRegistry.IsPortalPath(link))
             .WithMessage(_ => text["Validation:Link"]);

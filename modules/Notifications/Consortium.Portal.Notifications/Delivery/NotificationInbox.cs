@@ -1,6 +1,7 @@
 using System.Globalization;
 using Consortium.Portal.Notifications.Data;
 using Consortium.Portal.Notifications.Domain;
+using Consortium.Portal.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consortium.Portal.Notifications.Delivery;
@@ -138,23 +139,25 @@ internal sealed class NotificationInbox(
     /// not override it. The types and choices were checked by NotificationPreferencesUpdateValidator (the API) or are
     /// the listed ones (the preferences page).
     /// </summary>
-    public async Task SetPreferencesAsync(Guid userId, IReadOnlyDictionary<string, NotificationDelivery> deliveries, CancellationToken cancellationToken = default)
-    {
-        var names = deliveries.Keys.ToList();
-        var existing = await db.Preferences.Where(p => p.UserId == userId && names.Contains(p.Type)).ToDictionaryAsync(p => p.Type, cancellationToken);
-        foreach (var (type, delivery) in deliveries)
+    /// <summary>An upsert per type: two first-time saves at once both end well, the later one's choices kept (UniqueWrites).</summary>
+    public Task SetPreferencesAsync(Guid userId, IReadOnlyDictionary<string, NotificationDelivery> deliveries, CancellationToken cancellationToken = default)
+        => db.SaveOnceAsync(nameof(NotificationPreference), userId, async ct =>
         {
-            if (existing.TryGetValue(type, out var preference))
+            var names = deliveries.Keys.ToList();
+            var existing = await db.Preferences.Where(p => p.UserId == userId && names.Contains(p.Type)).ToDictionaryAsync(p => p.Type, ct);
+            foreach (var (type, delivery) in deliveries)
             {
-                preference.Delivery = delivery;
+                if (existing.TryGetValue(type, out var preference))
+                {
+                    preference.Delivery = delivery;
+                }
+                else
+                {
+                    db.Preferences.Add(new NotificationPreference(userId, type, delivery));
+                }
             }
-            else
-            {
-                db.Preferences.Add(new NotificationPreference(userId, type, delivery));
-            }
-        }
-        await db.SaveChangesAsync(cancellationToken);
-    }
+            await db.SaveChangesAsync(ct);
+        }, cancellationToken);
 
     internal static NotificationDto ToDto(Notification n, RenderedNotification words)
         => new(n.Id, n.Type, n.Module, words.Title, words.Body, n.Link, n.CreatedAtUtc, n.RequestedAtUtc, n.ReadAtUtc);

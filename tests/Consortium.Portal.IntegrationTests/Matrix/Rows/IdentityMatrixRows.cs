@@ -67,6 +67,14 @@ public sealed class IdentityMatrixRows : IEndpointMatrixRows
         MatrixRow.Http("POST", "/api/account/two-factor/disable", Expect.SignedIn
                 .With(Caller.Administrator, Outcome.Refused(HttpStatusCode.BadRequest)).With(Caller.Coordinator, Outcome.Refused(HttpStatusCode.BadRequest)), _ => Task.FromResult(Send(HttpMethod.Post, "/api/account/two-factor/disable")),
             MatrixSession.Throwaway),
+        // The caller's own sessions; ending one is allowed to anyone signed in, for their own session only (another's is 404).
+        MatrixRow.Http("GET", "/api/account/sessions", Expect.SignedIn, _ => Get("/api/account/sessions")),
+        MatrixRow.Http("DELETE", "/api/account/sessions/{id:guid}", Expect.SignedIn, async call =>
+        {
+            var sessions = await call.Person!.Client.GetFromJsonAsync<JsonElement>("/api/account/sessions", SignIn.Json);
+            var current = sessions.EnumerateArray().First(s => s.GetProperty("isCurrent").GetBoolean()).GetProperty("id").GetGuid();
+            return Send(HttpMethod.Delete, $"/api/account/sessions/{current}");
+        }, MatrixSession.Throwaway),
     ];
 
     private static async Task<PartnerOrganisation> NewPartnerAsync(PortalAppFactory portal)

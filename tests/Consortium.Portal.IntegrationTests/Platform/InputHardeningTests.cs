@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Consortium.Portal.Documents.Api;
+using Consortium.Portal.Identity;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.IntegrationTests.Workspaces;
+using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Platform;
+
+/// <summary>
+/// The smaller findings of issue 10: names with control characters (item 6), a page number past any list, an upload
+/// that announces more than the limit, and data-protection keys encrypted with a certificate.
+/// </summary>
+public abstract class InputHardeningTests<TPortal>(TPortal portal) : IClassFixture<TPortal> where TPortal : PortalAppFactory, new()
+{
+    [Fact]
+    public async Task An_invitation_whose_display_name_breaks_the_line_is_refused()
+    {
+        var coordinator = await portal.AsAsync(DemoUsers.Coordinator);
+
+        var response = await coordinator.PostAsJsonAsync("/api/identity/invitations", new
+        {
+            email = $"invitee.{Guid.NewGuid():N}@example.org", displayName = "Ana\r\n2026-12-04 info: admin granted", role = PortalRoles.Member,
+            partnerOrganisationId = ConsortiumPartners.Kcss.Id,
+        }, SignIn.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json);
+        Assert.Equal(["displayName"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+    }
+
+    [Theory]
+    [InlineData("2147483647")]
+    [InlineData("2147483648")]
+    public async Task A_page_of_the_activity_feed_past_any_list_is_refused_not_turned_into_page_one(string page)
+    {
+        var owner = await portal.AsAsync(DemoUsers.LeadOf(ConsortiumPartners.Bfpe));
+        var workspace = await owner.CreateWorkspaceAsync("Seminar on rule of law " + Guid.NewGuid().ToString("N")[..6]);
+
+        var response = await owner.GetAsync($"/api/workspaces/{workspace.Id}/activity?page={page}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("page", out _));
+    }
+
+    [Fact]
+    public async Task An_upload_announcing_more_than_the_limit_is_refused_before_its_body_is_read()
+    {
+        const int limit = 1024 * 1024;
+        await using var small = portal.WithWebHostBuilder(builder => builder.UseSetting("Documents:MaxUploadBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var owner = await SignInOnAsync(small, DemoUsers.LeadOf(ConsortiumPartners.Bfpe));
+        var workspace = await owner.CreateWorkspaceAsync("Peer visit Kraljevo " + Guid.NewGuid().ToString("N")[..6]);
+        var body = new CountingStream(8L * limit);
+        var content = new StreamContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "too-big.txt" };
+        content.Headers.ContentLength = body.Length;
+
+        var response = await owner.PostAsync(DocumentsApi.WorkspaceDocuments(workspace.Id), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(body.BytesRead < limit / 2, $"{body.BytesRead} bytes of the body were read before the refusal");
+    }
+
+    [Fact]
+    public async Task With_a_certificate_configured_the_stored_data_protection_keys_are_encrypted()
+    {
+        var pfx = Path.Combine(portal.DataFolder, "data-protection.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=Consortium Portal data protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "key-password"));
+        }
+        var encrypted = new TPortal();
+        encrypted.Settings["DataProtection:Certificate:Path"] = pfx;
+        encrypted.Settings["DataProtection:Certificate:Password"] = "key-password";
+        await encrypted.InitializeAsync();
+        try
+        {
+            var page = await encrypted.CreatePortalClient().GetAsync("/account/sign-in");
+            await using var scope = encrypted.Services.CreateAsyncScope();
+            var keys = await scope.ServiceProvider.GetRequiredService<global::Consortium.Portal.Platform.PlatformDbContext>().DataProtectionKeys.ToListAsync();
+
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.NotEmpty(keys);
+            Assert.All(keys, key =>
+            {
+                Assert.Contains("encryptedSecret", key.Xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("unencrypted form", key.Xml, StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            await ((IAsyncLifetime)encrypted).DisposeAsync();
+        }
+    }
+
+    private static async Task<HttpClient> SignInOnAsync(WebApplicationFactory<Program> app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), HandleCookies = true, AllowAutoRedirect = false });
+        await SignIn.EnsureSuccessAsync(await SignIn.PostSignInAsync(client, email, DemoUsers.Password), email);
+        return client;
+    }
+
+    /// <summary>A text body of <paramref name="length"/> bytes made as it is read, counting how much was.</summary>
+    private sealed class CountingStream(long length) : Stream
+    {
+        private long _read;
+
+        public long BytesRead => Interlocked.Read(ref _read);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - BytesRead);
+            buffer.AsSpan(offset, n).Fill((byte)'a');
+            Interlocked.Add(ref _read, n);
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
+
+public sealed class InputHardeningTests_Sqlite(SqlitePortal portal) : InputHardeningTests<SqlitePortal>(portal);
+
+public sealed class InputHardeningTests_PostgreSql(PostgreSqlPortal portal) : InputHardeningTests<PostgreSqlPortal>(portal);
