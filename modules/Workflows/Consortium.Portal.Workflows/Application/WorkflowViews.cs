@@ -1,0 +1,144 @@
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Workflows.Data;
+using Consortium.Portal.Workflows.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consortium.Portal.Workflows.Application;
+
+/// <summary>What the API and the pages read: an instance with its timeline, a user's inbox, the coordinator's lists.</summary>
+internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users, ICurrentUser currentUser, IPermissionChecker permissions, TimeProvider clock)
+{
+    private static readonly LocalizedName NoName = new("", "", "", "");
+
+    /// <summary>
+    /// An instance for the signed-in user: the coordinator sees every one; anyone else only one they started or have
+    /// (had) a task in, and 404 for the rest, so guessed ids tell nothing.
+    /// </summary>
+    public async Task<WorkflowInstanceDto> VisibleInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        var userId = currentUser.Id;
+        var mayManage = await permissions.IsGrantedAsync(currentUser.Principal, WorkflowsPermissions.Instances.Manage);
+        if (!mayManage)
+        {
+            var involved = userId is { } me && await db.Instances.AnyAsync(i => i.Id == instanceId
+                && (i.StartedBy == me || i.Tasks.Any(t => t.AssigneeId == me)), cancellationToken);
+            if (!involved)
+            {
+                throw new EntityNotFoundException(nameof(WorkflowInstance), instanceId);
+            }
+        }
+        return await InstanceAsync(instanceId, cancellationToken);
+    }
+
+    public async Task<WorkflowInstanceDto?> ForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default)
+    {
+        var id = await db.Instances.AsNoTracking().Where(i => i.SubjectType == subjectType && i.SubjectId == subjectId)
+            .OrderByDescending(i => i.StartedAtUtc).ThenByDescending(i => i.Id).Select(i => (Guid?)i.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null : await InstanceAsync(id.Value, cancellationToken);
+    }
+
+    public async Task<WorkflowInstanceDto> InstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
+    {
+        var instance = await db.WholeInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                       ?? throw new EntityNotFoundException(nameof(WorkflowInstance), instanceId);
+        var definition = await db.Definitions.AsNoTracking().SingleAsync(d => d.Id == instance.DefinitionId, cancellationToken);
+        var graph = new DefinitionGraph(definition.Stages);
+        LocalizedName NameOf(string? stageId) => stageId is not null && graph.Contains(stageId) ? graph[stageId].Stage.Name ?? NoName : NoName;
+        var actorIds = instance.Journal.Select(j => j.ActorId).OfType<Guid>().Distinct().ToList();
+        var names = (await users.GetUsersAsync(actorIds, cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new WorkflowInstanceDto(
+            instance.Id, instance.DefinitionKey, instance.DefinitionVersion, definition.Name, instance.SubjectType, instance.SubjectId,
+            instance.SubjectTitle, instance.SubjectLink, instance.Status, instance.StartedAtUtc, instance.StartedBy, instance.EndedAtUtc,
+            instance.ActiveStages.OrderBy(graph.OrderOf).Select(s => new WorkflowActiveStageDto(s, NameOf(s))).ToList(),
+            instance.OpenTasks.OrderBy(t => t.OpenedAtUtc).Select(t => TaskDto(t, instance, definition.Name, NameOf(t.StageId), now)).ToList(),
+            instance.Incidents.Where(i => !i.IsResolved).Select(i => IncidentDto(i, instance, NameOf(i.StageId))).ToList(),
+            instance.Journal.OrderBy(j => j.Sequence).Select(j => new WorkflowJournalEntryDto(
+                j.Sequence, j.AtUtc, j.Kind, j.ActorId, j.ActorId is { } a && names.TryGetValue(a, out var n) ? n : null,
+                j.StageId, j.StageId is null ? null : NameOf(j.StageId), j.TaskId, j.Comment, j.Detail, j.DelegateId)).ToList(),
+            instance.ConcurrencyStamp);
+    }
+
+    /// <summary>The signed-in user's open tasks: overdue first, then by due time (tasks without one last), then oldest first.</summary>
+    public async Task<PagedResult<WorkflowTaskDto>> InboxAsync(TaskInboxQuery query, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.Id ?? throw new ForbiddenException("Only a signed-in user has an inbox.");
+        var page = query.ToPage(TaskInboxQuery.DefaultPageSize, TaskInboxQuery.MaxPageSize);
+        var mine = db.Tasks.AsNoTracking().Where(t => t.AssigneeId == me && t.Status == WorkflowTaskStatus.Open);
+        var total = await mine.CountAsync(cancellationToken);
+        var tasks = await mine
+            .OrderBy(t => t.DueAtUtc == null).ThenBy(t => t.DueAtUtc).ThenBy(t => t.OpenedAtUtc).ThenBy(t => t.Id)
+            .Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
+        var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var definitionIds = instances.Values.Select(i => i.DefinitionId).Distinct().ToList();
+        var definitions = await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = tasks.Select(t =>
+        {
+            var instance = instances[t.InstanceId];
+            var definition = definitions[instance.DefinitionId];
+            var graph = new DefinitionGraph(definition.Stages);
+            return TaskDto(t, instance, definition.Name, graph.Contains(t.StageId) ? graph[t.StageId].Stage.Name ?? NoName : NoName, now);
+        }).ToList();
+        return new PagedResult<WorkflowTaskDto>(items, total, page.Page, page.PageSize);
+    }
+
+    public async Task<PagedResult<WorkflowInstanceSummaryDto>> ListAsync(InstanceListQuery query, CancellationToken cancellationToken = default)
+    {
+        var page = query.ToPage(InstanceListQuery.DefaultPageSize, InstanceListQuery.MaxPageSize);
+        var instances = db.Instances.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Status) && Enum.TryParse<WorkflowStatus>(query.Status, ignoreCase: true, out var status))
+        {
+            instances = instances.Where(i => i.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(query.DefinitionKey))
+        {
+            instances = instances.Where(i => i.DefinitionKey == query.DefinitionKey.Trim());
+        }
+        if (!string.IsNullOrWhiteSpace(query.SubjectType))
+        {
+            instances = instances.Where(i => i.SubjectType == query.SubjectType.Trim());
+        }
+        if (bool.TryParse(query.WithIncidents, out var withIncidents) && withIncidents)
+        {
+            instances = instances.Where(i => i.Incidents.Any(x => x.ResolvedAtUtc == null));
+        }
+        var total = await instances.CountAsync(cancellationToken);
+        var items = await instances.OrderByDescending(i => i.StartedAtUtc).ThenByDescending(i => i.Id)
+            .Skip(page.Skip).Take(page.Take)
+            .Select(i => new WorkflowInstanceSummaryDto(i.Id, i.DefinitionKey, i.DefinitionVersion, i.SubjectType, i.SubjectId, i.SubjectTitle,
+                i.Status, i.StartedAtUtc, i.EndedAtUtc,
+                i.Tasks.Count(t => t.Status == WorkflowTaskStatus.Open), i.Incidents.Count(x => x.ResolvedAtUtc == null)))
+            .ToListAsync(cancellationToken);
+        return new PagedResult<WorkflowInstanceSummaryDto>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>Every open incident, oldest first: what the coordinator has to resolve.</summary>
+    public async Task<IReadOnlyList<WorkflowIncidentDto>> OpenIncidentsAsync(CancellationToken cancellationToken = default)
+    {
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.ResolvedAtUtc == null).OrderBy(i => i.RaisedAtUtc).Take(500).ToListAsync(cancellationToken);
+        var instanceIds = incidents.Select(i => i.InstanceId).Distinct().ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
+        var definitionIds = instances.Values.Select(i => i.DefinitionId).Distinct().ToList();
+        var graphs = (await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(d => d.Id, d => new DefinitionGraph(d.Stages));
+        return incidents.Select(i =>
+        {
+            var instance = instances[i.InstanceId];
+            var graph = graphs[instance.DefinitionId];
+            return IncidentDto(i, instance, graph.Contains(i.StageId) ? graph[i.StageId].Stage.Name ?? NoName : NoName);
+        }).ToList();
+    }
+
+    private static WorkflowTaskDto TaskDto(WorkflowTask t, WorkflowInstance instance, LocalizedName definitionName, LocalizedName stageName, DateTime now)
+        => new(t.Id, instance.Id, t.StageId, stageName, t.AssigneeId, t.Status, t.OpenedAtUtc, t.DueAtUtc,
+            t.Status == WorkflowTaskStatus.Open && t.DueAtUtc is { } due && due <= now,
+            instance.SubjectType, instance.SubjectId, instance.SubjectTitle, instance.SubjectLink, definitionName);
+
+    private static WorkflowIncidentDto IncidentDto(WorkflowIncident i, WorkflowInstance instance, LocalizedName stageName)
+        => new(i.Id, instance.Id, i.StageId, stageName, i.TaskId, i.ReasonKey, i.RaisedAtUtc, instance.SubjectTitle, i.IsResolved);
+}
