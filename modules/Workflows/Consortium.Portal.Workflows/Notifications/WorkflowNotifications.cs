@@ -24,12 +24,12 @@ internal static class WorkflowNotificationTypes
     public static readonly NotificationTypeDefinition Incident = new(
         "workflows.incident", typeof(WorkflowsResource),
         titleKey: "Notification:Incident:Title", bodyKey: "Notification:Incident:Body",
-        requiredParameters: ["subject", "workflow", "reason:t"]);
+        requiredParameters: ["subject", "workflow", "reason"]);
 
     public static readonly NotificationTypeDefinition Outcome = new(
         "workflows.outcome", typeof(WorkflowsResource),
         titleKey: "Notification:Outcome:Title", bodyKey: "Notification:Outcome:Body",
-        requiredParameters: ["subject", "workflow", "outcome:t"], defaultDelivery: NotificationDelivery.EmailImmediately,
+        requiredParameters: ["subject", "workflow", "outcome"], defaultDelivery: NotificationDelivery.EmailImmediately,
         optionalParameters: ["comment"]);
 
     public static readonly IReadOnlyList<NotificationTypeDefinition> All = [TaskAssigned, TaskReminder, TaskEscalated, Incident, Outcome];
