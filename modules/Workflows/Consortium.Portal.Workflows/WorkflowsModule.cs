@@ -72,6 +72,8 @@ public sealed class WorkflowsModule : PortalModule
     public override IEnumerable<NavigationItem> GetNavigationItems() =>
     [
         new("Nav.Inbox", WorkflowsPaths.InboxPage, Icons.Material.Filled.TaskAlt, typeof(WorkflowsResource), Order: 150),
+        new("Nav.Definitions", WorkflowsPaths.DefinitionsPage, Icons.Material.Filled.Schema, typeof(WorkflowsResource),
+            Order: 860, Permission: WorkflowsPermissions.Definitions.Manage),
         new("Nav.Instances", WorkflowsPaths.InstancesPage, Icons.Material.Filled.AccountTree, typeof(WorkflowsResource),
             Order: 850, Permission: WorkflowsPermissions.Instances.Manage),
     ];

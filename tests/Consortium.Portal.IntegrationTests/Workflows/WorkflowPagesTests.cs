@@ -64,6 +64,28 @@ public abstract class WorkflowPagesTests<TPortal, TDatabase>(TPortal portal) : I
         Assert.Contains(instance.SubjectTitle, html);
         Assert.DoesNotContain(instance.SubjectTitle, await refused.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task The_definitions_page_lists_each_key_and_tells_who_each_stage_would_ask_today()
+    {
+        var coordinator = portal.NewPerson("Vjosa Coordinator", null, PortalRoles.Coordinator);
+        var lead = portal.NewPerson("Lead of BCSP", ConsortiumPartners.Bcsp, PortalRoles.PartnerLead);
+        var key = "tests." + Guid.NewGuid().ToString("N")[..12];
+        await PublishAsync(portal.App.Services, key,
+            Stage("named", Users(lead.Id)), Stage("authors", new AssigneeRule(AssigneeKinds.Authors)));
+
+        var html = await (await coordinator.Client.GetAsync("/workflows/definitions")).Content.ReadAsStringAsync();
+        IReadOnlyList<Consortium.Portal.Workflows.Application.StagePreview> preview;
+        await using (var scope = portal.Scope())
+        {
+            preview = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<Consortium.Portal.Workflows.Application.WorkflowDefinitions>(scope.ServiceProvider).PreviewAsync(key);
+        }
+
+        Assert.Contains(key, html);
+        Assert.Equal([("named", "Lead of BCSP", false), ("authors", "", true)],
+            preview.Select(p => (p.StageId, string.Join(", ", p.People), p.DependsOnSubject)));
+    }
 }
 
 public sealed class WorkflowPagesTests_Sqlite(WorkflowsSqlitePortal portal) : WorkflowPagesTests<WorkflowsSqlitePortal, SqlitePortal>(portal);

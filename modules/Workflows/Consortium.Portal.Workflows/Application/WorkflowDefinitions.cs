@@ -1,3 +1,4 @@
+using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
@@ -9,8 +10,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Consortium.Portal.Workflows.Application;
 
 /// <summary>Definitions: listed by key with their latest version, read by version, published as the next version.</summary>
-internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<PublishWorkflowDefinitionRequest> rules, ICurrentUser currentUser, TimeProvider clock)
+internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<PublishWorkflowDefinitionRequest> rules, ICurrentUser currentUser, TimeProvider clock,
+    WorkflowContextReader contexts, IUserDirectory users)
 {
+    /// <summary>
+    /// Who each approval stage of the latest version would ask today, by name. Kinds that depend on the subject (authors,
+    /// their partners' leads, the workspace's reviewers) are answered for a subject that has none: the page says so.
+    /// </summary>
+    public async Task<IReadOnlyList<StagePreview>> PreviewAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var definition = await GetAsync(key, null, cancellationToken);
+        var graph = new DefinitionGraph(definition.Stages);
+        var nobody = new WorkflowSubject(Guid.Empty, "", null, [], [], null, new Dictionary<string, string>());
+        var context = await contexts.ReadAsync(graph, nobody, null, cancellationToken);
+        var everyone = context.AssigneesByStage.Values.SelectMany(c => c).Select(c => c.UserId).Distinct().ToList();
+        var names = (await users.GetUsersAsync(everyone, cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        return graph.ApprovalStages.Select(stage => new StagePreview(
+            stage.Id!, stage.Name ?? new LocalizedName("", "", "", ""),
+            context.AssigneesOf(stage.Id!).Where(c => c.IsEnabled).Select(c => names.GetValueOrDefault(c.UserId) ?? c.UserId.ToString()).Order().ToList(),
+            (stage.Assignees ?? []).Any(a => a.Kind is AssigneeKinds.Authors or AssigneeKinds.AuthoringPartnerLeads or AssigneeKinds.WorkspaceReviewers)))
+            .ToList();
+    }
+
     public async Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListAsync(CancellationToken cancellationToken = default)
     {
         var latest = await db.Definitions.AsNoTracking()
@@ -64,3 +85,6 @@ internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<Publ
             Else = s.Else is null ? null : Normalize(s.Else),
         }).ToList();
 }
+
+/// <summary>An approval stage and the people it would ask today; <see cref="DependsOnSubject"/> when more would come from the subject.</summary>
+internal sealed record StagePreview(string StageId, LocalizedName Name, IReadOnlyList<string> People, bool DependsOnSubject);
