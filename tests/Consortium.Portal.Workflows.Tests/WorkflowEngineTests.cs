@@ -110,6 +110,19 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public void A_delegate_s_decision_counts_for_the_assignee_and_the_journal_names_both()
+    {
+        var (ana, besa) = (Kosovar(), Kosovar());
+        var scene = new EngineScene([Approval("review")]).Ask("review", ana).Start();
+
+        WorkflowEngine.Decide(scene.Instance, scene.Graph, scene.Context(), scene.OpenTaskOf(ana).Id, ana.UserId, TaskDecision.Approve, null, Guid.NewGuid(), delegateId: besa.UserId);
+
+        var approved = Assert.Single(scene.JournalOf(JournalEntryKind.Approved));
+        Assert.Equal((ana.UserId, besa.UserId), (approved.ActorId!.Value, approved.DelegateId!.Value));
+        Assert.Equal(WorkflowStatus.Completed, scene.Instance.Status);
+    }
+
+    [Fact]
     public void Someone_not_assigned_may_not_decide_a_task()
     {
         var (ana, vuk) = (Kosovar(), Serbian());

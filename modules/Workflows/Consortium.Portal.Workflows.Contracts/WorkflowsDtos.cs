@@ -211,7 +211,8 @@ public sealed record WorkflowTaskDto(
     Guid SubjectId,
     string SubjectTitle,
     string? SubjectLink,
-    LocalizedName DefinitionName);
+    LocalizedName DefinitionName,
+    Guid? DelegatedBy = null);
 
 public sealed record WorkflowJournalEntryDto(
     int Sequence,
@@ -224,7 +225,8 @@ public sealed record WorkflowJournalEntryDto(
     Guid? TaskId,
     string? Comment,
     string? Detail,
-    Guid? DelegateId = null);
+    Guid? DelegateId = null,
+    string? DelegateName = null);
 
 public sealed record WorkflowIncidentDto(
     Guid Id,
@@ -272,3 +274,14 @@ public sealed record WorkflowInstanceSummaryDto(
     DateTime? EndedAtUtc,
     int OpenTaskCount,
     int OpenIncidentCount);
+
+// ---- Delegation ----
+
+/// <summary>
+/// The signed-in user hands their tasks to <see cref="DelegateId"/>, a colleague of the same partner, from
+/// <see cref="FromUtc"/> (now when empty) until <see cref="ToUtc"/>, for example over the holidays. The delegate acts
+/// for them; the journal names both.
+/// </summary>
+public sealed record CreateDelegationRequest(Guid? DelegateId, DateTime? FromUtc, DateTime? ToUtc);
+
+public sealed record WorkflowDelegationDto(Guid Id, Guid DelegatorId, Guid DelegateId, string DelegateName, DateTime FromUtc, DateTime ToUtc);

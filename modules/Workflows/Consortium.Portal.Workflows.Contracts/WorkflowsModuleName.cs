@@ -20,4 +20,5 @@ public static class WorkflowsConsts
     public const int MaxDeadlineDays = 365;
     public const int MaxStages = 100;
     public const int MaxNesting = 5;
+    public const int MaxDelegationDays = 120;
 }

@@ -38,6 +38,7 @@ public sealed class WorkflowsModule : PortalModule
         var services = context.Services;
         services.AddModuleDbContext<WorkflowsDbContext>();
         services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<WorkflowDelegations>();
         services.AddScoped<WorkflowViews>();
         services.AddScoped<WorkflowContextReader>();
         services.AddScoped<WorkflowNotifier>();

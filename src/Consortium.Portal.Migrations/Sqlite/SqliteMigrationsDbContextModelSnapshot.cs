@@ -1110,6 +1110,51 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.ToTable("WorkflowsDefinitions", (string)null);
                 });
 
+            modelBuilder.Entity("Consortium.Portal.Workflows.Domain.WorkflowDelegation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DelegateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DelegatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ModifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ToUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DelegateId", "ToUtc");
+
+                    b.HasIndex("DelegatorId", "ToUtc");
+
+                    b.ToTable("WorkflowsDelegations", (string)null);
+                });
+
             modelBuilder.Entity("Consortium.Portal.Workflows.Domain.WorkflowIncident", b =>
                 {
                     b.Property<Guid>("Id")

@@ -69,6 +69,18 @@ internal static class WorkflowsSetUp
         return (instance, instance.OpenTasks.Single().Id);
     }
 
+    /// <summary>A delegation of <paramref name="delegatorId"/>'s tasks, for a week, stored as the module stores one.</summary>
+    public static async Task<Guid> DelegationAsync(IServiceProvider services, Guid delegatorId)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Workflows.Data.WorkflowsDbContext>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var delegation = Consortium.Portal.Workflows.Domain.WorkflowDelegation.For(delegatorId, Guid.NewGuid(), now, now.AddDays(7));
+        db.Delegations.Add(delegation);
+        await db.SaveChangesAsync();
+        return delegation.Id;
+    }
+
     /// <summary>An instance whose only stage has nobody to ask (a subject without authors): it holds an open incident.</summary>
     public static async Task<(WorkflowInstanceDto Instance, Guid IncidentId)> IncidentAsync(IServiceProvider services)
     {

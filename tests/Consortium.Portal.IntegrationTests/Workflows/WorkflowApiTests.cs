@@ -362,6 +362,53 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         await asStranger.ProblemAsync(HttpStatusCode.NotFound);
         await DocumentsClient.ExpectAsync(asCoordinator, HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_delegate_of_the_same_partner_decides_in_the_assignee_s_name_and_the_journal_names_both()
+    {
+        var ana = Kosovar("Arta on holiday");
+        var colleague = portal.NewPerson("Besa Colleague", ConsortiumPartners.Bprg);
+        var otherPartner = Serbian("Not a colleague", PortalRoles.Member);
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("review", Users(ana.Id)));
+        var instance = await StartAsync(Services, key);
+
+        var refusedStranger = await ana.Client.PostAsJsonAsync($"{Api}/delegations", new CreateDelegationRequest(otherPartner.Id, null, portal.Clock.GetUtcNow().UtcDateTime.AddDays(7)), DocumentsClient.Json);
+        var refusedPast = await ana.Client.PostAsJsonAsync($"{Api}/delegations", new CreateDelegationRequest(colleague.Id, null, portal.Clock.GetUtcNow().UtcDateTime.AddDays(-1)), DocumentsClient.Json);
+        var beforeDelegation = await DecideAsync(colleague, TaskOf(instance, ana), TaskDecision.Approve);
+        var delegation = await (await ana.Client.PostAsJsonAsync($"{Api}/delegations", new CreateDelegationRequest(colleague.Id, null, portal.Clock.GetUtcNow().UtcDateTime.AddDays(7)), DocumentsClient.Json))
+            .ReadAsync<WorkflowDelegationDto>(HttpStatusCode.Created);
+        var inbox = await colleague.Client.GetFromJsonAsync<PagedResult<WorkflowTaskDto>>($"{Api}/tasks/mine", DocumentsClient.Json);
+        var decided = await DecideAsync(colleague, TaskOf(instance, ana), TaskDecision.Approve);
+
+        Assert.Equal(["delegateId"], await refusedStranger.FieldErrorsAsync());
+        Assert.Equal(["toUtc"], await refusedPast.FieldErrorsAsync());
+        await beforeDelegation.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(ana.Id, Assert.Single(inbox!.Items, t => t.InstanceId == instance.Id).DelegatedBy);
+        await DocumentsClient.ExpectAsync(decided, HttpStatusCode.OK);
+        var approved = Assert.Single((await InstanceAsync(instance.Id)).Journal, j => j.Kind == JournalEntryKind.Approved);
+        Assert.Equal((ana.Id, colleague.Id, "Besa Colleague"), (approved.ActorId!.Value, approved.DelegateId!.Value, approved.DelegateName!));
+        Assert.Equal(delegation.Id, Assert.Single((await ana.Client.GetFromJsonAsync<List<WorkflowDelegationDto>>($"{Api}/delegations/mine", DocumentsClient.Json))!).Id);
+    }
+
+    [Fact]
+    public async Task An_ended_delegation_no_longer_lets_the_colleague_act()
+    {
+        var ana = Kosovar("Arta back early");
+        var colleague = portal.NewPerson("Besa Stand-in", ConsortiumPartners.Bprg);
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("review", Users(ana.Id)));
+        var instance = await StartAsync(Services, key);
+        var delegation = await (await ana.Client.PostAsJsonAsync($"{Api}/delegations", new CreateDelegationRequest(colleague.Id, null, portal.Clock.GetUtcNow().UtcDateTime.AddDays(3)), DocumentsClient.Json))
+            .ReadAsync<WorkflowDelegationDto>(HttpStatusCode.Created);
+
+        var byOther = await colleague.Client.DeleteAsync($"{Api}/delegations/{delegation.Id}");
+        await DocumentsClient.ExpectAsync(await ana.Client.DeleteAsync($"{Api}/delegations/{delegation.Id}"), HttpStatusCode.NoContent);
+        var afterRevoke = await DecideAsync(colleague, TaskOf(instance, ana), TaskDecision.Approve);
+
+        await byOther.ProblemAsync(HttpStatusCode.NotFound);
+        await afterRevoke.ProblemAsync(HttpStatusCode.Forbidden);
+    }
 }
 
 public sealed class WorkflowApiTests_Sqlite(WorkflowsSqlitePortal portal) : WorkflowApiTests<WorkflowsSqlitePortal, SqlitePortal>(portal);

@@ -42,6 +42,13 @@ internal static class WorkflowsEndpoints
             .WithName("DecideWorkflowTask")
             .WithSummary("Approve, request changes or reject (a comment is required for the last two). The same actionId twice counts once; a closed task answers 409; someone else's task 403.");
 
+        group.MapGet("/delegations/mine", MyDelegationsAsync)
+            .WithName("MyWorkflowDelegations").WithSummary("The caller's delegations that have not ended, given and received");
+        group.MapPost("/delegations", DelegateAsync)
+            .WithName("DelegateWorkflowTasks").WithSummary("Hands the caller's tasks to a colleague of the same partner for a period; the journal names both");
+        group.MapDelete("/delegations/{delegationId:guid}", RevokeDelegationAsync)
+            .WithName("RevokeWorkflowDelegation").WithSummary("Ends one of the caller's delegations now; 404 for anyone else's");
+
         group.MapGet("/instances/{instanceId:guid}", GetInstanceAsync)
             .WithName("GetWorkflowInstance").WithSummary("An instance with its open tasks, incidents and journal; for those involved and the coordinator");
         group.MapGet("/instances", ListInstancesAsync).RequirePermission(WorkflowsPermissions.Instances.Manage)
@@ -74,6 +81,21 @@ internal static class WorkflowsEndpoints
 
     private static async Task<Ok<TaskActionResultDto>> ActAsync(Guid taskId, ActOnTaskRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
         => TypedResults.Ok(await runtime.ActAsync(taskId, request, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<WorkflowDelegationDto>>> MyDelegationsAsync(WorkflowDelegations delegations, CancellationToken cancellationToken)
+        => TypedResults.Ok(await delegations.MineAsync(cancellationToken));
+
+    private static async Task<Created<WorkflowDelegationDto>> DelegateAsync(CreateDelegationRequest request, WorkflowDelegations delegations, CancellationToken cancellationToken)
+    {
+        var created = await delegations.CreateAsync(request, cancellationToken);
+        return TypedResults.Created($"{WorkflowsPaths.Api}/delegations/{created.Id}", created);
+    }
+
+    private static async Task<NoContent> RevokeDelegationAsync(Guid delegationId, WorkflowDelegations delegations, CancellationToken cancellationToken)
+    {
+        await delegations.RevokeAsync(delegationId, cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<WorkflowInstanceDto>> GetInstanceAsync(Guid instanceId, WorkflowViews views, CancellationToken cancellationToken)
         => TypedResults.Ok(await views.VisibleInstanceAsync(instanceId, cancellationToken));

@@ -21,6 +21,7 @@ internal sealed class WorkflowRuntime(
     WorkflowNotifier notifier,
     WorkflowViews views,
     ICurrentUser currentUser,
+    TimeProvider clock,
     IValidator<StartWorkflowRequest> startRules,
     IValidator<ActOnTaskRequest> actRules,
     IValidator<CancelWorkflowRequest> cancelRules,
@@ -90,13 +91,21 @@ internal sealed class WorkflowRuntime(
         var actor = currentUser.Id ?? throw new ForbiddenException("Only a signed-in user may decide a task.");
         var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.InstanceId, t.AssigneeId }).FirstOrDefaultAsync(cancellationToken)
                    ?? throw new EntityNotFoundException(nameof(WorkflowTask), taskId);
+        Guid? delegateId = null;
         if (task.AssigneeId != actor)
         {
-            throw new ForbiddenException("Only the task's assignee may decide it.");
+            // A colleague the assignee delegated to acts in their name; anyone else is refused.
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!await db.DelegationsTo(actor, now).AnyAsync(d => d.DelegatorId == task.AssigneeId, cancellationToken))
+            {
+                throw new ForbiddenException("Only the task's assignee, or their delegate, may decide it.");
+            }
+            delegateId = actor;
         }
+        var principal = task.AssigneeId;
         return await OnInstanceAsync(task.InstanceId, (instance, graph, context) =>
         {
-            var (already, effects) = WorkflowEngine.Decide(instance, graph, context, taskId, actor, request.Decision!.Value, request.Comment, request.ActionId);
+            var (already, effects) = WorkflowEngine.Decide(instance, graph, context, taskId, principal, request.Decision!.Value, request.Comment, request.ActionId, delegateId);
             var decided = instance.Tasks.Single(t => t.Id == taskId);
             return (new TaskActionResultDto(instance.Id, taskId, decided.Status, instance.Status, already), effects);
         }, null, cancellationToken);

@@ -47,7 +47,7 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
         var definition = await db.Definitions.AsNoTracking().SingleAsync(d => d.Id == instance.DefinitionId, cancellationToken);
         var graph = new DefinitionGraph(definition.Stages);
         LocalizedName NameOf(string? stageId) => stageId is not null && graph.Contains(stageId) ? graph[stageId].Stage.Name ?? NoName : NoName;
-        var actorIds = instance.Journal.Select(j => j.ActorId).OfType<Guid>().Distinct().ToList();
+        var actorIds = instance.Journal.SelectMany(j => new[] { j.ActorId, j.DelegateId }).OfType<Guid>().Distinct().ToList();
         var names = (await users.GetUsersAsync(actorIds, cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
         var now = clock.GetUtcNow().UtcDateTime;
         return new WorkflowInstanceDto(
@@ -58,7 +58,8 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
             instance.Incidents.Where(i => !i.IsResolved).Select(i => IncidentDto(i, instance, NameOf(i.StageId))).ToList(),
             instance.Journal.OrderBy(j => j.Sequence).Select(j => new WorkflowJournalEntryDto(
                 j.Sequence, j.AtUtc, j.Kind, j.ActorId, j.ActorId is { } a && names.TryGetValue(a, out var n) ? n : null,
-                j.StageId, j.StageId is null ? null : NameOf(j.StageId), j.TaskId, j.Comment, j.Detail, j.DelegateId)).ToList(),
+                j.StageId, j.StageId is null ? null : NameOf(j.StageId), j.TaskId, j.Comment, j.Detail, j.DelegateId,
+                j.DelegateId is { } d && names.TryGetValue(d, out var dn) ? dn : null)).ToList(),
             instance.ConcurrencyStamp);
     }
 
@@ -67,7 +68,10 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
     {
         var me = currentUser.Id ?? throw new ForbiddenException("Only a signed-in user has an inbox.");
         var page = query.ToPage(TaskInboxQuery.DefaultPageSize, TaskInboxQuery.MaxPageSize);
-        var mine = db.Tasks.AsNoTracking().Where(t => t.AssigneeId == me && t.Status == WorkflowTaskStatus.Open);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Mine, and those of colleagues who delegated theirs to me for now.
+        var delegators = await db.DelegationsTo(me, now).Select(d => d.DelegatorId).Distinct().ToListAsync(cancellationToken);
+        var mine = db.Tasks.AsNoTracking().Where(t => (t.AssigneeId == me || delegators.Contains(t.AssigneeId)) && t.Status == WorkflowTaskStatus.Open);
         var total = await mine.CountAsync(cancellationToken);
         var tasks = await mine
             .OrderBy(t => t.DueAtUtc == null).ThenBy(t => t.DueAtUtc).ThenBy(t => t.OpenedAtUtc).ThenBy(t => t.Id)
@@ -76,13 +80,13 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
         var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         var definitionIds = instances.Values.Select(i => i.DefinitionId).Distinct().ToList();
         var definitions = await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
         var items = tasks.Select(t =>
         {
             var instance = instances[t.InstanceId];
             var definition = definitions[instance.DefinitionId];
             var graph = new DefinitionGraph(definition.Stages);
-            return TaskDto(t, instance, definition.Name, graph.Contains(t.StageId) ? graph[t.StageId].Stage.Name ?? NoName : NoName, now);
+            var dto = TaskDto(t, instance, definition.Name, graph.Contains(t.StageId) ? graph[t.StageId].Stage.Name ?? NoName : NoName, now);
+            return t.AssigneeId == me ? dto : dto with { DelegatedBy = t.AssigneeId };
         }).ToList();
         return new PagedResult<WorkflowTaskDto>(items, total, page.Page, page.PageSize);
     }

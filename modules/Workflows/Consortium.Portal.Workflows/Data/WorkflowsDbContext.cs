@@ -18,6 +18,11 @@ public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> opti
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
     public DbSet<WorkflowJournalEntry> Journal => Set<WorkflowJournalEntry>();
     public DbSet<WorkflowIncident> Incidents => Set<WorkflowIncident>();
+    public DbSet<WorkflowDelegation> Delegations => Set<WorkflowDelegation>();
+
+    /// <summary>Delegations to <paramref name="delegateId"/> in force at <paramref name="nowUtc"/>.</summary>
+    public IQueryable<WorkflowDelegation> DelegationsTo(Guid delegateId, DateTime nowUtc)
+        => Delegations.Where(d => d.DelegateId == delegateId && d.RevokedAtUtc == null && d.FromUtc <= nowUtc && nowUtc < d.ToUtc);
 
     /// <summary>An instance whole: the engine works on its tasks, incidents and journal together.</summary>
     public IQueryable<WorkflowInstance> WholeInstances => Instances.Include(i => i.Tasks).Include(i => i.Incidents).Include(i => i.Journal).AsSplitQuery();
@@ -108,6 +113,14 @@ public static class WorkflowsModelBuilderExtensions
             b.Property(x => x.ReasonKey).HasMaxLength(64).IsRequired();
             b.HasIndex(x => x.ResolvedAtUtc);
             b.Ignore(x => x.IsResolved);
+        });
+        builder.Entity<WorkflowDelegation>(b =>
+        {
+            b.ToTable(p + "Delegations");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.HasIndex(x => new { x.DelegateId, x.ToUtc });
+            b.HasIndex(x => new { x.DelegatorId, x.ToUtc });
         });
         return builder;
     }

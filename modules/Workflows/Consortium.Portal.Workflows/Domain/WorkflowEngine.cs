@@ -66,11 +66,12 @@ public static class WorkflowEngine
     }
 
     /// <summary>
-    /// A decision by <paramref name="actorId"/> on a task. The same <paramref name="actionId"/> again changes nothing and
-    /// answers true (already applied); someone else's task is refused (403); a closed task is a conflict (409).
+    /// A decision by <paramref name="actorId"/> on a task, or by <paramref name="delegateId"/> in their name (the application
+    /// has checked the delegation). The same <paramref name="actionId"/> again changes nothing and answers true (already
+    /// applied); someone else's task is refused (403); a closed task is a conflict (409).
     /// </summary>
     public static (bool AlreadyApplied, IReadOnlyList<EngineEffect> Effects) Decide(WorkflowInstance instance, DefinitionGraph graph, EngineContext context,
-        Guid taskId, Guid actorId, TaskDecision decision, string? comment, Guid actionId)
+        Guid taskId, Guid actorId, TaskDecision decision, string? comment, Guid actionId, Guid? delegateId = null)
     {
         if (instance.Journal.Any(e => e.ActionId == actionId))
         {
@@ -97,17 +98,17 @@ public static class WorkflowEngine
         {
             case TaskDecision.Approve:
                 task.Close(WorkflowTaskStatus.Approved, now);
-                instance.Record(JournalEntryKind.Approved, now, actorId, stage.Id, task.Id, text, actionId: actionId);
+                instance.Record(JournalEntryKind.Approved, now, actorId, stage.Id, task.Id, text, actionId: actionId, delegateId: delegateId);
                 run.Evaluate(stage);
                 break;
             case TaskDecision.RequestChanges:
                 task.Close(WorkflowTaskStatus.ChangesRequested, now);
-                instance.Record(JournalEntryKind.ChangesRequested, now, actorId, stage.Id, task.Id, text, actionId: actionId);
+                instance.Record(JournalEntryKind.ChangesRequested, now, actorId, stage.Id, task.Id, text, actionId: actionId, delegateId: delegateId);
                 run.PauseForChanges(task.StageId, actorId, text!);
                 break;
             case TaskDecision.Reject:
                 task.Close(WorkflowTaskStatus.Rejected, now);
-                instance.Record(JournalEntryKind.Rejected, now, actorId, stage.Id, task.Id, text, actionId: actionId);
+                instance.Record(JournalEntryKind.Rejected, now, actorId, stage.Id, task.Id, text, actionId: actionId, delegateId: delegateId);
                 run.End(WorkflowStatus.Rejected, actorId, text!);
                 break;
             default:

@@ -82,7 +82,7 @@ public sealed class WorkflowInstance : AggregateRoot<Guid>, IAuditedEntity
     internal void RaiseOutcome(IIntegrationEvent outcome) => Raise(outcome);
 
     internal WorkflowJournalEntry Record(JournalEntryKind kind, DateTime atUtc, Guid? actorId = null, string? stageId = null, Guid? taskId = null,
-        string? comment = null, string? detail = null, Guid? actionId = null)
+        string? comment = null, string? detail = null, Guid? actionId = null, Guid? delegateId = null)
     {
         var entry = new WorkflowJournalEntry
         {
@@ -97,6 +97,7 @@ public sealed class WorkflowInstance : AggregateRoot<Guid>, IAuditedEntity
             Comment = comment,
             Detail = detail,
             ActionId = actionId,
+            DelegateId = delegateId,
         };
         Journal.Add(entry);
         return entry;

@@ -1,4 +1,5 @@
 using System.Net;
+using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workflows;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workflows;
@@ -39,6 +40,26 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
             return Json(HttpMethod.Post, $"{Api}/tasks/{task}/decision", new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Approve, null));
         }),
 
+        MatrixRow.Http("GET", $"{Api}/delegations/mine", Expect.SignedIn, _ => Get($"{Api}/delegations/mine")),
+        // To a fresh colleague of the caller's own partner: callers without a partner have no colleague to delegate to (400).
+        MatrixRow.Http("POST", $"{Api}/delegations", Expect.Each(c => c switch
+        {
+            Caller.Anonymous => Outcome.Refused(HttpStatusCode.Unauthorized),
+            Caller.Administrator or Caller.Coordinator or Caller.Guest or Caller.Reviewer => Outcome.Refused(HttpStatusCode.BadRequest),
+            _ => Outcome.Allowed,
+        }), async c =>
+        {
+            var partner = c.Person?.PartnerId;
+            var colleague = await c.Scene.Portal.CreateUserAsync($"colleague.{Guid.NewGuid():N}@example.org", PortalRoles.Member, partner, password: null);
+            return Json(HttpMethod.Post, $"{Api}/delegations", new CreateDelegationRequest(colleague, null, DateTime.UtcNow.AddDays(7)));
+        }),
+        // The Member's own delegation: only they may end it; anyone else is told it does not exist.
+        MatrixRow.Http("DELETE", $"{Api}/delegations/{{delegationId:guid}}", AssigneeOnly(notFound: true), async c =>
+        {
+            var delegation = await WorkflowsSetUp.DelegationAsync(c.Scene.Portal.Services, c.Scene.Person(Caller.Member).Id);
+            return Send(HttpMethod.Delete, $"{Api}/delegations/{delegation}");
+        }),
+
         MatrixRow.Http("GET", $"{Api}/instances/{{instanceId:guid}}", InvolvedOrManager(), async c =>
         {
             var (instance, _) = await WorkflowsSetUp.TaskForAsync(c.Scene.Portal.Services, c.Scene.Person(Caller.Member).Id);
@@ -59,11 +80,11 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
         }),
     ];
 
-    private static IReadOnlyDictionary<Caller, Outcome> AssigneeOnly() => Expect.Each(c => c switch
+    private static IReadOnlyDictionary<Caller, Outcome> AssigneeOnly(bool notFound = false) => Expect.Each(c => c switch
     {
         Caller.Anonymous => Outcome.Refused(HttpStatusCode.Unauthorized),
         Caller.Member => Outcome.Allowed,
-        _ => Outcome.Refused(HttpStatusCode.Forbidden),
+        _ => Outcome.Refused(notFound ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden),
     });
 
     private static IReadOnlyDictionary<Caller, Outcome> InvolvedOrManager() => Expect.Each(c => c switch

@@ -38,6 +38,27 @@ namespace Consortium.Portal.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowsDelegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DelegatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DelegateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ToUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ModifiedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowsDelegations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkflowsInstances",
                 columns: table => new
                 {
@@ -159,6 +180,16 @@ namespace Consortium.Portal.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowsDelegations_DelegateId_ToUtc",
+                table: "WorkflowsDelegations",
+                columns: new[] { "DelegateId", "ToUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowsDelegations_DelegatorId_ToUtc",
+                table: "WorkflowsDelegations",
+                columns: new[] { "DelegatorId", "ToUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowsIncidents_InstanceId",
                 table: "WorkflowsIncidents",
                 column: "InstanceId");
@@ -217,6 +248,9 @@ namespace Consortium.Portal.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "WorkflowsDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowsDelegations");
 
             migrationBuilder.DropTable(
                 name: "WorkflowsIncidents");

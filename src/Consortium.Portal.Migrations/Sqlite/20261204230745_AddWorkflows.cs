@@ -38,6 +38,27 @@ namespace Consortium.Portal.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowsDelegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelegatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DelegateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ToUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ModifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ModifiedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowsDelegations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkflowsInstances",
                 columns: table => new
                 {
@@ -159,6 +180,16 @@ namespace Consortium.Portal.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowsDelegations_DelegateId_ToUtc",
+                table: "WorkflowsDelegations",
+                columns: new[] { "DelegateId", "ToUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowsDelegations_DelegatorId_ToUtc",
+                table: "WorkflowsDelegations",
+                columns: new[] { "DelegatorId", "ToUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowsIncidents_InstanceId",
                 table: "WorkflowsIncidents",
                 column: "InstanceId");
@@ -217,6 +248,9 @@ namespace Consortium.Portal.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "WorkflowsDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowsDelegations");
 
             migrationBuilder.DropTable(
                 name: "WorkflowsIncidents");
