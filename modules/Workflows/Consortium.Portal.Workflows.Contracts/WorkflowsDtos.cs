@@ -285,3 +285,19 @@ public sealed record WorkflowInstanceSummaryDto(
 public sealed record CreateDelegationRequest(Guid? DelegateId, DateTime? FromUtc, DateTime? ToUtc);
 
 public sealed record WorkflowDelegationDto(Guid Id, Guid DelegatorId, Guid DelegateId, string DelegateName, DateTime FromUtc, DateTime ToUtc);
+
+// ---- Analytics ----
+
+/// <summary>
+/// How long a stage of a definition takes: stages completed (with the average and longest time from entering to
+/// completing, changes awaited from the author included) and work waiting there now (with the longest wait).
+/// </summary>
+public sealed record StageTimeDto(
+    string DefinitionKey,
+    string StageId,
+    LocalizedName StageName,
+    int Completed,
+    double AverageHours,
+    double LongestHours,
+    int WaitingNow,
+    double LongestWaitingHours);

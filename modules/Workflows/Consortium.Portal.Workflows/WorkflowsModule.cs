@@ -14,6 +14,7 @@ using Consortium.Portal.Workflows.Notifications;
 using Consortium.Portal.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -36,6 +37,13 @@ public sealed class WorkflowsModule : PortalModule
     public override void ConfigureServices(ModuleServicesContext context)
     {
         var services = context.Services;
+        var section = context.Configuration.GetSection(WorkflowsOptions.Section);
+        var problems = (section.Get<WorkflowsOptions>() ?? new WorkflowsOptions()).Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+        services.AddOptions<WorkflowsOptions>().Bind(section);
         services.AddModuleDbContext<WorkflowsDbContext>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowDelegations>();
@@ -60,6 +68,7 @@ public sealed class WorkflowsModule : PortalModule
         }
         services.AddIntegrationEventHandler<UserDisabled, AssigneeDisabledHandler>();
         services.AddRecurringJob<WorkflowTimersJob>(WorkflowTimersJob.JobId, "* * * * *");
+        services.AddRecurringJob<WorkflowRetentionJob>(WorkflowRetentionJob.JobId, Hangfire.Cron.Daily(3, 15));
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureWorkflowsModule();

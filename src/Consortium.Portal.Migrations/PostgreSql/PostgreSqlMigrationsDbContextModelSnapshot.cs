@@ -1355,6 +1355,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("WorkflowsJournalEntries", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Workflows.Domain.WorkflowTask", b =>

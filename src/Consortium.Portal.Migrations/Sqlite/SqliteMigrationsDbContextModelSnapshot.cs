@@ -1350,6 +1350,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("WorkflowsJournalEntries", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Workflows.Domain.WorkflowTask", b =>

@@ -409,6 +409,53 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         await byOther.ProblemAsync(HttpStatusCode.NotFound);
         await afterRevoke.ProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Stage_times_show_how_long_each_stage_took_and_what_waits_where_now()
+    {
+        var (ana, vuk, coordinator) = (Kosovar(), Serbian(), portal.NewPerson("Analytics coordinator", null, PortalRoles.Coordinator));
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("first", Users(ana.Id)), Stage("second", Users(vuk.Id)));
+        var done = await StartAsync(Services, key);
+        await StartAsync(Services, key);
+        portal.Clock.Advance(TimeSpan.FromHours(10));
+        await DocumentsClient.ExpectAsync(await DecideAsync(ana, TaskOf(done, ana), TaskDecision.Approve), HttpStatusCode.OK);
+        portal.Clock.Advance(TimeSpan.FromHours(5));
+
+        var times = await coordinator.Client.GetFromJsonAsync<List<StageTimeDto>>($"{Api}/analytics/stages", DocumentsClient.Json);
+
+        var first = Assert.Single(times!, t => t.DefinitionKey == key && t.StageId == "first");
+        var second = Assert.Single(times!, t => t.DefinitionKey == key && t.StageId == "second");
+        Assert.Equal((1, 10.0, 1, 15.0), (first.Completed, first.AverageHours, first.WaitingNow, first.LongestWaitingHours));
+        Assert.Equal((0, 1, 5.0), (second.Completed, second.WaitingNow, second.LongestWaitingHours));
+    }
+
+    [Fact]
+    public async Task Finished_instances_past_the_retention_are_summarised_into_the_audit_log_and_removed()
+    {
+        var ana = Kosovar("Retained approver");
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("review", Users(ana.Id)));
+        var finished = await StartAsync(Services, key);
+        var running = await StartAsync(Services, key);
+        await DocumentsClient.ExpectAsync(await DecideAsync(ana, TaskOf(finished, ana), TaskDecision.Approve, "Good to go."), HttpStatusCode.OK);
+
+        portal.Clock.Advance(TimeSpan.FromDays(731));
+        await using var scope = portal.Scope();
+        var removed = await scope.ServiceProvider.GetRequiredService<WorkflowRetentionJob>().PurgeAsync();
+        var again = await scope.ServiceProvider.GetRequiredService<WorkflowRetentionJob>().PurgeAsync();
+
+        Assert.True(removed >= 1);
+        Assert.Equal(0, again);
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        Assert.False(await db.Instances.AnyAsync(i => i.Id == finished.Id));
+        Assert.False(await db.Journal.AnyAsync(j => j.InstanceId == finished.Id));
+        Assert.True(await db.Instances.AnyAsync(i => i.Id == running.Id));
+        var summary = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().AuditLog.AsNoTracking()
+            .SingleAsync(a => a.Action == "workflows.instance.summarised" && a.EntityId == finished.Id.ToString());
+        Assert.Contains("Good to go.", summary.Details);
+        Assert.Contains(ana.Id.ToString(), summary.Details);
+    }
 }
 
 public sealed class WorkflowApiTests_Sqlite(WorkflowsSqlitePortal portal) : WorkflowApiTests<WorkflowsSqlitePortal, SqlitePortal>(portal);

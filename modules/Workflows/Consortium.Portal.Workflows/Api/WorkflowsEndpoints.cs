@@ -56,6 +56,9 @@ internal static class WorkflowsEndpoints
         group.MapPost("/instances/{instanceId:guid}/cancel", CancelAsync).RequirePermission(WorkflowsPermissions.Instances.Manage)
             .WithName("CancelWorkflowInstance").WithSummary("Ends a running instance with a reason; 409 when it has ended");
 
+        group.MapGet("/analytics/stages", StageTimesAsync).RequirePermission(WorkflowsPermissions.Instances.Manage)
+            .WithName("WorkflowStageTimes").WithSummary("Time per stage and definition over the last ?days= (365), the stages holding work up first");
+
         group.MapGet("/incidents", IncidentsAsync).RequirePermission(WorkflowsPermissions.Instances.Manage)
             .WithName("ListWorkflowIncidents").WithSummary("Open incidents, oldest first");
         group.MapPost("/incidents/{incidentId:guid}/reassign", ReassignAsync).RequirePermission(WorkflowsPermissions.Instances.Manage)
@@ -105,6 +108,9 @@ internal static class WorkflowsEndpoints
 
     private static async Task<Ok<WorkflowInstanceDto>> CancelAsync(Guid instanceId, CancelWorkflowRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
         => TypedResults.Ok(await runtime.CancelAsync(instanceId, request, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<StageTimeDto>>> StageTimesAsync(int? days, WorkflowViews views, CancellationToken cancellationToken)
+        => TypedResults.Ok(await views.StageTimesAsync(days ?? 365, cancellationToken));
 
     private static async Task<Ok<IReadOnlyList<WorkflowIncidentDto>>> IncidentsAsync(WorkflowViews views, CancellationToken cancellationToken)
         => TypedResults.Ok(await views.OpenIncidentsAsync(cancellationToken));

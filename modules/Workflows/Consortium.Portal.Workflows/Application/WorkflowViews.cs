@@ -138,6 +138,45 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
         }).ToList();
     }
 
+    /// <summary>
+    /// Time per stage and definition over the instances started in the last <paramref name="days"/> days, the stages
+    /// holding the most work up first (waiting now, then the longest wait).
+    /// </summary>
+    public async Task<IReadOnlyList<StageTimeDto>> StageTimesAsync(int days = 365, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-Math.Clamp(days, 1, 3650));
+        var instances = await db.Instances.AsNoTracking().Where(i => i.StartedAtUtc >= since)
+            .Select(i => new { i.Id, i.DefinitionKey, i.DefinitionId, i.ActiveStageIds }).ToListAsync(cancellationToken);
+        var ids = instances.Select(i => i.Id).ToList();
+        var steps = await db.Journal.AsNoTracking()
+            .Where(j => ids.Contains(j.InstanceId) && (j.Kind == JournalEntryKind.StageEntered || j.Kind == JournalEntryKind.StageCompleted))
+            .Select(j => new { j.InstanceId, j.Kind, j.StageId, j.AtUtc, j.Detail }).ToListAsync(cancellationToken);
+        var definitionIds = instances.Select(i => i.DefinitionId).Distinct().ToList();
+        var graphs = (await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(d => d.Id, d => new DefinitionGraph(d.Stages));
+        var byInstance = instances.ToDictionary(i => i.Id);
+        var spans = steps.Where(s => s.Kind == JournalEntryKind.StageEntered && s.Detail == nameof(StageKind.Approval))
+            .Select(entered =>
+            {
+                var instance = byInstance[entered.InstanceId];
+                var completed = steps.FirstOrDefault(s => s.InstanceId == entered.InstanceId && s.Kind == JournalEntryKind.StageCompleted && s.StageId == entered.StageId);
+                var waiting = completed is null && instance.ActiveStageIds.Split(' ').Contains(entered.StageId);
+                return new { instance.DefinitionKey, instance.DefinitionId, StageId = entered.StageId!, Hours = ((completed?.AtUtc ?? now) - entered.AtUtc).TotalHours, Done = completed is not null, Waiting = waiting };
+            }).ToList();
+        return spans.GroupBy(s => (s.DefinitionKey, s.StageId)).Select(g =>
+            {
+                var done = g.Where(s => s.Done).Select(s => s.Hours).ToList();
+                var waiting = g.Where(s => s.Waiting).Select(s => s.Hours).ToList();
+                var graph = graphs[g.First().DefinitionId];
+                var name = graph.Contains(g.Key.StageId) ? graph[g.Key.StageId].Stage.Name ?? NoName : NoName;
+                return new StageTimeDto(g.Key.DefinitionKey, g.Key.StageId, name, done.Count, done.Count == 0 ? 0 : Math.Round(done.Average(), 1),
+                    done.Count == 0 ? 0 : Math.Round(done.Max(), 1), waiting.Count, waiting.Count == 0 ? 0 : Math.Round(waiting.Max(), 1));
+            })
+            .OrderByDescending(t => t.WaitingNow).ThenByDescending(t => t.LongestWaitingHours).ThenBy(t => t.DefinitionKey).ThenBy(t => t.StageId)
+            .ToList();
+    }
+
     private static WorkflowTaskDto TaskDto(WorkflowTask t, WorkflowInstance instance, LocalizedName definitionName, LocalizedName stageName, DateTime now)
         => new(t.Id, instance.Id, t.StageId, stageName, t.AssigneeId, t.Status, t.OpenedAtUtc, t.DueAtUtc,
             t.Status == WorkflowTaskStatus.Open && t.DueAtUtc is { } due && due <= now,

@@ -94,6 +94,8 @@ public static class WorkflowsModelBuilderExtensions
         builder.Entity<WorkflowJournalEntry>(b =>
         {
             b.ToTable(p + "JournalEntries");
+            // The journal is itself the record of who did what; the instance's own changes are audited.
+            b.ExcludeFromAuditLog();
             b.HasKey(x => x.Id);
             b.Property(x => x.Id).ValueGeneratedNever();
             b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);

@@ -72,6 +72,7 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
             return Json(HttpMethod.Post, $"{Api}/instances/{instance.Id}/cancel", new CancelWorkflowRequest("Matrix"));
         }),
 
+        MatrixRow.Http("GET", $"{Api}/analytics/stages", Expect.Roles(Managers), _ => Get($"{Api}/analytics/stages?days=30")),
         MatrixRow.Http("GET", $"{Api}/incidents", Expect.Roles(Managers), _ => Get($"{Api}/incidents")),
         MatrixRow.Http("POST", $"{Api}/incidents/{{incidentId:guid}}/reassign", Expect.Roles(Managers), async c =>
         {
