@@ -294,6 +294,28 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task Timers_run_by_several_servers_at_once_escalate_once()
+    {
+        var ana = Kosovar();
+        var coordinator = portal.NewPerson("Two-server coordinator", null, PortalRoles.Coordinator);
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("review", Users(ana.Id), deadline: new StageDeadline(1, Escalation: EscalationKind.ReassignToUser, EscalateToUserId: coordinator.Id)));
+        var instance = await StartAsync(Services, key);
+        portal.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+
+        // Each run in a scope (a DbContext, a connection) of its own, as on two servers.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = portal.Scope();
+            await scope.ServiceProvider.GetRequiredService<WorkflowTimersJob>().FireDueAsync();
+        }));
+
+        var after = await InstanceAsync(instance.Id);
+        Assert.Single(after.Journal, j => j.Kind == JournalEntryKind.Escalated);
+        Assert.Equal(coordinator.Id, Assert.Single(after.OpenTasks).AssigneeId);
+    }
+
+    [Fact]
     public async Task The_coordinator_lists_instances_by_status_and_cancels_one_with_a_reason_once()
     {
         var (ana, coordinator) = (Kosovar(), portal.NewPerson("Coordinator", null, PortalRoles.Coordinator));
@@ -346,13 +368,16 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
-    public async Task An_instance_is_read_by_those_involved_and_the_coordinator_only()
+    public async Task An_instance_is_read_by_those_involved_the_subject_s_authors_and_the_coordinator_only()
     {
         var (ana, stranger, coordinator) = (Kosovar(), Serbian("Stranger", PortalRoles.Member), portal.NewPerson("Coordinator", null, PortalRoles.Coordinator));
         var key = NewKey();
         await PublishAsync(Services, key, Stage("review", Users(ana.Id)));
         var instance = await StartAsync(Services, key);
 
+        var author = portal.NewPerson("The author", ConsortiumPartners.D4D);
+        var authored = await StartAsync(Services, key, TestSubjects.Describe(author.Id));
+        var asAuthor = await author.Client.GetAsync($"{Api}/instances/{authored.Id}");
         var asAssignee = await ana.Client.GetAsync($"{Api}/instances/{instance.Id}");
         var asStranger = await stranger.Client.GetAsync($"{Api}/instances/{instance.Id}");
         var asCoordinator = await coordinator.Client.GetAsync($"{Api}/instances/{instance.Id}");
@@ -361,6 +386,7 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         Assert.Equal([JournalEntryKind.Started, JournalEntryKind.StageEntered, JournalEntryKind.TaskOpened], seen.Journal.Select(j => j.Kind));
         await asStranger.ProblemAsync(HttpStatusCode.NotFound);
         await DocumentsClient.ExpectAsync(asCoordinator, HttpStatusCode.OK);
+        await DocumentsClient.ExpectAsync(asAuthor, HttpStatusCode.OK);
     }
 
     [Fact]

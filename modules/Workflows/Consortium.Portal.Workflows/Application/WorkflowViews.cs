@@ -9,28 +9,35 @@ using Microsoft.EntityFrameworkCore;
 namespace Consortium.Portal.Workflows.Application;
 
 /// <summary>What the API and the pages read: an instance with its timeline, a user's inbox, the coordinator's lists.</summary>
-internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users, ICurrentUser currentUser, IPermissionChecker permissions, TimeProvider clock)
+internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users, ICurrentUser currentUser, IPermissionChecker permissions, TimeProvider clock,
+    WorkflowContextReader contexts)
 {
     private static readonly LocalizedName NoName = new("", "", "", "");
 
     /// <summary>
-    /// An instance for the signed-in user: the coordinator sees every one; anyone else only one they started or have
-    /// (had) a task in, and 404 for the rest, so guessed ids tell nothing.
+    /// An instance for the signed-in user: the coordinator sees every one; anyone else only one they started, have
+    /// (had) a task in, or whose subject they wrote, and 404 for the rest, so guessed ids tell nothing.
     /// </summary>
     public async Task<WorkflowInstanceDto> VisibleInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        var userId = currentUser.Id;
-        var mayManage = await permissions.IsGrantedAsync(currentUser.Principal, WorkflowsPermissions.Instances.Manage);
-        if (!mayManage)
+        var mayManage = await permissions.IsGrantedAsync(currentUser.Principal, WorkflowsPermissions.Instances.Manage, cancellationToken);
+        if (!mayManage && !(currentUser.Id is { } me && await IsInvolvedAsync(instanceId, me, cancellationToken)))
         {
-            var involved = userId is { } me && await db.Instances.AnyAsync(i => i.Id == instanceId
-                && (i.StartedBy == me || i.Tasks.Any(t => t.AssigneeId == me)), cancellationToken);
-            if (!involved)
-            {
-                throw new EntityNotFoundException(nameof(WorkflowInstance), instanceId);
-            }
+            throw new EntityNotFoundException(nameof(WorkflowInstance), instanceId);
         }
         return await InstanceAsync(instanceId, cancellationToken);
+    }
+
+    private async Task<bool> IsInvolvedAsync(Guid instanceId, Guid me, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking().Where(i => i.Id == instanceId)
+            .Select(i => new { Instance = i, Involved = i.StartedBy == me || i.Tasks.Any(t => t.AssigneeId == me) })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (instance is null)
+        {
+            return false;
+        }
+        return instance.Involved || (await contexts.SubjectOfAsync(instance.Instance, cancellationToken)).AuthorIds.Contains(me);
     }
 
     public async Task<WorkflowInstanceDto?> ForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default)
