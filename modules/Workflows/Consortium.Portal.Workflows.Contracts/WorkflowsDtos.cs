@@ -178,6 +178,8 @@ public enum JournalEntryKind
     IncidentResolved,
     Completed,
     Cancelled,
+    /// <summary>The coordinator moved the running instance to another version of its definition (<c>Detail</c>: from@to).</summary>
+    MovedToVersion,
 }
 
 /// <summary>What another module asks for: a workflow of definition <see cref="DefinitionKey"/> (its latest version) for a subject.</summary>
@@ -301,3 +303,15 @@ public sealed record StageTimeDto(
     double LongestHours,
     int WaitingNow,
     double LongestWaitingHours);
+
+// ---- Moving running instances to a new version ----
+
+/// <summary>
+/// Where a running instance would land on the latest version: its active stages, or why it cannot move
+/// (<see cref="ReasonKey"/>, about <see cref="StageId"/>).
+/// </summary>
+public sealed record VersionMoveDto(Guid InstanceId, string SubjectTitle, int FromVersion, int ToVersion, bool CanMove,
+    IReadOnlyList<string> LandsAt, string? ReasonKey, string? StageId);
+
+/// <summary>The instances to move to the latest version; all that can move when empty.</summary>
+public sealed record MoveInstancesRequest(IReadOnlyList<Guid>? InstanceIds);

@@ -47,6 +47,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddModuleDbContext<WorkflowsDbContext>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowDelegations>();
+        services.AddScoped<WorkflowVersionMoves>();
         services.AddScoped<WorkflowViews>();
         services.AddScoped<WorkflowContextReader>();
         services.AddScoped<WorkflowNotifier>();

@@ -186,6 +186,33 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task The_coordinator_previews_where_running_instances_would_land_and_moves_those_that_can()
+    {
+        var (ana, vuk, coordinator) = (Kosovar(), Serbian(), portal.NewPerson("Mover", null, PortalRoles.Coordinator));
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("first", Users(ana.Id)), Stage("second", Users(vuk.Id)));
+        var atFirst = await StartAsync(Services, key);
+        var atSecond = await StartAsync(Services, key);
+        await DocumentsClient.ExpectAsync(await DecideAsync(ana, TaskOf(atSecond, ana), TaskDecision.Approve), HttpStatusCode.OK);
+        // Version 2 adds a legal check between the two: the one past it can move, the one before it cannot skip it.
+        await PublishAsync(Services, key, Stage("first", Users(ana.Id)), Stage("legal", Users(ana.Id)), Stage("second", Users(vuk.Id)));
+
+        var preview = await coordinator.Client.GetFromJsonAsync<List<VersionMoveDto>>($"{Api}/definitions/{key}/moves", DocumentsClient.Json);
+        var moved = await (await coordinator.Client.PostAsJsonAsync($"{Api}/definitions/{key}/moves", new MoveInstancesRequest(null), DocumentsClient.Json))
+            .ReadAsync<List<VersionMoveDto>>();
+
+        var first = Assert.Single(preview!, p => p.InstanceId == atFirst.Id);
+        var second = Assert.Single(preview!, p => p.InstanceId == atSecond.Id);
+        Assert.True(first.CanMove);
+        Assert.Equal(["first"], first.LandsAt);
+        Assert.Equal((false, "Move.EarlierStageNew", "legal"), (second.CanMove, second.ReasonKey, second.StageId));
+        Assert.Equal([atFirst.Id], moved.Select(m => m.InstanceId));
+        Assert.Equal((2, 1), ((await InstanceAsync(atFirst.Id)).DefinitionVersion, (await InstanceAsync(atSecond.Id)).DefinitionVersion));
+        await DocumentsClient.ExpectAsync(await DecideAsync(ana, TaskOf(await InstanceAsync(atFirst.Id), ana), TaskDecision.Approve), HttpStatusCode.OK);
+        Assert.Equal(["legal"], (await InstanceAsync(atFirst.Id)).ActiveStages.Select(s => s.StageId));
+    }
+
+    [Fact]
     public async Task An_invalid_definition_is_refused_with_every_reason_and_nothing_is_stored()
     {
         var coordinator = portal.NewPerson("Coordinator", null, PortalRoles.Coordinator);

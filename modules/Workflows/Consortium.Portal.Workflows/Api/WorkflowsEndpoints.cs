@@ -36,6 +36,11 @@ internal static class WorkflowsEndpoints
             .WithName("PublishWorkflowDefinition")
             .WithSummary("Publishes the next version of a definition (version 1 for a new key); running instances keep theirs. Every reason an invalid definition is refused is listed.");
 
+        group.MapGet("/definitions/{key}/moves", MovePreviewAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("PreviewWorkflowVersionMoves").WithSummary("Per running instance of an older version: where it would land on the latest version, or why it cannot move");
+        group.MapPost("/definitions/{key}/moves", MoveAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("MoveWorkflowInstances").WithSummary("Moves the chosen running instances (all that can, when none is chosen) to the latest version");
+
         group.MapGet("/tasks/mine", InboxAsync)
             .WithName("WorkflowTaskInbox").WithSummary("The caller's open tasks, overdue and soonest due first, paged");
         group.MapPost("/tasks/{taskId:guid}/decision", ActAsync)
@@ -78,6 +83,12 @@ internal static class WorkflowsEndpoints
         var published = await definitions.PublishAsync(request, cancellationToken);
         return TypedResults.Created($"{WorkflowsPaths.Api}/definitions/{published.Key}?version={published.Version}", published);
     }
+
+    private static async Task<Ok<IReadOnlyList<VersionMoveDto>>> MovePreviewAsync(string key, WorkflowVersionMoves moves, CancellationToken cancellationToken)
+        => TypedResults.Ok(await moves.PreviewAsync(key, cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<VersionMoveDto>>> MoveAsync(string key, MoveInstancesRequest request, WorkflowVersionMoves moves, CancellationToken cancellationToken)
+        => TypedResults.Ok(await moves.MoveAsync(key, request, cancellationToken));
 
     private static async Task<Ok<PagedResult<WorkflowTaskDto>>> InboxAsync([AsParameters] TaskInboxQuery query, WorkflowViews views, CancellationToken cancellationToken)
         => TypedResults.Ok(await views.InboxAsync(query, cancellationToken));

@@ -141,7 +141,20 @@ internal sealed class WorkflowRuntime(
     public Task AssigneeUnavailableAsync(Guid instanceId, Guid userId, CancellationToken cancellationToken = default)
         => OnInstanceAsync(instanceId, (instance, graph, context) => (true, WorkflowEngine.AssigneeUnavailable(instance, graph, context, userId)), null, cancellationToken);
 
-    private async Task<T> OnInstanceAsync<T>(Guid instanceId, Step<T> step, IEnumerable<Guid>? alsoKnow, CancellationToken cancellationToken)
+    /// <summary>Moves a running instance to <paramref name="target"/>, a later version of its definition (see <see cref="VersionMoves"/>).</summary>
+    public Task<IReadOnlyList<string>> MoveToVersionAsync(Guid instanceId, WorkflowDefinition target, CancellationToken cancellationToken = default)
+    {
+        var to = new DefinitionGraph(target.Stages);
+        var actor = currentUser.Id;
+        return OnInstanceAsync<IReadOnlyList<string>>(instanceId, (instance, graph, context) =>
+        {
+            var effects = WorkflowEngine.MoveToVersion(instance, graph, target, to, context, actor);
+            return (instance.ActiveStages.OrderBy(to.OrderOf).ToList(), effects);
+        }, null, cancellationToken, contextGraph: to);
+    }
+
+    private async Task<T> OnInstanceAsync<T>(Guid instanceId, Step<T> step, IEnumerable<Guid>? alsoKnow, CancellationToken cancellationToken,
+        DefinitionGraph? contextGraph = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -150,7 +163,8 @@ internal sealed class WorkflowRuntime(
             var definition = await db.Definitions.AsNoTracking().SingleAsync(d => d.Id == instance.DefinitionId, cancellationToken);
             var graph = new DefinitionGraph(definition.Stages);
             var subject = await contexts.SubjectOfAsync(instance, cancellationToken);
-            var context = await contexts.ReadAsync(graph, subject, alsoKnow, cancellationToken);
+            // The stages the step may enter are those of the graph it runs on: the new version's when moving.
+            var context = await contexts.ReadAsync(contextGraph ?? graph, subject, alsoKnow, cancellationToken);
             var (result, effects) = step(instance, graph, context);
             notifier.Send(instance, definition, subject, CoordinatorIds(context), effects);
             try

@@ -195,6 +195,34 @@ public static class WorkflowEngine
         return run.Finish();
     }
 
+    /// <summary>
+    /// Moves a running instance to <paramref name="target"/> (the plan has said it can): it goes on from the same stages,
+    /// whose rules are those of the new version from now on, so a stage the new rule already finds met completes.
+    /// </summary>
+    public static IReadOnlyList<EngineEffect> MoveToVersion(WorkflowInstance instance, DefinitionGraph from, WorkflowDefinition target, DefinitionGraph to,
+        EngineContext context, Guid? actorId)
+    {
+        var plan = VersionMoves.PlanFor(instance, from, to);
+        if (!plan.CanMove)
+        {
+            throw new WorkflowConflictException(plan.ReasonKey!, plan.StageId ?? "");
+        }
+        var run = new Run(instance, to, context);
+        instance.Record(JournalEntryKind.MovedToVersion, context.NowUtc, actorId, detail: $"{instance.DefinitionVersion}@{target.Version}");
+        instance.MoveTo(target);
+        if (instance.Status == WorkflowStatus.Running)
+        {
+            foreach (var stageId in plan.LandsAt)
+            {
+                if (instance.ActiveStages.Contains(stageId))
+                {
+                    run.Evaluate(to[stageId].Stage);
+                }
+            }
+        }
+        return run.Finish();
+    }
+
     /// <summary>A user can no longer sign in: each of their open tasks becomes an incident for the coordinator.</summary>
     public static IReadOnlyList<EngineEffect> AssigneeUnavailable(WorkflowInstance instance, DefinitionGraph graph, EngineContext context, Guid userId)
     {

@@ -79,6 +79,12 @@ public sealed class WorkflowInstance : AggregateRoot<Guid>, IAuditedEntity
 
     internal void ClearActive() => ActiveStageIds = "";
 
+    internal void MoveTo(WorkflowDefinition definition)
+    {
+        DefinitionId = definition.Id;
+        DefinitionVersion = definition.Version;
+    }
+
     internal void RaiseOutcome(IIntegrationEvent outcome) => Raise(outcome);
 
     internal WorkflowJournalEntry Record(JournalEntryKind kind, DateTime atUtc, Guid? actorId = null, string? stageId = null, Guid? taskId = null,

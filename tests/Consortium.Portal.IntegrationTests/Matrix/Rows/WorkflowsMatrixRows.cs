@@ -33,6 +33,11 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
             new PublishWorkflowDefinitionRequest("matrix." + Unique("p-").ToLowerInvariant(), WorkflowsSetUp.Name("Matrix"), null,
                 [WorkflowsSetUp.Stage("review", new AssigneeRule(AssigneeKinds.Role, Role: PortalRoles.Coordinator))]))),
 
+        MatrixRow.Http("GET", $"{Api}/definitions/{{key}}/moves", Expect.Roles(Managers), async c =>
+            Get($"{Api}/definitions/{await TwoVersionsAsync(c)}/moves")),
+        MatrixRow.Http("POST", $"{Api}/definitions/{{key}}/moves", Expect.Roles(Managers), async c =>
+            Json(HttpMethod.Post, $"{Api}/definitions/{await TwoVersionsAsync(c)}/moves", new MoveInstancesRequest(null))),
+
         MatrixRow.Http("GET", $"{Api}/tasks/mine", Expect.SignedIn, _ => Get($"{Api}/tasks/mine")),
         MatrixRow.Http("POST", $"{Api}/tasks/{{taskId:guid}}/decision", AssigneeOnly(), async c =>
         {
@@ -80,6 +85,17 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
             return Json(HttpMethod.Post, $"{Api}/incidents/{incident}/reassign", new ReassignIncidentRequest(c.Scene.Person(Caller.Member).Id));
         }),
     ];
+
+    /// <summary>A definition of two versions with an instance running on the first: something to move.</summary>
+    private static async Task<string> TwoVersionsAsync(MatrixCall c)
+    {
+        var key = "matrix." + Unique("m-").ToLowerInvariant();
+        var stage = WorkflowsSetUp.Stage("review", WorkflowsSetUp.Users(c.Scene.Person(Caller.Member).Id));
+        await WorkflowsSetUp.PublishAsync(c.Scene.Portal.Services, key, stage);
+        await WorkflowsSetUp.StartAsync(c.Scene.Portal.Services, key);
+        await WorkflowsSetUp.PublishAsync(c.Scene.Portal.Services, key, stage, WorkflowsSetUp.Stage("final", new AssigneeRule(AssigneeKinds.Role, Role: PortalRoles.Coordinator)));
+        return key;
+    }
 
     private static IReadOnlyDictionary<Caller, Outcome> AssigneeOnly(bool notFound = false) => Expect.Each(c => c switch
     {
