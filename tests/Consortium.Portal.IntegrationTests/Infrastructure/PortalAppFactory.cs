@@ -77,6 +77,8 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
         {
             builder.UseSetting(key, value);
         }
+        // No module of the portal has a workflow subject type yet; the tests' own stands in for one.
+        builder.ConfigureTestServices(Workflows.TestSubjects.AddTo);
         if (!ProductionPasswordHashing)
         {
             builder.ConfigureTestServices(services => services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));

@@ -29,7 +29,18 @@ public abstract class PlatformPortal<TPortal> : IAsyncLifetime where TPortal : P
     public async Task InitializeAsync()
     {
         await _portal.InitializeAsync();
-        App = _portal.WithWebHostBuilder(builder =>
+        App = NewHost();
+    }
+
+    /// <summary>Stops the portal and starts it again on the same database and data folder, as a restart of the process would.</summary>
+    public async Task RestartAsync()
+    {
+        await App.DisposeAsync();
+        App = NewHost();
+    }
+
+    private WebApplicationFactory<Program> NewHost()
+        => _portal.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Outbox:Enabled", RunsBackgroundWork ? "true" : "false");
             builder.UseSetting("Jobs:Enabled", RunsBackgroundWork ? "true" : "false");
@@ -41,7 +52,6 @@ public abstract class PlatformPortal<TPortal> : IAsyncLifetime where TPortal : P
                 ConfigureServices(services);
             });
         });
-    }
 
     public HttpClient Anonymous() => App.CreateClient(new WebApplicationFactoryClientOptions
     {

@@ -1,0 +1,90 @@
+using Consortium.Portal.Notifications;
+using Consortium.Portal.Workflows.Api;
+using Consortium.Portal.Workflows.Domain;
+
+namespace Consortium.Portal.Workflows.Notifications;
+
+internal static class WorkflowNotificationTypes
+{
+    public static readonly NotificationTypeDefinition TaskAssigned = new(
+        "workflows.task-assigned", typeof(WorkflowsResource),
+        titleKey: "Notification:TaskAssigned:Title", bodyKey: "Notification:TaskAssigned:Body",
+        requiredParameters: ["subject", "workflow"], defaultDelivery: NotificationDelivery.EmailImmediately);
+
+    public static readonly NotificationTypeDefinition TaskReminder = new(
+        "workflows.task-reminder", typeof(WorkflowsResource),
+        titleKey: "Notification:TaskReminder:Title", bodyKey: "Notification:TaskReminder:Body",
+        requiredParameters: ["subject", "workflow"], defaultDelivery: NotificationDelivery.EmailImmediately);
+
+    public static readonly NotificationTypeDefinition TaskEscalated = new(
+        "workflows.task-escalated", typeof(WorkflowsResource),
+        titleKey: "Notification:TaskEscalated:Title", bodyKey: "Notification:TaskEscalated:Body",
+        requiredParameters: ["subject", "workflow"], defaultDelivery: NotificationDelivery.EmailImmediately);
+
+    public static readonly NotificationTypeDefinition Incident = new(
+        "workflows.incident", typeof(WorkflowsResource),
+        titleKey: "Notification:Incident:Title", bodyKey: "Notification:Incident:Body",
+        requiredParameters: ["subject", "workflow", "reason"]);
+
+    public static readonly NotificationTypeDefinition Outcome = new(
+        "workflows.outcome", typeof(WorkflowsResource),
+        titleKey: "Notification:Outcome:Title", bodyKey: "Notification:Outcome:Body",
+        requiredParameters: ["subject", "workflow", "outcome"], defaultDelivery: NotificationDelivery.EmailImmediately,
+        optionalParameters: ["comment"]);
+
+    public static readonly IReadOnlyList<NotificationTypeDefinition> All = [TaskAssigned, TaskReminder, TaskEscalated, Incident, Outcome];
+}
+
+/// <summary>
+/// Turns what a step of the engine did into notifications, sent with the step's save (the outbox): a new task and a
+/// reminder to the assignee, an escalation and an incident to the coordinators, the outcome to the subject's authors
+/// and whoever started the workflow.
+/// </summary>
+internal sealed class WorkflowNotifier(INotificationSender sender)
+{
+    public void Send(WorkflowInstance instance, WorkflowDefinition definition, WorkflowSubject subject, IReadOnlyList<Guid> coordinators, IEnumerable<EngineEffect> effects)
+    {
+        var parameters = new Dictionary<string, string> { ["subject"] = instance.SubjectTitle, ["workflow"] = definition.NameEn };
+        var instanceLink = WorkflowsPaths.InstancePage(instance.Id);
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case TaskOpened opened:
+                    sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskAssigned.Name, [opened.Task.AssigneeId], parameters, WorkflowsPaths.InboxPage));
+                    break;
+                case ReminderDue due:
+                    sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskReminder.Name, [due.Task.AssigneeId], parameters, WorkflowsPaths.InboxPage));
+                    break;
+                case CoordinatorAlerted alerted when alerted.CoordinatorIds.Count > 0:
+                    sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskEscalated.Name, alerted.CoordinatorIds, parameters, instanceLink));
+                    break;
+                case IncidentRaised raised when coordinators.Count > 0:
+                    sender.Send(new NotificationRequest(WorkflowNotificationTypes.Incident.Name, coordinators,
+                        new Dictionary<string, string>(parameters) { ["reason:t"] = raised.Incident.ReasonKey }, WorkflowsPaths.InstancesPage));
+                    break;
+                case WorkflowEnded ended:
+                    SendOutcome(instance, subject, parameters, "Outcome." + ended.Status, ended.Comment);
+                    break;
+                case ChangesWereRequested changes:
+                    SendOutcome(instance, subject, parameters, "Outcome.ChangesRequested", changes.Comment);
+                    break;
+            }
+        }
+    }
+
+    private void SendOutcome(WorkflowInstance instance, WorkflowSubject subject, Dictionary<string, string> parameters, string outcomeKey, string? comment)
+    {
+        var recipients = subject.AuthorIds.Concat(instance.StartedBy is { } starter ? [starter] : []).Distinct().ToList();
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+        var withOutcome = new Dictionary<string, string>(parameters) { ["outcome:t"] = outcomeKey };
+        if (!string.IsNullOrWhiteSpace(comment))
+        {
+            withOutcome["comment"] = comment.Length > NotificationRequest.MaxParameterLength ? comment[..NotificationRequest.MaxParameterLength] : comment;
+        }
+        sender.Send(new NotificationRequest(WorkflowNotificationTypes.Outcome.Name, recipients, withOutcome, subject.Link ?? WorkflowsPaths.InstancePage(instance.Id)));
+    }
+}
