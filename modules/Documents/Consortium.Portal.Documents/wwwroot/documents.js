@@ -39,7 +39,10 @@ async function uploadAll(files, url, notify) {
     await notify.invokeMethodAsync("OnUploadsDone");
 }
 
-/** Makes zone a drop target and input (type=file) a picker, both uploading to the URL notify.GetUploadUrl() answers. */
+/**
+ * Makes zone a drop target, and the zone's button marked data-pick (a real button: Tab reaches it, Enter and Space press
+ * it) a picker through input (type=file); both upload to the URL notify.GetUploadUrl() answers.
+ */
 export function attachUploader(zone, input, notify) {
     // The zone leaves the page when the user opens another tab or the recycle bin before this call arrives; and a zone
     // already taken must not upload each file twice.
@@ -57,14 +60,22 @@ export function attachUploader(zone, input, notify) {
         zone.classList.remove("documents-drop--over");
         start(e.dataTransfer.files);
     });
+    // The picker opens from the browser, not through the circuit; and only a click on the button itself does it: the
+    // input's own click bubbles up through the zone, and a zone that opened the picker on any click inside it called
+    // itself again on every one of them (a hundred file dialogs and six hundred circuit messages a second).
+    const picker = zone.querySelector("[data-pick]");
+    if (picker) {
+        picker.addEventListener("click", e => {
+            if (e.target === input) return;
+            e.preventDefault();
+            input.click();
+        });
+    }
+    input.addEventListener("click", e => e.stopPropagation());
     input.addEventListener("change", () => { start(input.files).then(() => { input.value = ""; }); });
     // Tells a waiting test (or a curious reader of the page) that drops are now taken.
     zone.dataset.ready = "true";
     return true;
-}
-
-export function pickFiles(input) {
-    input.click();
 }
 
 function passageIn(element) {
