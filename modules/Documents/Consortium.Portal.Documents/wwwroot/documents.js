@@ -115,3 +115,49 @@ export function selectionIn(element) {
     lastPassages.set(element, null);
     return passage;
 }
+
+// Drafts of comments and replies live in the browser until they are sent: a circuit that is lost (a restart, a network
+// that drops for longer than the reconnect waits) takes with it whatever the server had, and the last keystrokes never
+// reached it. Each box is an element with data-draft-key; what is typed in the field inside it is kept under that key.
+const draftPrefix = "consortium-portal:draft:";
+
+function storeDraft(key, text) {
+    try {
+        if (text && text.trim().length > 0) localStorage.setItem(draftPrefix + key, text);
+        else localStorage.removeItem(draftPrefix + key);
+    } catch {
+        // Storage refused (private browsing, quota): the draft lives only in the page, as before.
+    }
+}
+
+/** Keeps the drafts typed in container's boxes; answers the drafts kept for them earlier, by key. */
+export function keepDrafts(container) {
+    if (!(container instanceof Element)) return null;
+    if (container.dataset.drafting !== "true") {
+        container.dataset.drafting = "true";
+        container.addEventListener("input", e => {
+            const box = e.target instanceof Element ? e.target.closest("[data-draft-key]") : null;
+            if (box && container.contains(box) && "value" in e.target) storeDraft(box.dataset.draftKey, e.target.value);
+        });
+    }
+    const saved = {};
+    const boxes = [...(container.matches("[data-draft-key]") ? [container] : []), ...container.querySelectorAll("[data-draft-key]")];
+    for (const box of boxes) {
+        try {
+            const text = localStorage.getItem(draftPrefix + box.dataset.draftKey);
+            if (text) saved[box.dataset.draftKey] = text;
+        } catch {
+            // No storage: nothing was kept.
+        }
+    }
+    return saved;
+}
+
+/** The draft under key was sent: it is not offered again. */
+export function forgetDraft(key) {
+    try {
+        localStorage.removeItem(draftPrefix + key);
+    } catch {
+        // No storage: nothing was kept.
+    }
+}
