@@ -35,6 +35,83 @@ public class VersionDiffTests
         Assert.Contains(diff.Right, l => l.Kind == VersionDiff.Added && l.Text == "new line");
     }
 
+    public static TheoryData<string, string> Edits => new()
+    {
+        { "Citizens may travel with ID cards without further checks.", "Citizens may travel with diplomas and cards without checks." },
+        { "The ID cards are recognised without further ado.", "The diplomas and cards are recognised without ado, as agreed." },
+        { "Roundtables took place in Peja and Ferizaj.\nParticipants asked for more.", "Roundtables took place in Peja, Ferizaj and Novi Pazar.\nParticipants  asked for more meetings.\n" },
+        { "one two three four five", "five four three two one" },
+        { "", "A new text." },
+        { "An old text.", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void Every_character_of_both_texts_is_kept_spaces_included(string before, string after)
+    {
+        var diff = VersionDiff.Compare(1, before, 2, after);
+
+        Assert.Equal(before, string.Concat(diff.Inline.Where(p => p.Kind != VersionDiff.Added).Select(p => p.Text)));
+        Assert.Equal(after, string.Concat(diff.Inline.Where(p => p.Kind != VersionDiff.Removed).Select(p => p.Text)));
+        Assert.Equal(before, string.Join('\n', diff.Left.Where(l => l.Kind != VersionDiff.Empty).Select(l => l.Text)));
+        Assert.Equal(after, string.Join('\n', diff.Right.Where(l => l.Kind != VersionDiff.Empty).Select(l => l.Text)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void A_change_reads_as_one_deletion_then_one_insertion_not_words_interleaved(string before, string after)
+    {
+        var diff = VersionDiff.Compare(1, before, 2, after);
+
+        for (var i = 1; i < diff.Inline.Count; i++)
+        {
+            var (previous, piece) = (diff.Inline[i - 1], diff.Inline[i]);
+            // Added after removed is the one order inside a change; two pieces of one kind in a row would be one piece.
+            Assert.False(previous.Kind == piece.Kind, $"two {piece.Kind} pieces in a row at {i}");
+            Assert.False(previous.Kind == VersionDiff.Added && piece.Kind == VersionDiff.Removed, $"a deletion after an insertion at {i}");
+            // A space between two changes belongs to the change: "ID cards" gave way to "diplomas and", not "ID" to "diplomas".
+            if (i + 1 < diff.Inline.Count && piece.Kind == VersionDiff.Same && string.IsNullOrWhiteSpace(piece.Text) && !piece.Text.Contains('\n'))
+            {
+                Assert.False(previous.Kind != VersionDiff.Same && diff.Inline[i + 1].Kind != VersionDiff.Same, $"a lone space between changes at {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_replaced_phrase_keeps_its_spaces_and_the_words_around_it()
+    {
+        var diff = VersionDiff.Compare(1, "Citizens may travel with ID cards without further checks.", 2, "Citizens may travel with diplomas and cards without checks.");
+
+        Assert.Equal(
+            [
+                new DiffWordDto(VersionDiff.Same, "Citizens may travel with "),
+                new DiffWordDto(VersionDiff.Removed, "ID"),
+                new DiffWordDto(VersionDiff.Added, "diplomas and"),
+                new DiffWordDto(VersionDiff.Same, " cards without"),
+                new DiffWordDto(VersionDiff.Removed, " further"),
+                new DiffWordDto(VersionDiff.Same, " checks."),
+            ],
+            diff.Inline);
+        Assert.Equal(2, diff.AddedWords);
+        Assert.Equal(2, diff.RemovedWords);
+    }
+
+    [Fact]
+    public void A_line_changed_in_a_few_words_shows_those_words_on_each_side()
+    {
+        var diff = VersionDiff.Compare(1, "keep\nRoundtables in Peja and Ferizaj.\nkeep too", 2, "keep\nRoundtables in Peja, Ferizaj and Novi Pazar.\nkeep too");
+
+        var left = Assert.Single(diff.Left, l => l.Kind == VersionDiff.Modified);
+        var right = Assert.Single(diff.Right, l => l.Kind == VersionDiff.Modified);
+        Assert.Equal("Roundtables in Peja and Ferizaj.", string.Concat(left.Pieces!.Select(p => p.Text)));
+        Assert.Equal("Roundtables in Peja, Ferizaj and Novi Pazar.", string.Concat(right.Pieces!.Select(p => p.Text)));
+        Assert.DoesNotContain(left.Pieces!, p => p.Kind == VersionDiff.Added);
+        Assert.DoesNotContain(right.Pieces!, p => p.Kind == VersionDiff.Removed);
+        Assert.Contains(right.Pieces!, p => p.Kind == VersionDiff.Added && p.Text.Contains("Novi Pazar", StringComparison.Ordinal));
+        Assert.Contains(left.Pieces!, p => p.Kind == VersionDiff.Same && p.Text.Contains("Roundtables in Peja", StringComparison.Ordinal));
+        Assert.All(diff.Left.Concat(diff.Right).Where(l => l.Kind != VersionDiff.Modified), l => Assert.Null(l.Pieces));
+    }
+
     [Fact]
     public void Punctuation_and_spaces_are_not_counted_as_words()
     {

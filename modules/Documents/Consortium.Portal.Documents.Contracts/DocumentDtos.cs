@@ -149,7 +149,9 @@ public sealed record SuggestionDecisionResultDto(int? NewVersionNumber, IReadOnl
 /// </summary>
 public sealed record VersionPreviewDto(int VersionNumber, string Kind, string? Html, string? Text, string? Url, VersionTextState TextState);
 
-public sealed record DiffLineDto(string Kind, string Text);
+/// <summary>A line of the side-by-side view; a modified line has <see cref="Pieces"/>: its unchanged words and, on the
+/// old side, the removed ones or, on the new side, the added ones.</summary>
+public sealed record DiffLineDto(string Kind, string Text, IReadOnlyList<DiffWordDto>? Pieces = null);
 
 public sealed record DiffWordDto(string Kind, string Text);
 

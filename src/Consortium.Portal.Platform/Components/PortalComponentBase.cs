@@ -102,7 +102,7 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 
     private void Show(Exception e)
     {
-        Problem = PageProblem.Of(e, Localizers);
+        Problem = PageProblem.Of(e, Localizers, TimeZone.TimeZone);
         // Field errors are shown under their fields and a conflict offers a reload (unless the component has none to
         // offer); anything else is told once more, in a snackbar, unless the component already shows it in place.
         var tellInSnackbar = Problem.IsConflict
@@ -127,9 +127,10 @@ public sealed record PageProblem(string Message, IReadOnlyDictionary<string, str
     /// What a page tells the user about refusal <paramref name="e"/>: the very text the API gives in its problem details,
     /// and, for invalid input, the messages of each field.
     /// </summary>
-    public static PageProblem Of(Exception e, IStringLocalizerFactory localizers)
+    /// <param name="readerTimeZone">The reader's time zone, for a time the refusal tells (the consortium's when null).</param>
+    public static PageProblem Of(Exception e, IStringLocalizerFactory localizers, TimeZoneInfo? readerTimeZone = null)
     {
-        var described = ExceptionProblems.Describe(e, localizers, includeExceptionDetails: false);
+        var described = ExceptionProblems.Describe(e, localizers, includeExceptionDetails: false, readerTimeZone);
         var message = described.Detail ?? described.Title ?? "";
         return e switch
         {

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Localization;
 
@@ -38,7 +39,9 @@ public static class ExceptionProblems
     /// say what happened; anything else is an unexpected error whose details stay in the log (and, in Development,
     /// in the <c>exception</c> member).
     /// </summary>
-    public static ProblemDetails Describe(Exception exception, IStringLocalizerFactory localizers, bool includeExceptionDetails)
+    /// <param name="readerTimeZone">The reader's time zone, in which a time among a refusal's arguments is told (the
+    /// consortium's, Europe/Belgrade, when null).</param>
+    public static ProblemDetails Describe(Exception exception, IStringLocalizerFactory localizers, bool includeExceptionDetails, TimeZoneInfo? readerTimeZone = null)
     {
         var text = localizers.Create(typeof(PlatformResource));
         var status = StatusCodeOf(exception);
@@ -52,7 +55,7 @@ public static class ExceptionProblems
                 break;
             case DomainRuleException rule:
                 problem.Title = text["Problem.DomainRule.Title"];
-                problem.Detail = localizers.Create(rule.LocalizationResource)[rule.MessageKey, rule.Arguments];
+                problem.Detail = localizers.Create(rule.LocalizationResource)[rule.MessageKey, ForReader(rule.Arguments, readerTimeZone)];
                 problem.Extensions["code"] = rule.MessageKey;
                 break;
             case EntityNotFoundException notFound:
@@ -120,6 +123,16 @@ public static class ExceptionProblems
         return problem;
     }
 
+    /// <summary>
+    /// A refusal's arguments as the reader reads them: a <see cref="DateTime"/> is a UTC instant (as the portal stores
+    /// them), told on the reader's clock in the current culture, never as a raw UTC stamp.
+    /// </summary>
+    public static object[] ForReader(object[] arguments, TimeZoneInfo? readerTimeZone) => arguments
+        .Select(argument => argument is DateTime utc
+            ? TimeZoneInfo.ConvertTimeFromUtc(UserTimeZone.AsUtc(utc), readerTimeZone ?? UserTimeZone.Resolve(null)).ToString("g", CultureInfo.CurrentCulture)
+            : argument)
+        .ToArray();
+
     /// <summary>The <c>code</c> of a stale write of <paramref name="entityType"/>: "Workspace.Stale".</summary>
     public static string StaleCode(string entityType) => entityType + ".Stale";
 
@@ -173,7 +186,8 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problemDetai
         // By now the request's path is the error page's; the feature keeps the one that failed.
         var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path;
         var problem = ExceptionProblems.InRequestCulture(httpContext,
-            () => ExceptionProblems.Describe(exception, localizers, includeExceptionDetails: environment.IsDevelopment()));
+            () => ExceptionProblems.Describe(exception, localizers, includeExceptionDetails: environment.IsDevelopment(),
+                httpContext.RequestServices.GetService<UserTimeZone>()?.TimeZone));
         if (!PortalRequests.IsApi(path))
         {
             if (problem.Status >= StatusCodes.Status500InternalServerError

@@ -49,6 +49,8 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         var afterBreak = await cast.SecondEditor.Client.PostVersionAsync(id, "locked.txt", SampleFiles.Text("v3 after the break"));
 
         Assert.Contains("Edon Editor", refused.Detail);
+        // Until when, on the reader's clock: not the raw UTC stamp.
+        Assert.DoesNotContain(locked.Lock.ExpiresAtUtc.ToString("u", System.Globalization.CultureInfo.InvariantCulture), refused.Detail);
         await DocumentsClient.ExpectAsync(holderUpload, HttpStatusCode.OK);
         await notBrokenByEditor.ProblemAsync(HttpStatusCode.Forbidden);
         await DocumentsClient.ExpectAsync(broken, HttpStatusCode.NoContent);

@@ -380,9 +380,13 @@ internal sealed class DocumentLibrary(
             v.CreatedAtUtc, v.Note, v.RestoredFromNumber, v.TextState);
 }
 
-/// <summary>Somebody else holds the document's check-out lock (423 Locked): the message says who and since when.</summary>
+/// <summary>
+/// Somebody else holds the document's check-out lock (423 Locked): the message says who, since when and until when, on
+/// the reader's clock (the times travel as UTC instants; the Platform tells them in the reader's zone and culture).
+/// </summary>
 public sealed class DocumentLockedException(string holderName, DateTime lockedAtUtc, DateTime expiresAtUtc)
-    : DomainRuleException("Lock:HeldByOther", typeof(DocumentsResource), holderName, lockedAtUtc.ToString("u"), expiresAtUtc.ToString("u"))
+    : DomainRuleException("Lock:HeldByOther", typeof(DocumentsResource), holderName,
+        DateTime.SpecifyKind(lockedAtUtc, DateTimeKind.Utc), DateTime.SpecifyKind(expiresAtUtc, DateTimeKind.Utc))
 {
     public string HolderName { get; } = holderName;
     public override int StatusCode => 423;

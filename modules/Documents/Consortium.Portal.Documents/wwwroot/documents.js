@@ -39,7 +39,10 @@ async function uploadAll(files, url, notify) {
     await notify.invokeMethodAsync("OnUploadsDone");
 }
 
-/** Makes zone a drop target and input (type=file) a picker, both uploading to the URL notify.GetUploadUrl() answers. */
+/**
+ * Makes zone a drop target, and the zone's button marked data-pick (a real button: Tab reaches it, Enter and Space press
+ * it) a picker through input (type=file); both upload to the URL notify.GetUploadUrl() answers.
+ */
 export function attachUploader(zone, input, notify) {
     // The zone leaves the page when the user opens another tab or the recycle bin before this call arrives; and a zone
     // already taken must not upload each file twice.
@@ -57,14 +60,22 @@ export function attachUploader(zone, input, notify) {
         zone.classList.remove("documents-drop--over");
         start(e.dataTransfer.files);
     });
+    // The picker opens from the browser, not through the circuit; and only a click on the button itself does it: the
+    // input's own click bubbles up through the zone, and a zone that opened the picker on any click inside it called
+    // itself again on every one of them (a hundred file dialogs and six hundred circuit messages a second).
+    const picker = zone.querySelector("[data-pick]");
+    if (picker) {
+        picker.addEventListener("click", e => {
+            if (e.target === input) return;
+            e.preventDefault();
+            input.click();
+        });
+    }
+    input.addEventListener("click", e => e.stopPropagation());
     input.addEventListener("change", () => { start(input.files).then(() => { input.value = ""; }); });
     // Tells a waiting test (or a curious reader of the page) that drops are now taken.
     zone.dataset.ready = "true";
     return true;
-}
-
-export function pickFiles(input) {
-    input.click();
 }
 
 function passageIn(element) {
@@ -103,4 +114,50 @@ export function selectionIn(element) {
     const passage = passageIn(element) ?? lastPassages.get(element) ?? null;
     lastPassages.set(element, null);
     return passage;
+}
+
+// Drafts of comments and replies live in the browser until they are sent: a circuit that is lost (a restart, a network
+// that drops for longer than the reconnect waits) takes with it whatever the server had, and the last keystrokes never
+// reached it. Each box is an element with data-draft-key; what is typed in the field inside it is kept under that key.
+const draftPrefix = "consortium-portal:draft:";
+
+function storeDraft(key, text) {
+    try {
+        if (text && text.trim().length > 0) localStorage.setItem(draftPrefix + key, text);
+        else localStorage.removeItem(draftPrefix + key);
+    } catch {
+        // Storage refused (private browsing, quota): the draft lives only in the page, as before.
+    }
+}
+
+/** Keeps the drafts typed in container's boxes; answers the drafts kept for them earlier, by key. */
+export function keepDrafts(container) {
+    if (!(container instanceof Element)) return null;
+    if (container.dataset.drafting !== "true") {
+        container.dataset.drafting = "true";
+        container.addEventListener("input", e => {
+            const box = e.target instanceof Element ? e.target.closest("[data-draft-key]") : null;
+            if (box && container.contains(box) && "value" in e.target) storeDraft(box.dataset.draftKey, e.target.value);
+        });
+    }
+    const saved = {};
+    const boxes = [...(container.matches("[data-draft-key]") ? [container] : []), ...container.querySelectorAll("[data-draft-key]")];
+    for (const box of boxes) {
+        try {
+            const text = localStorage.getItem(draftPrefix + box.dataset.draftKey);
+            if (text) saved[box.dataset.draftKey] = text;
+        } catch {
+            // No storage: nothing was kept.
+        }
+    }
+    return saved;
+}
+
+/** The draft under key was sent: it is not offered again. */
+export function forgetDraft(key) {
+    try {
+        localStorage.removeItem(draftPrefix + key);
+    } catch {
+        // No storage: nothing was kept.
+    }
 }

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Bunit;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor.Services;
+
+namespace Consortium.Portal.Documents.Tests.Components;
+
+/// <summary>
+/// A bUnit context for the module's components: MudBlazor, a signed-in user in Belgrade, texts shown as their keys, and
+/// JavaScript calls answered with defaults (a test that cares sets its own).
+/// </summary>
+public sealed class ComponentTestContext : IAsyncDisposable
+{
+    public static readonly Guid UserId = Guid.Parse("7d1c2a40-5a4e-4d3e-9b1f-0c2e4a6b8d10");
+
+    public BunitContext Page { get; } = new();
+
+    public ComponentTestContext()
+    {
+        Page.Services.AddMudServices();
+        Page.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
+        Page.Services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
+        Page.Services.AddScoped<ICurrentUser>(_ => new SignedInUser());
+        Page.Services.AddScoped<UserTimeZone>();
+        Page.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public async ValueTask DisposeAsync() => await Page.DisposeAsync();
+
+    private sealed class KeyLocalizerFactory : IStringLocalizerFactory
+    {
+        public IStringLocalizer Create(Type resourceSource) => (IStringLocalizer)Activator.CreateInstance(typeof(KeyLocalizer<>).MakeGenericType(resourceSource))!;
+        public IStringLocalizer Create(string baseName, string location) => new KeyLocalizer<object>();
+    }
+
+    private sealed class SignedInUser : ICurrentUser
+    {
+        public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, UserId.ToString()), new Claim(ClaimTypes.Name, "editor@bprg.example"), new Claim(PortalClaimTypes.TimeZone, "Europe/Belgrade")], "test"));
+        public bool IsAuthenticated => true;
+        public Guid? Id => UserId;
+        public string? UserName => "editor@bprg.example";
+        public Guid? PartnerOrganisationId => null;
+        public IReadOnlyList<string> Roles => [];
+        public bool IsInRole(string role) => false;
+    }
+}
