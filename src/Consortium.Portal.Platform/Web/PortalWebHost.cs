@@ -69,14 +69,13 @@ public static class PortalWebHost
         services.AddAuthentication();
         services.AddAuthorization();
         // The antiforgery cookie as the session cookies are: __Host-, Secure, HttpOnly, for this host and the whole site.
-        services.AddAntiforgery(options =>
+        services.AddAntiforgery(options => options.Cookie = new AlwaysSecureCookieBuilder
         {
-            options.Cookie.Name = AntiforgeryCookieName;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.Path = "/";
-            options.Cookie.Domain = null;
+            Name = AntiforgeryCookieName,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            Domain = null,
         });
         // Browsers remember for a year that the portal and every subdomain speak only https (applied outside Development).
         services.AddHsts(options =>
@@ -221,5 +220,21 @@ public static class PortalWebHost
         }
         context.Response.Headers.Allow = string.Join(", ", allowed);
         return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+}
+
+/// <summary>
+/// A cookie that is always Secure, whatever scheme the request reached the portal by: TLS may end at a proxy in front of
+/// it, and browsers keep Secure cookies of a loopback address served over http (Development). Not
+/// <see cref="CookieSecurePolicy.Always"/>, with which the antiforgery system refuses every request that is not https
+/// (a 500), while the cookie it would set is the same.
+/// </summary>
+internal sealed class AlwaysSecureCookieBuilder : CookieBuilder
+{
+    public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
+    {
+        var options = base.Build(context, expiresFrom);
+        options.Secure = true;
+        return options;
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.Identity.Data;
 
@@ -16,7 +18,7 @@ public static class IdentityDbProperties
 /// The Identity module's view of the database. It derives from ASP.NET Core Identity's context, so it cannot
 /// derive from <see cref="ModuleDbContext"/>; it applies the same platform mappings itself.
 /// </summary>
-public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbContext> options, IHttpContextAccessor? httpContext = null)
+public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbContext> options)
     : IdentityDbContext<PortalUser, PortalRole, Guid>(options)
 {
     public DbSet<PartnerOrganisation> PartnerOrganisations => Set<PartnerOrganisation>();
@@ -38,11 +40,16 @@ public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbCon
             .ToList();
         if (restamped.Count > 0)
         {
-            var spared = Account.AccountSessions.CurrentSessionOf(httpContext?.HttpContext?.User);
+            var spared = Account.AccountSessions.CurrentSessionOf(CurrentRequest()?.User);
             Sessions.RemoveRange(await Sessions.Where(s => restamped.Contains(s.UserId) && s.Id != spared).ToListAsync(cancellationToken));
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>The request this context serves, if any, found through the options (a module's DbContext takes only them).</summary>
+    private HttpContext? CurrentRequest()
+        => this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
+            ?.GetService<IHttpContextAccessor>()?.HttpContext;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
