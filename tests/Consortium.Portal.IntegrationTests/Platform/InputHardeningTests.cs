@@ -82,7 +82,8 @@ public abstract class InputHardeningTests<TPortal>(TPortal portal) : IClassFixtu
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
             await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "key-password"));
         }
-        var encrypted = new TPortal();
+        // An empty database: a seeded copy already holds a key, stored before any certificate was configured.
+        var encrypted = new TPortal { StartsOnSeededCopy = false };
         encrypted.Settings["DataProtection:Certificate:Path"] = pfx;
         encrypted.Settings["DataProtection:Certificate:Password"] = "key-password";
         await encrypted.InitializeAsync();
