@@ -1,4 +1,3 @@
-using Consortium.Portal.Platform.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
