@@ -37,6 +37,7 @@ public sealed class PlatformModule : PortalModule
     {
         var services = context.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Text.MarkdownRendering>();
         services.AddHttpContextAccessor();
 
         services.AddScoped<CurrentPrincipal>();

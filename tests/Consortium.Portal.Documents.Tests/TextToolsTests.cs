@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Text;
 namespace Consortium.Portal.Documents.Tests;
 
 public class VersionDiffTests

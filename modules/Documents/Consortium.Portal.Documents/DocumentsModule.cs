@@ -60,7 +60,6 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentReviews>();
         services.AddScoped<DocumentComments>();
         services.AddScoped<DocumentSuggestions>();
-        services.AddSingleton<MarkdownRendering>();
         services.AddSingleton<DocumentListCache>();
         // Cached pages of document lists must not outlive a saved change to the workspace's documents.
         services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));

@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;

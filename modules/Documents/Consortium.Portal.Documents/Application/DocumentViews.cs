@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Documents.Api;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;

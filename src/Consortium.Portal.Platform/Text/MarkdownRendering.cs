@@ -1,7 +1,7 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace Consortium.Portal.Documents;
+namespace Consortium.Portal.Platform.Text;
 
 /// <summary>
 /// Markdown to HTML that is safe to put in a page: Markdig renders it (raw HTML in the source stays text), and

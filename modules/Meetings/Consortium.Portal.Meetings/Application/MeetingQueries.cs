@@ -1,0 +1,31 @@
+using Consortium.Portal.Platform.Paging;
+
+namespace Consortium.Portal.Meetings.Application;
+
+/// <summary>The query string of a workspace's meeting list: <c>past=true</c> for past meetings (latest first).</summary>
+public sealed class MeetingListQuery : IPagedQuery
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public string? Page { get; init; }
+    public string? PageSize { get; init; }
+    public bool Past { get; init; }
+
+    public ResolvedPage Resolved => this.ToPage(DefaultPageSize, MaxPageSize);
+}
+
+/// <summary>The decisions register's query string: a workspace, words of the text or the code ("F-2027").</summary>
+public sealed class DecisionQuery : IPagedQuery
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    public const int MaxSearchLength = 200;
+
+    public string? Page { get; init; }
+    public string? PageSize { get; init; }
+    public Guid? WorkspaceId { get; init; }
+    public string? Search { get; init; }
+
+    public ResolvedPage Resolved => this.ToPage(DefaultPageSize, MaxPageSize);
+}
