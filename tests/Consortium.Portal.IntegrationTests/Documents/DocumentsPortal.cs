@@ -95,6 +95,8 @@ public sealed class FakeWorkspaces : IWorkspaceAccess
 
     public void Add(Guid workspaceId, Guid userId, WorkspaceRole role, string name) => _members[(workspaceId, userId)] = (role, name);
 
+    public void Remove(Guid workspaceId, Guid userId) => _members.TryRemove((workspaceId, userId), out _);
+
     public Task<WorkspaceRole?> GetRoleAsync(Guid workspaceId, Guid userId, CancellationToken cancellationToken = default)
         => Task.FromResult(_members.TryGetValue((workspaceId, userId), out var m) ? m.Role : (WorkspaceRole?)null);
 

@@ -10,7 +10,7 @@ public sealed class MeetingListQuery : IPagedQuery
 
     public string? Page { get; init; }
     public string? PageSize { get; init; }
-    public bool Past { get; init; }
+    public bool? Past { get; init; }
 
     public ResolvedPage Resolved => this.ToPage(DefaultPageSize, MaxPageSize);
 }

@@ -128,7 +128,7 @@ internal sealed class MeetingViews(
     private async Task<PagedResult<MeetingSummaryDto>> PageAsync(IQueryable<ForumMeeting> meetings, MeetingListQuery query, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        meetings = query.Past ? meetings.Where(m => m.EndUtc <= now).OrderByDescending(m => m.StartUtc) : meetings.Where(m => m.EndUtc > now).OrderBy(m => m.StartUtc);
+        meetings = query.Past == true ? meetings.Where(m => m.EndUtc <= now).OrderByDescending(m => m.StartUtc) : meetings.Where(m => m.EndUtc > now).OrderBy(m => m.StartUtc);
         var total = await meetings.CountAsync(cancellationToken);
         var userId = access.UserId;
         var paging = query.Resolved;

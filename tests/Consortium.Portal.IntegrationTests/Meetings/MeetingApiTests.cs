@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consortium.Portal.IntegrationTests.Documents;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Meetings;
+using Consortium.Portal.Meetings.Api;
+using Consortium.Portal.Meetings.Jobs;
+using Ical.Net;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Meetings;
+
+/// <summary>The Meetings API as the Forum uses it, on both databases.</summary>
+public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : MeetingsPortal<TDatabase>
+    where TDatabase : PortalAppFactory, new()
+{
+    private static readonly DateTime Start = new(2027, 3, 23, 10, 0, 0);
+
+    private static CreateMeetingRequest Forum(SeriesSpec? series = null, IReadOnlyList<InviteeSpec>? invitees = null)
+        => new("Forum meeting", "Activity 11", Start, Start.AddHours(2), null, "Hotel Sirius", "Prishtina", "https://meet.example.org/forum",
+            MeetingTemplate.ForumMeeting, invitees, series);
+
+    private static async Task<MeetingDto> CreateAsync(Attendee organiser, Guid workspaceId, CreateMeetingRequest request, bool open = true)
+    {
+        var created = await organiser.Client.PostAsJsonAsync(MeetingsPaths.WorkspaceMeetings(workspaceId), request, DocumentsClient.Json);
+        var meeting = await created.ReadAsync<MeetingDto>(HttpStatusCode.Created);
+        if (open)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/open", null)).StatusCode);
+        }
+        return await GetAsync(organiser, meeting.Id);
+    }
+
+    private static async Task<MeetingDto> GetAsync(Attendee who, Guid meetingId)
+        => await (await who.Client.GetAsync(MeetingsPaths.Meeting(meetingId))).ReadAsync<MeetingDto>();
+
+    [Fact]
+    public async Task A_forum_meeting_from_the_template_invites_the_members_who_answer_and_both_sides_are_covered()
+    {
+        var forum = portal.NewForum();
+        var draft = await CreateAsync(forum.Organiser, forum.Id, Forum(), open: false);
+        Assert.Equal(MeetingState.Draft, draft.State);
+        Assert.Equal(4, draft.Agenda.Count);
+        Assert.Equal(new DateTime(2027, 3, 23, 9, 0, 0, DateTimeKind.Utc), draft.StartUtc);
+        Assert.Equal(HttpStatusCode.NotFound, (await forum.Kosovar.Client.GetAsync(MeetingsPaths.Meeting(draft.Id))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(draft.Id)}/open", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Kosovar.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(draft.Id)}/rsvp", new RsvpRequest(RsvpAnswer.Yes, "From Prishtina"), DocumentsClient.Json)).StatusCode);
+        var half = await (await forum.Organiser.Client.GetAsync($"{MeetingsPaths.Meeting(draft.Id)}/attendance")).ReadAsync<AttendanceOverviewDto>();
+        Assert.False(half.BothSidesRepresented);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Serbian.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(draft.Id)}/rsvp", new RsvpRequest(RsvpAnswer.Yes, null), DocumentsClient.Json)).StatusCode);
+
+        var meeting = await GetAsync(forum.Organiser, draft.Id);
+        Assert.Equal(3, meeting.Participants.Count);
+        Assert.Equal("From Prishtina", meeting.Participants.Single(p => p.UserId == forum.Kosovar.Id).Note);
+        var coverage = await (await forum.Organiser.Client.GetAsync($"{MeetingsPaths.Meeting(draft.Id)}/attendance")).ReadAsync<AttendanceOverviewDto>();
+        Assert.True(coverage.BothSidesRepresented);
+        Assert.False(coverage.EveryInvitedPartnerRepresented); // the organiser's own partner has not answered
+        Assert.Equal(HttpStatusCode.NotFound, (await forum.Outsider.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(draft.Id)}/rsvp", new RsvpRequest(RsvpAnswer.Yes, null), DocumentsClient.Json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_meetings_are_refused_field_by_field_and_nothing_is_made()
+    {
+        var forum = portal.NewForum();
+        async Task<string[]> Refused(CreateMeetingRequest request)
+            => await DocumentsClient.FieldErrorsAsync(await forum.Organiser.Client.PostAsJsonAsync(MeetingsPaths.WorkspaceMeetings(forum.Id), request, DocumentsClient.Json));
+
+        Assert.Equal(["end"], await Refused(Forum() with { End = Start.AddHours(-1) }));
+        Assert.Equal(["timeZoneId"], await Refused(Forum() with { TimeZoneId = "Europe/Atlantis" }));
+        Assert.Equal(["series"], await Refused(Forum(new SeriesSpec(SeriesFrequency.Weekly))));
+        Assert.Equal(["series"], await Refused(Forum(new SeriesSpec(SeriesFrequency.Weekly, 1, Until: DateOnly.FromDateTime(Start).AddYears(3)))));
+        Assert.Equal(["invitees"], await Refused(Forum(invitees: [new InviteeSpec(InviteeKind.User, forum.Outsider.Id)])));
+
+        var list = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.WorkspaceMeetings(forum.Id))).ReadAsync<JsonElement>();
+        Assert.Equal(0, list.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_personal_feed_shows_moves_and_cancellations_and_nothing_after_revocation_or_leaving()
+    {
+        var forum = portal.NewForum();
+        var kept = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        var moved = await CreateAsync(forum.Organiser, forum.Id, Forum() with { Title = "Partner call" });
+        var cancelled = await CreateAsync(forum.Organiser, forum.Id, Forum() with { Title = "Training" });
+        Assert.Equal(HttpStatusCode.OK, (await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(moved.Id),
+            new UpdateMeetingRequest(moved.Title, null, Start.AddDays(1), Start.AddDays(1).AddHours(1), null, "Hotel", "Belgrade", null, null, moved.ConcurrencyStamp),
+            DocumentsClient.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(cancelled.Id)}/cancel", new CancelMeetingRequest("Strike"), DocumentsClient.Json)).StatusCode);
+
+        var cancelledAnswer = await forum.Kosovar.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(cancelled.Id)}/rsvp", new RsvpRequest(RsvpAnswer.Yes, null), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, cancelledAnswer.StatusCode);
+        Assert.Contains("Training", await cancelledAnswer.Content.ReadAsStringAsync());
+
+        var feed = await (await forum.Kosovar.Client.PostAsync($"{MeetingsPaths.Api}/calendar-feed", null)).ReadAsync<CalendarFeedDto>();
+        var path = new Uri(new Uri("https://localhost"), feed.Url!).PathAndQuery;
+        var anonymous = portal.Anonymous();
+        var response = await anonymous.GetAsync(path);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
+        var calendar = Calendar.Load(await response.Content.ReadAsStringAsync())!;
+        var events = calendar.Events.ToDictionary(e => e.Summary!);
+        Assert.Equal(0, events["Forum meeting"].Sequence);
+        Assert.Equal(1, events["Partner call"].Sequence);
+        Assert.Equal(new DateTime(2027, 3, 24, 9, 0, 0, DateTimeKind.Utc), events["Partner call"].DtStart!.AsUtc);
+        Assert.Equal(EventStatus.Cancelled, events["Training"].Status);
+
+        var ics = await forum.Kosovar.Client.GetAsync($"{MeetingsPaths.Meeting(kept.Id)}/ics");
+        Assert.Single(Calendar.Load(await ics.Content.ReadAsStringAsync())!.Events);
+
+        portal.Workspaces.Remove(forum.Id, forum.Kosovar.Id);
+        Assert.Empty(Calendar.Load(await (await anonymous.GetAsync(path)).Content.ReadAsStringAsync())!.Events);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Kosovar.Client.DeleteAsync($"{MeetingsPaths.Api}/calendar-feed")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(MeetingsPaths.Feed("wrong"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Minutes_decisions_and_action_items_are_kept_and_the_second_writer_sees_both_texts()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        var item = meeting.Agenda[1];
+        var minutes = $"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes";
+
+        var first = await forum.Organiser.Client.PutAsJsonAsync(minutes, new MinutesRequest("**Agreed** <script>alert(1)</script> [x](javascript:alert(1))", item.MinutesStamp), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var second = await forum.Organiser.Client.PutAsJsonAsync(minutes, new MinutesRequest("My own notes", item.MinutesStamp), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var current = (await second.ReadAsync<JsonElement>(HttpStatusCode.Conflict)).GetProperty("current");
+        Assert.Equal("My own notes", current.GetProperty("yourText").GetString());
+        Assert.StartsWith("**Agreed**", current.GetProperty("currentText").GetString());
+
+        var html = (await GetAsync(forum.Kosovar, meeting.Id)).Agenda[1].MinutesHtml;
+        Assert.Contains("<strong>Agreed</strong>", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+
+        var one = await (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/decisions", new DecisionRequest("The schedule is adopted.", item.Id), DocumentsClient.Json)).ReadAsync<DecisionDto>(HttpStatusCode.Created);
+        var two = await (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/decisions", new DecisionRequest("Trainings move to May."), DocumentsClient.Json)).ReadAsync<DecisionDto>(HttpStatusCode.Created);
+        Assert.Equal(("F-2027-001", "F-2027-002"), (one.Code, two.Code));
+        var found = await (await forum.Serbian.Client.GetAsync($"{MeetingsPaths.Api}/decisions?search=may")).ReadAsync<JsonElement>();
+        Assert.Equal("F-2027-002", Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal(0, (await (await forum.Outsider.Client.GetAsync($"{MeetingsPaths.Api}/decisions?search=may")).ReadAsync<JsonElement>()).GetProperty("totalCount").GetInt32());
+
+        foreach (var what in new[] { "Send the budget", "Book the hall" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/action-items",
+                new ActionItemRequest(what, forum.Serbian.Id, new DateOnly(2027, 3, 2)), DocumentsClient.Json)).StatusCode);
+        }
+        Assert.Equal(["attendees"], await DocumentsClient.FieldErrorsAsync(await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/attendance",
+            new AttendanceRequest([new AttendeeEntry(forum.Outsider.Id, AttendanceMode.Online)]), DocumentsClient.Json)));
+        var mine = await (await forum.Serbian.Client.GetAsync($"{MeetingsPaths.Api}/action-items/mine")).ReadAsync<List<ActionItemDto>>();
+        Assert.Equal(2, mine.Count);
+
+        await using (var scope = portal.Scope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<MeetingReminderJob>().RemindAsync(CancellationToken.None) >= 2);
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<MeetingReminderJob>().RemindAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await forum.Kosovar.Client.PostAsJsonAsync($"{MeetingsPaths.Api}/action-items/{mine[0].Id}/close", new CloseActionItemRequest("Done"), DocumentsClient.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Serbian.Client.PostAsJsonAsync($"{MeetingsPaths.Api}/action-items/{mine[0].Id}/close", new CloseActionItemRequest("Sent on Monday"), DocumentsClient.Json)).StatusCode);
+        Assert.Single(await (await forum.Serbian.Client.GetAsync($"{MeetingsPaths.Api}/action-items/mine")).ReadAsync<List<ActionItemDto>>());
+
+        var next = await CreateAsync(forum.Organiser, forum.Id, Forum() with { Start = Start.AddDays(30), End = Start.AddDays(30).AddHours(2) });
+        Assert.Single((await GetAsync(forum.Organiser, next.Id)).ReviewActionItems);
+    }
+
+    [Fact]
+    public async Task An_item_not_reached_is_carried_to_the_next_meeting_of_the_series_with_its_notes()
+    {
+        var forum = portal.NewForum();
+        var first = await CreateAsync(forum.Organiser, forum.Id, Forum(new SeriesSpec(SeriesFrequency.Weekly, 1, Count: 3)));
+        var item = first.Agenda[2];
+        await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(first.Id)}/agenda/{item.Id}/minutes", new MinutesRequest("Started on the budget line.", item.MinutesStamp), DocumentsClient.Json);
+
+        var carried = await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(first.Id)}/agenda/{item.Id}/carry-forward", null);
+        var nextId = (await carried.ReadAsync<JsonElement>()).GetProperty("meetingId").GetGuid();
+
+        var next = await GetAsync(forum.Organiser, nextId);
+        Assert.Equal(Start.AddDays(7), next.LocalStart);
+        var taken = next.Agenda.Single(i => i.CarriedFromMeetingId == first.Id);
+        Assert.Equal(item.Title, taken.Title);
+        Assert.Contains("Started on the budget line.", taken.Description);
+    }
+}
+
+public sealed class MeetingApiTests_Sqlite(MeetingsSqlitePortal portal) : MeetingApiTests<MeetingsSqlitePortal, SqlitePortal>(portal);
+
+public sealed class MeetingApiTests_PostgreSql(MeetingsPostgreSqlPortal portal) : MeetingApiTests<MeetingsPostgreSqlPortal, PostgreSqlPortal>(portal);
