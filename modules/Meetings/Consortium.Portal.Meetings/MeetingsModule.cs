@@ -42,6 +42,7 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<MeetingViews>();
         services.AddScoped<IActionItemQueries>(sp => sp.GetRequiredService<MeetingViews>());
         services.AddScoped<CalendarFeeds>();
+        services.AddScoped<Minutes.MinutesExport>();
         services.AddSingleton<IWorkspaceTabProvider, Components.MeetingsWorkspaceTab>();
         foreach (var type in MeetingNotificationTypes.All)
         {

@@ -85,6 +85,12 @@ internal static class MeetingsEndpoints
             .WithName("RecordAttendance").WithSummary("Who was present, in person or online, and counts by gender");
         meeting.MapGet("/ics", async (Guid meetingId, CalendarFeeds feeds, CancellationToken ct) => Calendar(await feeds.MeetingAsync(meetingId, ct), $"meeting-{meetingId:N}.ics"))
             .WithName("MeetingIcs").WithSummary("The meeting as an .ics file");
+        meeting.MapGet("/minutes.docx", async (Guid meetingId, Minutes.MinutesExport export, CancellationToken ct) =>
+            {
+                var (content, fileName) = await export.DocxAsync(meetingId, ct);
+                return Results.File(content, Minutes.MinutesDocument.ContentType, fileName);
+            })
+            .WithName("MinutesDocx").WithSummary("The minutes as a .docx: header, attendance, items, decisions and action items");
 
         meeting.MapPost("/agenda", async (Guid meetingId, AgendaItemRequest request, MeetingAgenda agenda, CancellationToken ct)
                 => TypedResults.Created($"{MeetingsPaths.Meeting(meetingId)}/agenda", new { id = await agenda.AddAsync(meetingId, request, ct) }))
