@@ -11,7 +11,9 @@ using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
+using Consortium.Portal.Platform.Outbox;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +26,7 @@ public sealed class MeetingsModule : PortalModule
 {
     public override string Name => MeetingsModuleName.Value;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value, WorkflowsModuleName.Value];
 
     public override bool HasPages => true;
 
@@ -43,6 +45,9 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<IActionItemQueries>(sp => sp.GetRequiredService<MeetingViews>());
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<Minutes.MinutesExport>();
+        services.AddScoped<Minutes.MinutesApproval>();
+        services.AddScoped<IWorkflowSubjectType, Minutes.MinutesSubjects>();
+        services.AddIntegrationEventHandler<WorkflowCompleted, Minutes.MinutesApprovedHandler>();
         services.AddSingleton<IWorkspaceTabProvider, Components.MeetingsWorkspaceTab>();
         foreach (var type in MeetingNotificationTypes.All)
         {
@@ -50,6 +55,10 @@ public sealed class MeetingsModule : PortalModule
         }
         services.AddRecurringJob<MeetingReminderJob>(MeetingReminderJob.JobId, "*/15 * * * *");
     }
+
+    /// <summary>The minutes-approval definition, published once; the coordinator may publish later versions of it.</summary>
+    public override async Task SeedAsync(SeedContext context)
+        => await context.Services.GetRequiredService<IWorkflowDefinitionCatalog>().EnsurePublishedAsync(Minutes.MinutesWorkflow.Definition, context.CancellationToken);
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureMeetingsModule();
 

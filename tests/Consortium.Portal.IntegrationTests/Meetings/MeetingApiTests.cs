@@ -5,7 +5,12 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Meetings;
 using Consortium.Portal.Meetings.Api;
+using Consortium.Portal.Identity;
 using Consortium.Portal.Meetings.Jobs;
+using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
+using Consortium.Portal.Workflows;
 using Ical.Net;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -167,6 +172,45 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
 
         var next = await CreateAsync(forum.Organiser, forum.Id, Forum() with { Start = Start.AddDays(30), End = Start.AddDays(30).AddHours(2) });
         Assert.Single((await GetAsync(forum.Organiser, next.Id)).ReviewActionItems);
+    }
+
+    [Fact]
+    public async Task The_attending_partners_leads_approve_the_minutes_which_are_then_locked()
+    {
+        var forum = portal.NewForum();
+        Attendee Lead(string name, ConsortiumPartners.Partner partner)
+        {
+            var id = Guid.NewGuid();
+            portal.Directory.Add(new PortalUserDto(id, $"{id:N}@example.org", name, partner.Id, [PortalRoles.PartnerLead], false));
+            return new Attendee(id, name, portal.SignedIn(PortalRoles.PartnerLead, id));
+        }
+        var kosovoLead = Lead("Kaltrina Lead", ConsortiumPartners.Kcss);
+        var serbiaLead = Lead("Stefan Lead", ConsortiumPartners.Bcsp);
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        var item = meeting.Agenda[0];
+        await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes", new MinutesRequest("Reviewed.", item.MinutesStamp), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/attendance",
+            new AttendanceRequest([new AttendeeEntry(forum.Kosovar.Id, AttendanceMode.InPerson), new AttendeeEntry(forum.Serbian.Id, AttendanceMode.Online)], 1, 1, 0), DocumentsClient.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit", null)).StatusCode);
+
+        foreach (var lead in new[] { kosovoLead, serbiaLead })
+        {
+            var tasks = await lead.Client.GetFromJsonAsync<PagedResult<WorkflowTaskDto>>("/api/workflows/tasks/mine", DocumentsClient.Json);
+            var task = Assert.Single(tasks!.Items, t => t.SubjectId == meeting.Id);
+            Assert.Equal(HttpStatusCode.OK, (await lead.Client.PostAsJsonAsync($"/api/workflows/tasks/{task.Id}/decision",
+                new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Approve, null), DocumentsClient.Json)).StatusCode);
+        }
+
+        await Eventually.GetAsync(() => GetAsync(forum.Organiser, meeting.Id), m => m.MinutesApproved, "the minutes' approval");
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/reopen", null)).StatusCode);
+        var locked = await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes", new MinutesRequest("Changed later.", item.MinutesStamp), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+
+        var docx = await forum.Kosovar.Client.GetAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes.docx");
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document));
     }
 
     [Fact]

@@ -85,6 +85,8 @@ internal static class MeetingsEndpoints
             .WithName("RecordAttendance").WithSummary("Who was present, in person or online, and counts by gender");
         meeting.MapGet("/ics", async (Guid meetingId, CalendarFeeds feeds, CancellationToken ct) => Calendar(await feeds.MeetingAsync(meetingId, ct), $"meeting-{meetingId:N}.ics"))
             .WithName("MeetingIcs").WithSummary("The meeting as an .ics file");
+        meeting.MapPost("/minutes/submit", (Guid meetingId, Minutes.MinutesApproval approval, CancellationToken ct) => Done(approval.SubmitAsync(meetingId, ct)))
+            .WithName("SubmitMinutes").WithSummary("Sends a closed meeting's minutes to the attending partners' leads for approval");
         meeting.MapGet("/minutes.docx", async (Guid meetingId, Minutes.MinutesExport export, CancellationToken ct) =>
             {
                 var (content, fileName) = await export.DocxAsync(meetingId, ct);

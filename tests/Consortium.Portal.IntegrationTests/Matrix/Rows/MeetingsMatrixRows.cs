@@ -29,8 +29,8 @@ public sealed class MeetingsMatrixRows : IEndpointMatrixRows
         var editDraft = edit.With(Caller.Reviewer, Outcome.Refused(HttpStatusCode.NotFound)).With(Caller.Viewer, Outcome.Refused(HttpStatusCode.NotFound));
         return
         [
-            MatrixRow.Http("GET", Workspace, view, c => Get(MeetingsPaths.WorkspaceMeetings(c.Scene.WorkspaceId))),
-            MatrixRow.Http("POST", Workspace, edit, c => Json(HttpMethod.Post, MeetingsPaths.WorkspaceMeetings(c.Scene.WorkspaceId), NewMeeting())),
+            MatrixRow.Http("GET", Workspace + "/", view, c => Get(MeetingsPaths.WorkspaceMeetings(c.Scene.WorkspaceId))),
+            MatrixRow.Http("POST", Workspace + "/", edit, c => Json(HttpMethod.Post, MeetingsPaths.WorkspaceMeetings(c.Scene.WorkspaceId), NewMeeting())),
             MatrixRow.Http("GET", MeetingsPaths.Api + "/mine", Expect.SignedIn, _ => Get($"{MeetingsPaths.Api}/mine?from=2027-01-01T00:00:00Z&to=2027-02-01T00:00:00Z")),
             MatrixRow.Http("GET", MeetingsPaths.Api + "/decisions", Expect.SignedIn, _ => Get($"{MeetingsPaths.Api}/decisions?search=budget")),
             MatrixRow.Http("GET", MeetingsPaths.Api + "/action-items/mine", Expect.SignedIn, _ => Get($"{MeetingsPaths.Api}/action-items/mine")),
@@ -48,8 +48,8 @@ public sealed class MeetingsMatrixRows : IEndpointMatrixRows
             // The token is the key: a wrong one is not found, whoever asks.
             MatrixRow.Http("GET", MeetingsPaths.Api + "/feed/{token}", Expect.Everyone(HttpStatusCode.NotFound), _ => Get(MeetingsPaths.Feed("not-a-token"))),
 
-            MatrixRow.Http("GET", Meeting, view, async c => Get(MeetingsPaths.Meeting((await SharedMeetingAsync(c.Scene)).Id))),
-            MatrixRow.Http("PUT", Meeting, edit, async c =>
+            MatrixRow.Http("GET", Meeting + "/", view, async c => Get(MeetingsPaths.Meeting((await SharedMeetingAsync(c.Scene)).Id))),
+            MatrixRow.Http("PUT", Meeting + "/", edit, async c =>
             {
                 var meeting = await NewOpenMeetingAsync(c);
                 return Json(HttpMethod.Put, MeetingsPaths.Meeting(meeting.Id), new UpdateMeetingRequest(Unique("Moved "), null, meeting.LocalStart.AddHours(1),

@@ -1,0 +1,101 @@
+using Consortium.Portal.Meetings.Application;
+using Consortium.Portal.Meetings.Data;
+using Consortium.Portal.Meetings.Domain;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Workflows;
+using Consortium.Portal.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consortium.Portal.Meetings.Minutes;
+
+/// <summary>
+/// Minutes approval through the Workflows module: the closed meeting's minutes go to the seeded definition, in which the
+/// leads of every partner present approve (all of them) and any of them may ask for changes; on completion the minutes
+/// are locked.
+/// </summary>
+internal static class MinutesWorkflow
+{
+    public const string SubjectType = "meetings.minutes";
+    public const string DefinitionKey = "meetings.minutes-approval";
+
+    public static PublishWorkflowDefinitionRequest Definition => new(
+        DefinitionKey,
+        new LocalizedName("Minutes approval", "Miratimi i procesverbalit", "Odobravanje zapisnika", null),
+        SubjectType,
+        [
+            new WorkflowStageDto("attending-leads", StageKind.Approval,
+                new LocalizedName("The attending partners' leads approve", "Drejtuesit e partnerëve të pranishëm miratojnë", "Rukovodioci prisutnih partnera odobravaju", null),
+                [new AssigneeRule(AssigneeKinds.AuthoringPartnerLeads)],
+                new DecisionRule(DecisionRuleKind.All)),
+        ]);
+}
+
+/// <summary>The minutes as a workflow subject: their "authoring partners" are the partners present at the meeting.</summary>
+internal sealed class MinutesSubjects(MeetingsDbContext db) : IWorkflowSubjectType
+{
+    public string Name => MinutesWorkflow.SubjectType;
+    public Type LocalizationResource => typeof(MeetingsResource);
+    public string DisplayNameKey => "Workflow.Subject";
+    public IReadOnlyList<string> ConditionFields => [];
+
+    public async Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default)
+    {
+        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Attendees).Include(m => m.Participants).AsSplitQuery()
+            .SingleOrDefaultAsync(m => m.Id == subjectId, cancellationToken);
+        if (meeting is null)
+        {
+            return null;
+        }
+        // Without recorded attendance, those who said they would come stand for the partners present.
+        var partners = (meeting.Attendees.Count > 0
+                ? meeting.Attendees.Select(a => a.PartnerOrganisationId)
+                : meeting.Participants.Where(p => p.Answer == RsvpAnswer.Yes).Select(p => p.PartnerOrganisationId))
+            .OfType<Guid>().Distinct().ToList();
+        return new WorkflowSubject(meeting.Id, meeting.Title, Api.MeetingsPaths.MeetingPage(meeting.Id), [meeting.OrganiserId], partners,
+            meeting.WorkspaceId, new Dictionary<string, string>());
+    }
+}
+
+internal sealed class MinutesApproval(MeetingsDbContext db, MeetingAccess access, IWorkflows workflows)
+{
+    /// <summary>Sends a closed meeting's minutes for approval, or back after the changes asked for.</summary>
+    public async Task SubmitAsync(Guid meetingId, CancellationToken cancellationToken = default)
+    {
+        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
+                      ?? throw new EntityNotFoundException(nameof(ForumMeeting), meetingId);
+        await access.RequireAsync(meeting, WorkspaceAction.Edit, cancellationToken);
+        if (meeting.State != MeetingState.Closed || meeting.MinutesApproved)
+        {
+            throw new DomainRuleException(meeting.MinutesApproved ? "Minutes.Locked" : "Minutes.CloseFirst", typeof(MeetingsResource));
+        }
+        var current = await workflows.FindForSubjectAsync(MinutesWorkflow.SubjectType, meetingId, cancellationToken);
+        if (current?.Status == WorkflowStatus.ChangesRequested)
+        {
+            await workflows.ResubmitAsync(MinutesWorkflow.SubjectType, meetingId, null, cancellationToken);
+        }
+        else
+        {
+            await workflows.StartAsync(new StartWorkflowRequest(MinutesWorkflow.SubjectType, meetingId, MinutesWorkflow.DefinitionKey), cancellationToken);
+        }
+    }
+}
+
+/// <summary>The leads approved: the minutes are locked.</summary>
+internal sealed class MinutesApprovedHandler(MeetingsDbContext db) : IIntegrationEventHandler<WorkflowCompleted>
+{
+    public async Task HandleAsync(WorkflowCompleted integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        if (integrationEvent.SubjectType != MinutesWorkflow.SubjectType)
+        {
+            return;
+        }
+        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == integrationEvent.SubjectId, cancellationToken);
+        if (meeting is null || meeting.MinutesApproved)
+        {
+            return;
+        }
+        meeting.ApproveMinutes();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
