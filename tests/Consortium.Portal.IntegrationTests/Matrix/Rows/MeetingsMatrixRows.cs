@@ -71,6 +71,12 @@ public sealed class MeetingsMatrixRows : IEndpointMatrixRows
             MatrixRow.Http("GET", Meeting + "/attendance", view, async c => Get($"{MeetingsPaths.Meeting((await SharedMeetingAsync(c.Scene)).Id)}/attendance")),
             MatrixRow.Http("PUT", Meeting + "/attendance", edit, async c =>
                 Json(HttpMethod.Put, $"{MeetingsPaths.Meeting((await SharedMeetingAsync(c.Scene)).Id)}/attendance", new AttendanceRequest([], 1, 2, 0))),
+            MatrixRow.Http("POST", Meeting + "/minutes/submit", edit, async c =>
+            {
+                var meeting = await NewOpenMeetingAsync(c);
+                (await c.Owner.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/close", null)).EnsureSuccessStatusCode();
+                return Send(HttpMethod.Post, $"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit");
+            }),
             MatrixRow.Http("GET", Meeting + "/minutes.docx", view, async c => Get($"{MeetingsPaths.Meeting((await SharedMeetingAsync(c.Scene)).Id)}/minutes.docx")),
             MatrixRow.Http("GET", Meeting + "/ics", view, async c => Get($"{MeetingsPaths.Meeting((await SharedMeetingAsync(c.Scene)).Id)}/ics")),
             MatrixRow.Http("POST", Meeting + "/agenda", edit, async c =>
