@@ -25,7 +25,8 @@ public static class PortalLocalizationRegistration
 
     private static void ConfigureRequestCulture(RequestLocalizationOptions options)
     {
-        var cultures = PortalCultures.All.Select(CultureInfo.GetCultureInfo).ToList();
+        // The portal's own formats (PortalCultureFormats): the middleware hands requests these very instances.
+        var cultures = PortalCultures.All.Select(PortalCultureFormats.Get).ToList();
         options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
         options.SupportedCultures = cultures;
         options.SupportedUICultures = cultures;
