@@ -20,6 +20,8 @@ public static class PortalLocalizationRegistration
         services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, PortalStringLocalizerFactory>());
         services.Configure<RequestLocalizationOptions>(ConfigureRequestCulture);
         services.TryAddScoped<UserTimeZone>();
+        // Before AddMudServices, which adds MudBlazor's own localizer only where none is registered.
+        services.Replace(ServiceDescriptor.Transient<MudBlazor.MudLocalizer, PortalMudLocalizer>());
         return services;
     }
 
