@@ -85,10 +85,12 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
     /// <summary>Opens a tab of the document page, first scrolling the tab bar with its arrow if the tab is off the screen.</summary>
     private static async Task OpenTabAsync(IPage page, ILocator tab, string text)
     {
-        var next = page.Locator(".mud-tabs-scroll-button").Last;
         for (var presses = 0; presses < 10 && !await IsInsideTheScreenAsync(tab); presses++)
         {
-            await next.ClickAsync();
+            // The arrow on the side where the tab lies.
+            var left = (await tab.BoundingBoxAsync())?.X < 0;
+            var arrow = page.Locator(".mud-tabs-scroll-button");
+            await (left ? arrow.First : arrow.Last).ClickAsync();
         }
         await UntilShown.ClickAsync(tab, tab.And(page.Locator(".mud-tab.mud-tab-active")), $"the {text} tab to be the active one");
     }
