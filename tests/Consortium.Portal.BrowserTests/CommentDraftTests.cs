@@ -13,7 +13,6 @@ namespace Consortium.Portal.BrowserTests;
 [Collection(PortalInBrowserCollection.Name)]
 public sealed class CommentDraftTests(PortalInBrowser portal, ITestOutputHelper output)
 {
-    private const string DemoPassword = "Demo-Portal-2026!";
     private const string Author = "member1.bprg@demo.portal";
     private const string ResearchReport = "/workspaces/2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
 
@@ -21,8 +20,8 @@ public sealed class CommentDraftTests(PortalInBrowser portal, ITestOutputHelper 
     public Task A_half_written_comment_and_reply_come_back_after_the_circuit_is_lost_and_go_once_sent() => portal.RunAsync(this, output, async page =>
     {
         var name = $"Draft {Guid.NewGuid():N}".Substring(0, 14) + ".md";
-        await SignInAsync(page, Author);
-        await page.GotoAsync(ResearchReport);
+        await PortalPages.SignInAsync(page, Author);
+        await PortalPages.OpenAsync(page, ResearchReport);
         await page.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
         await page.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
         {
@@ -73,13 +72,4 @@ public sealed class CommentDraftTests(PortalInBrowser portal, ITestOutputHelper 
         await UntilShown.ClickAsync(tab, tab.And(page.Locator(".mud-tab.mud-tab-active")), $"tab {index} to be the active one");
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 }

@@ -13,7 +13,6 @@ namespace Consortium.Portal.BrowserTests;
 /// </summary>
 public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputHelper output)
 {
-    private const string DemoPassword = "Demo-Portal-2026!";
     private const string Author = "member1.bprg@demo.portal";
     private const string Reviewer = "member1.kcss@demo.portal";
     private const string ReviewerName = "Mimoza Hyseni";
@@ -23,10 +22,10 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
     public Task Author_and_reviewer_take_a_document_through_review() => portal.RunAsync(this, output, async author =>
     {
         var name = $"Findings {Guid.NewGuid():N}".Substring(0, 17) + ".md";
-        await SignInAsync(author, Author);
+        await PortalPages.SignInAsync(author, Author);
 
         // The author uploads the first draft on the workspace's Documents tab and sees it finish.
-        await author.GotoAsync(ResearchReport);
+        await PortalPages.OpenAsync(author, ResearchReport);
         await author.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
         await author.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
         {
@@ -40,9 +39,9 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         var documentPage = author.Url;
 
         // The reviewer, in another browser, is signed in and looking at the portal's home page.
-        await using var reviewerContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Portal.BaseAddress.ToString() });
+        await using var reviewerContext = await portal.NewContextAsync();
         var reviewer = await reviewerContext.NewPageAsync();
-        await SignInAsync(reviewer, Reviewer);
+        await PortalPages.SignInAsync(reviewer, Reviewer);
         await Expect(reviewer.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
         var bell = reviewer.Locator("#notification-bell");
         var unreadBefore = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
@@ -64,7 +63,7 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await reviewer.WaitForURLAsync(url => url == documentPage);
 
         // She quotes a passage and comments on it.
-        await reviewer.GotoAsync(documentPage);
+        await PortalPages.OpenAsync(reviewer, documentPage);
         // Selecting before the page is interactive would select text that the connected page then replaces.
         await reviewer.Locator("[data-test=preview][data-tracking=true] p").WaitForAsync();
         await SelectAsync(reviewer, "Peja and Ferizaj");
@@ -99,8 +98,8 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
     public Task Refused_files_are_explained_in_the_authors_language_and_nothing_is_listed() => portal.RunAsync(this, output, async author =>
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        await SignInAsync(author, Author);
-        await author.GotoAsync(ResearchReport);
+        await PortalPages.SignInAsync(author, Author);
+        await PortalPages.OpenAsync(author, ResearchReport);
         await author.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
 
         // A program, and a picture that calls itself a PDF: each file of the drop gets its own answer.
@@ -117,15 +116,6 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await Expect(author.GetByRole(AriaRole.Link, new() { Name = $"tool-{tag}.exe" })).ToHaveCountAsync(0);
     });
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 
     /// <summary>Tabs answer only once the circuit is connected: click until the tab is the active one.</summary>
     private static async Task OpenTabAsync(IPage page, int index)

@@ -10,14 +10,13 @@ namespace Consortium.Portal.BrowserTests;
 public sealed class NotificationJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
 {
     // The demo data set's accounts (README: how to sign in): a partner lead and a member of the same partner.
-    private const string DemoPassword = "Demo-Portal-2026!";
     private const string Lead = "lead.bprg@demo.portal";
     private const string Member = "member1.bprg@demo.portal";
 
     [Fact]
     public Task A_members_bell_counts_up_without_reload_when_their_partner_lead_sends_an_announcement() => portal.RunAsync(this, output, async memberPage =>
     {
-        await SignInAsync(memberPage, Member);
+        await PortalPages.SignInAsync(memberPage, Member);
         await memberPage.WaitForURLAsync(IsAt("/"));
         var bell = memberPage.Locator("#notification-bell");
         await Expect(memberPage.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
@@ -25,9 +24,9 @@ public sealed class NotificationJourneyTests(PortalInBrowser portal, ITestOutput
         var memberId = await memberPage.EvaluateAsync<string>("async () => (await (await fetch('/api/account/me')).json()).userId");
         await memberPage.EvaluateAsync("() => { window.stillTheSamePage = true; }");
 
-        await using var leadContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.Portal.BaseAddress.ToString() });
+        await using var leadContext = await portal.NewContextAsync();
         var leadPage = await leadContext.NewPageAsync();
-        await SignInAsync(leadPage, Lead);
+        await PortalPages.SignInAsync(leadPage, Lead);
         await leadPage.WaitForURLAsync(IsAt("/"));
         var status = await leadPage.EvaluateAsync<int>(
             """
@@ -46,14 +45,6 @@ public sealed class NotificationJourneyTests(PortalInBrowser portal, ITestOutput
         await Expect(memberPage.Locator("#notification-panel")).ToContainTextAsync("Roundtable in Gjilan");
     });
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(IsAt("/account/sign-in"));
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-    }
 
     private static Func<string, bool> IsAt(string path) => url => new Uri(url).AbsolutePath == path;
 }

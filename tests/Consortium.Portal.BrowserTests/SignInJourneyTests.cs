@@ -10,7 +10,6 @@ namespace Consortium.Portal.BrowserTests;
 public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
 {
     // The demo data set's accounts (README: how to sign in).
-    private const string DemoPassword = "Demo-Portal-2026!";
     private const string Member = "member1.bprg@demo.portal";
     private const string Coordinator = "coordinator@demo.portal";
 
@@ -26,7 +25,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     [Fact]
     public Task Member_signs_in_through_the_form_and_lands_on_the_home_page() => portal.RunAsync(this, output, async page =>
     {
-        await SignInAsync(page, Member);
+        await PortalPages.SignInAsync(page, Member);
 
         await page.WaitForURLAsync(IsAt("/"));
         await Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
@@ -36,7 +35,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     [Fact]
     public Task Coordinator_signing_in_is_taken_to_set_up_two_factor_authentication() => portal.RunAsync(this, output, async page =>
     {
-        await SignInAsync(page, Coordinator);
+        await PortalPages.SignInAsync(page, Coordinator, landsOn: "/account/two-factor");
 
         await page.WaitForURLAsync(IsAt("/account/two-factor"));
         Assert.Equal("/account/two-factor", PathOf(page));
@@ -46,7 +45,7 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     public Task Member_switches_the_portal_to_Albanian_with_the_culture_picker() => portal.RunAsync(this, output, async page =>
     {
         // A member on the Serbian side, whose portal speaks Serbian until they pick another language.
-        await SignInAsync(page, "member1.bfpe@demo.portal");
+        await PortalPages.SignInAsync(page, "member1.bfpe@demo.portal");
         await page.WaitForURLAsync(IsAt("/"));
         Assert.StartsWith("sr", await page.Locator("html").GetAttributeAsync("lang"));
 
@@ -70,15 +69,6 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
         await Expect(page.Locator(".mud-appbar")).ToBeVisibleAsync();
     });
 
-    /// <summary>From the portal's front door, through the real sign-in form.</summary>
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(IsAt("/account/sign-in"));
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-    }
 
     /// <summary>
     /// Opens the culture picker in the app bar until <paramref name="item"/> shows: the app bar becomes interactive

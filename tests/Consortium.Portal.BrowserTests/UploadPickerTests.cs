@@ -13,7 +13,6 @@ namespace Consortium.Portal.BrowserTests;
 [Collection(PortalInBrowserCollection.Name)]
 public sealed class UploadPickerTests(PortalInBrowser portal, ITestOutputHelper output)
 {
-    private const string DemoPassword = "Demo-Portal-2026!";
     private const string Author = "member1.bprg@demo.portal";
     private const string Colleague = "member2.bprg@demo.portal";
     private const string ResearchReport = "/workspaces/2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
@@ -33,8 +32,8 @@ public sealed class UploadPickerTests(PortalInBrowser portal, ITestOutputHelper 
     {
         var sent = CountCircuitMessages(page);
         var name = $"Picked {Guid.NewGuid():N}".Substring(0, 15) + ".md";
-        await SignInAsync(page, Author);
-        await page.GotoAsync(ResearchReport);
+        await PortalPages.SignInAsync(page, Author);
+        await PortalPages.OpenAsync(page, ResearchReport);
         var zone = page.Locator("[data-test=drop-zone][data-ready=true]");
         await zone.WaitForAsync();
         await page.EvaluateAsync(CountPickerClicks);
@@ -62,8 +61,8 @@ public sealed class UploadPickerTests(PortalInBrowser portal, ITestOutputHelper 
     public Task The_new_version_button_opens_the_picker_once_and_is_not_offered_while_someone_else_holds_the_lock() => portal.RunAsync(this, output, async author =>
     {
         var name = $"Locked {Guid.NewGuid():N}".Substring(0, 15) + ".md";
-        await SignInAsync(author, Author);
-        await author.GotoAsync(ResearchReport);
+        await PortalPages.SignInAsync(author, Author);
+        await PortalPages.OpenAsync(author, ResearchReport);
         await author.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
         await author.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("First.\n") });
         await author.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name }).ClickAsync();
@@ -86,13 +85,10 @@ public sealed class UploadPickerTests(PortalInBrowser portal, ITestOutputHelper 
 
         // She checks it out; her colleague, who may edit too, sees the lock and is offered no new version.
         await UntilShown.ClickAsync(author.Locator("[data-test=lock-button]"), author.Locator("[data-test=lock]"), "the lock banner");
-        await using var colleagueContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = portal.Portal.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/Belgrade",
-        });
+        await using var colleagueContext = await portal.NewContextAsync();
         var colleague = await colleagueContext.NewPageAsync();
-        await SignInAsync(colleague, Colleague);
-        await colleague.GotoAsync(documentPage);
+        await PortalPages.SignInAsync(colleague, Colleague);
+        await PortalPages.OpenAsync(colleague, documentPage);
         await Expect(colleague.Locator("[data-test=lock]")).ToBeVisibleAsync();
         await Expect(colleague.Locator("[data-test=version-drop]")).ToHaveCountAsync(0);
         await Expect(author.Locator("[data-test=version-drop]")).ToHaveCountAsync(1);
@@ -119,13 +115,4 @@ public sealed class UploadPickerTests(PortalInBrowser portal, ITestOutputHelper 
         public void Add() => Interlocked.Increment(ref _count);
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 }

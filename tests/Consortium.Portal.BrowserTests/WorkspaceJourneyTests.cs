@@ -10,15 +10,14 @@ namespace Consortium.Portal.BrowserTests;
 [Collection(PortalInBrowserCollection.Name)]
 public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
 {
-    private const string DemoPassword = "Demo-Portal-2026!";
     // Driton Berisha, BPRG's lead; he uses the portal in Albanian.
     private const string Lead = "lead.bprg@demo.portal";
 
     [Fact]
     public Task Partner_lead_creates_a_workspace_adds_a_partner_and_reads_it_in_the_activity() => portal.RunAsync(this, output, async page =>
     {
-        await SignInAsync(page, Lead);
-        await page.GotoAsync("/workspaces");
+        await PortalPages.SignInAsync(page, Lead);
+        await PortalPages.OpenAsync(page, "/workspaces");
         var name = page.Locator("input#workspace-name, #workspace-name input").First;
         await UntilVisibleAsync(page.Locator("#new-workspace"), name, "the new workspace form");
 
@@ -49,8 +48,8 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
     [Fact]
     public Task The_last_owner_stepping_down_is_told_why_not() => portal.RunAsync(this, output, async page =>
     {
-        await SignInAsync(page, Lead);
-        await page.GotoAsync("/workspaces");
+        await PortalPages.SignInAsync(page, Lead);
+        await PortalPages.OpenAsync(page, "/workspaces");
         var name = page.Locator("input#workspace-name, #workspace-name input").First;
         await UntilVisibleAsync(page.Locator("#new-workspace"), name, "the new workspace form");
         await name.FillAsync("Op-ed on the energy agreement");
@@ -68,15 +67,6 @@ public sealed partial class WorkspaceJourneyTests(PortalInBrowser portal, ITestO
         await Expect(ownRow).ToContainTextAsync("Pronar");
     });
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 
     /// <summary>The workspace page opens on its first tab, the documents; the members are on a tab of their own.</summary>
     private static async Task OpenMembersTabAsync(IPage page)

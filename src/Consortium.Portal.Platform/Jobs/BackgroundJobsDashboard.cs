@@ -14,7 +14,9 @@ public static class BackgroundJobsDashboard
 
     /// <summary>Hangfire's dashboard at <see cref="Path"/>, for holders of <see cref="PlatformPermissions.BackgroundJobs.View"/> (Administrators).</summary>
     public static IEndpointConventionBuilder MapBackgroundJobsDashboard(this IEndpointRouteBuilder endpoints)
-        => endpoints.MapHangfireDashboard(Path, new DashboardOptions
+    {
+        HangfireDashboardTexts.Install(endpoints.ServiceProvider.GetRequiredService<Localization.LocalizedTexts>());
+        return endpoints.MapHangfireDashboard(Path, new DashboardOptions
             {
                 // The dashboard's own default lets in every local request; only the permission decides here.
                 Authorization = [],
@@ -24,6 +26,7 @@ public static class BackgroundJobsDashboard
                 DisplayStorageConnectionString = false,
             })
             .RequirePermission(PlatformPermissions.BackgroundJobs.View);
+    }
 }
 
 /// <summary>

@@ -20,12 +20,15 @@ public static class PortalLocalizationRegistration
         services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, PortalStringLocalizerFactory>());
         services.Configure<RequestLocalizationOptions>(ConfigureRequestCulture);
         services.TryAddScoped<UserTimeZone>();
+        // Before AddMudServices, which adds MudBlazor's own localizer only where none is registered.
+        services.Replace(ServiceDescriptor.Transient<MudBlazor.MudLocalizer, PortalMudLocalizer>());
         return services;
     }
 
     private static void ConfigureRequestCulture(RequestLocalizationOptions options)
     {
-        var cultures = PortalCultures.All.Select(CultureInfo.GetCultureInfo).ToList();
+        // The portal's own formats (PortalCultureFormats): the middleware hands requests these very instances.
+        var cultures = PortalCultures.All.Select(PortalCultureFormats.Get).ToList();
         options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
         options.SupportedCultures = cultures;
         options.SupportedUICultures = cultures;

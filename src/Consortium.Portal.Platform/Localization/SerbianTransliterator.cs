@@ -12,6 +12,23 @@ namespace Consortium.Portal.Platform.Localization;
 /// </summary>
 public static partial class SerbianTransliterator
 {
+    /// <summary>
+    /// Names that Serbian Cyrillic text writes in Latin script, as their owners do: products, services, file formats and
+    /// the portal's own name. A name keeps its Latin letters with the case ending Serbian adds to it ("u Googleu"). Also
+    /// "v" before a version number ("v{0}", "v2"), so a version reads the same in every language and script.
+    /// </summary>
+    public static readonly IReadOnlyList<string> LatinNames =
+    [
+        "Consortium Portal", "Microsoft Authenticator", "Google Authenticator", "Microsoft", "Google", "FreeOTP", "Aegis",
+        "Authy", "Word", "Excel", "PowerPoint", "Office", "LibreOffice", "OpenDocument", "Markdown", "PDF", "Hangfire",
+        "Kosovo–Serbia Policy Advocacy Group",
+    ];
+
+    private static readonly Regex LatinNamesPattern = new(
+        @"(?<![\p{L}\p{N}])(?:" + string.Join("|", LatinNames.OrderByDescending(n => n.Length).Select(Regex.Escape)) + @")\p{L}*"
+        + @"|(?<![\p{L}\p{N}])v(?=\{[^{}]*\}|\d)",
+        RegexOptions.CultureInvariant);
+
     private static readonly Dictionary<char, char> Letters = new()
     {
         ['A'] = 'А', ['B'] = 'Б', ['C'] = 'Ц', ['Č'] = 'Ч', ['Ć'] = 'Ћ', ['D'] = 'Д', ['Đ'] = 'Ђ', ['E'] = 'Е',
@@ -39,9 +56,27 @@ public static partial class SerbianTransliterator
     public static string ToCyrillic(string latin)
     {
         ArgumentNullException.ThrowIfNull(latin);
+        // The names that stay in Latin script split the text; what lies between them is transliterated.
+        var names = LatinNamesPattern.Matches(latin);
+        if (names.Count == 0)
+        {
+            return ToCyrillicPart(latin, !latin.Any(char.IsLower));
+        }
+        var capitalsOnly = !latin.Any(char.IsLower);
         var result = new StringBuilder(latin.Length);
         var position = 0;
-        var capitalsOnly = !latin.Any(char.IsLower);
+        foreach (Match name in names)
+        {
+            result.Append(ToCyrillicPart(latin[position..name.Index], capitalsOnly)).Append(name.Value);
+            position = name.Index + name.Length;
+        }
+        return result.Append(ToCyrillicPart(latin[position..], capitalsOnly)).ToString();
+    }
+
+    private static string ToCyrillicPart(string latin, bool capitalsOnly)
+    {
+        var result = new StringBuilder(latin.Length);
+        var position = 0;
         foreach (Match match in Segments().Matches(latin))
         {
             result.Append(latin, position, match.Index - position);

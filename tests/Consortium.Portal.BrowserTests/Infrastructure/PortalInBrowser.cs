@@ -66,26 +66,28 @@ public class PortalInBrowser : IAsyncLifetime
     /// </summary>
     /// <param name="testClass">The test itself (<c>this</c>): one journey runs in several classes (SQLite, PostgreSQL),
     /// and a screenshot named after the method alone would be overwritten by the other class's.</param>
-    public async Task RunAsync(object testClass, ITestOutputHelper output, Func<IPage, Task> journey, [CallerMemberName] string test = "")
+    public Task RunAsync(object testClass, ITestOutputHelper output, Func<IPage, Task> journey, [CallerMemberName] string test = "")
+        => RunAsync(testClass, output, null, journey, test);
+
+    /// <param name="options">The first page's context, when it is not the default one (a phone's viewport, say).</param>
+    public async Task RunAsync(object testClass, ITestOutputHelper output, BrowserNewContextOptions? options, Func<IPage, Task> journey,
+        [CallerMemberName] string test = "")
     {
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Portal.BaseAddress.ToString(),
-            Locale = "en-GB",
-            TimezoneId = "Europe/Belgrade",
-        });
-        // Generous: the suite runs beside builds on a two-core machine, where a page that loads in a second alone took
-        // more than 20 s (load average 30). Waits end as soon as the state is there, so this costs only a broken run.
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        // Assertions wait as long as actions: on a busy two-core machine the outbox and the circuit take seconds, not 5.
-        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(60_000);
+        var audit = new AccessibilityAudit();
+        CurrentAudit.Value = audit;
+        await using var context = await NewContextAsync(options);
         var page = await context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, message) => console.Add($"{message.Type}: {message.Text}");
         try
         {
             await journey(page);
+            await audit.FinishAsync();
+            foreach (var note in audit.Notes)
+            {
+                output.WriteLine("axe (not failing): " + note);
+            }
+            output.WriteLine($"axe ran {audit.Checks} times.");
         }
         catch (Exception failure)
         {
@@ -98,6 +100,29 @@ public class PortalInBrowser : IAsyncLifetime
                 Portal.Describe(40),
                 failure);
         }
+    }
+
+    private static readonly AsyncLocal<AccessibilityAudit?> CurrentAudit = new();
+
+    /// <summary>
+    /// A fresh browser context on the portal (its own cookies: a second person), English (GB) in Belgrade's time zone
+    /// unless <paramref name="options"/> says otherwise; inside <see cref="RunAsync"/> its pages are audited with the test's.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL ??= Portal.BaseAddress.ToString();
+        options.Locale ??= "en-GB";
+        options.TimezoneId ??= "Europe/Belgrade";
+        var context = await Browser.NewContextAsync(options);
+        // Generous: the suite runs beside builds on a two-core machine, where a page that loads in a second alone took
+        // more than 20 s (load average 30). Waits end as soon as the state is there, so this costs only a broken run.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        // Assertions wait as long as actions: on a busy two-core machine the outbox and the circuit take seconds, not 5.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(60_000);
+        CurrentAudit.Value?.Watch(context);
+        return context;
     }
 
     private static async Task<string> SaveScreenshotAsync(IPage page, string test)

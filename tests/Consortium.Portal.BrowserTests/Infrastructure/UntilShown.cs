@@ -44,6 +44,8 @@ public static class UntilShown
                 // Not interactive yet: nudge again.
             }
         }
+        // What the test waited for is there: the page as a person now sees it.
+        await AccessibilityAudit.CheckAsync(shows.Page);
     }
 
     /// <summary>Clicks <paramref name="button"/> until <paramref name="shows"/> is visible: a click before the circuit connects does nothing.</summary>

@@ -29,6 +29,20 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
     }
 
     [Fact]
+    public async Task The_reconnect_dialog_speaks_the_users_language_and_the_page_has_one_main_landmark()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member(culture: "sq"));
+
+        var html = WebUtility.HtmlDecode(await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK));
+
+        // Blazor uses an element with this id instead of its own English dialog.
+        Assert.Contains("id=\"components-reconnect-modal\"", html);
+        Assert.Contains("Lidhja me portalin u ndërpre. Po rilidhet…", html);
+        Assert.Contains("Provo përsëri", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<main[ >]"));
+    }
+
+    [Fact]
     public async Task A_member_sees_only_the_entries_every_signed_in_user_may_open()
     {
         var client = await host.SignedInClientAsync(TestUser.Member());

@@ -56,3 +56,25 @@ public sealed class SerbianTransliteratorTests
         Assert.Equal("", SerbianTransliterator.ToCyrillic(""));
     }
 }
+
+public sealed class SerbianTransliteratorLatinNamesTests
+{
+    [Theory]
+    [InlineData("Instalirajte Microsoft Authenticator ili Google Authenticator", "Инсталирајте Microsoft Authenticator или Google Authenticator")]
+    [InlineData("Pretražite na Googleu i otvorite u Wordu", "Претражите на Googleu и отворите у Wordu")]
+    [InlineData("Dobro došli u Consortium Portal", "Добро дошли у Consortium Portal")]
+    [InlineData("Izvezite kao PDF ili Excel", "Извезите као PDF или Excel")]
+    public void Brand_names_stay_in_Latin_script_with_their_case_endings(string latin, string cyrillic)
+        => Assert.Equal(cyrillic, SerbianTransliterator.ToCyrillic(latin));
+
+    [Theory]
+    [InlineData("Zatraži recenziju v{0}", "Затражи рецензију v{0}")]
+    [InlineData("Vraćeno iz v2.", "Враћено из v2.")]
+    [InlineData("Verzija v{0} od {1}", "Верзија v{0} од {1}")]
+    public void A_version_is_written_v2_in_every_script(string latin, string cyrillic)
+        => Assert.Equal(cyrillic, SerbianTransliterator.ToCyrillic(latin));
+
+    [Fact]
+    public void A_v_that_is_a_word_is_still_Serbian()
+        => Assert.Equal("в ствари", SerbianTransliterator.ToCyrillic("v stvari"));
+}

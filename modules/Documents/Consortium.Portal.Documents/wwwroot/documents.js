@@ -93,16 +93,50 @@ function passageIn(element) {
 
 const lastPassages = new WeakMap();
 
-/** Remembers the last passage selected inside element: pressing a button afterwards clears the live selection. */
-export function trackSelection(element) {
+// The blocks of a preview a comment can be anchored on from the keyboard.
+const passageBlocks = "p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre";
+
+/** Makes each block of the preview reachable with Tab, named by hint ("Press Enter to comment on this passage"). */
+function markPassages(element, hint) {
+    for (const block of element.querySelectorAll(passageBlocks)) {
+        if (block.dataset.passage) continue;
+        block.dataset.passage = "true";
+        block.tabIndex = 0;
+        if (hint) block.title = hint;
+    }
+}
+
+/**
+ * Remembers the last passage selected inside element: pressing a button afterwards clears the live selection. From the
+ * keyboard, a block of the preview (a paragraph, a heading, a list item, a cell) is reached with Tab; Enter or Space on
+ * it selects the whole block, quotes it (the box's Quote button) and moves to the comment box inside commentBox.
+ */
+export function trackSelection(element, commentBox, hint) {
     // The preview is not on the page while another tab is open.
     if (!(element instanceof Element) || lastPassages.has(element)) return;
     lastPassages.set(element, null);
-    element.dataset.tracking = "true";
     document.addEventListener("selectionchange", () => {
         const passage = passageIn(element);
         if (passage) lastPassages.set(element, passage);
     });
+    markPassages(element, hint);
+    // A new version or the source view renders new blocks into the same element.
+    new MutationObserver(() => markPassages(element, hint)).observe(element, { childList: true, subtree: true });
+    element.addEventListener("keydown", e => {
+        const block = e.target instanceof Element ? e.target.closest("[data-passage]") : null;
+        if (!block || !element.contains(block) || (e.key !== "Enter" && e.key !== " ") || e.ctrlKey || e.altKey || e.metaKey) return;
+        e.preventDefault();
+        const range = document.createRange();
+        range.selectNodeContents(block);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        lastPassages.set(element, passageIn(element));
+        const box = commentBox instanceof Element ? commentBox.parentElement : null;
+        box?.querySelector("[data-quote]")?.click();
+        box?.querySelector("textarea")?.focus();
+    });
+    element.dataset.tracking = "true";
 }
 
 /**

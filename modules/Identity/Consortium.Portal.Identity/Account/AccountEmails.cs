@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
@@ -53,11 +54,11 @@ internal sealed class AccountEmails(IEmailSender sender, IStringLocalizer<Identi
     {
         try
         {
-            return CultureInfo.GetCultureInfo(culture);
+            return PortalCultureFormats.Get(culture);
         }
         catch (CultureNotFoundException)
         {
-            return CultureInfo.GetCultureInfo("en");
+            return PortalCultureFormats.Get("en");
         }
     }
 }

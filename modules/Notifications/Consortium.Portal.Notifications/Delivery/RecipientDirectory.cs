@@ -1,5 +1,6 @@
 using System.Globalization;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Localization;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Consortium.Portal.Notifications.Delivery;
@@ -11,7 +12,7 @@ public sealed record Recipient(Guid Id, string? Email, string DisplayName, Cultu
     public const string DefaultTimeZone = "Europe/Belgrade";
 
     /// <summary>Someone the directory does not know: English, the consortium's time zone, no address.</summary>
-    public static Recipient Unknown(Guid id) => new(id, null, "", CultureInfo.GetCultureInfo(DefaultCulture), ZoneOf(DefaultTimeZone), false);
+    public static Recipient Unknown(Guid id) => new(id, null, "", PortalCultureFormats.Get(DefaultCulture), ZoneOf(DefaultTimeZone), false);
 
     public static CultureInfo CultureOf(string? name)
     {
@@ -19,14 +20,14 @@ public sealed record Recipient(Guid Id, string? Email, string DisplayName, Cultu
         {
             try
             {
-                return CultureInfo.GetCultureInfo(name);
+                return PortalCultureFormats.Get(name);
             }
             catch (CultureNotFoundException)
             {
                 // An unknown culture name falls back to English.
             }
         }
-        return CultureInfo.GetCultureInfo(DefaultCulture);
+        return PortalCultureFormats.Get(DefaultCulture);
     }
 
     public static TimeZoneInfo ZoneOf(string? id)
