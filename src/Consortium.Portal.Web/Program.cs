@@ -36,6 +36,7 @@ if (migrateOnly)
     return 0;
 }
 
+app.UsePortalForwardedHeaders();
 app.UsePortalSecurityHeaders();
 app.UsePortalErrorHandling();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
