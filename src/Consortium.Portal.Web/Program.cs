@@ -41,7 +41,8 @@ app.UsePortalSecurityHeaders();
 app.UsePortalErrorHandling();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
-    app.UseHsts();
+    // Set as each response starts, so a failed request's answer (a 503) has it too.
+    app.UsePortalHsts();
     app.UseHttpsRedirection();
 }
 
