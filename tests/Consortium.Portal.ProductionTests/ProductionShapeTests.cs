@@ -84,10 +84,17 @@ public sealed partial class ProductionShapeTests(ProductionSite site) : IClassFi
         await using var hub = new HubConnectionBuilder()
             .WithUrl(new Uri(site.Address, "hubs/notifications"), options =>
             {
-                // Long polling goes through the client's own handler, which knows the public host name's address.
-                options.Transports = HttpTransportType.LongPolling;
+                // A WebSocket through the proxy, as a browser's; the client's handler knows the public host name's address.
+                options.Transports = HttpTransportType.WebSockets;
                 options.HttpMessageHandlerFactory = _ => site.NewHandler(listener.Cookies);
                 options.Headers["Origin"] = site.Origin;
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var socket = new System.Net.WebSockets.ClientWebSocket();
+                    socket.Options.SetRequestHeader("Origin", site.Origin);
+                    await socket.ConnectAsync(context.Uri, new HttpMessageInvoker(site.NewHandler(listener.Cookies)), cancellationToken);
+                    return socket;
+                };
             })
             .Build();
         hub.On<JsonElement>("notification", push => { lock (pushes) { pushes.Add(push); } });
