@@ -17,7 +17,8 @@ namespace Consortium.Portal.ProductionTests;
 /// instances behind a reverse proxy with sticky sessions (<see cref="ProductionSite"/>). Every test starts from both
 /// instances and every server up, whatever the test before it stopped.
 /// </summary>
-public sealed partial class ProductionShapeTests(ProductionSite site) : IClassFixture<ProductionSite>
+[Collection(ProductionCollection.Name)]
+public sealed partial class ProductionShapeTests(ProductionSite site)
 {
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(10);
 

@@ -10,7 +10,7 @@ using OtpNet;
 namespace Consortium.Portal.ProductionTests.Infrastructure;
 
 /// <summary>
-/// The production shape the README describes, started once for the test class: the published portal, migrated by its
+/// The production shape the README describes, started once for the test collection: the published portal, migrated by its
 /// <c>migrate</c> command, then two instances in Production on a PostgreSQL cluster and an Azurite of the class's own and
 /// the suite's Redis (PORTAL_TEST_REDIS), data-protection keys encrypted with a certificate, behind the YARP proxy with
 /// sticky sessions on https. The public host name is <see cref="PublicHost"/>, which the tests' clients connect to the
@@ -160,10 +160,13 @@ public sealed class ProductionSite : IAsyncLifetime
     /// <summary>Signs the administrator in on <paramref name="client"/> with a current authenticator code.</summary>
     public async Task SignInAdministratorAsync(HttpClient client)
     {
-        var code = new Totp(Base32Encoding.ToBytes(_adminKey)).ComputeTotp();
+        var code = AdministratorCode();
         var response = await client.PostAsJsonAsync("/api/account/sign-in", new { email = AdminEmail, password = AdminPassword, twoFactorCode = code });
         Assert.True(response.IsSuccessStatusCode, $"signing in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>The administrator's authenticator code of the moment.</summary>
+    public string AdministratorCode() => new Totp(Base32Encoding.ToBytes(_adminKey)).ComputeTotp();
 
     /// <summary>The bootstrap administrator's first sign-in: set up the authenticator, as the portal asks of administrators.</summary>
     private async Task<string> SetUpAdministratorAsync()
@@ -218,3 +221,10 @@ public sealed class ProductionSite : IAsyncLifetime
 
 /// <summary>A client the proxy keeps on one instance, with its cookies (a hub connection of the same browser needs them).</summary>
 public sealed record PlacedClient(HttpClient Http, CookieContainer Cookies);
+
+/// <summary>The test classes share one <see cref="ProductionSite"/>: starting it is most of their time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProductionCollection : ICollectionFixture<ProductionSite>
+{
+    public const string Name = "Production shape";
+}
