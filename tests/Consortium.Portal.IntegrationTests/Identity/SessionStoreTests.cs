@@ -133,14 +133,14 @@ public abstract class SessionStoreTests<TPortal> : IClassFixture<TPortal> where 
     {
         email ??= await NewMemberAsync();
         var client = _portal.CreatePortalClient();
-        var handler = new System.Net.CookieContainer();
+        var jar = new System.Net.CookieContainer();
         var response = await SignIn.PostSignInAsync(client, email, DemoUsers.Password);
         await SignIn.EnsureSuccessAsync(response, email);
         foreach (var setCookie in response.Headers.GetValues("Set-Cookie"))
         {
-            handler.SetCookies(new Uri("https://localhost/"), setCookie);
+            jar.SetCookies(new Uri("https://localhost/"), setCookie);
         }
-        return (client, handler.GetCookieHeader(new Uri("https://localhost/")));
+        return (client, jar.GetCookieHeader(new Uri("https://localhost/")));
     }
 
     private async Task<string> NewMemberAsync()
