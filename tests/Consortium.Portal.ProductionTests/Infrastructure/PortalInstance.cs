@@ -138,5 +138,6 @@ internal sealed class PortalInstance : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        _process = null;
     }
 }

@@ -27,6 +27,7 @@ public sealed class ProductionSite : IAsyncLifetime
     private PrivateAzurite? _azurite;
     private ProductionProxy? _proxy;
     private string _adminKey = "";
+    private bool _disposed;
 
     internal PrivatePostgreSql Postgres => _postgres!;
     internal PrivateAzurite Azurite => _azurite!;
@@ -40,15 +41,36 @@ public sealed class ProductionSite : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop what did start.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var redis = Environment.GetEnvironmentVariable("PORTAL_TEST_REDIS") is { Length: > 0 } r
             ? r
             : throw new InvalidOperationException("PORTAL_TEST_REDIS is not set: the production tests need a Redis server. Run them through build/test.sh, which starts one on loopback.");
         var published = PublishedPortal.FolderAsync();
         var postgres = PrivatePostgreSql.StartAsync();
         var azurite = PrivateAzurite.StartAsync();
-        await Task.WhenAll(published, postgres, azurite);
-        _postgres = postgres.Result;
-        _azurite = azurite.Result;
+        try
+        {
+            await Task.WhenAll(published, postgres, azurite);
+        }
+        finally
+        {
+            // Kept even when another of the three failed, so that they are stopped.
+            _postgres = postgres.IsCompletedSuccessfully ? postgres.Result : null;
+            _azurite = azurite.IsCompletedSuccessfully ? azurite.Result : null;
+        }
         await using (var connection = new NpgsqlConnection(Postgres.ConnectionString("postgres")))
         {
             await connection.OpenAsync();
@@ -207,6 +229,11 @@ public sealed class ProductionSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         foreach (var instance in Instances)
         {
             await instance.DisposeAsync();
