@@ -33,7 +33,7 @@ echo "== build took $((SECONDS - suite_start)) s"
 # made from the template brings its own, and nobody has to add it here. The slow ones first, so they do not start last.
 mapfile -t projects < <(dotnet sln Consortium.Portal.sln list | grep -E '\.csproj$' | tr '\\' '/' | while read -r p; do
   grep -q 'Microsoft.NET.Test.Sdk' "$p" && echo "$p"
-done | awk '{ slow = ($0 ~ /IntegrationTests|BrowserTests/) ? 0 : 1; print slow "\t" $0 }' | sort | cut -f2)
+done | awk '{ slow = ($0 ~ /IntegrationTests|BrowserTests|ProductionTests/) ? 0 : 1; print slow "\t" $0 }' | sort | cut -f2)
 
 elapsed() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 

@@ -36,11 +36,13 @@ if (migrateOnly)
     return 0;
 }
 
+app.UsePortalForwardedHeaders();
 app.UsePortalSecurityHeaders();
 app.UsePortalErrorHandling();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
-    app.UseHsts();
+    // Set as each response starts, so a failed request's answer (a 503) has it too.
+    app.UsePortalHsts();
     app.UseHttpsRedirection();
 }
 

@@ -11,6 +11,13 @@ public sealed class DocumentsOptions
     /// <summary>The largest file one upload may carry; checked while it streams. 200 MB by default.</summary>
     public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
 
+    /// <summary>
+    /// The most one upload request may carry in all: the files of a form for several files together (each one also
+    /// within <see cref="MaxUploadBytes"/>). A request that announces more is refused before its body is read; one
+    /// that does not announce its length is cut off there. 1 GB by default.
+    /// </summary>
+    public long MaxUploadRequestBytes { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>How long a check-out lock lasts before it lapses by itself.</summary>
     public TimeSpan LockDuration { get; set; } = TimeSpan.FromHours(24);
 
@@ -44,6 +51,7 @@ public sealed class DocumentsOptions
         if (ListCacheLifetime < TimeSpan.Zero || ListCacheLifetime > TimeSpan.FromMinutes(1)) yield return "Documents:ListCacheLifetime must be between zero and one minute.";
         if (ListCountCacheLifetime < TimeSpan.Zero || ListCountCacheLifetime > TimeSpan.FromMinutes(1)) yield return "Documents:ListCountCacheLifetime must be between zero and one minute.";
         if (MaxUploadBytes < 1) yield return "Documents:MaxUploadBytes must be at least 1.";
+        if (MaxUploadRequestBytes < MaxUploadBytes) yield return "Documents:MaxUploadRequestBytes must be at least Documents:MaxUploadBytes.";
         if (LockDuration <= TimeSpan.Zero) yield return "Documents:LockDuration must be positive.";
         if (RecycleBinRetention < TimeSpan.Zero) yield return "Documents:RecycleBinRetention must not be negative.";
         if (OrphanBlobAge < TimeSpan.FromMinutes(5)) yield return "Documents:OrphanBlobAge must be at least five minutes, longer than an upload takes to be recorded.";

@@ -3,10 +3,13 @@ using Consortium.Portal.Identity.Administration;
 using Consortium.Portal.Identity.Api;
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Identity.Jobs;
 using Consortium.Portal.Identity.Security;
 using Consortium.Portal.Identity.Seeding;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -36,7 +39,10 @@ public sealed class IdentityModule : PortalModule
     {
         var services = context.Services;
         services.AddModuleDbContext<PortalIdentityDbContext>();
-        services.AddOptions<PortalIdentityOptions>().BindConfiguration(PortalIdentityOptions.Section);
+        services.AddOptions<PortalIdentityOptions>().BindConfiguration(PortalIdentityOptions.Section)
+            .Validate(o => o.SessionCacheLifetime >= TimeSpan.Zero && o.SessionCacheLifetime <= TimeSpan.FromSeconds(30),
+                "Identity:SessionCacheLifetime must be between zero and 30 seconds: it is how late another instance refuses an ended session.")
+            .ValidateOnStart();
         services.AddLocalization();
 
         services.AddIdentityCore<PortalUser>(options =>
@@ -77,6 +83,9 @@ public sealed class IdentityModule : PortalModule
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddSingleton<DatabaseTicketStore>();
+        // A session removed through the change tracker (a new security stamp) drops its cached read when the save commits.
+        services.InvalidateCacheOnSave<UserSession>(session => DatabaseTicketStore.CacheTagOf(session.Id));
+        services.AddRecurringJob<SessionCleanupJob>(SessionCleanupJob.JobId, SessionCleanupJob.Schedule);
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<PortalIdentityOptions>>((cookie, portal) => SessionCookies.ConfigureApplicationCookie(cookie, portal.Value))
             // Server-side sessions: the cookie names a row of IdentitySessions, which signing out or a new password deletes.

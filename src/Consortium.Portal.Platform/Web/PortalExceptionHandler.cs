@@ -31,8 +31,25 @@ public static class ExceptionProblems
         BlobAlreadyExistsException or BlobConditionFailedException => StatusCodes.Status409Conflict,
         BlobStorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException bad => bad.StatusCode,
+        _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// The database could not be reached (refused, reset, timed out: what the provider calls transient), here or in what
+    /// EF wrapped: the request failed for the server's sake, and the same request may succeed once the database is back.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// The problem details of <paramref name="exception"/> in the current UI culture. Only the portal's own exceptions
@@ -101,6 +118,10 @@ public static class ExceptionProblems
             case BlobStorageUnavailableException:
                 problem.Title = text["Problem.ServiceUnavailable.Title"];
                 problem.Detail = text["Problem.BlobStorageUnavailable.Detail"];
+                break;
+            case var _ when IsDatabaseUnavailable(exception):
+                problem.Title = text["Problem.ServiceUnavailable.Title"];
+                problem.Detail = text["Problem.DatabaseUnavailable.Detail"];
                 break;
             case BadHttpRequestException bad when FindJsonError(bad) is { } json:
                 problem.Title = text["Problem.BadRequest.Title"];

@@ -19,6 +19,13 @@ public sealed class PortalServerOptions
     /// </summary>
     public long MaxRequestBufferSize { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Addresses of the reverse proxies in front of the portal whose <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c>
+    /// are believed (the client's address, https, the public host name), besides loopback, which always is. A request from
+    /// any other address keeps its own connection's values, so nobody can claim another address by sending the headers.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
     /// <summary>Reads and checks the section; a wrong value stops the start with a message that says what to fix.</summary>
     public static PortalServerOptions FromConfiguration(IConfiguration configuration)
     {
@@ -26,6 +33,13 @@ public sealed class PortalServerOptions
         if (options.MaxRequestBufferSize < 64 * 1024)
         {
             throw new InvalidOperationException("Server:MaxRequestBufferSize must be at least 65536 bytes (64 KB).");
+        }
+        foreach (var proxy in options.KnownProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                throw new InvalidOperationException($"Server:KnownProxies: '{proxy}' is not an IP address.");
+            }
         }
         return options;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
@@ -65,6 +66,16 @@ public static class PortalWebHost
         // store it, resume); with room for a few blocks the network and the disk overlap: 12% less CPU per upload on
         // the benchmark machine. Reached only by a connection whose application reads slower than the network.
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBufferSize = server.MaxRequestBufferSize);
+        // Behind a reverse proxy that ends TLS, the request's scheme, host and client address are the proxy's headers'
+        // (UsePortalForwardedHeaders): cookies, redirects, the same-origin check and the sign-in rate limit need the real ones.
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in server.KnownProxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
 
         services.AddAuthentication();
         services.AddAuthorization();
@@ -121,6 +132,12 @@ public static class PortalWebHost
             telemetry.WithLogging().UseOtlpExporter();
         }
     }
+
+    /// <summary>
+    /// The scheme, host and client address a known proxy (loopback, or <see cref="PortalServerOptions.KnownProxies"/>)
+    /// forwarded: first in the pipeline, as everything after it reads them.
+    /// </summary>
+    public static IApplicationBuilder UsePortalForwardedHeaders(this IApplicationBuilder app) => app.UseForwardedHeaders();
 
     /// <summary>
     /// Exceptions and bodiless error statuses: API requests get problem details, pages get the error page

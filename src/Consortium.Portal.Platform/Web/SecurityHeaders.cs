@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpsPolicy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Consortium.Portal.Platform.Web;
@@ -63,4 +66,29 @@ public static class SecurityHeaders
         });
         return next(context);
     });
+
+    /// <summary>
+    /// Strict-Transport-Security as the framework's HSTS middleware would send it (its options, its excluded hosts), but
+    /// set as the response starts: that middleware sets it on arrival, and the error handling clears a failed request's
+    /// headers, so a 503 went out without it.
+    /// </summary>
+    public static IApplicationBuilder UsePortalHsts(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<HstsOptions>>().Value;
+        var value = $"max-age={(long)options.MaxAge.TotalSeconds}"
+                    + (options.IncludeSubDomains ? "; includeSubDomains" : "")
+                    + (options.Preload ? "; preload" : "");
+        return app.Use((context, next) =>
+        {
+            if (context.Request.IsHttps && !options.ExcludedHosts.Contains(context.Request.Host.Host, StringComparer.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.StrictTransportSecurity = value;
+                    return Task.CompletedTask;
+                });
+            }
+            return next(context);
+        });
+    }
 }

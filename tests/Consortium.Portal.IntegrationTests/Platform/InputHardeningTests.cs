@@ -73,6 +73,45 @@ public abstract class InputHardeningTests<TPortal>(TPortal portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_form_of_several_files_announcing_more_than_the_request_limit_is_refused_before_its_body_is_read()
+    {
+        const int fileLimit = 1024 * 1024;
+        const int requestLimit = 2 * fileLimit;
+        await using var small = portal.WithWebHostBuilder(builder => builder
+            .UseSetting("Documents:MaxUploadBytes", fileLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Documents:MaxUploadRequestBytes", requestLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var owner = await SignInOnAsync(small, DemoUsers.LeadOf(ConsortiumPartners.Bfpe));
+        var workspace = await owner.CreateWorkspaceAsync("Summer school Ohrid " + Guid.NewGuid().ToString("N")[..6]);
+        // Three files, each within the per-file limit, over the request's limit together.
+        var bodies = Enumerable.Range(0, 3).Select(_ => new CountingStream(fileLimit * 9L / 10)).ToList();
+        var form = FormOf(bodies.Select(b => (HttpContent)new StreamContent(b)).ToList());
+        form.Headers.ContentLength = bodies.Sum(b => b.Length) + FramingLengthOf(bodies.Count);
+
+        var response = await owner.PostAsync(DocumentsApi.WorkspaceDocuments(workspace.Id), form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("2 MB", (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(bodies.Sum(b => b.BytesRead) < fileLimit / 2, $"{bodies.Sum(b => b.BytesRead)} bytes of the body were read before the refusal");
+    }
+
+    private const string FormBoundary = "portal-test-boundary";
+
+    private static MultipartFormDataContent FormOf(IReadOnlyList<HttpContent> files)
+    {
+        var form = new MultipartFormDataContent(FormBoundary);
+        for (var i = 0; i < files.Count; i++)
+        {
+            files[i].Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+            form.Add(files[i], "files", $"minutes-{i}.txt");
+        }
+        return form;
+    }
+
+    /// <summary>The boundaries and part headers of a form of <paramref name="count"/> files: the same form with empty files.</summary>
+    private static long FramingLengthOf(int count)
+        => FormOf(Enumerable.Range(0, count).Select(_ => (HttpContent)new ByteArrayContent([])).ToList()).ReadAsByteArrayAsync().GetAwaiter().GetResult().Length;
+
+    [Fact]
     public async Task With_a_certificate_configured_the_stored_data_protection_keys_are_encrypted()
     {
         var pfx = Path.Combine(portal.DataFolder, "data-protection.pfx");

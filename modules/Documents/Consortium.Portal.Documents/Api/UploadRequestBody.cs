@@ -30,20 +30,29 @@ internal sealed class UploadRequestBody(IBlobStore blobs, TimeProvider clock, IO
     public async Task<StagedUpload> ReceiveAsync(
         HttpRequest request, bool singleFile, DocumentFileType? expectedType, CancellationToken cancellationToken)
     {
-        // The limit that counts is the per-file one below, enforced while streaming; the server's own would cut a large file short.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-        {
-            sizeLimit.MaxRequestBodySize = null;
-        }
         var isMultipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
                           && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        // A body that says it is larger than one file may be is refused before a byte of it is read: a raw body is the
-        // file; a form for one file may add its part headers and boundaries. A form of several files may be larger than
-        // one file, so the per-file check below is its limit.
-        var max = options.Value.MaxUploadBytes;
-        if (request.ContentLength is { } length && (!isMultipart ? length > max : singleFile && length > max + MultipartOverheadAllowance))
+        // A body that says it is larger than it may be is refused before a byte of it is read: a raw body is the file; a
+        // form for one file may add its part headers and boundaries to the file's limit; a form of several files may
+        // carry up to the request's limit in all.
+        var perFile = options.Value.MaxUploadBytes;
+        var total = options.Value.MaxUploadRequestBytes;
+        if (request.ContentLength is { } length)
         {
-            throw new UploadRefusedException(UploadRefusals.TooLarge, FileContentCheck.FormatSize(max));
+            if (!isMultipart ? length > perFile : singleFile && length > perFile + MultipartOverheadAllowance)
+            {
+                throw new UploadRefusedException(UploadRefusals.TooLarge, FileContentCheck.FormatSize(perFile));
+            }
+            if (isMultipart && length > total + MultipartOverheadAllowance)
+            {
+                throw new UploadRefusedException(UploadRefusals.TotalTooLarge, FileContentCheck.FormatSize(total));
+            }
+        }
+        // The server's own limit (30 MB) would cut a large file short; each file's is checked while it streams. A form of
+        // several files keeps a limit for the whole, so a body that does not announce its length stops there (a 400).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = isMultipart && !singleFile ? total + MultipartOverheadAllowance : null;
         }
         if (!isMultipart)
         {

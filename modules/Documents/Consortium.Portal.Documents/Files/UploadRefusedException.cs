@@ -11,6 +11,7 @@ public static class UploadRefusals
 {
     public const string Empty = "Upload:Empty";
     public const string TooLarge = "Upload:TooLarge";
+    public const string TotalTooLarge = "Upload:TotalTooLarge";
     public const string TypeNotAllowed = "Upload:TypeNotAllowed";
     public const string ContentMismatch = "Upload:ContentMismatch";
     public const string NotText = "Upload:NotText";

@@ -3,6 +3,7 @@ using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Identity.Security;
 using Consortium.Portal.Platform.Auditing;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace Consortium.Portal.Identity.Account;
 public sealed record UserSessionResponse(Guid Id, string? Browser, string? IpAddress, DateTime CreatedAtUtc, DateTime LastSeenAtUtc, bool IsCurrent);
 
 /// <summary>The signed-in user's own sessions (<see cref="UserSession"/>): the list, and ending any of them.</summary>
-internal sealed class AccountSessions(PortalIdentityDbContext db, TimeProvider clock, IAuditLog auditLog)
+internal sealed class AccountSessions(PortalIdentityDbContext db, TimeProvider clock, IAuditLog auditLog, PortalCache cache)
 {
     public async Task<IReadOnlyList<UserSessionResponse>> ListAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
     {
@@ -38,6 +39,8 @@ internal sealed class AccountSessions(PortalIdentityDbContext db, TimeProvider c
         {
             throw new EntityNotFoundException(nameof(UserSession), sessionId);
         }
+        // Refused at once on this instance; other instances refuse it once their cached read lapses.
+        cache.Invalidate(DatabaseTicketStore.CacheTagOf(sessionId));
         await auditLog.WriteAsync(new AuditRecord("identity.session.ended", nameof(UserSession), sessionId.ToString()), cancellationToken);
     }
 

@@ -14,6 +14,13 @@ public sealed class PortalIdentityOptions
     /// <summary>How often a session's cookie and live connections are checked against the user (disabled, password changed).</summary>
     public TimeSpan SecurityStampValidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long an instance keeps a session it has read (<see cref="DatabaseTicketStore"/>) before it reads the row again.
+    /// A session ended on this instance is refused at once; one ended on another instance is refused here at most this
+    /// long later. Zero reads the row on every request. At most 30 seconds.
+    /// </summary>
+    public TimeSpan SessionCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromHours(2);
