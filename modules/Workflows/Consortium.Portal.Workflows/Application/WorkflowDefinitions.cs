@@ -11,8 +11,27 @@ namespace Consortium.Portal.Workflows.Application;
 
 /// <summary>Definitions: listed by key with their latest version, read by version, published as the next version.</summary>
 internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<PublishWorkflowDefinitionRequest> rules, ICurrentUser currentUser, TimeProvider clock,
-    WorkflowContextReader contexts, IUserDirectory users)
+    WorkflowContextReader contexts, IUserDirectory users) : IWorkflowDefinitionSeeds
 {
+    public async Task<bool> EnsurePublishedAsync(PublishWorkflowDefinitionRequest request, CancellationToken cancellationToken = default)
+    {
+        var key = request.Key?.Trim();
+        if (key is not null && await db.Definitions.AnyAsync(d => d.Key == key, cancellationToken))
+        {
+            return false;
+        }
+        try
+        {
+            await PublishAsync(request, cancellationToken);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Another instance seeded it at the same start: version 1 exists, which is all a seed asks.
+            return false;
+        }
+    }
+
     /// <summary>
     /// Who each approval stage of the latest version would ask today, by name. Kinds that depend on the subject (authors,
     /// their partners' leads, the workspace's reviewers) are answered for a subject that has none: the page says so.
