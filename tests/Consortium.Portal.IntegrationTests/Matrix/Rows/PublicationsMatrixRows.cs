@@ -21,9 +21,9 @@ public sealed class PublicationsMatrixRows : IEndpointMatrixRows
 
     public IEnumerable<MatrixRow> Rows() =>
     [
-        MatrixRow.Http("GET", Api, Expect.Roles(Staff), _ => Get(Api)),
+        MatrixRow.Http("GET", Api + "/", Expect.Roles(Staff), _ => Get(Api)),
         MatrixRow.Http("GET", Api + "/{publicationId:guid}", Expect.Roles(Staff), async c => Get($"{Api}/{(await OfEditorAsync(c, PublicationState.Draft)).Id}")),
-        MatrixRow.Http("POST", Api, Expect.InWorkspace(WorkspaceAction.Edit).With(Caller.Guest, Outcome.Refused(HttpStatusCode.Forbidden)), c =>
+        MatrixRow.Http("POST", Api + "/", Expect.InWorkspace(WorkspaceAction.Edit).With(Caller.Guest, Outcome.Refused(HttpStatusCode.Forbidden)), c =>
             Json(HttpMethod.Post, Api, new CreatePublicationRequest(PublicationType.OpEd, Unique("Op-ed "), null, null, ["en"], null,
                 c.Scene.WorkspaceId, c.Scene.DocumentId, null, 4))),
         MatrixRow.Http("PUT", Api + "/{publicationId:guid}", AuthorOrManager(), async c =>
