@@ -8,6 +8,9 @@ namespace Consortium.Portal.Documents;
 /// </summary>
 public interface IDocumentFiles
 {
+    /// <summary>The workspace's documents outside the recycle bin, by name, for choosing one (a manuscript, a final file).</summary>
+    Task<IReadOnlyList<DocumentFileSummaryDto>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default);
+
     /// <summary>The document and its versions, newest first; null when it does not exist or is in the recycle bin.</summary>
     Task<DocumentFileDto?> FindAsync(Guid documentId, CancellationToken cancellationToken = default);
 
@@ -23,6 +26,8 @@ public interface IDocumentFiles
 
 public sealed record DocumentFileDto(Guid Id, Guid WorkspaceId, string Name, DocumentFileType FileType, int LatestVersionNumber,
     IReadOnlyList<DocumentFileVersionDto> Versions);
+
+public sealed record DocumentFileSummaryDto(Guid Id, string Name, DocumentFileType FileType, int LatestVersionNumber);
 
 public sealed record DocumentFileVersionDto(int Number, string FileName, long Size, string Sha256, string ContentType, DateTime CreatedAtUtc, VersionTextState TextState);
 

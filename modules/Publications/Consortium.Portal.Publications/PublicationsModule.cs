@@ -8,6 +8,7 @@ using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Publications.Api;
 using Consortium.Portal.Publications.Application;
 using Consortium.Portal.Publications.Data;
+using Consortium.Portal.Publications.Public;
 using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
 using Microsoft.AspNetCore.Routing;
@@ -46,7 +47,9 @@ public sealed class PublicationsModule : PortalModule
         services.AddModuleDbContext<PublicationsDbContext>();
         services.AddScoped<PublicationLifecycle>();
         services.AddScoped<FinalFileCheck>();
+        services.AddScoped<Public.PublicCatalogue>();
         services.AddScoped<IWorkflowSubjectType, PublicationSubjects>();
+        services.AddSingleton<IWorkspaceTabProvider, Components.PublicationsWorkspaceTab>();
         services.AddIntegrationEventHandler<WorkflowCompleted, PublicationWorkflowOutcomes>();
         services.AddIntegrationEventHandler<WorkflowChangesRequested, PublicationWorkflowOutcomes>();
         services.AddIntegrationEventHandler<WorkflowRejected, PublicationWorkflowOutcomes>();
@@ -67,7 +70,11 @@ public sealed class PublicationsModule : PortalModule
             Order: 300, Permission: PublicationsPermissions.View),
     ];
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapPublicationsEndpoints();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPublicationsEndpoints();
+        endpoints.MapPublicCatalogueEndpoints();
+    }
 
     /// <summary>The default joint review, published once as version 1; coordinators change it in the portal from then on.</summary>
     public override Task SeedAsync(SeedContext context)

@@ -83,6 +83,10 @@ public sealed class FakeDocuments : IDocumentFiles
         return id;
     }
 
+    public Task<IReadOnlyList<DocumentFileSummaryDto>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<DocumentFileSummaryDto>>(_documents.Where(d => d.Value.Workspace == workspaceId)
+            .Select(d => new DocumentFileSummaryDto(d.Key, d.Value.Name, DocumentFileType.Markdown, d.Value.Texts.Count)).OrderBy(d => d.Name).ToList());
+
     public Task<DocumentFileDto?> FindAsync(Guid documentId, CancellationToken cancellationToken = default)
         => Task.FromResult(_documents.TryGetValue(documentId, out var d)
             ? new DocumentFileDto(documentId, d.Workspace, d.Name, DocumentFileType.Markdown, d.Texts.Count,

@@ -8,6 +8,10 @@ namespace Consortium.Portal.Documents.Application;
 /// <summary>The Contracts' <see cref="IDocumentFiles"/>: reads for other modules, with no access check of its own.</summary>
 internal sealed class DocumentFiles(DocumentsDbContext db, VersionTexts texts, VersionTextExtractionJob extraction, IBlobStore blobs) : IDocumentFiles
 {
+    public async Task<IReadOnlyList<DocumentFileSummaryDto>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+        => await db.Documents.AsNoTracking().Where(d => d.WorkspaceId == workspaceId).OrderBy(d => d.Name)
+            .Select(d => new DocumentFileSummaryDto(d.Id, d.Name, d.FileType, d.LatestVersionNumber)).ToListAsync(cancellationToken);
+
     public async Task<DocumentFileDto?> FindAsync(Guid documentId, CancellationToken cancellationToken = default)
     {
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);

@@ -15,6 +15,10 @@ public static class PublicationsPaths
     public const string PipelinePage = "/publications/pipeline";
 
     public static string DetailPage(Guid id) => $"/publications/{id}";
+
+    public static string EditPage(Guid id) => $"/publications/{id}/edit";
+
+    public static string NewPage(Guid workspaceId) => $"/publications/new/{workspaceId}";
 }
 
 /// <summary>

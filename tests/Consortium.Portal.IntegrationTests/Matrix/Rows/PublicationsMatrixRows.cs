@@ -4,6 +4,7 @@ using Consortium.Portal.IntegrationTests.Publications;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Publications;
 using Consortium.Portal.Publications.Api;
+using Consortium.Portal.Publications.Public;
 using Consortium.Portal.Workspaces;
 using static Consortium.Portal.IntegrationTests.Matrix.MatrixRequests;
 
@@ -49,6 +50,11 @@ public sealed class PublicationsMatrixRows : IEndpointMatrixRows
             var p = await OfEditorAsync(c, PublicationState.Published);
             return Json(HttpMethod.Post, $"{Api}/{p.Id}/withdraw", new WithdrawPublicationRequest("Retracted by the outlet", p.ConcurrencyStamp));
         }),
+
+        // The catalogue's API is public: anyone, signed in or not, reads what was published and nothing else.
+        MatrixRow.Http("GET", PublicCataloguePaths.Api + "/", Expect.Anyone, _ => Get(PublicCataloguePaths.Api)),
+        MatrixRow.Http("GET", PublicCataloguePaths.Api + "/{slug}", Expect.Anyone, async c =>
+            Get($"{PublicCataloguePaths.Api}/{(await OfEditorAsync(c, PublicationState.Published)).Slug}")),
     ];
 
     /// <summary>The Editor's publications: the Editor and those who manage publications act on them, every other signed-in caller gets 403.</summary>
