@@ -101,3 +101,18 @@ public sealed record WithdrawPublicationRequest(string? Reason, Guid Concurrency
 
 /// <summary>What a final file lacks: the disclaimer, or partners' names (<see cref="MissingPartners"/>).</summary>
 public sealed record FileCheckDto(string Language, string FileName, bool HasDisclaimer, IReadOnlyList<string> MissingPartners, bool TextUnreadable);
+
+/// <summary>Who a publication waits for now: a reviewer's open task (with its stage and due time) or its authors.</summary>
+public sealed record PipelineHoldDto(Guid? UserId, string Name, string? Stage, DateTime SinceUtc, DateTime? DueAtUtc, bool IsOverdue);
+
+/// <summary>A publication on the coordinator's pipeline: its state, since when, and who holds it up.</summary>
+public sealed record PipelineItemDto(Guid Id, string Title, PublicationType Type, PublicationState State, DateTime StateSinceUtc,
+    IReadOnlyList<string> Partners, IReadOnlyList<PipelineHoldDto> WaitingFor);
+
+/// <summary>How many publications of one partner, type, language or activity are in each state: the donors' report.</summary>
+public sealed record PipelineCountDto(string Dimension, string Value, int Draft, int InApproval, int Approved, int Published, int Withdrawn)
+{
+    public int Total => Draft + InApproval + Approved + Published + Withdrawn;
+}
+
+public sealed record PipelineDto(IReadOnlyList<PipelineItemDto> Items, IReadOnlyList<PipelineCountDto> Counts);

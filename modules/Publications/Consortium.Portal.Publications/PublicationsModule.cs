@@ -47,6 +47,7 @@ public sealed class PublicationsModule : PortalModule
         services.AddModuleDbContext<PublicationsDbContext>();
         services.AddScoped<PublicationLifecycle>();
         services.AddScoped<FinalFileCheck>();
+        services.AddScoped<PublicationPipeline>();
         services.AddScoped<Public.PublicCatalogue>();
         services.AddScoped<IWorkflowSubjectType, PublicationSubjects>();
         services.AddSingleton<IWorkspaceTabProvider, Components.PublicationsWorkspaceTab>();
@@ -68,6 +69,8 @@ public sealed class PublicationsModule : PortalModule
     [
         new("Nav.Publications", PublicationsPaths.ListPage, Icons.Material.Filled.Article, typeof(PublicationsResource),
             Order: 300, Permission: PublicationsPermissions.View),
+        new("Nav.Pipeline", PublicationsPaths.PipelinePage, Icons.Material.Filled.ViewKanban, typeof(PublicationsResource),
+            Order: 870, Permission: PublicationsPermissions.Manage),
     ];
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

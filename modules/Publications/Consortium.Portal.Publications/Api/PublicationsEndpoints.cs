@@ -51,6 +51,16 @@ internal static class PublicationsEndpoints
         group.MapPost("/{publicationId:guid}/withdraw", async (Guid publicationId, WithdrawPublicationRequest request, PublicationLifecycle publications, CancellationToken ct)
                 => TypedResults.Ok(await publications.WithdrawAsync(publicationId, request, ct)))
             .RequirePermission(PublicationsPermissions.Author).WithName("WithdrawPublication").WithSummary("Withdraws a published publication with a reason the consortium sees");
+
+        group.MapGet("/pipeline", async (PublicationPipeline pipeline, CancellationToken ct) => TypedResults.Ok(await pipeline.ReadAsync(ct)))
+            .RequirePermission(PublicationsPermissions.Manage).WithName("GetPublicationPipeline")
+            .WithSummary("Every publication by state with who holds it up and since when, and the counts per partner, type, language and activity");
+        group.MapGet("/pipeline/export.xlsx", async (PublicationPipeline pipeline, CancellationToken ct)
+                => TypedResults.File(await pipeline.ExportXlsxAsync(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "publications.xlsx"))
+            .RequirePermission(PublicationsPermissions.Manage).WithName("ExportPublicationPipelineXlsx").WithSummary("The counts and the pipeline as a workbook");
+        group.MapGet("/pipeline/export.csv", async (PublicationPipeline pipeline, CancellationToken ct)
+                => TypedResults.File(await pipeline.ExportCsvAsync(ct), "text/csv; charset=utf-8", "publications.csv"))
+            .RequirePermission(PublicationsPermissions.Manage).WithName("ExportPublicationPipelineCsv").WithSummary("The counts as CSV");
         return endpoints;
     }
 

@@ -18,6 +18,7 @@ namespace Consortium.Portal.IntegrationTests.Matrix.Rows;
 public sealed class PublicationsMatrixRows : IEndpointMatrixRows
 {
     private const string Api = PublicationsPaths.Api;
+    private static readonly string[] Managers = [PortalRoles.Administrator, PortalRoles.Coordinator];
     private static readonly string[] Staff = [PortalRoles.Administrator, PortalRoles.Coordinator, PortalRoles.PartnerLead, PortalRoles.Member];
 
     public IEnumerable<MatrixRow> Rows() =>
@@ -50,6 +51,9 @@ public sealed class PublicationsMatrixRows : IEndpointMatrixRows
             var p = await OfEditorAsync(c, PublicationState.Published);
             return Json(HttpMethod.Post, $"{Api}/{p.Id}/withdraw", new WithdrawPublicationRequest("Retracted by the outlet", p.ConcurrencyStamp));
         }),
+        MatrixRow.Http("GET", Api + "/pipeline", Expect.Roles(Managers), _ => Get(Api + "/pipeline")),
+        MatrixRow.Http("GET", Api + "/pipeline/export.xlsx", Expect.Roles(Managers), _ => Get(Api + "/pipeline/export.xlsx")),
+        MatrixRow.Http("GET", Api + "/pipeline/export.csv", Expect.Roles(Managers), _ => Get(Api + "/pipeline/export.csv")),
 
         // The catalogue's API is public: anyone, signed in or not, reads what was published and nothing else.
         MatrixRow.Http("GET", PublicCataloguePaths.Api + "/", Expect.Anyone, _ => Get(PublicCataloguePaths.Api)),
