@@ -39,6 +39,26 @@ public abstract class PublicationPagesTests<TPortal, TDatabase>(TPortal portal) 
     }
 
     [Fact]
+    public async Task The_new_and_edit_forms_render_for_an_author_with_the_drafts_values()
+    {
+        var author = portal.NewPerson("Arta Krasniqi", ConsortiumPartners.Bprg);
+        var workspace = portal.Workspaces.New((author.Id, WorkspaceRole.Editor));
+        var manuscript = portal.Documents.Add(workspace, "op-ed.md", "draft");
+        var p = await PublicationsSetUp.InStateAsync(portal.App.Services, PublicationState.Draft, workspace, manuscript, author.Id, ConsortiumPartners.Bprg.Id,
+            title: "Form " + Guid.NewGuid().ToString("N")[..8]);
+
+        var created = await author.Client.GetAsync($"/publications/new/{workspace}");
+        var edited = await author.Client.GetAsync($"/publications/{p.Id}/edit");
+
+        await DocumentsClient.ExpectAsync(created, HttpStatusCode.OK);
+        Assert.Contains("New publication", await created.Content.ReadAsStringAsync());
+        await DocumentsClient.ExpectAsync(edited, HttpStatusCode.OK);
+        var html = await edited.Content.ReadAsStringAsync();
+        Assert.Contains("Edit the publication", html);
+        Assert.Contains(p.Title, html);
+    }
+
+    [Fact]
     public async Task The_default_review_is_seeded_once_as_version_1_and_a_second_seed_changes_nothing()
     {
         await using var scope = portal.Scope();
