@@ -60,6 +60,7 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentReviews>();
         services.AddScoped<DocumentComments>();
         services.AddScoped<DocumentSuggestions>();
+        services.AddScoped<IDocumentFiles, DocumentFiles>();
         services.AddSingleton<DocumentListCache>();
         // Cached pages of document lists must not outlive a saved change to the workspace's documents.
         services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));

@@ -58,7 +58,7 @@ public sealed class MeetingsModule : PortalModule
 
     /// <summary>The minutes-approval definition, published once; the coordinator may publish later versions of it.</summary>
     public override async Task SeedAsync(SeedContext context)
-        => await context.Services.GetRequiredService<IWorkflowDefinitionCatalog>().EnsurePublishedAsync(Minutes.MinutesWorkflow.Definition, context.CancellationToken);
+        => await context.Services.GetRequiredService<IWorkflowDefinitionSeeds>().EnsurePublishedAsync(Minutes.MinutesWorkflow.Definition, context.CancellationToken);
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureMeetingsModule();
 

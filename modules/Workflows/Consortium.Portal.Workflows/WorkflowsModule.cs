@@ -46,7 +46,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddOptions<WorkflowsOptions>().Bind(section);
         services.AddModuleDbContext<WorkflowsDbContext>();
         services.AddScoped<WorkflowDefinitions>();
-        services.AddScoped<IWorkflowDefinitionCatalog>(sp => sp.GetRequiredService<WorkflowDefinitions>());
+        services.AddScoped<IWorkflowDefinitionSeeds>(sp => sp.GetRequiredService<WorkflowDefinitions>());
         services.AddScoped<WorkflowDelegations>();
         services.AddScoped<WorkflowVersionMoves>();
         services.AddScoped<WorkflowViews>();

@@ -11,12 +11,12 @@ namespace Consortium.Portal.Workflows.Application;
 
 /// <summary>Definitions: listed by key with their latest version, read by version, published as the next version.</summary>
 internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<PublishWorkflowDefinitionRequest> rules, ICurrentUser currentUser, TimeProvider clock,
-    WorkflowContextReader contexts, IUserDirectory users) : IWorkflowDefinitionCatalog
+    WorkflowContextReader contexts, IUserDirectory users) : IWorkflowDefinitionSeeds
 {
     public async Task<bool> EnsurePublishedAsync(PublishWorkflowDefinitionRequest request, CancellationToken cancellationToken = default)
     {
         var key = request.Key?.Trim();
-        if (await db.Definitions.AnyAsync(d => d.Key == key, cancellationToken))
+        if (key is not null && await db.Definitions.AnyAsync(d => d.Key == key, cancellationToken))
         {
             return false;
         }
@@ -27,7 +27,7 @@ internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<Publ
         }
         catch (ConcurrencyConflictException)
         {
-            // Another instance seeded it at the same moment: the definition exists, which is all that was asked.
+            // Another instance seeded it at the same start: version 1 exists, which is all a seed asks.
             return false;
         }
     }

@@ -1,0 +1,264 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consortium.Portal.Identity;
+using Consortium.Portal.IntegrationTests.Documents;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.IntegrationTests.Workflows;
+using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Publications;
+using Consortium.Portal.Publications.Api;
+using Consortium.Portal.Workflows;
+using Consortium.Portal.Workflows.Api;
+using Consortium.Portal.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Publications;
+
+public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : PublicationsPortal<TDatabase>
+    where TDatabase : PortalAppFactory, new()
+{
+    private const string Api = PublicationsPaths.Api;
+
+    private sealed record Team(Person Author, Person CoAuthor, Guid WorkspaceId, Guid Manuscript);
+
+    /// <summary>An author of BPRG (Kosovo) and a co-author of BCSP (Serbia), both Editors of a workspace with the manuscript.</summary>
+    private Team NewTeam()
+    {
+        var author = portal.NewPerson("Arta Krasniqi", ConsortiumPartners.Bprg);
+        var coAuthor = portal.NewPerson("Milica Jovanović", ConsortiumPartners.Bcsp);
+        var workspace = portal.Workspaces.New((author.Id, WorkspaceRole.Editor), (coAuthor.Id, WorkspaceRole.Editor));
+        return new Team(author, coAuthor, workspace, portal.Documents.Add(workspace, "op-ed.md", "first draft", "second draft"));
+    }
+
+    private static CreatePublicationRequest Draft(Team team, IReadOnlyList<string>? languages = null) => new(PublicationType.OpEd, "Normalisation, town by town",
+        "What Gjilan and Kraljevo taught us.", ["dialogue", "towns"], languages ?? ["en"], [team.CoAuthor.Id], team.WorkspaceId, team.Manuscript, "Koha Ditore", 4);
+
+    private static async Task<PublicationDto> CreateAsync(Team team, IReadOnlyList<string>? languages = null)
+        => await (await team.Author.Client.PostAsJsonAsync(Api, Draft(team, languages), DocumentsClient.Json)).ReadAsync<PublicationDto>(HttpStatusCode.Created);
+
+    private static async Task<PublicationDto> GetAsync(Person person, Guid id) => await (await person.Client.GetAsync($"{Api}/{id}")).ReadAsync<PublicationDto>();
+
+    private static Task<HttpResponseMessage> SubmitAsync(Person person, PublicationDto p, string? definition = null)
+        => person.Client.PostAsJsonAsync($"{Api}/{p.Id}/submit", new SubmitPublicationRequest(definition, null, p.ConcurrencyStamp), DocumentsClient.Json);
+
+    private async Task<WorkflowInstanceDto> WorkflowAsync(Guid publicationId)
+    {
+        await using var scope = portal.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<IWorkflows>().FindForSubjectAsync(PublicationsConsts.SubjectType, publicationId))!;
+    }
+
+    private async Task DecideAsync(Person person, Guid publicationId, TaskDecision decision, string? comment = null)
+    {
+        var task = (await WorkflowAsync(publicationId)).OpenTasks.Single(t => t.AssigneeId == person.Id);
+        var response = await person.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/tasks/{task.Id}/decision", new ActOnTaskRequest(Guid.NewGuid(), decision, comment), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await portal.DeliverAsync();
+    }
+
+    [Fact]
+    public async Task A_draft_names_its_creator_among_the_authors_and_the_partners_of_every_author()
+    {
+        var team = NewTeam();
+
+        var created = await CreateAsync(team);
+
+        Assert.Equal(PublicationState.Draft, created.State);
+        Assert.Equal([team.CoAuthor.Id, team.Author.Id], created.AuthorIds);
+        Assert.Equal([ConsortiumPartners.Bcsp.Id, ConsortiumPartners.Bprg.Id], created.AuthoringPartnerIds);
+        var page = await (await team.Author.Client.GetAsync($"{Api}?workspaceId={team.WorkspaceId}")).ReadAsync<PagedResult<PublicationSummaryDto>>();
+        Assert.Equal(created.Id, Assert.Single(page.Items).Id);
+    }
+
+    [Fact]
+    public async Task A_manuscript_of_another_workspace_is_refused_and_nothing_is_made()
+    {
+        var team = NewTeam();
+        var elsewhere = portal.Documents.Add(Guid.NewGuid(), "other.md", "text");
+
+        var response = await team.Author.Client.PostAsJsonAsync(Api, Draft(team) with { ManuscriptDocumentId = elsewhere }, DocumentsClient.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("manuscriptDocumentId", out _));
+        var page = await (await team.Author.Client.GetAsync($"{Api}?workspaceId={team.WorkspaceId}")).ReadAsync<PagedResult<PublicationSummaryDto>>();
+        Assert.Empty(page.Items);
+    }
+
+    [Fact]
+    public async Task Of_two_edits_from_the_same_read_one_wins_and_the_other_gets_409_with_the_current_publication()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+        UpdatePublicationRequest Edit(string title) => new(p.Type, title, p.Summary, p.Tags, p.Languages, p.AuthorIds, p.ManuscriptDocumentId, p.TargetOutlet, p.Activity, p.ConcurrencyStamp);
+
+        var first = await team.Author.Client.PutAsJsonAsync($"{Api}/{p.Id}", Edit("First"), DocumentsClient.Json);
+        var second = await team.CoAuthor.Client.PutAsJsonAsync($"{Api}/{p.Id}", Edit("Second"), DocumentsClient.Json);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("First", (await GetAsync(team.Author, p.Id)).Title);
+    }
+
+    [Fact]
+    public async Task Someone_who_is_not_an_author_may_read_but_not_change_it()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+        var stranger = portal.NewPerson("Vuk Petrović", ConsortiumPartners.Yucom);
+
+        Assert.Equal(p.Title, (await GetAsync(stranger, p.Id)).Title);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SubmitAsync(stranger, p)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Submitting_while_a_workflow_runs_for_it_is_a_409_and_it_stays_a_draft()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+        await using (var scope = portal.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IWorkflows>().StartAsync(new StartWorkflowRequest(PublicationsConsts.SubjectType, p.Id, PublicationsConsts.DefaultWorkflow));
+        }
+
+        var response = await SubmitAsync(team.Author, p);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(PublicationState.Draft, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task An_unknown_workflow_is_a_404_and_it_stays_a_draft()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+
+        var response = await SubmitAsync(team.Author, p, "no.such.definition");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(PublicationState.Draft, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task The_default_review_asks_the_coauthors_then_a_lead_of_each_side_then_the_coordinator_and_changes_resume_where_they_were_asked()
+    {
+        var team = NewTeam();
+        var kosovoLead = portal.NewPerson("Besa Gashi", ConsortiumPartners.Kcss, PortalRoles.PartnerLead);
+        var serbiaLead = portal.NewPerson("Nikola Ilić", ConsortiumPartners.EMinS, PortalRoles.PartnerLead);
+        var coordinator = portal.NewPerson("Coordinator", null, PortalRoles.Coordinator);
+        var p = await CreateAsync(team);
+
+        var submitted = await (await SubmitAsync(team.Author, p)).ReadAsync<PublicationDto>();
+        Assert.Equal(PublicationState.InApproval, submitted.State);
+        Assert.Equal(PublicationsConsts.DefaultWorkflow, submitted.WorkflowDefinitionKey);
+        Assert.Equal(HttpStatusCode.Conflict, (await SubmitAsync(team.Author, submitted)).StatusCode);
+
+        await DecideAsync(team.Author, p.Id, TaskDecision.Approve);
+        await DecideAsync(team.CoAuthor, p.Id, TaskDecision.Approve);
+        Assert.Equal("cross-partner", Assert.Single((await WorkflowAsync(p.Id)).ActiveStages).StageId);
+
+        await DecideAsync(serbiaLead, p.Id, TaskDecision.RequestChanges, "Name the municipalities.");
+        var back = await GetAsync(team.Author, p.Id);
+        Assert.Equal(PublicationState.ChangesRequested, back.State);
+        Assert.Equal("Name the municipalities.", back.ReviewComment);
+
+        var edited = await (await team.Author.Client.PutAsJsonAsync($"{Api}/{p.Id}", new UpdatePublicationRequest(back.Type, back.Title + " (Gjilan, Kraljevo)", back.Summary,
+            back.Tags, back.Languages, back.AuthorIds, back.ManuscriptDocumentId, back.TargetOutlet, back.Activity, back.ConcurrencyStamp), DocumentsClient.Json)).ReadAsync<PublicationDto>();
+        Assert.Equal(PublicationState.InApproval, (await (await SubmitAsync(team.Author, edited)).ReadAsync<PublicationDto>()).State);
+        Assert.Equal("cross-partner", Assert.Single((await WorkflowAsync(p.Id)).ActiveStages).StageId);
+
+        await DecideAsync(kosovoLead, p.Id, TaskDecision.Approve);
+        Assert.Equal("cross-partner", Assert.Single((await WorkflowAsync(p.Id)).ActiveStages).StageId);
+        await DecideAsync(serbiaLead, p.Id, TaskDecision.Approve);
+        Assert.Equal(PublicationState.InApproval, (await GetAsync(team.Author, p.Id)).State);
+        await DecideAsync(coordinator, p.Id, TaskDecision.Approve);
+
+        Assert.Equal(PublicationState.Approved, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_rejection_makes_it_a_draft_with_the_comment()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+        await SubmitAsync(team.Author, p);
+
+        await DecideAsync(team.CoAuthor, p.Id, TaskDecision.Reject, "We cannot sign this.");
+
+        var now = await GetAsync(team.Author, p.Id);
+        Assert.Equal(PublicationState.Draft, now.State);
+        Assert.Equal("We cannot sign this.", now.ReviewComment);
+    }
+
+    [Fact]
+    public async Task Publishing_without_the_disclaimer_or_a_partners_name_is_refused_saying_what_lacks_in_which_file()
+    {
+        var team = NewTeam();
+        var p = await PublicationsSetUp.InStateAsync(portal.App.Services, PublicationState.Approved, team.WorkspaceId, team.Manuscript, team.Author.Id,
+            ConsortiumPartners.Bprg.Id, ["en", "sq"], moreAuthors: [team.CoAuthor.Id], morePartners: [ConsortiumPartners.Bcsp.Id]);
+        var english = portal.Documents.Add(team.WorkspaceId, "final-en.md", PublicationsSetUp.PassingText("BPRG"));
+        var albanian = portal.Documents.Add(team.WorkspaceId, "final-sq.md", "Normalizimi, qytet pas qyteti. BPRG, BCSP.");
+
+        var response = await team.Author.Client.PostAsJsonAsync($"{Api}/{p.Id}/publish", new PublishPublicationRequest(
+            [new PublicationFileRequest("en", english, null), new PublicationFileRequest("sq", albanian, null)], null, null, p.ConcurrencyStamp), DocumentsClient.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("The English file \"final-en.md\" lacks the names of BCSP.", errors.GetProperty("files[0]")[0].GetString());
+        Assert.Equal("The Albanian file \"final-sq.md\" lacks the donors' disclaimer.", errors.GetProperty("files[1]")[0].GetString());
+        Assert.Equal(PublicationState.Approved, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task The_refusal_is_in_the_readers_language()
+    {
+        var team = NewTeam();
+        var p = await PublicationsSetUp.InStateAsync(portal.App.Services, PublicationState.Approved, team.WorkspaceId, team.Manuscript, team.Author.Id, ConsortiumPartners.Bprg.Id);
+        var english = portal.Documents.Add(team.WorkspaceId, "final.md", "BPRG only");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/{p.Id}/publish")
+        {
+            Content = JsonContent.Create(new PublishPublicationRequest([new PublicationFileRequest("en", english, null)], null, null, p.ConcurrencyStamp), options: DocumentsClient.Json),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("sq");
+
+        var response = await team.Author.Client.SendAsync(request);
+
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Skedarit në anglisht \"final.md\" i mungon deklaratën e donatorëve.", errors.GetProperty("files[0]")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Publishing_records_the_date_the_files_per_language_and_the_outlets_link_and_withdrawing_keeps_the_reason()
+    {
+        var team = NewTeam();
+        var p = await PublicationsSetUp.InStateAsync(portal.App.Services, PublicationState.Approved, team.WorkspaceId, team.Manuscript, team.Author.Id,
+            ConsortiumPartners.Bprg.Id, ["en", "sr"]);
+        var english = portal.Documents.Add(team.WorkspaceId, "final-en.md", "v1", PublicationsSetUp.PassingText("Balkans Policy Research Group"));
+        var serbian = portal.Documents.Add(team.WorkspaceId, "final-sr.md", "BPRG\n" + new PublicationsOptions().Disclaimers["sr"]);
+
+        var published = await (await team.Author.Client.PostAsJsonAsync($"{Api}/{p.Id}/publish", new PublishPublicationRequest(
+            [new PublicationFileRequest("sr", serbian, null), new PublicationFileRequest("en", english, 2)], new DateOnly(2026, 12, 1), "https://kohaditore.example/op-ed",
+            p.ConcurrencyStamp), DocumentsClient.Json)).ReadAsync<PublicationDto>();
+
+        Assert.Equal(PublicationState.Published, published.State);
+        Assert.Equal(new DateOnly(2026, 12, 1), published.PublishedOn);
+        Assert.Equal("https://kohaditore.example/op-ed", published.OutletUrl);
+        Assert.Equal(["en", "sr"], published.Files.Select(f => f.Language));
+        Assert.Equal(2, published.Files[0].VersionNumber);
+        Assert.NotNull(published.Slug);
+
+        var withdrawn = await (await team.Author.Client.PostAsJsonAsync($"{Api}/{p.Id}/withdraw", new WithdrawPublicationRequest("The outlet retracted it", published.ConcurrencyStamp), DocumentsClient.Json))
+            .ReadAsync<PublicationDto>();
+        var reader = portal.NewPerson("Reader", ConsortiumPartners.D4D);
+        var seen = await GetAsync(reader, p.Id);
+        Assert.Equal(PublicationState.Withdrawn, seen.State);
+        Assert.Equal("The outlet retracted it", seen.WithdrawalReason);
+        Assert.Equal(withdrawn.ConcurrencyStamp, seen.ConcurrencyStamp);
+    }
+}
+
+public sealed class PublicationApiTests_Sqlite(PublicationsSqlitePortal portal) : PublicationApiTests<PublicationsSqlitePortal, SqlitePortal>(portal);
+
+public sealed class PublicationApiTests_PostgreSql(PublicationsPostgreSqlPortal portal) : PublicationApiTests<PublicationsPostgreSqlPortal, PostgreSqlPortal>(portal);
