@@ -20,29 +20,30 @@ public sealed class ModuleTemplateTests
         {
             CopyRepository(PortalLayout.RepositoryRoot, copy.FullName);
             await RunAsync(copy.FullName, "dotnet", "new", "install", "build/templates/portal-module", "--debug:custom-hive", hive.FullName);
-            await RunAsync(copy.FullName, "dotnet", "new", "portal-module", "-n", "Meetings", "--debug:custom-hive", hive.FullName);
+            // A module the portal does not have (Meetings, the earlier sample, now exists): the template refuses to overwrite.
+            await RunAsync(copy.FullName, "dotnet", "new", "portal-module", "-n", "Glossary", "--debug:custom-hive", hive.FullName);
 
             var solution = await File.ReadAllTextAsync(Path.Combine(copy.FullName, "Consortium.Portal.sln"));
             Assert.StartsWith("Microsoft Visual Studio Solution File", solution.TrimStart('\uFEFF', '\r', '\n'));
-            Assert.Contains(@"modules\Meetings\Consortium.Portal.Meetings\Consortium.Portal.Meetings.csproj", solution);
-            Assert.Contains(@"modules\Meetings\Consortium.Portal.Meetings.Contracts\Consortium.Portal.Meetings.Contracts.csproj", solution);
-            Assert.Contains(@"tests\Consortium.Portal.Meetings.Tests\Consortium.Portal.Meetings.Tests.csproj", solution);
-            Assert.Contains("MeetingsModuleName.Value",
-                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "src", "Consortium.Portal.Web", "Modules", "Meetings.cs")));
-            // Its tables sit behind its own prefix: "Meetings" + "Items".
-            Assert.Contains("TablePrefix = \"Meetings\"",
-                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "modules", "Meetings", "Consortium.Portal.Meetings", "Data", "MeetingsDbContext.cs")));
+            Assert.Contains(@"modules\Glossary\Consortium.Portal.Glossary\Consortium.Portal.Glossary.csproj", solution);
+            Assert.Contains(@"modules\Glossary\Consortium.Portal.Glossary.Contracts\Consortium.Portal.Glossary.Contracts.csproj", solution);
+            Assert.Contains(@"tests\Consortium.Portal.Glossary.Tests\Consortium.Portal.Glossary.Tests.csproj", solution);
+            Assert.Contains("GlossaryModuleName.Value",
+                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "src", "Consortium.Portal.Web", "Modules", "Glossary.cs")));
+            // Its tables sit behind its own prefix: "Glossary" + "Items".
+            Assert.Contains("TablePrefix = \"Glossary\"",
+                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "modules", "Glossary", "Consortium.Portal.Glossary", "Data", "GlossaryDbContext.cs")));
             // Its endpoints' rows of the authorization matrix, which finds them by reflection: no list to edit.
-            Assert.Contains("class MeetingsMatrixRows : IEndpointMatrixRows",
-                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "tests", "Consortium.Portal.IntegrationTests", "Matrix", "Rows", "MeetingsMatrixRows.cs")));
+            Assert.Contains("class GlossaryMatrixRows : IEndpointMatrixRows",
+                await File.ReadAllTextAsync(Path.Combine(copy.FullName, "tests", "Consortium.Portal.IntegrationTests", "Matrix", "Rows", "GlossaryMatrixRows.cs")));
             Assert.DoesNotContain(Directory.EnumerateFiles(copy.FullName, "*", SearchOption.AllDirectories),
                 path => Path.GetFileName(path).Contains("TemplateModule", StringComparison.Ordinal) && !path.Contains("build" + Path.DirectorySeparatorChar + "templates"));
 
             // The host (every module, warnings as errors) and the module's own tests, as a newcomer would build them.
             await RunAsync(copy.FullName, "dotnet", "build", "src/Consortium.Portal.Web", "-c", "Release", "-nologo", "-v", "quiet");
             var references = await RunAsync(copy.FullName, "dotnet", "msbuild", "src/Consortium.Portal.Web", "-getItem:ProjectReference");
-            Assert.Contains("Consortium.Portal.Meetings.csproj", references);
-            await RunAsync(copy.FullName, "dotnet", "test", "tests/Consortium.Portal.Meetings.Tests", "-c", "Release", "-nologo");
+            Assert.Contains("Consortium.Portal.Glossary.csproj", references);
+            await RunAsync(copy.FullName, "dotnet", "test", "tests/Consortium.Portal.Glossary.Tests", "-c", "Release", "-nologo");
             // The matrix rows compile against the generated module's paths, DTOs and the matrix's own types.
             await RunAsync(copy.FullName, "dotnet", "build", "tests/Consortium.Portal.IntegrationTests", "-c", "Release", "-nologo", "-v", "quiet");
         }
