@@ -65,6 +65,7 @@ public sealed class DocumentsModule : PortalModule
         // Cached pages of document lists must not outlive a saved change to the workspace's documents.
         services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));
         services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
+        services.AddLiveTopic<DocumentLiveTopic>();
 
         foreach (var type in DocumentNotificationTypes.All)
         {

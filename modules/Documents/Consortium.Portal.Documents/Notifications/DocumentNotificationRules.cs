@@ -28,7 +28,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         {
             ["document"] = e.DocumentName,
             ["version"] = e.VersionNumber.ToString(CultureInfo.InvariantCulture),
-            ["dueDate"] = e.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dueDate"] = e.DueDate.ToString(NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture),
         };
         await AddPersonAsync(parameters, "requester", e.RequestedBy, cancellationToken);
         if (!string.IsNullOrWhiteSpace(e.Message))
@@ -62,7 +62,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
                 new Dictionary<string, string>
                 {
                     ["document"] = e.DocumentName,
-                    ["dueDate"] = e.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["dueDate"] = e.DueDate.ToString(NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture),
                 },
                 DocumentLinks.Page(e.DocumentId)),
         ]);

@@ -16,7 +16,8 @@ internal static class DocumentNotificationTypes
         bodyKey: "Notification:ReviewRequested:Body",
         requiredParameters: ["document", "requester", "version", "dueDate"],
         defaultDelivery: NotificationDelivery.EmailImmediately,
-        optionalParameters: ["message"]);
+        optionalParameters: ["message"],
+        dateParameters: ["dueDate"]);
 
     /// <summary>A review the reader asked for was answered with an approval.</summary>
     public static readonly NotificationTypeDefinition ReviewApproved = new(
@@ -43,7 +44,8 @@ internal static class DocumentNotificationTypes
         titleKey: "Notification:ReviewDue:Title",
         bodyKey: "Notification:ReviewDue:Body",
         requiredParameters: ["document", "dueDate"],
-        defaultDelivery: NotificationDelivery.EmailImmediately);
+        defaultDelivery: NotificationDelivery.EmailImmediately,
+        dateParameters: ["dueDate"]);
 
     /// <summary>A comment on a document the reader follows, or an answer to their comment: many a day, so in the portal.</summary>
     public static readonly NotificationTypeDefinition CommentAdded = new(
