@@ -66,6 +66,8 @@ public sealed class DocumentsModule : PortalModule
         services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));
         services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
         services.AddLiveTopic<DocumentLiveTopic>();
+        services.AddScoped<DocumentsHome>();
+        services.AddSingleton<Platform.Home.IHomeSectionProvider, Components.Home.DocumentsHomeSections>();
 
         foreach (var type in DocumentNotificationTypes.All)
         {

@@ -34,6 +34,10 @@ public sealed partial class NotificationTypeDefinition
     /// Those of the parameters that carry a calendar date, sent as <see cref="DateFormat"/>: each reader sees it as a date of
     /// their own language ("9 Dec 2026", "9.12.2026"), not as the stored text.
     /// </param>
+    /// <param name="addressesReader">
+    /// Whether a notification of this type speaks to its reader in person (a mention of them, an answer to what they
+    /// wrote) rather than about something they follow: the home page lists these under "Mentions and replies".
+    /// </param>
     public NotificationTypeDefinition(
         string name,
         Type localizationResource,
@@ -43,7 +47,8 @@ public sealed partial class NotificationTypeDefinition
         NotificationDelivery defaultDelivery = NotificationDelivery.InApp,
         IReadOnlyList<string>? optionalParameters = null,
         string? displayNameKey = null,
-        IReadOnlyList<string>? dateParameters = null)
+        IReadOnlyList<string>? dateParameters = null,
+        bool addressesReader = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(localizationResource);
@@ -63,6 +68,7 @@ public sealed partial class NotificationTypeDefinition
             throw new ArgumentException($"The parameters of notification type '{name}' must be non-empty and distinct.", nameof(requiredParameters));
         }
         DateParameters = dateParameters ?? [];
+        AddressesReader = addressesReader;
         if (DateParameters.Any(p => !all.Contains(p, StringComparer.Ordinal)))
         {
             throw new ArgumentException($"The date parameters of notification type '{name}' must be among its parameters.", nameof(dateParameters));
@@ -78,6 +84,9 @@ public sealed partial class NotificationTypeDefinition
     }
 
     public string Name { get; }
+
+    /// <summary>Whether it speaks to its reader in person (mentions, replies): listed on the home page.</summary>
+    public bool AddressesReader { get; }
 
     /// <summary>The parameters that are calendar dates (<see cref="DateFormat"/>), shown in each reader's culture.</summary>
     public IReadOnlyList<string> DateParameters { get; }

@@ -35,7 +35,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         {
             parameters["message"] = Shorten(e.Message);
         }
-        return [new NotificationRequest(DocumentNotificationTypes.ReviewRequested.Name, reviewers, parameters, DocumentLinks.Page(e.DocumentId))];
+        return [new NotificationRequest(DocumentNotificationTypes.ReviewRequested.Name, reviewers, parameters, DocumentLinks.Reviews(e.DocumentId))];
     }
 
     public async Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(ReviewAnswered e, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         }
         var parameters = new Dictionary<string, string> { ["document"] = e.DocumentName };
         await AddPersonAsync(parameters, "reviewer", e.ReviewerId, cancellationToken);
-        return [new NotificationRequest(type.Name, [e.RequestedBy], parameters, DocumentLinks.Page(e.DocumentId))];
+        return [new NotificationRequest(type.Name, [e.RequestedBy], parameters, DocumentLinks.Reviews(e.DocumentId))];
     }
 
     public Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(ReviewDueSoon e, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
                     ["document"] = e.DocumentName,
                     ["dueDate"] = e.DueDate.ToString(NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture),
                 },
-                DocumentLinks.Page(e.DocumentId)),
+                DocumentLinks.Reviews(e.DocumentId)),
         ]);
 
     public async Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(DocumentCommentAdded e, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         }
         var parameters = new Dictionary<string, string> { ["document"] = documentName };
         await AddPersonAsync(parameters, "author", authorId, cancellationToken);
-        return [new NotificationRequest(type.Name, recipients, parameters, DocumentLinks.Page(documentId))];
+        return [new NotificationRequest(type.Name, recipients, parameters, DocumentLinks.Comments(documentId))];
     }
 
     /// <summary>

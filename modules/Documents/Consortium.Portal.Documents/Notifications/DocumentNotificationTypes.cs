@@ -54,7 +54,8 @@ internal static class DocumentNotificationTypes
         titleKey: "Notification:CommentAdded:Title",
         bodyKey: "Notification:CommentAdded:Body",
         requiredParameters: ["document", "author"],
-        defaultDelivery: NotificationDelivery.InApp);
+        defaultDelivery: NotificationDelivery.InApp,
+        addressesReader: true);
 
     /// <summary>Someone @mentioned the reader: addressed to them by name, so by e-mail too.</summary>
     public static readonly NotificationTypeDefinition Mentioned = new(
@@ -63,7 +64,8 @@ internal static class DocumentNotificationTypes
         titleKey: "Notification:Mentioned:Title",
         bodyKey: "Notification:Mentioned:Body",
         requiredParameters: ["document", "author"],
-        defaultDelivery: NotificationDelivery.EmailImmediately);
+        defaultDelivery: NotificationDelivery.EmailImmediately,
+        addressesReader: true);
 
     /// <summary>A new version of a document the reader follows (or created).</summary>
     public static readonly NotificationTypeDefinition NewVersion = new(
