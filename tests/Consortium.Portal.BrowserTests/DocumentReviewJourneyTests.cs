@@ -48,9 +48,12 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
 
         // She asks the reviewer for a review of v1.
         await OpenTabAsync(author, 2);
-        await author.Locator("[data-test=reviewers]").ClickAsync();
-        await author.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName }).ClickAsync();
-        await author.Keyboard.PressAsync("Escape");
+        // The picker searches by name and shows each person's partner and side.
+        await author.Locator("input[data-test=reviewer-search], [data-test=reviewer-search] input").First.FillAsync(ReviewerName.Split(' ')[0]);
+        var option = author.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName });
+        await Expect(option).ToContainTextAsync("·");
+        await option.ClickAsync();
+        await Expect(author.Locator("[data-test=chosen-reviewer]")).ToContainTextAsync(ReviewerName);
         await author.Locator("[data-test=send-review-request]").ClickAsync();
         await Expect(author.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
 
@@ -60,7 +63,9 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         var notification = reviewer.Locator("#notification-panel .notification", new PageLocatorOptions { HasText = name }).First;
         await Expect(notification).ToContainTextAsync("ju kërkon të rishikoni");
         await notification.ClickAsync();
-        await reviewer.WaitForURLAsync(url => url == documentPage);
+        // It opens the document on its Reviews tab.
+        await reviewer.WaitForURLAsync(url => url == documentPage + "?tab=reviews");
+        await Expect(reviewer.Locator(".mud-tabs .mud-tab").Nth(2)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-tab-active"));
 
         // She quotes a passage and comments on it.
         await PortalPages.OpenAsync(reviewer, documentPage);
@@ -91,6 +96,13 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await reviewer.ReloadAsync();
         await OpenTabAsync(reviewer, 2);
         await reviewer.Locator("[data-test=approve]").ClickAsync();
+        // Approving asks first: cancelled, nothing is sent; confirmed, the answer shows.
+        var dialog = reviewer.Locator(".mud-dialog");
+        await dialog.Locator(".mud-dialog-actions button").First.ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(reviewer.Locator("[data-test=review] .mud-chip-color-success")).ToHaveCountAsync(0);
+        await reviewer.Locator("[data-test=approve]").ClickAsync();
+        await dialog.Locator(".mud-dialog-actions button").Last.ClickAsync();
         await Expect(reviewer.Locator("[data-test=review] .mud-chip-color-success")).ToHaveCountAsync(1);
     });
 

@@ -28,7 +28,8 @@ public sealed class DocumentNotificationRulesTests
         Assert.Equal("3", request.Parameters["version"]);
         Assert.Equal("2026-12-04", request.Parameters["dueDate"]);
         Assert.Equal("Check the table", request.Parameters["message"]);
-        Assert.Equal($"/documents/{DocumentId}", request.Link);
+        // A review notification opens the page on its Reviews tab.
+        Assert.Equal($"/documents/{DocumentId}?tab=reviews", request.Link);
         Assert.All(DocumentNotificationTypes.ReviewRequested.RequiredParameters, p => Assert.True(request.Parameters.ContainsKey(p), p));
     }
 

@@ -51,6 +51,29 @@ public sealed class NotificationRendererTests
         Assert.Equal("Anëtar i dikurshëm ju kërkon të rishikoni “Draft”", words.Title);
     }
 
+    [Theory]
+    [InlineData("sq")]
+    [InlineData("sr-Latn")]
+    [InlineData("en")]
+    public void A_date_parameter_is_shown_as_a_date_of_the_readers_culture(string culture)
+    {
+        var dated = new NotificationTypeDefinition(
+            "documents.review-due", typeof(DocumentsTestResource), "Review:Title", "Review:Body",
+            requiredParameters: ["documentTitle", "requestedBy", "dueDate"], dateParameters: ["dueDate"]);
+        var parameters = new Dictionary<string, string> { ["requestedBy"] = "Jelena", ["documentTitle"] = "Draft", ["dueDate"] = "2026-12-09" };
+
+        var words = new NotificationRenderer(new NotificationTypeRegistry([dated]), _texts).Render("documents.review-due", parameters, CultureInfo.GetCultureInfo(culture));
+
+        Assert.Equal($"Please review it by {new DateOnly(2026, 12, 9).ToString("d", CultureInfo.GetCultureInfo(culture))}.", words.Body);
+        Assert.DoesNotContain("2026-12-09", words.Body);
+    }
+
+    [Fact]
+    public void A_date_parameter_must_be_one_of_the_types_parameters()
+        => Assert.Throws<ArgumentException>(() => new NotificationTypeDefinition(
+            "documents.review-due", typeof(DocumentsTestResource), "Review:Title", "Review:Body",
+            requiredParameters: ["documentTitle"], dateParameters: ["dueDate"]));
+
     [Fact]
     public void A_missing_optional_parameter_renders_as_nothing()
     {

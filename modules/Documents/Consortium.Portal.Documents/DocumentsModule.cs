@@ -65,6 +65,9 @@ public sealed class DocumentsModule : PortalModule
         // Cached pages of document lists must not outlive a saved change to the workspace's documents.
         services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));
         services.AddSingleton<IWorkspaceTabProvider, Components.DocumentsWorkspaceTab>();
+        services.AddLiveTopic<DocumentLiveTopic>();
+        services.AddScoped<DocumentsHome>();
+        services.AddSingleton<Platform.Home.IHomeSectionProvider, Components.Home.DocumentsHomeSections>();
 
         foreach (var type in DocumentNotificationTypes.All)
         {

@@ -26,4 +26,12 @@ public static class NotificationServiceCollectionExtensions
         subscriber.Subscribe<TEvent, TRule>(services);
         return services;
     }
+
+    /// <summary>Lets open pages watch the changes of <typeparamref name="TTopic"/>'s subjects (see <see cref="ILiveTopic"/>).</summary>
+    public static IServiceCollection AddLiveTopic<TTopic>(this IServiceCollection services)
+        where TTopic : class, ILiveTopic
+    {
+        services.AddScoped<ILiveTopic, TTopic>();
+        return services;
+    }
 }

@@ -19,6 +19,9 @@ public sealed partial class NotificationTypeDefinition
     /// </summary>
     public const string TranslatedSuffix = ":t";
 
+    /// <summary>How a date parameter (<see cref="DateParameters"/>) is sent: <c>2026-12-09</c>, in the invariant culture.</summary>
+    public const string DateFormat = "yyyy-MM-dd";
+
     /// <param name="name">module.kind, lower case, for example <c>documents.review-requested</c>; the part before the first dot names the module.</param>
     /// <param name="localizationResource">The marker type of the owning module's localization resource.</param>
     /// <param name="titleKey">The key of the title (one line) in that resource.</param>
@@ -27,6 +30,14 @@ public sealed partial class NotificationTypeDefinition
     /// <param name="defaultDelivery">What a user who never chose gets.</param>
     /// <param name="optionalParameters">Parameters that may be missing (rendered as an empty text).</param>
     /// <param name="displayNameKey">The key of the type's name on the preferences page; <c>NotificationType:{name}</c> by default.</param>
+    /// <param name="dateParameters">
+    /// Those of the parameters that carry a calendar date, sent as <see cref="DateFormat"/>: each reader sees it as a date of
+    /// their own language ("9 Dec 2026", "9.12.2026"), not as the stored text.
+    /// </param>
+    /// <param name="addressesReader">
+    /// Whether a notification of this type speaks to its reader in person (a mention of them, an answer to what they
+    /// wrote) rather than about something they follow: the home page lists these under "Mentions and replies".
+    /// </param>
     public NotificationTypeDefinition(
         string name,
         Type localizationResource,
@@ -35,7 +46,9 @@ public sealed partial class NotificationTypeDefinition
         IReadOnlyList<string>? requiredParameters = null,
         NotificationDelivery defaultDelivery = NotificationDelivery.InApp,
         IReadOnlyList<string>? optionalParameters = null,
-        string? displayNameKey = null)
+        string? displayNameKey = null,
+        IReadOnlyList<string>? dateParameters = null,
+        bool addressesReader = false)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(localizationResource);
@@ -54,6 +67,12 @@ public sealed partial class NotificationTypeDefinition
         {
             throw new ArgumentException($"The parameters of notification type '{name}' must be non-empty and distinct.", nameof(requiredParameters));
         }
+        DateParameters = dateParameters ?? [];
+        AddressesReader = addressesReader;
+        if (DateParameters.Any(p => !all.Contains(p, StringComparer.Ordinal)))
+        {
+            throw new ArgumentException($"The date parameters of notification type '{name}' must be among its parameters.", nameof(dateParameters));
+        }
         Name = name;
         Module = name[..name.IndexOf('.')];
         LocalizationResource = localizationResource;
@@ -65,6 +84,12 @@ public sealed partial class NotificationTypeDefinition
     }
 
     public string Name { get; }
+
+    /// <summary>Whether it speaks to its reader in person (mentions, replies): listed on the home page.</summary>
+    public bool AddressesReader { get; }
+
+    /// <summary>The parameters that are calendar dates (<see cref="DateFormat"/>), shown in each reader's culture.</summary>
+    public IReadOnlyList<string> DateParameters { get; }
 
     /// <summary>The part of <see cref="Name"/> before the first dot; the inbox filters by it.</summary>
     public string Module { get; }

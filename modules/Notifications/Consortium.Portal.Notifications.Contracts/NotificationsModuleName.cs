@@ -46,4 +46,13 @@ public static class NotificationsHubProtocol
 
     /// <summary>Client to server: marks one of the caller's notifications read.</summary>
     public const string MarkRead = "MarkRead";
+
+    /// <summary>Client to server: (topic, subject id) joins the changes of one subject the caller may see (<see cref="ILiveTopic"/>).</summary>
+    public const string Watch = "Watch";
+
+    /// <summary>Client to server: (topic, subject id) leaves them again.</summary>
+    public const string Unwatch = "Unwatch";
+
+    /// <summary>Server to client: a <see cref="LiveChangeDto"/>, for a subject the connection watches.</summary>
+    public const string Changed = "changed";
 }

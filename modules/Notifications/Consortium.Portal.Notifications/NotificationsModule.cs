@@ -58,6 +58,9 @@ public sealed class NotificationsModule : PortalModule
         services.AddScoped<NotificationEmailJob>();
         services.AddSingleton<ConnectedUsers>();
         services.AddScoped<Components.NotificationFeed>();
+        services.AddScoped<ILiveChangeFeed>(sp => sp.GetRequiredService<Components.NotificationFeed>());
+        services.AddSingleton<ILiveChanges, LiveChanges>();
+        services.AddSingleton<Platform.Home.IHomeSectionProvider, Components.Home.NotificationsHomeSections>();
 
         services.AddNotificationType(NotificationTypes.Announcement);
         services.AddNotificationType(NotificationTypes.MemberJoined);

@@ -43,6 +43,7 @@ public sealed class WorkflowsModule : PortalModule
         {
             throw new InvalidOperationException(string.Join(" ", problems));
         }
+        services.AddSingleton<Platform.Home.IHomeSectionProvider, Components.Home.WorkflowsHomeSections>();
         services.AddOptions<WorkflowsOptions>().Bind(section);
         services.AddModuleDbContext<WorkflowsDbContext>();
         services.AddScoped<WorkflowDefinitions>();

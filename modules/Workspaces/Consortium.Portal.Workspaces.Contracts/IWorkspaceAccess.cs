@@ -22,6 +22,9 @@ public interface IWorkspaceAccess
     /// <summary>Members with at least <paramref name="minimumRole"/>, expanded from partner memberships.</summary>
     Task<IReadOnlyList<WorkspaceMemberDto>> GetMembersAsync(Guid workspaceId, WorkspaceRole minimumRole = WorkspaceRole.Viewer, CancellationToken cancellationToken = default);
 
+    /// <summary>The workspace's name, null for one that does not exist; ask after the access check (the name is not a secret from its members).</summary>
+    Task<string?> GetNameAsync(Guid workspaceId, CancellationToken cancellationToken = default);
+
     /// <summary>Ids of the workspaces the user may view.</summary>
     Task<IReadOnlyList<Guid>> GetVisibleWorkspaceIdsAsync(Guid userId, CancellationToken cancellationToken = default);
 }

@@ -184,6 +184,11 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         Assert.Equal(["Annexes/logo.png", "report.md"], zip.Entries.Select(e => e.FullName).Order());
         using var reader = new StreamReader(zip.GetEntry("report.md")!.Open());
         Assert.Equal("# Latest", await reader.ReadToEndAsync());
+        // Named after the folder; the whole workspace's after the workspace.
+        Assert.Equal("Report.zip", response.Content.Headers.ContentDisposition!.FileNameStar);
+        var whole = await cast.Viewer.Client.GetAsync(DocumentsApi.WorkspaceDocuments(cast.Id) + "/zip");
+        await DocumentsClient.ExpectAsync(whole, HttpStatusCode.OK);
+        Assert.Equal(FakeWorkspaces.NameOf(cast.Id) + ".zip", whole.Content.Headers.ContentDisposition!.FileNameStar);
     }
 
     [Fact]

@@ -118,6 +118,12 @@ public sealed class FakeWorkspaces : IWorkspaceAccess
             .Select(m => new WorkspaceMemberDto(m.Key.User, m.Value.Name, m.Value.Role, null))
             .ToList());
 
+    public Task<string?> GetNameAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+        => Task.FromResult(_members.Keys.Any(k => k.Workspace == workspaceId) ? NameOf(workspaceId) : null);
+
+    /// <summary>The name a workspace of the tests has: made from its id.</summary>
+    public static string NameOf(Guid workspaceId) => $"Workspace {workspaceId.ToString("N")[..8]}";
+
     public Task<IReadOnlyList<Guid>> GetVisibleWorkspaceIdsAsync(Guid userId, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<Guid>>(_members.Keys.Where(k => k.User == userId).Select(k => k.Workspace).Distinct().ToList());
 }

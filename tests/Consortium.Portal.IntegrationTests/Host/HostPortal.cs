@@ -62,8 +62,9 @@ public sealed class HostPortal<TPortal> : IAsyncLifetime where TPortal : PortalA
 
         var loaded = (ModuleCatalog)services.Single(d => d.ServiceType == typeof(ModuleCatalog)).ImplementationInstance!;
         services.Replace(ServiceDescriptor.Singleton(new ModuleCatalog([.. loaded.Modules, new ProbeModule()])));
-        // The probe joins the modules after their services were configured, so its validator is registered here.
+        // The probe joins the modules after their services were configured, so its validator and home sections are registered here.
         services.AddScoped<FluentValidation.IValidator<ProbeSeatRequest>, ProbeSeatRequestValidator>();
+        services.AddSingleton<Consortium.Portal.Platform.Home.IHomeSectionProvider, ProbeHomeSections>();
         services.Replace(ServiceDescriptor.Singleton<IBlobStore>(Blobs));
         services.Replace(ServiceDescriptor.Singleton<IUserPreferenceStore>(Preferences));
         services.AddSingleton<ILoggerProvider>(Errors);

@@ -77,14 +77,30 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
     }
 
     [Fact]
-    public async Task The_home_page_shows_each_entry_as_a_card_in_the_navigation_order()
+    public async Task The_home_page_shows_the_modules_sections_in_their_order_and_not_the_navigation_again()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        var main = html[html.IndexOf("<h1", StringComparison.Ordinal)..];
+        Assert.True(main.IndexOf("Probe.Home.Waiting", StringComparison.Ordinal) < main.IndexOf("Probe.Home.Recent", StringComparison.Ordinal), main);
+        Assert.Contains("probe-waiting-items", main);
+        Assert.Contains("probe-recent-items", main);
+        Assert.DoesNotContain("Probe.Home.People", main);
+        Assert.DoesNotContain("href=\"/probe/open\"", main);
+    }
+
+    [Fact]
+    public async Task A_home_section_behind_a_permission_shows_to_those_granted_it()
     {
         var client = await host.SignedInClientAsync(TestUser.PartnerLead());
 
         var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
 
-        var cards = html[html.IndexOf("portal-entry-card", StringComparison.Ordinal)..];
-        Assert.True(cards.IndexOf("/probe/open", StringComparison.Ordinal) < cards.IndexOf("/probe/people", StringComparison.Ordinal));
+        var main = html[html.IndexOf("<h1", StringComparison.Ordinal)..];
+        Assert.True(main.IndexOf("Probe.Home.Waiting", StringComparison.Ordinal) < main.IndexOf("Probe.Home.People", StringComparison.Ordinal));
+        Assert.True(main.IndexOf("Probe.Home.People", StringComparison.Ordinal) < main.IndexOf("Probe.Home.Recent", StringComparison.Ordinal));
     }
 }
 

@@ -2,10 +2,13 @@ using Consortium.Portal.Platform;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Home;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -80,6 +83,27 @@ internal sealed class ProbeModule : PortalModule
     {
         public override int StatusCode => StatusCodes.Status422UnprocessableEntity;
     }
+}
+
+/// <summary>Home sections out of order, one behind a permission.</summary>
+internal sealed class ProbeHomeSections : IHomeSectionProvider
+{
+    public IEnumerable<HomeSection> GetSections() =>
+    [
+        new("Probe.Home.Recent", typeof(ProbeResource), typeof(ProbeRecentSection), Order: 300),
+        new("Probe.Home.Waiting", typeof(ProbeResource), typeof(ProbeWaitingSection), Order: 100),
+        new("Probe.Home.People", typeof(ProbeResource), typeof(ProbeRecentSection), Order: 200, RequiredPermission: IdentityPermissions.Users.View),
+    ];
+}
+
+internal sealed class ProbeWaitingSection : ComponentBase
+{
+    protected override void BuildRenderTree(RenderTreeBuilder builder) => builder.AddContent(0, "probe-waiting-items");
+}
+
+internal sealed class ProbeRecentSection : ComponentBase
+{
+    protected override void BuildRenderTree(RenderTreeBuilder builder) => builder.AddContent(0, "probe-recent-items");
 }
 
 /// <summary>A resource no module declares: its titles fall back to their keys.</summary>

@@ -46,6 +46,10 @@ public abstract class TwoFactorTests<TPortal>(TPortal portal) : IClassFixture<TP
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode} {page.Headers.Location}");
         Assert.Contains("id=\"shared-key\"", html);
         Assert.Matches("otpauth://totp/Consortium%20Portal:coordinator\\.[0-9a-f]+%40example\\.org\\?secret=[A-Z2-7]+&issuer=Consortium%20Portal", html);
+        // A QR code to scan, a PNG drawn on the server, with a name for screen readers.
+        var qr = System.Text.RegularExpressions.Regex.Match(html, "<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\" alt=\"[^\"]+\" id=\"authenticator-qr\"");
+        Assert.True(qr.Success, "no QR code on the page");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], Convert.FromBase64String(qr.Groups[1].Value)[..4]);
     }
 
     [Fact]

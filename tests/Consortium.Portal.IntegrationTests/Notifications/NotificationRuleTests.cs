@@ -55,9 +55,11 @@ public abstract class NotificationRuleTests<TPortal, TDatabase>(TPortal portal) 
         var inbox = (await portal.SignedIn(reviewer, acceptLanguage: "sr-Latn").GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!;
         var item = Assert.Single(inbox.Items);
         Assert.Equal($"{editor.DisplayName} vas moli da pregledate „Policy brief.docx“", item.Title);
-        Assert.Equal("Verzija 2 dokumenta „Policy brief.docx“ čeka vaš pregled do 2026-12-04. Please check the figures", item.Body);
+        // The due date in the reader's culture, not as it was sent.
+        var due = new DateOnly(2026, 12, 4).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("sr-Latn"));
+        Assert.Equal($"Verzija 2 dokumenta „Policy brief.docx“ čeka vaš pregled do {due}. Please check the figures", item.Body);
         Assert.Equal("documents", item.Module);
-        Assert.Equal($"/documents/{documentId}", item.Link);
+        Assert.Equal($"/documents/{documentId}?tab=reviews", item.Link);
         var requesterInbox = (await portal.SignedIn(editor).GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api))!;
         Assert.Empty(requesterInbox.Items);
     }

@@ -39,6 +39,16 @@ public abstract class WorkspaceAccessTests<TPortal>(TPortal portal) : IClassFixt
     }
 
     [Fact]
+    public async Task A_workspace_is_told_by_its_name_and_one_that_does_not_exist_by_none()
+    {
+        var lead = await portal.NewPersonAsync(PortalRoles.PartnerLead, ConsortiumPartners.Bfpe.Id);
+        var workspace = await lead.Client.CreateWorkspaceAsync("Peer visit to Gjilan");
+
+        Assert.Equal("Peer visit to Gjilan", await AskAsync(a => a.GetNameAsync(workspace.Id)));
+        Assert.Null(await AskAsync(a => a.GetNameAsync(Guid.NewGuid())));
+    }
+
+    [Fact]
     public async Task Members_are_listed_person_by_person_with_the_role_each_has()
     {
         var lead = await portal.NewPersonAsync(PortalRoles.PartnerLead, ConsortiumPartners.Bfpe.Id);

@@ -1,6 +1,7 @@
 using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Validation;
@@ -27,6 +28,7 @@ internal sealed class DocumentComments(
     IWorkspaceAccess workspaces,
     MarkdownRendering markdown,
     IIntegrationEventPublisher events,
+    ILiveChanges live,
     IValidator<WriteCommentRequest> writes,
     IValidator<EditCommentRequest> edits,
     TimeProvider clock)
@@ -97,6 +99,7 @@ internal sealed class DocumentComments(
         events.Publish(new WorkspaceActivityOccurred(document.WorkspaceId, access.UserId, DocumentsModuleName.Value, "Activity:CommentAdded",
             new Dictionary<string, string> { ["name"] = document.Name }, DocumentLinks.Page(document.Id), Now));
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Comments);
         var people = await names.ResolveAsync(document.WorkspaceId, [access.UserId], cancellationToken);
         return ToDto(comment, people);
     }
@@ -113,6 +116,7 @@ internal sealed class DocumentComments(
         db.Entry(comment).Property(c => c.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
         db.CommentRevisions.Add(comment.Edit(request.Body.Trim(), access.UserId, Now));
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(comment.DocumentId, DocumentChanges.Comments);
         var people = await names.ResolveAsync(comment.WorkspaceId, [comment.AuthorId], cancellationToken);
         return ToDto(comment, people);
     }
@@ -131,6 +135,7 @@ internal sealed class DocumentComments(
         }
         db.CommentRevisions.Add(comment.Delete(access.UserId, Now));
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(comment.DocumentId, DocumentChanges.Comments);
     }
 
     public async Task<CommentDto> SetResolvedAsync(Guid commentId, bool resolved, CancellationToken cancellationToken)
@@ -145,6 +150,7 @@ internal sealed class DocumentComments(
             comment.Reopen();
         }
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(comment.DocumentId, DocumentChanges.Comments);
         var people = await names.ResolveAsync(comment.WorkspaceId, [comment.AuthorId], cancellationToken);
         return ToDto(comment, people);
     }

@@ -13,7 +13,7 @@ using Microsoft.Net.Http.Headers;
 namespace Consortium.Portal.Documents.Application;
 
 /// <summary>Versions and folders as downloads, streamed from blob storage to the response.</summary>
-internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary library, DocumentAccess access, IBlobStore blobs)
+internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary library, DocumentAccess access, IWorkspaceAccess workspaces, IBlobStore blobs)
 {
     /// <summary>
     /// A version's content with its name (RFC 6266, <c>filename*</c> for any script), an ETag of its hash and range
@@ -93,7 +93,9 @@ internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary l
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         httpContext.Response.ContentType = "application/zip";
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName((root?.Name ?? "documents") + ".zip");
+        // Named after what it holds: the folder, or the workspace.
+        var archiveName = root?.Name ?? await workspaces.GetNameAsync(workspaceId, cancellationToken) ?? "documents";
+        disposition.SetHttpFileName(ZipSafe(archiveName) + ".zip");
         httpContext.Response.Headers.ContentDisposition = disposition.ToString();
 
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

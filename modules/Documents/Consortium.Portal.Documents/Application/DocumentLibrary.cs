@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
@@ -29,6 +30,7 @@ internal sealed class DocumentLibrary(
     MemberNames names,
     DocumentListCache listCache,
     IIntegrationEventPublisher events,
+    ILiveChanges live,
     TimeProvider clock,
     IOptions<DocumentsOptions> options,
     IValidator<CreateFolderRequest> newFolders,
@@ -163,6 +165,7 @@ internal sealed class DocumentLibrary(
         document.Rename(name);
         document.MoveTo(request.FolderId);
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Details);
         return ToSummary(document, new Dictionary<Guid, string>());
     }
 
@@ -175,6 +178,7 @@ internal sealed class DocumentLibrary(
         }
         PublishActivity(document.WorkspaceId, "Activity:DocumentLocked", document.Name, DocumentLinks.Page(document.Id));
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Lock);
         var people = await names.ResolveAsync(document.WorkspaceId, [access.UserId], cancellationToken);
         return ToSummary(document, people);
     }
@@ -188,6 +192,7 @@ internal sealed class DocumentLibrary(
         {
             document.Unlock();
             await db.SaveChangesAsync(cancellationToken);
+            await live.DocumentChangedAsync(document.Id, DocumentChanges.Lock);
             return;
         }
         if (holder != access.UserId)
@@ -197,6 +202,7 @@ internal sealed class DocumentLibrary(
         }
         document.Unlock();
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Lock);
     }
 
     /// <summary>Get or create the caller's follow: two first follows at once make one row (UniqueWrites).</summary>
@@ -395,6 +401,12 @@ public sealed class DocumentLockedException(string holderName, DateTime lockedAt
 public static class DocumentLinks
 {
     public static string Page(Guid documentId) => $"/documents/{documentId}";
+
+    /// <summary>The document page opened on its Reviews tab: where a review notification leads.</summary>
+    public static string Reviews(Guid documentId) => $"/documents/{documentId}?tab=reviews";
+
+    /// <summary>The document page opened on its Comments tab.</summary>
+    public static string Comments(Guid documentId) => $"/documents/{documentId}?tab=comments";
     /// <summary>The workspace page, whose first tab is its documents.</summary>
     public static string WorkspaceDocuments(Guid workspaceId) => $"/workspaces/{workspaceId}";
 }

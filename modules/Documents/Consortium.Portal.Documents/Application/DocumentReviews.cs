@@ -1,5 +1,6 @@
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Jobs;
@@ -22,6 +23,7 @@ internal sealed class DocumentReviews(
     MemberNames names,
     IWorkspaceAccess workspaces,
     IIntegrationEventPublisher events,
+    ILiveChanges live,
     IValidator<RequestReviewRequest> requests,
     IValidator<AnswerReviewRequest> answers,
     TimeProvider clock)
@@ -49,6 +51,7 @@ internal sealed class DocumentReviews(
             new Dictionary<string, string> { ["name"] = document.Name, ["version"] = version.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             DocumentLinks.Page(document.Id), Now));
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Reviews);
         return (await ToDtosAsync(document.WorkspaceId, [review], cancellationToken))[0];
     }
 
@@ -80,6 +83,7 @@ internal sealed class DocumentReviews(
             new Dictionary<string, string> { ["name"] = document.Name, ["version"] = review.VersionNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             DocumentLinks.Page(review.DocumentId), Now));
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(review.DocumentId, DocumentChanges.Reviews);
         return (await ToDtosAsync(review.WorkspaceId, [review], cancellationToken))[0];
     }
 

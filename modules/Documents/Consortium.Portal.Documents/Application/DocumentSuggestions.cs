@@ -1,6 +1,7 @@
 using System.Text;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Validation;
@@ -27,6 +28,7 @@ internal sealed class DocumentSuggestions(
     MemberNames names,
     VersionTexts texts,
     DocumentVersionEvents versionEvents,
+    ILiveChanges live,
     IBlobStore blobs,
     IStringLocalizer<DocumentsResource> text,
     IValidator<SuggestEditRequest> suggestions,
@@ -69,6 +71,7 @@ internal sealed class DocumentSuggestions(
             new TextAnchor(anchor.Quote, anchor.Prefix, anchor.Suffix, anchor.Start, anchor.End), replacement, reason);
         db.Suggestions.Add(suggestion);
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Suggestions);
         var people = await names.ResolveAsync(document.WorkspaceId, [access.UserId], cancellationToken);
         return ToDto(suggestion, people, await LatestTextAsync(document, cancellationToken));
     }
@@ -152,6 +155,7 @@ internal sealed class DocumentSuggestions(
                 }
                 throw;
             }
+            await live.DocumentChangedAsync(documentId, newVersion is null ? DocumentChanges.Suggestions : DocumentChanges.Version);
             return new SuggestionDecisionResultDto(newVersion, applied, reject, stale);
         }
     }

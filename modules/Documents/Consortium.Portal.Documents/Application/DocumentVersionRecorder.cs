@@ -1,5 +1,6 @@
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Validation;
@@ -21,6 +22,7 @@ internal sealed class DocumentVersionRecorder(
     DocumentLibrary library,
     DocumentVersionEvents versionEvents,
     VersionTextQueue textQueue,
+    ILiveChanges live,
     IBlobStore blobs,
     TimeProvider clock,
     ILogger<DocumentVersionRecorder> logger,
@@ -111,6 +113,7 @@ internal sealed class DocumentVersionRecorder(
                 continue;
             }
             textQueue.EnqueueIfPending(version);
+            await live.DocumentChangedAsync(document.Id, DocumentChanges.Version);
             return new UploadedDocumentDto(document.Id, document.Name, version.Number, IsNewDocument: false, ReusedExistingContent: true);
         }
     }
@@ -172,6 +175,10 @@ internal sealed class DocumentVersionRecorder(
                 foreach (var version in versions)
                 {
                     textQueue.EnqueueIfPending(version);
+                }
+                foreach (var documentId in results.Where(r => !r.IsNewDocument).Select(r => r.DocumentId).Distinct())
+                {
+                    await live.DocumentChangedAsync(documentId, DocumentChanges.Version);
                 }
                 return results;
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Domain;
@@ -24,6 +25,7 @@ internal sealed class RecycleBin(
     DocumentLibrary library,
     DocumentPurge purge,
     IIntegrationEventPublisher events,
+    ILiveChanges live,
     TimeProvider clock,
     IOptions<DocumentsOptions> options)
 {
@@ -39,6 +41,7 @@ internal sealed class RecycleBin(
         db.Documents.Remove(document);
         Activity(document.WorkspaceId, "Activity:DocumentDeleted", document.Name);
         await db.SaveChangesAsync(cancellationToken);
+        await live.DocumentChangedAsync(document.Id, DocumentChanges.Details);
     }
 
     public async Task DeleteFolderAsync(Guid folderId, CancellationToken cancellationToken)

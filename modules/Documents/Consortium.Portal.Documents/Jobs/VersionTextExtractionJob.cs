@@ -1,5 +1,6 @@
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Blobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Consortium.Portal.Documents.Application;
 
 /// <summary>Extracts and stores the text of one version; the recurring run catches any version whose job was lost.</summary>
-internal sealed class VersionTextExtractionJob(DocumentsDbContext db, IBlobStore blobs, TimeProvider clock, ILogger<VersionTextExtractionJob> logger)
+internal sealed class VersionTextExtractionJob(DocumentsDbContext db, IBlobStore blobs, ILiveChanges live, TimeProvider clock, ILogger<VersionTextExtractionJob> logger)
     : Platform.Jobs.IRecurringJob
 {
     public const string JobId = "documents-text-extraction";
@@ -43,6 +44,7 @@ internal sealed class VersionTextExtractionJob(DocumentsDbContext db, IBlobStore
             logger.LogInformation("Version {VersionId} is too large ({Size} bytes) for its text to be extracted", versionId, version.Size);
             version.TextState = VersionTextState.Failed;
             await db.SaveChangesAsync(cancellationToken);
+            await live.DocumentChangedAsync(version.DocumentId, DocumentChanges.Text);
             return;
         }
         var temporary = Path.Combine(Path.GetTempPath(), $"portal-text-{Guid.NewGuid():N}");
@@ -67,6 +69,7 @@ internal sealed class VersionTextExtractionJob(DocumentsDbContext db, IBlobStore
                     logger.LogWarning(e, "The text of version {VersionId} ({Type}) could not be extracted", versionId, type);
                     version.TextState = VersionTextState.Failed;
                     await db.SaveChangesAsync(cancellationToken);
+                    await live.DocumentChangedAsync(version.DocumentId, DocumentChanges.Text);
                     return;
                 }
             }
@@ -79,6 +82,7 @@ internal sealed class VersionTextExtractionJob(DocumentsDbContext db, IBlobStore
             }
             version.TextState = VersionTextState.Extracted;
             await db.SaveChangesAsync(cancellationToken);
+            await live.DocumentChangedAsync(version.DocumentId, DocumentChanges.Text);
         }
         finally
         {

@@ -28,14 +28,14 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         {
             ["document"] = e.DocumentName,
             ["version"] = e.VersionNumber.ToString(CultureInfo.InvariantCulture),
-            ["dueDate"] = e.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dueDate"] = e.DueDate.ToString(NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture),
         };
         await AddPersonAsync(parameters, "requester", e.RequestedBy, cancellationToken);
         if (!string.IsNullOrWhiteSpace(e.Message))
         {
             parameters["message"] = Shorten(e.Message);
         }
-        return [new NotificationRequest(DocumentNotificationTypes.ReviewRequested.Name, reviewers, parameters, DocumentLinks.Page(e.DocumentId))];
+        return [new NotificationRequest(DocumentNotificationTypes.ReviewRequested.Name, reviewers, parameters, DocumentLinks.Reviews(e.DocumentId))];
     }
 
     public async Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(ReviewAnswered e, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         }
         var parameters = new Dictionary<string, string> { ["document"] = e.DocumentName };
         await AddPersonAsync(parameters, "reviewer", e.ReviewerId, cancellationToken);
-        return [new NotificationRequest(type.Name, [e.RequestedBy], parameters, DocumentLinks.Page(e.DocumentId))];
+        return [new NotificationRequest(type.Name, [e.RequestedBy], parameters, DocumentLinks.Reviews(e.DocumentId))];
     }
 
     public Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(ReviewDueSoon e, CancellationToken cancellationToken)
@@ -62,9 +62,9 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
                 new Dictionary<string, string>
                 {
                     ["document"] = e.DocumentName,
-                    ["dueDate"] = e.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["dueDate"] = e.DueDate.ToString(NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture),
                 },
-                DocumentLinks.Page(e.DocumentId)),
+                DocumentLinks.Reviews(e.DocumentId)),
         ]);
 
     public async Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(DocumentCommentAdded e, CancellationToken cancellationToken)
@@ -99,7 +99,7 @@ internal sealed class DocumentNotificationRules(IUserDirectory users) :
         }
         var parameters = new Dictionary<string, string> { ["document"] = documentName };
         await AddPersonAsync(parameters, "author", authorId, cancellationToken);
-        return [new NotificationRequest(type.Name, recipients, parameters, DocumentLinks.Page(documentId))];
+        return [new NotificationRequest(type.Name, recipients, parameters, DocumentLinks.Comments(documentId))];
     }
 
     /// <summary>

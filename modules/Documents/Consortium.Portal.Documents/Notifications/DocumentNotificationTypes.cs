@@ -16,7 +16,8 @@ internal static class DocumentNotificationTypes
         bodyKey: "Notification:ReviewRequested:Body",
         requiredParameters: ["document", "requester", "version", "dueDate"],
         defaultDelivery: NotificationDelivery.EmailImmediately,
-        optionalParameters: ["message"]);
+        optionalParameters: ["message"],
+        dateParameters: ["dueDate"]);
 
     /// <summary>A review the reader asked for was answered with an approval.</summary>
     public static readonly NotificationTypeDefinition ReviewApproved = new(
@@ -43,7 +44,8 @@ internal static class DocumentNotificationTypes
         titleKey: "Notification:ReviewDue:Title",
         bodyKey: "Notification:ReviewDue:Body",
         requiredParameters: ["document", "dueDate"],
-        defaultDelivery: NotificationDelivery.EmailImmediately);
+        defaultDelivery: NotificationDelivery.EmailImmediately,
+        dateParameters: ["dueDate"]);
 
     /// <summary>A comment on a document the reader follows, or an answer to their comment: many a day, so in the portal.</summary>
     public static readonly NotificationTypeDefinition CommentAdded = new(
@@ -52,7 +54,8 @@ internal static class DocumentNotificationTypes
         titleKey: "Notification:CommentAdded:Title",
         bodyKey: "Notification:CommentAdded:Body",
         requiredParameters: ["document", "author"],
-        defaultDelivery: NotificationDelivery.InApp);
+        defaultDelivery: NotificationDelivery.InApp,
+        addressesReader: true);
 
     /// <summary>Someone @mentioned the reader: addressed to them by name, so by e-mail too.</summary>
     public static readonly NotificationTypeDefinition Mentioned = new(
@@ -61,7 +64,8 @@ internal static class DocumentNotificationTypes
         titleKey: "Notification:Mentioned:Title",
         bodyKey: "Notification:Mentioned:Body",
         requiredParameters: ["document", "author"],
-        defaultDelivery: NotificationDelivery.EmailImmediately);
+        defaultDelivery: NotificationDelivery.EmailImmediately,
+        addressesReader: true);
 
     /// <summary>A new version of a document the reader follows (or created).</summary>
     public static readonly NotificationTypeDefinition NewVersion = new(

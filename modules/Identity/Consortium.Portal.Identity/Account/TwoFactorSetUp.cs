@@ -8,7 +8,22 @@ using Microsoft.AspNetCore.Identity;
 namespace Consortium.Portal.Identity.Account;
 
 /// <summary>The shared key an authenticator app needs: grouped for typing, and as an otpauth:// URI for scanning.</summary>
-public sealed record AuthenticatorKey(string SharedKey, string FormattedKey, string AuthenticatorUri);
+public sealed record AuthenticatorKey(string SharedKey, string FormattedKey, string AuthenticatorUri)
+{
+    /// <summary>
+    /// The URI as a QR code for the app's camera: a PNG data URI (the page's policy allows <c>data:</c> images), drawn
+    /// on the server by QRCoder, so no script and no third party sees the key.
+    /// </summary>
+    public string QrCodeDataUri
+    {
+        get
+        {
+            using var generator = new QRCoder.QRCodeGenerator();
+            using var data = generator.CreateQrCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.M);
+            return "data:image/png;base64," + Convert.ToBase64String(new QRCoder.PngByteQRCode(data).GetGraphic(5));
+        }
+    }
+}
 
 public sealed record TwoFactorStatus(bool Enabled, bool Required, int RecoveryCodesLeft);
 

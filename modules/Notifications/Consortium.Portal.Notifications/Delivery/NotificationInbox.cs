@@ -13,7 +13,8 @@ public sealed record InboxQuery(
     string? Module = null,
     string? Type = null,
     bool UnreadOnly = false,
-    InboxCursor? After = null)
+    InboxCursor? After = null,
+    IReadOnlyList<string>? Types = null)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
@@ -50,6 +51,7 @@ internal sealed class NotificationInbox(
         var matching = mine;
         if (query.Module is { Length: > 0 } module) matching = matching.Where(n => n.Module == module);
         if (query.Type is { Length: > 0 } type) matching = matching.Where(n => n.Type == type);
+        if (query.Types is { } kinds) matching = matching.Where(n => kinds.Contains(n.Type));
         if (query.UnreadOnly) matching = matching.Where(n => n.ReadAtUtc == null);
         if (query.After is { } after)
         {
@@ -76,6 +78,10 @@ internal sealed class NotificationInbox(
         var items = page.Select(n => ToDto(n, renderer.Render(n.Type, n.Parameters, culture))).ToList();
         return new NotificationPageDto(items, total, unreadCount, query.Page, query.PageSize);
     }
+
+    /// <summary>The user's newest notifications that speak to them in person (<see cref="NotificationTypeDefinition.AddressesReader"/>).</summary>
+    public async Task<NotificationPageDto> AddressedToAsync(Guid userId, int count, CultureInfo culture, CancellationToken cancellationToken = default)
+        => (await GetPageAsync(userId, new InboxQuery(PageSize: count, Types: types.All.Where(t => t.AddressesReader).Select(t => t.Name).ToList()), culture, cancellationToken))!;
 
     public Task<int> UnreadCountAsync(Guid userId, CancellationToken cancellationToken = default)
         => db.Notifications.CountAsync(n => n.RecipientId == userId && n.ReadAtUtc == null, cancellationToken);

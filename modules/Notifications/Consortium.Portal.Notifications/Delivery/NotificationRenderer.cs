@@ -21,10 +21,17 @@ internal sealed class NotificationRenderer(NotificationTypeRegistry types, IStri
             return new RenderedNotification(own["Notification:UnknownType:Title"], own["Notification:UnknownType:Body"]);
         }
         var texts = localizers.Create(definition.LocalizationResource);
-        var arguments = definition.Parameters.Select(p => (object)(parameters.GetValueOrDefault(p)
-            ?? (parameters.GetValueOrDefault(p + NotificationTypeDefinition.TranslatedSuffix) is { } key ? texts[key].Value : ""))).ToArray();
+        var arguments = definition.Parameters.Select(p => (object)(parameters.GetValueOrDefault(p) is { } value
+            ? (definition.DateParameters.Contains(p) ? AsDate(value, culture) : value)
+            : parameters.GetValueOrDefault(p + NotificationTypeDefinition.TranslatedSuffix) is { } key ? texts[key].Value : "")).ToArray();
         return new RenderedNotification(texts[definition.TitleKey, arguments], texts[definition.BodyKey, arguments]);
     }
+
+    /// <summary>A date parameter in the reader's culture; a value that is not a date is shown as it was sent.</summary>
+    private static string AsDate(string value, CultureInfo culture)
+        => DateOnly.TryParseExact(value, NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.ToString("d", culture)
+            : value;
 
     /// <summary>The type's own name on the preferences page and in the inbox filter.</summary>
     public string DisplayNameOf(NotificationTypeDefinition definition, CultureInfo culture)

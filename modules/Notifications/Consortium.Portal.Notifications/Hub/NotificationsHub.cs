@@ -9,12 +9,17 @@ namespace Consortium.Portal.Notifications.Hub;
 /// <summary>
 /// Pushes a user's notifications to every connection of theirs. A connection joins its own user's group when it
 /// connects; that is the only group it can be in: the server decides membership from the authenticated user, and
-/// <see cref="Subscribe"/> refuses any other user's id.
+/// <see cref="Subscribe"/> refuses any other user's id. A page that shows a subject (a document) also joins that
+/// subject's group with <see cref="Watch"/>, which the subject's module (<see cref="ILiveTopic"/>) allows only to those
+/// who may see it.
 /// </summary>
 [Authorize]
-internal sealed class NotificationsHub(NotificationInbox inbox, ConnectedUsers connected, TimeProvider clock) : Microsoft.AspNetCore.SignalR.Hub
+internal sealed class NotificationsHub(NotificationInbox inbox, ConnectedUsers connected, TimeProvider clock, IEnumerable<ILiveTopic> topics)
+    : Microsoft.AspNetCore.SignalR.Hub
 {
     public static string GroupOf(Guid userId) => "notifications:" + userId.ToString("N");
+
+    public static string GroupOf(string topic, Guid subjectId) => "live:" + topic + ":" + subjectId.ToString("N");
 
     public override async Task OnConnectedAsync()
     {
@@ -58,6 +63,27 @@ internal sealed class NotificationsHub(NotificationInbox inbox, ConnectedUsers c
             throw new HubException("There is no such notification of yours.");
         }
         return new UnreadCountDto(await inbox.UnreadCountAsync(userId, Context.ConnectionAborted));
+    }
+
+    /// <summary>Joins this connection to the changes of a subject the caller may see; the same refusal whether it is hidden or missing.</summary>
+    [HubMethodName(NotificationsHubProtocol.Watch)]
+    public async Task Watch(string topic, Guid subjectId)
+    {
+        var userId = CallerId();
+        var kind = topics.FirstOrDefault(t => t.Name == topic);
+        if (kind is null || !await kind.MayWatchAsync(userId, subjectId, Context.ConnectionAborted))
+        {
+            throw new HubException("There is no such subject to watch.");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(topic, subjectId), Context.ConnectionAborted);
+    }
+
+    /// <summary>Leaves a subject's changes (a page closed); leaving a group the connection is not in does nothing.</summary>
+    [HubMethodName(NotificationsHubProtocol.Unwatch)]
+    public Task Unwatch(string topic, Guid subjectId)
+    {
+        CallerId();
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(topic ?? "", subjectId), Context.ConnectionAborted);
     }
 
     private Guid CallerId() => TryCallerId() ?? throw new HubException("The connection has no signed-in user.");

@@ -2,6 +2,9 @@
 // installed from npm at build time into lib/signalr), whose pushes are handed to the tab's Blazor circuit.
 // The hub sends to the user's group, across instances through the Redis backplane, so every open tab of the user
 // hears every push and every change of the unread count, wherever it is connected.
+// The same connection carries the changes of the subjects the tab's page shows (a document): it joins each subject's
+// group with "Watch" (the server checks the user may see it) and joins again after every reconnect, since a new
+// connection is in no group; the page is then told "rejoined", as changes may have been missed meanwhile.
 
 let clientLoading;
 
@@ -31,20 +34,38 @@ export async function connect(feed, hubPath) {
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(30000, 500 * 2 ** context.previousRetryCount) })
     .build();
   let stopped = false;
+  const watched = new Map();
+  const keyOf = (topic, subjectId) => topic + "/" + subjectId;
 
   connection.on("notification", push => notify(feed, "OnNotification", push));
   connection.on("unreadCount", count => notify(feed, "OnUnreadCount", count.unreadCount));
+  connection.on("changed", change => notify(feed, "OnChanged", change.topic, change.subjectId, change.change));
   connection.on("signedOut", () => { stopped = true; connection.stop(); });
   // The handshake is answered before the server has put this connection in its user's group; a call is served only
   // after that. Catching up before would leave a gap in which a notification is neither read nor pushed.
   const listening = () => connection.invoke("Ping", Date.now()).catch(() => {});
-  connection.onreconnected(async () => { await listening(); await notify(feed, "OnReconnected"); });
-  connection.onclose(() => { if (!stopped) { startLater(); } });
+  // The page's root says how many subjects this tab has joined, for tests that act once the page listens.
+  const joined = new Set();
+  const showJoined = () => { document.documentElement.dataset.liveWatching = String(joined.size); };
+  const join = subject => connection.invoke("Watch", subject.topic, subject.subjectId)
+    .then(() => { joined.add(keyOf(subject.topic, subject.subjectId)); showJoined(); })
+    .catch(() => {});
+  async function rejoin() {
+    for (const subject of watched.values()) {
+      await join(subject);
+      await notify(feed, "OnChanged", subject.topic, subject.subjectId, "rejoined");
+    }
+  }
+  connection.onreconnected(async () => { await listening(); await rejoin(); await notify(feed, "OnReconnected"); });
+  // A connection that is lost is in no group any more: nothing is joined until it comes back.
+  connection.onreconnecting(() => { joined.clear(); showJoined(); });
+  connection.onclose(() => { joined.clear(); showJoined(); if (!stopped) { startLater(); } });
 
   async function start() {
     try {
       await connection.start();
       await listening();
+      await rejoin();
       document.documentElement.dataset.notificationsConnected = "true";
       await notify(feed, "OnReconnected");
     } catch {
@@ -61,6 +82,21 @@ export async function connect(feed, hubPath) {
 
   await start();
   return {
+    watch: async (topic, subjectId) => {
+      const subject = { topic, subjectId };
+      watched.set(keyOf(topic, subjectId), subject);
+      if (connection.state === window.signalR.HubConnectionState.Connected) {
+        await join(subject);
+      }
+    },
+    unwatch: async (topic, subjectId) => {
+      watched.delete(keyOf(topic, subjectId));
+      joined.delete(keyOf(topic, subjectId));
+      showJoined();
+      if (connection.state === window.signalR.HubConnectionState.Connected) {
+        await connection.invoke("Unwatch", topic, subjectId).catch(() => {});
+      }
+    },
     stop: async () => {
       stopped = true;
       await connection.stop();

@@ -73,6 +73,9 @@ internal sealed class WorkspaceAccess(WorkspacesDbContext db, WorkspaceSnapshots
         return await db.Workspaces.AsNoTracking().VisibleTo(user).Select(w => w.Id).ToListAsync(cancellationToken);
     }
 
+    public async Task<string?> GetNameAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+        => (await LoadAsync(workspaceId, cancellationToken))?.Name;
+
     private Task<Workspace?> LoadAsync(Guid workspaceId, CancellationToken cancellationToken)
         => snapshots.GetAsync(db, workspaceId, cancellationToken);
 }

@@ -4,6 +4,7 @@ using Consortium.Portal.Documents.Api;
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Tests;
 using Consortium.Portal.IntegrationTests.Documents;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Workspaces;
 using static Consortium.Portal.IntegrationTests.Matrix.MatrixRequests;
 
@@ -90,6 +91,13 @@ public sealed class DocumentsMatrixRows : IEndpointMatrixRows
                 new SuggestEditRequest(2, new TextAnchorDto("second", "", "", 0, 6), "2nd", "Shorter"))),
             MatrixRow.Http("POST", $"{Documents}/{{documentId:guid}}/suggestions/decisions", edit, async c => Json(HttpMethod.Post,
                 $"{DocumentsApi.Document(c.Scene.DocumentId)}/suggestions/decisions", new DecideSuggestionsRequest([await c.Scene.NewSuggestionAsync()], []))),
+            // A document page watches the document's changes on the notifications hub: those who may view it; the hub
+            // refuses everyone else alike (403), hidden or missing.
+            MatrixRow.Hub(NotificationsPaths.Hub, NotificationsHubProtocol.Watch, Expect.Each(c =>
+                    c == Caller.Anonymous ? Outcome.Refused(HttpStatusCode.Unauthorized)
+                    : Expect.WorkspaceRoleOf(c) is null ? Outcome.Refused(HttpStatusCode.Forbidden)
+                    : Outcome.Allowed),
+                c => Task.FromResult<object?[]>([DocumentLiveTopic.TopicName, c.Scene.DocumentId])),
         ];
     }
 }

@@ -33,6 +33,7 @@ public sealed class NotificationsMatrixRows : IEndpointMatrixRows
 
         MatrixRow.Hub(NotificationsPaths.Hub, NotificationsHubProtocol.Ping, Expect.SignedIn, _ => Task.FromResult<object?[]>([0L])),
         MatrixRow.Hub(NotificationsPaths.Hub, NotificationsHubProtocol.Subscribe, Expect.SignedIn, c => Task.FromResult<object?[]>([c.Person!.Id])),
+        MatrixRow.Hub(NotificationsPaths.Hub, NotificationsHubProtocol.Unwatch, Expect.SignedIn, _ => Task.FromResult<object?[]>(["documents.document", Guid.NewGuid()])),
         MatrixRow.Hub(NotificationsPaths.Hub, NotificationsHubProtocol.MarkRead, Expect.SignedIn, c => Task.FromResult<object?[]>([c.Scene.NotificationOf(c.Caller)])),
     ];
 }
