@@ -72,7 +72,7 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
 
         // Reviewing: the request form fits.
         await OpenTabAsync(page, page.Locator(".mud-tabs .mud-tab").Nth(2), "Reviews");
-        await AssertUsableAsync(page, page.Locator("[data-test=reviewers]"), "the reviewers list");
+        await AssertUsableAsync(page, page.Locator("[data-test=reviewer-search]").First, "the reviewer search");
         await AssertUsableAsync(page, page.Locator("[data-test=send-review-request]"), "the Send button");
         await AssertNoSidewaysScrollAsync(page, "the Reviews tab");
 

@@ -69,6 +69,9 @@ public sealed class FakeWorkspaces : IWorkspaceAccess
 
     public Task<IReadOnlyList<Guid>> GetVisibleWorkspaceIdsAsync(Guid userId, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<Guid>>(_roles.Keys.Where(k => k.User == userId).Select(k => k.Workspace).Distinct().ToList());
+
+    public Task<string?> GetNameAsync(Guid workspaceId, CancellationToken cancellationToken = default)
+        => Task.FromResult(_roles.Keys.Any(k => k.Workspace == workspaceId) ? $"Workspace {workspaceId.ToString("N")[..8]}" : null);
 }
 
 /// <summary>Documents of text, each version's text being what the Documents module would extract.</summary>
