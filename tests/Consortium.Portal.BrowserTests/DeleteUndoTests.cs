@@ -18,8 +18,8 @@ public sealed class DeleteUndoTests(PortalInBrowser portal, ITestOutputHelper ou
     public Task A_deleted_document_comes_back_with_the_snackbars_undo() => portal.RunAsync(this, output, async page =>
     {
         var name = $"Undo {Guid.NewGuid():N}".Substring(0, 13) + ".md";
-        await SignInAsync(page, Author);
-        await page.GotoAsync(ResearchReport);
+        await PortalPages.SignInAsync(page, Author);
+        await PortalPages.OpenAsync(page, ResearchReport);
         await page.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
         await page.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("Deleted by mistake.\n") });
         var link = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name });
@@ -32,14 +32,4 @@ public sealed class DeleteUndoTests(PortalInBrowser portal, ITestOutputHelper ou
 
         await Expect(link).ToBeVisibleAsync();
     });
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 }

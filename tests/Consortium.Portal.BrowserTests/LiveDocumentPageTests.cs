@@ -22,8 +22,8 @@ public sealed class LiveDocumentPageTests(PortalInBrowser portal, ITestOutputHel
     public Task A_colleague_sees_the_lock_a_new_version_and_a_comment_appear_without_reloading() => portal.RunAsync(this, output, async author =>
     {
         var name = $"Live {Guid.NewGuid():N}".Substring(0, 13) + ".md";
-        await SignInAsync(author, Author);
-        await author.GotoAsync(ResearchReport);
+        await PortalPages.SignInAsync(author, Author);
+        await PortalPages.OpenAsync(author, ResearchReport);
         await author.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
         await author.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
         {
@@ -37,8 +37,8 @@ public sealed class LiveDocumentPageTests(PortalInBrowser portal, ITestOutputHel
             BaseURL = portal.Portal.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/Belgrade",
         });
         var colleague = await colleagueContext.NewPageAsync();
-        await SignInAsync(colleague, Colleague);
-        await colleague.GotoAsync(author.Url);
+        await PortalPages.SignInAsync(colleague, Colleague);
+        await PortalPages.OpenAsync(colleague, author.Url);
         await Expect(colleague.Locator("[data-test=document-name]")).ToContainTextAsync("v1");
         // The colleague's page listens to the document; a mark on the page tells whether it was ever reloaded.
         await Expect(colleague.Locator("html")).ToHaveAttributeAsync("data-live-watching", "1");
@@ -71,14 +71,4 @@ public sealed class LiveDocumentPageTests(PortalInBrowser portal, ITestOutputHel
 
         Assert.True(await colleague.EvaluateAsync<bool>("() => window.sameLivePage === true"));
     });
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-    }
 }
