@@ -43,6 +43,7 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<MeetingRecords>();
         services.AddScoped<MeetingViews>();
         services.AddScoped<IActionItemQueries>(sp => sp.GetRequiredService<MeetingViews>());
+        services.AddSingleton<Platform.Home.IHomeSectionProvider, Components.Home.MeetingsHomeSections>();
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<Minutes.MinutesExport>();
         services.AddScoped<Minutes.MinutesApproval>();
