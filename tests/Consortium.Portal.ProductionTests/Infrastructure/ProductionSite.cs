@@ -22,6 +22,12 @@ public sealed class ProductionSite : IAsyncLifetime
     public const string AdminEmail = "operator@consortium.test";
     public const string AdminPassword = "Production-Shape-2026!";
 
+    /// <summary>How many times the portal tries each e-mail: the first attempt and the delayed retries.</summary>
+    public const int EmailAttempts = 3;
+
+    /// <summary>A loopback port nothing listens on (taken, then given back), where e-mails are refused.</summary>
+    private static readonly int ClosedPort = TakeClosedPort();
+
     private readonly string _secrets = Directory.CreateTempSubdirectory("portal-production-").FullName;
     private PrivatePostgreSql? _postgres;
     private PrivateAzurite? _azurite;
@@ -117,7 +123,24 @@ public sealed class ProductionSite : IAsyncLifetime
             ["Identity__SignInRateLimit"] = "1000",
             // Jobs are picked up within a second instead of five, so the job test waits less.
             ["Jobs__QueuePollInterval"] = "00:00:01",
+            // E-mails go to an SMTP port where nothing listens, so that each one fails and its retries are delayed jobs
+            // (scheduled a second, then two, later): the job test counts that every attempt ran exactly once.
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = ClosedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp__Security"] = "None",
+            ["Smtp__Timeout"] = "00:00:05",
+            ["Notifications__EmailAttempts"] = EmailAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications__EmailRetryDelay"] = "00:00:01",
         };
+    }
+
+    private static int TakeClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>A browser-like client of the public address: cookies, the portal's Origin, the proxy's certificate trusted.</summary>
