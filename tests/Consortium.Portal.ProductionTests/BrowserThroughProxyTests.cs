@@ -60,11 +60,12 @@ public sealed partial class BrowserThroughProxyTests(ProductionSite site)
                 "--no-first-run", "--disable-quic", $"--host-resolver-rules=MAP {ProductionSite.PublicHost} 127.0.0.1"],
         });
         var failures = new List<string>();
-        // The proxy's certificate is made for the run; the HttpClient tests check it exactly.
-        await using var authorContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.Origin, IgnoreHTTPSErrors = true });
-        await using var reviewerContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.Origin, IgnoreHTTPSErrors = true });
-        var author = await NewPageAsync(authorContext, failures);
-        var reviewer = await NewPageAsync(reviewerContext, failures);
+        // The two browsers on different instances, so that each sees the other's step through the Redis backplane.
+        var (authorContext, author, authorInstance) = await ContextOnAsync(browser, failures, notOn: null);
+        await using var _ = authorContext;
+        var (reviewerContext, reviewer, reviewerInstance) = await ContextOnAsync(browser, failures, notOn: authorInstance);
+        await using var __ = reviewerContext;
+        Assert.NotEqual(authorInstance, reviewerInstance);
 
         // The reviewer accepts the invitation, choosing her password, and signs in.
         await reviewer.GotoAsync(link!);
@@ -97,7 +98,7 @@ public sealed partial class BrowserThroughProxyTests(ProductionSite site)
         await author.Locator("[data-test=send-review-request]").ClickAsync();
         await Expect(author.Locator("[data-test=review]")).ToContainTextAsync(reviewerName);
 
-        // The reviewer's bell counts the request without a reload (the push may come through the other instance), and
+        // The reviewer's bell counts the request without a reload (the push comes from the other instance), and
         // her open page shows the request to answer: she approves, confirming.
         await Expect(reviewer.Locator("#notification-bell")).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 60_000 });
         await Expect(reviewer.Locator("[data-test=approve]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
@@ -113,6 +114,25 @@ public sealed partial class BrowserThroughProxyTests(ProductionSite site)
         {
             Assert.Empty(failures);
         }
+    }
+
+    /// <summary>A new browser context whose affinity cookie keeps it off <paramref name="notOn"/> (new ones take the instances in turn).</summary>
+    private async Task<(IBrowserContext Context, IPage Page, string Instance)> ContextOnAsync(IBrowser browser, List<string> failures, string? notOn)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            // The proxy's certificate is made for the run; the HttpClient tests check it exactly.
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = site.Origin, IgnoreHTTPSErrors = true });
+            var page = await NewPageAsync(context, failures);
+            var answer = await page.GotoAsync("/health/live");
+            var instance = answer?.Headers.GetValueOrDefault(ProductionProxy.InstanceHeader.ToLowerInvariant());
+            if (instance is not null && instance != notOn)
+            {
+                return (context, page, instance);
+            }
+            await context.DisposeAsync();
+        }
+        throw new InvalidOperationException($"No new browser context was placed off instance {notOn} in 10 tries.");
     }
 
     private static async Task<IPage> NewPageAsync(IBrowserContext context, List<string> failures)
