@@ -132,6 +132,36 @@ public sealed partial class ProductionShapeTests(ProductionSite site)
     }
 
     [Fact]
+    public async Task A_delayed_job_scheduled_on_one_instance_runs_once_across_both()
+    {
+        await site.EnsureWholeAsync();
+        var user = await site.ClientOnAsync("two");
+        await site.SignInAdministratorAsync(user.Http);
+        var me = (await user.Http.GetFromJsonAsync<JsonElement>("/api/account/me")).GetProperty("userId").GetGuid();
+        await using var connection = new NpgsqlConnection(site.Postgres.ConnectionString("portal"));
+        await connection.OpenAsync();
+
+        // An announcement is e-mailed at once by default; the site's SMTP port refuses, so the first attempt fails and
+        // schedules the next as a delayed Hangfire job (a second later, then two), which either instance's server may run.
+        var subject = "Delayed " + Guid.NewGuid().ToString("N")[..6];
+        var sent = await user.Http.PostAsJsonAsync("/api/notifications/announcements", new { subject, message = "The Forum meets on Thursday.", recipientIds = new[] { me } });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var notification = await Eventually.GetAsync(async () => await NotificationOfAsync(connection, me, subject), n => n is not null,
+            "the announcement in the inbox");
+        var (attempts, state) = await Eventually.GetAsync(async () => await EmailOutcomeAsync(connection, notification!.Value), o => o.State == "Failed",
+            "every attempt of the e-mail to have run", TimeSpan.FromSeconds(120), o => $"{o.Attempts} attempts, {o.State}");
+        // Each job of this e-mail has finished: the first (enqueued) and the delayed retries.
+        var jobs = await Eventually.GetAsync(async () => await EmailJobRunsAsync(connection, notification!.Value),
+            runs => runs.Count == ProductionSite.EmailAttempts && runs.All(r => r.State == "Succeeded"),
+            "the e-mail's jobs to finish", TimeSpan.FromSeconds(60), runs => string.Join(", ", runs));
+
+        Assert.Equal(ProductionSite.EmailAttempts, attempts);
+        Assert.Equal("Failed", state);
+        Assert.Equal(ProductionSite.EmailAttempts - 1, jobs.Count(j => j.WasScheduled));
+        Assert.All(jobs, job => Assert.Equal(1, job.Runs));
+    }
+
+    [Fact]
     public async Task An_instance_killed_during_an_upload_leaves_no_document_and_the_user_retries_on_the_other()
     {
         await site.EnsureWholeAsync();
@@ -317,6 +347,48 @@ public sealed partial class ProductionShapeTests(ProductionSite site)
         }
         return runs;
     }
+
+    private static async Task<Guid?> NotificationOfAsync(NpgsqlConnection connection, Guid recipient, string subject)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT \"Id\" FROM \"NotificationsInbox\" WHERE \"RecipientId\" = @r AND \"ParametersJson\" LIKE @s", connection);
+        command.Parameters.AddWithValue("r", recipient);
+        command.Parameters.AddWithValue("s", "%" + subject + "%");
+        return await command.ExecuteScalarAsync() as Guid?;
+    }
+
+    private static async Task<(int Attempts, string State)> EmailOutcomeAsync(NpgsqlConnection connection, Guid notification)
+    {
+        await using var command = new NpgsqlCommand("SELECT \"EmailAttempts\", \"EmailState\" FROM \"NotificationsInbox\" WHERE \"Id\" = @id", connection);
+        command.Parameters.AddWithValue("id", notification);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt32(0), reader.GetString(1));
+    }
+
+    /// <summary>The Hangfire jobs that carry this notification's id: their state, whether they were delayed, and how often a server took them.</summary>
+    private static async Task<List<EmailJobRun>> EmailJobRunsAsync(NpgsqlConnection connection, Guid notification)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT j.id, j.statename,
+                   count(*) FILTER (WHERE s.name = 'Scheduled'),
+                   count(*) FILTER (WHERE s.name = 'Processing')
+            FROM hangfire.job j LEFT JOIN hangfire.state s ON s.jobid = j.id
+            WHERE j.invocationdata::text LIKE '%NotificationEmailJob%' AND j.arguments::text LIKE @id
+            GROUP BY j.id, j.statename
+            """, connection);
+        command.Parameters.AddWithValue("id", "%" + notification + "%");
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<EmailJobRun>();
+        while (await reader.ReadAsync())
+        {
+            runs.Add(new EmailJobRun(reader.GetInt64(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.GetInt64(2) > 0, reader.GetInt64(3)));
+        }
+        return runs;
+    }
+
+    private sealed record EmailJobRun(long Id, string State, bool WasScheduled, long Runs);
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
     {

@@ -22,6 +22,9 @@ public sealed class ProductionSite : IAsyncLifetime
     public const string AdminEmail = "operator@consortium.test";
     public const string AdminPassword = "Production-Shape-2026!";
 
+    /// <summary>How many times the portal tries each e-mail: the first attempt and the delayed retries.</summary>
+    public const int EmailAttempts = 3;
+
     private readonly string _secrets = Directory.CreateTempSubdirectory("portal-production-").FullName;
     private PrivatePostgreSql? _postgres;
     private PrivateAzurite? _azurite;
@@ -33,6 +36,9 @@ public sealed class ProductionSite : IAsyncLifetime
     internal PrivateAzurite Azurite => _azurite!;
     internal ProductionProxy Proxy => _proxy!;
     internal IReadOnlyList<PortalInstance> Instances { get; private set; } = [];
+
+    /// <summary>The site's SMTP server: it keeps what it accepts and refuses the administrator's e-mails.</summary>
+    internal SmtpSink Smtp { get; } = new([AdminEmail]);
 
     /// <summary>The address users type: https, the public host name, the proxy's port.</summary>
     public Uri Address => new($"https://{PublicHost}:{Proxy.Address.Port}");
@@ -117,6 +123,15 @@ public sealed class ProductionSite : IAsyncLifetime
             ["Identity__SignInRateLimit"] = "1000",
             // Jobs are picked up within a second instead of five, so the job test waits less.
             ["Jobs__QueuePollInterval"] = "00:00:01",
+            // E-mails go to the site's SMTP sink, which refuses the administrator's, so that each of those fails and its
+            // retries are delayed jobs (scheduled a second, then two, later): the job test counts that each ran once.
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp__From"] = "Consortium Portal <portal@consortium.test>",
+            ["Smtp__Security"] = "None",
+            ["Smtp__Timeout"] = "00:00:05",
+            ["Notifications__EmailAttempts"] = EmailAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Notifications__EmailRetryDelay"] = "00:00:01",
         };
     }
 
@@ -240,6 +255,7 @@ public sealed class ProductionSite : IAsyncLifetime
         }
         if (_proxy is not null) await _proxy.DisposeAsync();
         if (_azurite is not null) await _azurite.DisposeAsync();
+        await Smtp.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_postgres is not null) await _postgres.DisposeAsync();
         try { Directory.Delete(_secrets, recursive: true); } catch (IOException) { }
