@@ -81,6 +81,20 @@ public sealed record SeriesSpec(SeriesFrequency Frequency, int Interval = 1, Dat
 
 /// <param name="Start">Wall-clock time in <paramref name="TimeZoneId"/> (no offset): the meeting keeps it across daylight-saving changes.</param>
 /// <param name="ProposalCutoff">Until when invitees may propose agenda items (wall-clock, same zone); none means until the meeting starts.</param>
+/// <summary>What a new meeting and a change to one both say about it, so one set of rules checks both.</summary>
+public interface IMeetingDetails
+{
+    string? Title { get; }
+    string? Description { get; }
+    DateTime? Start { get; }
+    DateTime? End { get; }
+    string? TimeZoneId { get; }
+    string? Place { get; }
+    string? Town { get; }
+    string? OnlineLink { get; }
+    IReadOnlyList<InviteeSpec>? Invitees { get; }
+}
+
 public sealed record CreateMeetingRequest(
     string? Title,
     string? Description,
@@ -93,7 +107,7 @@ public sealed record CreateMeetingRequest(
     MeetingTemplate Template = MeetingTemplate.None,
     IReadOnlyList<InviteeSpec>? Invitees = null,
     SeriesSpec? Series = null,
-    DateTime? ProposalCutoff = null);
+    DateTime? ProposalCutoff = null) : IMeetingDetails;
 
 /// <summary>Changes a meeting, or (<see cref="EditScope.ThisAndFollowing"/>) it and the later meetings of its series.</summary>
 public sealed record UpdateMeetingRequest(
@@ -107,7 +121,7 @@ public sealed record UpdateMeetingRequest(
     string? OnlineLink,
     IReadOnlyList<InviteeSpec>? Invitees,
     Guid ConcurrencyStamp,
-    EditScope Scope = EditScope.ThisMeeting);
+    EditScope Scope = EditScope.ThisMeeting) : IMeetingDetails;
 
 public sealed record CancelMeetingRequest(string? Reason, EditScope Scope = EditScope.ThisMeeting);
 

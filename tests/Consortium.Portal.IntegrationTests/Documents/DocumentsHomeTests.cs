@@ -13,20 +13,9 @@ public abstract class DocumentsHomeTests<TPortal, TDatabase>(TPortal portal) : I
     where TPortal : DocumentsPortal<TDatabase>
     where TDatabase : PortalAppFactory, new()
 {
-    private static async Task<string> HomeAsync(Member member)
-    {
-        var response = await member.Client.GetAsync("/");
-        await DocumentsClient.ExpectAsync(response, HttpStatusCode.OK);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
+    private static Task<string> HomeAsync(Member member) => HomePage.ReadAsync(member.Client);
 
-    private static string Section(string html, string test)
-    {
-        var start = html.IndexOf($"data-test=\"{test}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no {test} on the page");
-        var end = html.IndexOf("</ul>", start, StringComparison.Ordinal);
-        return html[start..(end < 0 ? html.Length : end)];
-    }
+    private static string Section(string html, string test) => HomePage.Section(html, test);
 
     [Fact]
     public async Task A_reviewer_sees_the_review_waiting_for_them_with_its_due_date_until_they_answer()

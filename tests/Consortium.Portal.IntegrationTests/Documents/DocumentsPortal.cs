@@ -95,6 +95,17 @@ public sealed class FakeWorkspaces : IWorkspaceAccess
 
     public void Add(Guid workspaceId, Guid userId, WorkspaceRole role, string name) => _members[(workspaceId, userId)] = (role, name);
 
+    /// <summary>A new workspace with these members, each named by their id.</summary>
+    public Guid New(params (Guid User, WorkspaceRole Role)[] members)
+    {
+        var id = Guid.NewGuid();
+        foreach (var (user, role) in members)
+        {
+            Add(id, user, role, user.ToString());
+        }
+        return id;
+    }
+
     public void Remove(Guid workspaceId, Guid userId) => _members.TryRemove((workspaceId, userId), out _);
 
     public Task<WorkspaceRole?> GetRoleAsync(Guid workspaceId, Guid userId, CancellationToken cancellationToken = default)

@@ -12,20 +12,9 @@ public abstract class MeetingsHomeTests<TPortal, TDatabase>(TPortal portal) : IC
     where TPortal : MeetingsPortal<TDatabase>
     where TDatabase : PortalAppFactory, new()
 {
-    private static async Task<string> HomeAsync(Attendee who)
-    {
-        var response = await who.Client.GetAsync("/");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-    }
+    private static Task<string> HomeAsync(Attendee who) => HomePage.ReadAsync(who.Client);
 
-    private static string Section(string html, string test)
-    {
-        var start = html.IndexOf($"data-test=\"{test}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no {test} on the page");
-        var end = html.IndexOf("</ul>", start, StringComparison.Ordinal);
-        return html[start..(end < 0 ? html.Length : end)];
-    }
+    private static string Section(string html, string test) => HomePage.Section(html, test);
 
     [Fact]
     public async Task A_member_sees_the_action_items_they_owe_and_the_meetings_ahead_and_an_outsider_neither()

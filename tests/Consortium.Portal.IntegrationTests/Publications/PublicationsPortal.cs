@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Consortium.Portal.Documents;
+using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workflows;
 using Consortium.Portal.Platform.Outbox;
@@ -41,38 +42,6 @@ public abstract class PublicationsPortal<TDatabase> : WorkflowsPortal<TDatabase>
 public sealed class PublicationsSqlitePortal : PublicationsPortal<SqlitePortal>;
 
 public sealed class PublicationsPostgreSqlPortal : PublicationsPortal<PostgreSqlPortal>;
-
-/// <summary>Workspace roles the test gives; nobody else sees the workspace.</summary>
-public sealed class FakeWorkspaces : IWorkspaceAccess
-{
-    private readonly ConcurrentDictionary<(Guid Workspace, Guid User), WorkspaceRole> _roles = new();
-
-    public Guid New(params (Guid User, WorkspaceRole Role)[] members)
-    {
-        var id = Guid.NewGuid();
-        foreach (var (user, role) in members)
-        {
-            _roles[(id, user)] = role;
-        }
-        return id;
-    }
-
-    public Task<WorkspaceRole?> GetRoleAsync(Guid workspaceId, Guid userId, CancellationToken cancellationToken = default)
-        => Task.FromResult(_roles.TryGetValue((workspaceId, userId), out var role) ? role : (WorkspaceRole?)null);
-
-    public Task<bool> CanAsync(Guid workspaceId, Guid userId, WorkspaceAction action, CancellationToken cancellationToken = default)
-        => Task.FromResult(_roles.TryGetValue((workspaceId, userId), out var role) && role >= action.MinimumRole());
-
-    public Task<IReadOnlyList<WorkspaceMemberDto>> GetMembersAsync(Guid workspaceId, WorkspaceRole minimumRole = WorkspaceRole.Viewer, CancellationToken cancellationToken = default)
-        => Task.FromResult<IReadOnlyList<WorkspaceMemberDto>>(_roles.Where(r => r.Key.Workspace == workspaceId && r.Value >= minimumRole)
-            .Select(r => new WorkspaceMemberDto(r.Key.User, r.Key.User.ToString(), r.Value, null)).ToList());
-
-    public Task<IReadOnlyList<Guid>> GetVisibleWorkspaceIdsAsync(Guid userId, CancellationToken cancellationToken = default)
-        => Task.FromResult<IReadOnlyList<Guid>>(_roles.Keys.Where(k => k.User == userId).Select(k => k.Workspace).Distinct().ToList());
-
-    public Task<string?> GetNameAsync(Guid workspaceId, CancellationToken cancellationToken = default)
-        => Task.FromResult(_roles.Keys.Any(k => k.Workspace == workspaceId) ? $"Workspace {workspaceId.ToString("N")[..8]}" : null);
-}
 
 /// <summary>Documents of text, each version's text being what the Documents module would extract.</summary>
 public sealed class FakeDocuments : IDocumentFiles

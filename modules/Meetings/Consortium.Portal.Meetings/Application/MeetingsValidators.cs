@@ -9,9 +9,10 @@ namespace Consortium.Portal.Meetings.Application;
 // One validator per request: the Platform runs it on every endpoint that takes the request and the forms use it
 // through FormValidation.For, so the API and the UI refuse the same input with the same words.
 
-internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeetingRequest>
+/// <summary>The rules a new meeting and a changed one share (<see cref="IMeetingDetails"/>).</summary>
+internal sealed class MeetingDetailsValidator : AbstractValidator<IMeetingDetails>
 {
-    public CreateMeetingValidator(IStringLocalizer<MeetingsResource> text)
+    public MeetingDetailsValidator(IStringLocalizer<MeetingsResource> text)
     {
         RuleFor(r => r.Title).Title(text);
         RuleFor(r => r.Description).MaxLength(text, MeetingsConsts.MaxDescriptionLength);
@@ -23,6 +24,14 @@ internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeetingRe
         RuleFor(r => r.Town).MaxLength(text, MeetingsConsts.MaxPlaceLength);
         RuleFor(r => r.OnlineLink).OnlineLink(text);
         RuleFor(r => r.Invitees).Must(i => i is null || i.Count <= MeetingsConsts.MaxInvitees).WithMessage(_ => text["Validation.TooManyInvitees", MeetingsConsts.MaxInvitees]);
+    }
+}
+
+internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeetingRequest>
+{
+    public CreateMeetingValidator(IStringLocalizer<MeetingsResource> text)
+    {
+        Include(new MeetingDetailsValidator(text));
         RuleFor(r => r.ProposalCutoff).Must((r, cutoff) => cutoff is null || r.Start is null || cutoff <= r.Start).WithMessage(_ => text["Validation.CutoffAfterStart"]);
         RuleFor(r => r.Series).Custom((series, context) =>
         {
@@ -38,16 +47,7 @@ internal sealed class UpdateMeetingValidator : AbstractValidator<UpdateMeetingRe
 {
     public UpdateMeetingValidator(IStringLocalizer<MeetingsResource> text)
     {
-        RuleFor(r => r.Title).Title(text);
-        RuleFor(r => r.Description).MaxLength(text, MeetingsConsts.MaxDescriptionLength);
-        RuleFor(r => r.Start).NotNull().WithMessage(_ => text["Validation.StartRequired"]);
-        RuleFor(r => r.End).NotNull().WithMessage(_ => text["Validation.EndRequired"])
-            .Must((r, end) => r.Start is null || end is null || end > r.Start).WithMessage(_ => text["Validation.EndBeforeStart"]);
-        RuleFor(r => r.TimeZoneId).Must(id => id is null || MeetingTimes.FindZone(id) is not null).WithMessage(_ => text["Validation.UnknownTimeZone"]);
-        RuleFor(r => r.Place).MaxLength(text, MeetingsConsts.MaxPlaceLength);
-        RuleFor(r => r.Town).MaxLength(text, MeetingsConsts.MaxPlaceLength);
-        RuleFor(r => r.OnlineLink).OnlineLink(text);
-        RuleFor(r => r.Invitees).Must(i => i is null || i.Count <= MeetingsConsts.MaxInvitees).WithMessage(_ => text["Validation.TooManyInvitees", MeetingsConsts.MaxInvitees]);
+        Include(new MeetingDetailsValidator(text));
     }
 }
 
