@@ -35,24 +35,46 @@ public sealed class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
 
-        var messages = await ClaimAsync(db, claim, cancellationToken);
+        var messages = new List<OutboxMessage>();
         try
         {
+            messages = await ClaimAsync(db, claim, cancellationToken);
             foreach (var message in messages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await DeliverAsync(db, message, claim, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // Shutting down: hand back what this pass did not get to, so another instance need not wait for the lock to run out.
-            await db.OutboxMessages
-                .Where(m => m.LockedBy == claim && m.ProcessedAtUtc == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), CancellationToken.None);
+            // Whatever ended the pass (shutting down, a lost connection, a failed write), what it did not get to goes back
+            // at once: a claim left behind would hold its messages for the whole lock duration, on this instance too.
+            await ReleaseAsync(claim, ex);
             throw;
         }
         return messages.Count;
+    }
+
+    private async Task ReleaseAsync(string claim, Exception cause)
+    {
+        if (cause is not OperationCanceledException)
+        {
+            logger.LogWarning(cause, "An outbox pass ended early; its undelivered messages are handed back");
+        }
+        try
+        {
+            // A scope of its own: the pass's context may be the thing that failed.
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            await db.OutboxMessages
+                .Where(m => m.LockedBy == claim && m.ProcessedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntilUtc, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The database itself is gone: the lock runs out by itself (OutboxOptions.LockDuration).
+            logger.LogError(ex, "The claim {Claim} of an ended outbox pass could not be handed back; it runs out by itself", claim);
+        }
     }
 
     private static string InstanceName()

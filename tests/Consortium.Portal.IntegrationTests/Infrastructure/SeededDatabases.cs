@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -33,28 +36,34 @@ public static class SeededDatabases
         AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { files.Delete(recursive: true); } catch (IOException) { } };
         var dataFolder = DataFolderOf(portal, files.FullName);
         SeededDatabase seeded;
+        // The host stops before anything is copied: its outbox dispatcher may be delivering the seeding's events, and a
+        // message it claimed would stay claimed in every copy (for Outbox:LockDuration, past any test's wait). Stopping
+        // hands such claims back.
+        await portal.DisposeAsync();
+        await EnsureNoClaimsLeftAsync(provider, portal.ConnectionString);
         if (provider == DatabaseProvider.Sqlite)
         {
             var template = Path.Combine(files.FullName, "portal.db");
             await using (var connection = new SqliteConnection(portal.ConnectionString))
             {
-                // A consistent copy of a database in use, its write-ahead log included.
+                // A consistent copy of the database, its write-ahead log included.
                 await connection.OpenAsync();
                 await using var vacuum = connection.CreateCommand();
                 vacuum.CommandText = "VACUUM INTO $path";
                 vacuum.Parameters.AddWithValue("$path", template);
                 await vacuum.ExecuteNonQueryAsync();
             }
-            await ((IAsyncLifetime)portal).DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(portal.DataFolder, recursive: true); } catch (IOException) { /* left to the OS */ }
             seeded = new SeededDatabase(provider, template, dataFolder);
         }
         else
         {
-            // The host goes, its database stays as the template (dropped when the process ends). No session may stay
-            // connected to a template, Hangfire's pooled ones included.
-            await portal.DisposeAsync();
+            // The database stays as the template (dropped when the process ends). No session may stay connected to a
+            // template, Hangfire's pooled ones included.
             var template = new NpgsqlConnectionStringBuilder(portal.ConnectionString).Database!;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => Drop(template);
+            NpgsqlConnection.ClearAllPools();
             await using (var connection = new NpgsqlConnection(TestServers.PostgreSql))
             {
                 await connection.OpenAsync();
@@ -67,6 +76,25 @@ public static class SeededDatabases
             seeded = new SeededDatabase(provider, template, dataFolder);
         }
         return seeded;
+    }
+
+    /// <summary>
+    /// Fails the run when the stopped seeding host left an outbox message claimed: every copy would start with it locked.
+    /// </summary>
+    private static async Task EnsureNoClaimsLeftAsync(DatabaseProvider provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PlatformDbContext>();
+        // No pooling: a PostgreSQL template must have no session left when it is copied.
+        DbContextRegistration.ConfigureProvider(new DatabaseOptions(provider, provider == DatabaseProvider.Sqlite
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString), options);
+        await using var db = new PlatformDbContext(options.Options);
+        var claimed = await db.OutboxMessages.AsNoTracking().Where(m => m.ProcessedAtUtc == null && m.LockedBy != null).ToListAsync();
+        if (claimed.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The seeding host stopped with {claimed.Count} outbox message(s) still claimed, which every copy would inherit: {OutboxStates.Describe(claimed)}");
+        }
     }
 
     /// <summary>

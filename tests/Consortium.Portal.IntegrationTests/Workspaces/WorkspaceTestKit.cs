@@ -53,18 +53,21 @@ public static class WorkspaceTestKit
         return (await response.Content.ReadFromJsonAsync<WorkspaceMembersDto>(SignIn.Json))!;
     }
 
-    /// <summary>Delivers what is in the outbox (the activity lines among it) and waits until nothing is left undelivered.</summary>
+    /// <summary>
+    /// Delivers what is in the outbox (the activity lines among it) and waits until nothing is left undelivered; a
+    /// failure names the messages still waiting, with their attempts and claims.
+    /// </summary>
     public static async Task DeliverOutboxAsync(this PortalAppFactory portal)
     {
         var dispatcher = portal.Services.GetRequiredService<OutboxDispatcher>();
-        await Eventually.TrueAsync(async () =>
+        await Eventually.GetAsync(async () =>
         {
             await dispatcher.DispatchPendingAsync();
             await using var scope = portal.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             // The portal's own dispatcher may hold some of them for a moment: wait for it rather than race it.
-            return !await db.OutboxMessages.AnyAsync(m => m.ProcessedAtUtc == null && m.Attempts == 0);
-        }, "the outbox to be delivered");
+            return await db.OutboxMessages.AsNoTracking().Where(m => m.ProcessedAtUtc == null && m.Attempts == 0).ToListAsync();
+        }, waiting => waiting.Count == 0, "the outbox to be delivered", describe: waiting => $"{waiting.Count} undelivered: {OutboxStates.Describe(waiting)}");
     }
 
     public static async Task<string> ProblemCodeAsync(this HttpResponseMessage response)

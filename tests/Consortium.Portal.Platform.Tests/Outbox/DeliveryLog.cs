@@ -11,8 +11,15 @@ public sealed class DeliveryLog
 
     public IReadOnlyList<Delivery> Deliveries => _deliveries.ToList();
 
+    /// <summary>Called after each delivery is logged, for a test that acts in the middle of a pass.</summary>
+    public Action<Delivery>? OnDelivery { get; set; }
+
     public void Add(string handler, IIntegrationEvent integrationEvent, IntegrationEventContext context)
-        => _deliveries.Enqueue(new Delivery(handler, integrationEvent, context));
+    {
+        var delivery = new Delivery(handler, integrationEvent, context);
+        _deliveries.Enqueue(delivery);
+        OnDelivery?.Invoke(delivery);
+    }
 
     public IReadOnlyList<Delivery> To(string handler) => Deliveries.Where(d => d.Handler == handler).ToList();
 }
@@ -57,5 +64,27 @@ internal sealed class RescheduleRemindersHandler(DeliveryLog log) : IIntegration
     {
         log.Add(nameof(RescheduleRemindersHandler), integrationEvent, context);
         await Task.Yield();
+    }
+}
+
+/// <summary>
+/// Makes the next write that marks outbox messages delivered fail, as a lost connection would: the handlers have run,
+/// the pass ends with an error that is not a cancellation.
+/// </summary>
+public sealed class FailingDeliveryMark : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    public volatile bool FailNext;
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+        System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (FailNext && command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            && command.CommandText.Contains("\"ProcessedAtUtc\" =", StringComparison.Ordinal))
+        {
+            FailNext = false;
+            throw new InvalidOperationException("The connection to the database was lost.");
+        }
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

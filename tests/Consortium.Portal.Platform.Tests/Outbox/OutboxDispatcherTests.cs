@@ -13,11 +13,13 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
     private PlatformTestHost _host = default!;
     private readonly DeliveryLog _log = new();
     private readonly CalendarOutage _outage = new();
+    private readonly FailingDeliveryMark _failingMark = new();
 
     public async Task InitializeAsync() => _host = await PlatformTestHost.StartAsync(provider, services =>
     {
         services.AddSingleton(_log);
         services.AddSingleton(_outage);
+        services.ConfigureDbContext<PlatformDbContext>(options => options.AddInterceptors(_failingMark));
         services.AddIntegrationEventHandler<ForumMeetingScheduled, NotifyParticipantsHandler>();
         services.AddIntegrationEventHandler<ForumMeetingScheduled, AddToConsortiumCalendarHandler>();
         services.AddIntegrationEventHandler<ForumMeetingMoved, RescheduleRemindersHandler>();
@@ -187,6 +189,40 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider) : IAsyncL
         Assert.Equal(1, await Dispatcher.DispatchPendingAsync());
         Assert.Single(_log.To(nameof(NotifyParticipantsHandler)));
         Assert.NotNull((await MessageAsync(meeting.Id)).ProcessedAtUtc);
+    }
+
+    [Fact]
+    public async Task A_pass_that_fails_after_its_claim_hands_its_messages_back_at_once()
+    {
+        var meeting = (await ScheduleAsync("Study visit, Tirana")).Single();
+        _failingMark.FailNext = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Dispatcher.DispatchPendingAsync());
+
+        // Not claimed for the lock duration: the clock has not moved, and the next pass delivers it.
+        var handedBack = await MessageAsync(meeting.Id);
+        Assert.Null(handedBack.ProcessedAtUtc);
+        Assert.Null(handedBack.LockedBy);
+        Assert.Null(handedBack.LockedUntilUtc);
+        Assert.Equal(0, handedBack.Attempts);
+        Assert.Equal(1, await Dispatcher.DispatchPendingAsync());
+        Assert.NotNull((await MessageAsync(meeting.Id)).ProcessedAtUtc);
+        Assert.Single(_log.To(nameof(NotifyParticipantsHandler)));
+    }
+
+    [Fact]
+    public async Task A_pass_cancelled_while_delivering_hands_its_messages_back()
+    {
+        await ScheduleAsync("Debate, Gračanica", "Debate, Mitrovica");
+        using var stopping = new CancellationTokenSource();
+        _log.OnDelivery = _ => stopping.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Dispatcher.DispatchPendingAsync(stopping.Token));
+
+        await using var read = _host.Scope();
+        var waiting = await read.ServiceProvider.GetRequiredService<PlatformDbContext>().OutboxMessages.AsNoTracking().Where(m => m.ProcessedAtUtc == null).ToListAsync();
+        Assert.NotEmpty(waiting);
+        Assert.All(waiting, m => Assert.Null(m.LockedBy));
     }
 
     [Fact]
