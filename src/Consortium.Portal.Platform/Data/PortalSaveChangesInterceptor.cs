@@ -14,14 +14,15 @@ namespace Consortium.Portal.Platform.Data;
 /// What every SaveChanges of every module does before it commits: fills the auditing fields, turns
 /// deletes of soft-deletable entities into updates, renews the concurrency stamp of changed aggregates,
 /// writes their integration events to the outbox and a line per changed entity to the audit log. All of
-/// it goes into the same transaction as the change.
+/// it goes into the same transaction as the change. When the outbox got a message, the dispatcher is woken as soon as
+/// the message can be seen: after the save, or after the commit of the transaction the save ran in.
 /// </summary>
 internal sealed class PortalSaveChangesInterceptor(
     ICurrentUser currentUser,
     TimeProvider clock,
     IntegrationEventPublisher publisher,
     OutboxSignal outboxSignal,
-    IHttpContextAccessor httpContextAccessor) : SaveChangesInterceptor
+    IHttpContextAccessor httpContextAccessor) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Values of these properties never reach the audit log; their names do.
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
@@ -51,17 +52,43 @@ internal sealed class PortalSaveChangesInterceptor(
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        AfterSave();
+        AfterSave(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        AfterSave();
+        AfterSave(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    private void AfterSave()
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => WakeDispatcher();
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        WakeDispatcher();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => _wroteOutbox = false;
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _wroteOutbox = false;
+        return Task.CompletedTask;
+    }
+
+    private void AfterSave(DbContext? context)
+    {
+        // Inside a transaction someone opened (a caller's, or a unit of work spanning several saves) the messages are
+        // invisible to the dispatcher until the commit; waking it now would find nothing and leave them to the next poll.
+        if (context?.Database.CurrentTransaction is null)
+        {
+            WakeDispatcher();
+        }
+    }
+
+    private void WakeDispatcher()
     {
         if (_wroteOutbox)
         {

@@ -11,9 +11,13 @@ namespace Consortium.Portal.Platform.Outbox;
 /// <summary>
 /// Delivers outbox messages at least once. A pass claims a batch of due messages with one conditional UPDATE, so
 /// that several instances of the portal never work on the same message at the same time, then calls every handler
-/// subscribed to each message's event, each in a DI scope of its own. A handler that processed a message is recorded
-/// (<see cref="ProcessedMessage"/>) and not called again for it; a failing handler is retried later with a growing
-/// delay and does not keep the others from their delivery.
+/// subscribed to each message's event, each in a DI scope of its own. What the pass delivered is written in one
+/// transaction at its end: which handler processed which message (<see cref="ProcessedMessage"/>; such a handler is
+/// not called again for it), the delivered messages, and the failed ones with their next attempt. A failing handler
+/// is retried later with a growing delay and does not keep the others from their delivery. On SQLite every write
+/// takes the database's one write lock, so a pass takes it twice (claim, record) however many messages it carries,
+/// instead of once per handler and message. A pass that ends before its record (a crash, a lost connection) hands
+/// its claim back and its handlers run again: handlers must be idempotent, as at-least-once delivery asks anyway.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -39,11 +43,26 @@ public sealed class OutboxDispatcher(
         try
         {
             messages = await ClaimAsync(db, claim, cancellationToken);
+            if (messages.Count == 0)
+            {
+                return 0;
+            }
+            var ids = messages.Select(m => m.Id).ToList();
+            var processed = (await db.ProcessedMessages.AsNoTracking()
+                    .Where(p => ids.Contains(p.MessageId))
+                    .Select(p => new { p.MessageId, p.Handler })
+                    .ToListAsync(cancellationToken))
+                .Select(p => (p.MessageId, p.Handler))
+                .ToHashSet();
+            var deliveries = new List<Delivery>(messages.Count);
             foreach (var message in messages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await DeliverAsync(db, message, claim, cancellationToken);
+                deliveries.Add(await DeliverAsync(message, processed, cancellationToken));
             }
+            // The handlers have run: what they did is written even while shutting down (one short transaction), or they
+            // would all run again.
+            await RecordAsync(db, claim, deliveries, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -111,114 +130,109 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
     }
 
-    private async Task DeliverAsync(PlatformDbContext db, OutboxMessage message, string claim, CancellationToken cancellationToken)
+    /// <summary>What one message's delivery came to: the handlers that processed it now, and the errors of the others.</summary>
+    private sealed record Delivery(OutboxMessage Message, int Attempt, List<string> ProcessedBy, List<string> Errors);
+
+    private async Task<Delivery> DeliverAsync(OutboxMessage message, HashSet<(Guid, string)> processed, CancellationToken cancellationToken)
     {
-        var attempt = message.Attempts + 1;
-        var errors = new List<string>();
+        var delivery = new Delivery(message, message.Attempts + 1, [], []);
         var handlers = subscriptions.Of(message.EventName);
-
-        if (handlers.Count > 0)
+        if (handlers.Count == 0)
         {
-            IIntegrationEvent? integrationEvent = null;
-            try
-            {
-                integrationEvent = subscriptions.Deserialize(message.EventName, message.Payload);
-            }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException)
-            {
-                logger.LogError(ex, "Outbox message {MessageId} ({EventName}) cannot be read", message.Id, message.EventName);
-                errors.Add($"payload: {ex.Message}");
-            }
-
-            if (integrationEvent is not null)
-            {
-                var context = new IntegrationEventContext(message.Id, message.OccurredAtUtc, attempt);
-                foreach (var handler in handlers)
-                {
-                    try
-                    {
-                        await InvokeOnceAsync(handler, integrationEvent, context, cancellationToken);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-                    catch (Exception ex)
-                    {
-                        logger.LogWarning(ex, "Handler {Handler} failed on outbox message {MessageId} ({EventName}), attempt {Attempt}",
-                            handler.HandlerName, message.Id, message.EventName, attempt);
-                        errors.Add($"{handler.HandlerName}: {ex.GetType().Name}: {ex.Message}");
-                    }
-                }
-            }
+            return delivery;
         }
 
+        IIntegrationEvent integrationEvent;
+        try
+        {
+            integrationEvent = subscriptions.Deserialize(message.EventName, message.Payload);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            logger.LogError(ex, "Outbox message {MessageId} ({EventName}) cannot be read", message.Id, message.EventName);
+            delivery.Errors.Add($"payload: {ex.Message}");
+            return delivery;
+        }
+
+        var context = new IntegrationEventContext(message.Id, message.OccurredAtUtc, delivery.Attempt);
+        foreach (var handler in handlers)
+        {
+            if (processed.Contains((message.Id, handler.HandlerName)))
+            {
+                continue;
+            }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await handler.InvokeAsync(scope.ServiceProvider, integrationEvent, context, cancellationToken);
+                delivery.ProcessedBy.Add(handler.HandlerName);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Handler {Handler} failed on outbox message {MessageId} ({EventName}), attempt {Attempt}",
+                    handler.HandlerName, message.Id, message.EventName, delivery.Attempt);
+                delivery.Errors.Add($"{handler.HandlerName}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        return delivery;
+    }
+
+    /// <summary>Writes what the pass delivered, in one transaction.</summary>
+    private async Task RecordAsync(PlatformDbContext db, string claim, List<Delivery> deliveries, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (errors.Count == 0)
+        var records = deliveries.SelectMany(d => d.ProcessedBy.Select(handler => (d.Message.Id, Handler: handler))).ToList();
+        if (records.Count > 0)
+        {
+            // Another instance may have taken a message over after this one's lock ran out, and recorded it first. Read
+            // before the transaction: on SQLite it starts with the write lock, and holds it for writes only.
+            var messageIds = records.Select(r => r.Id).Distinct().ToList();
+            var recorded = (await db.ProcessedMessages.AsNoTracking()
+                    .Where(p => messageIds.Contains(p.MessageId))
+                    .Select(p => new { p.MessageId, p.Handler })
+                    .ToListAsync(cancellationToken))
+                .Select(p => (p.MessageId, p.Handler))
+                .ToHashSet();
+            db.ProcessedMessages.AddRange(records
+                .Where(r => !recorded.Contains(r))
+                .Select(r => new ProcessedMessage { MessageId = r.Id, Handler = r.Handler, ProcessedAtUtc = now }));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var delivered = deliveries.Where(d => d.Errors.Count == 0).Select(d => d.Message.Id).ToList();
+        if (delivered.Count > 0)
         {
             await db.OutboxMessages
-                .Where(m => m.Id == message.Id && m.LockedBy == claim)
+                .Where(m => delivered.Contains(m.Id) && m.LockedBy == claim)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.ProcessedAtUtc, now)
-                    .SetProperty(m => m.Attempts, attempt)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                     .SetProperty(m => m.LockedBy, (string?)null)
                     .SetProperty(m => m.LockedUntilUtc, (DateTime?)null), cancellationToken);
         }
-        else
+        foreach (var failed in deliveries.Where(d => d.Errors.Count > 0))
         {
-            var error = string.Join(Environment.NewLine, errors);
+            var error = string.Join(Environment.NewLine, failed.Errors);
             if (error.Length > MaxErrorLength)
             {
                 error = error[..(MaxErrorLength - 1)] + "…";
             }
-            var nextAttempt = now + options.Value.RetryDelayAfter(attempt);
+            var nextAttempt = now + options.Value.RetryDelayAfter(failed.Attempt);
             await db.OutboxMessages
-                .Where(m => m.Id == message.Id && m.LockedBy == claim)
+                .Where(m => m.Id == failed.Message.Id && m.LockedBy == claim)
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Attempts, attempt)
+                    .SetProperty(m => m.Attempts, failed.Attempt)
                     .SetProperty(m => m.LastError, error)
                     .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
                     .SetProperty(m => m.LockedBy, (string?)null)
                     .SetProperty(m => m.LockedUntilUtc, (DateTime?)null), cancellationToken);
         }
-    }
-
-    private async Task InvokeOnceAsync(IntegrationEventSubscription handler, IIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var processed = await db.ProcessedMessages.AnyAsync(p => p.MessageId == context.MessageId && p.Handler == handler.HandlerName, cancellationToken);
-        if (processed)
-        {
-            return;
-        }
-
-        await handler.InvokeAsync(scope.ServiceProvider, integrationEvent, context, cancellationToken);
-
-        db.ProcessedMessages.Add(new ProcessedMessage
-        {
-            MessageId = context.MessageId,
-            Handler = handler.HandlerName,
-            ProcessedAtUtc = clock.GetUtcNow().UtcDateTime,
-        });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance may have taken the message over after this one's lock ran out, and recorded it first.
-            if (!await RecordedMeanwhileAsync(context.MessageId, handler.HandlerName, cancellationToken))
-            {
-                throw;
-            }
-        }
-    }
-
-    private async Task<bool> RecordedMeanwhileAsync(Guid messageId, string handler, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        return await db.ProcessedMessages.AnyAsync(p => p.MessageId == messageId && p.Handler == handler, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

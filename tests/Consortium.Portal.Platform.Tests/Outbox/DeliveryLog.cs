@@ -88,3 +88,28 @@ public sealed class FailingDeliveryMark : Microsoft.EntityFrameworkCore.Diagnost
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
+
+/// <summary>Counts the commits of the platform's context: its transactions, and its writes made outside one.</summary>
+public sealed class OutboxWrites : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor, Microsoft.EntityFrameworkCore.Diagnostics.IDbTransactionInterceptor
+{
+    private int _commits;
+
+    public int Commits => Volatile.Read(ref _commits);
+
+    public void Reset() => Interlocked.Exchange(ref _commits, 0);
+
+    public override ValueTask<int> NonQueryExecutedAsync(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (command.Transaction is null)
+        {
+            Interlocked.Increment(ref _commits);
+        }
+        return base.NonQueryExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _commits);
+        return Task.CompletedTask;
+    }
+}
