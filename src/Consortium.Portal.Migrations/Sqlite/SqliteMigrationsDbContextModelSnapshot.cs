@@ -215,6 +215,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"IsDeleted\" = FALSE");
 
+                    b.HasIndex("WorkspaceId", "Name", "Id", "IsDeleted");
+
                     b.HasIndex("WorkspaceId", "FolderId", "Name", "Id", "IsDeleted");
 
                     b.ToTable("DocumentsDocuments", (string)null);

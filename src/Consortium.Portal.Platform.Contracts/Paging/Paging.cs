@@ -27,8 +27,14 @@ public readonly record struct ResolvedPage(int Page, int PageSize)
     public int Take => PageSize;
 }
 
-/// <summary>One page of a list and the total the list holds, so a client can show "21–40 of 312".</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize)
+/// <summary>
+/// One page of a list and the total the list holds, so a client can show "21–40 of 312". A list that pages by key
+/// (<c>IKeysetPagedQuery</c>) also says where the next page starts: <see cref="Next"/>, sent back as <c>?after=</c>,
+/// reads the next page from an index at the same cost on page 2 and page 500 (an offset reads and drops every row before
+/// it); null on the last page. The total of a page read by key is the one counted for the list's first page, carried in
+/// the cursor, so no page after the first counts the list again.
+/// </summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize, string? Next = null)
 {
     public int PageCount => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
 }

@@ -47,9 +47,9 @@ internal static class DocumentsEndpoints
 
         workspace.MapGet("/documents", async (Guid workspaceId, Guid? folderId, bool? all, [AsParameters] DocumentListQuery query, DocumentLibrary library, CancellationToken ct)
                 => TypedResults.Ok(await library.ListDocumentsAsync(workspaceId, folderId, all ?? false,
-                    query.ToPage(DocumentListQuery.DefaultPageSize, DocumentListQuery.MaxPageSize), ct)))
+                    query.ToKeysetPage(DocumentListQuery.SortKeys, DocumentListQuery.DefaultPageSize, DocumentListQuery.MaxPageSize), ct)))
             .WithName("ListDocuments")
-            .WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace), by name; page (from 1) and pageSize (at most 500, 100 by default) page it, and the answer says how many there are in all");
+            .WithSummary("Documents of a folder (or the top level, or with all=true the whole workspace), by name; page (from 1) and pageSize (at most 500, 100 by default) page it, and the answer says how many there are in all; after (the answer's next) reads the next page by key, as fast deep in the list as at its start");
 
         workspace.MapPost("/documents", async (Guid workspaceId, Guid? folderId, HttpRequest request, UploadRequestBody body, DocumentVersionRecorder recorder, CancellationToken ct)
                 => TypedResults.Ok(await recorder.UploadToWorkspaceAsync(workspaceId, folderId, (expected, c) => body.ReceiveAsync(request, singleFile: false, expected, c), ct)))

@@ -97,31 +97,61 @@ internal sealed class DocumentLibrary(
     /// by name, with how many there are; the page was checked by <see cref="DocumentListQueryValidator"/> or is the
     /// page's own.
     /// </summary>
-    public async Task<PagedResult<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, ResolvedPage page, CancellationToken cancellationToken)
+    public Task<PagedResult<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, ResolvedPage page, CancellationToken cancellationToken)
+        => ListDocumentsAsync(workspaceId, folderId, allFolders, new KeysetPage(page, null), cancellationToken);
+
+    /// <summary>
+    /// A page by number, or by key after <see cref="KeysetPage.After"/>: the name and id of the last document of the page
+    /// before, sought in the list's index ((WorkspaceId, FolderId, Name, Id) or (WorkspaceId, Name, Id)), so page 500 costs
+    /// what page 2 does. Only a list's first request counts it; a page read by key carries the total in its cursor.
+    /// </summary>
+    public async Task<PagedResult<DocumentSummaryDto>> ListDocumentsAsync(Guid workspaceId, Guid? folderId, bool allFolders, KeysetPage request, CancellationToken cancellationToken)
     {
         await access.RequireAsync(workspaceId, WorkspaceAction.View, "Workspace", workspaceId, cancellationToken);
+        var page = request.Page;
         var key = new DocumentListCache.PageKey(workspaceId, allFolders ? null : folderId, allFolders, page.Skip, page.Take);
-        return await listCache.GetOrReadAsync(key, async () =>
+        if (request.After is { } after)
         {
-            // Compiled (unless Documents:CompiledListQueries is off): a page of a large folder is read on every visit of
-            // the Documents tab, and only the summary's columns are read (SummaryColumns).
-            var compiled = options.Value.CompiledListQueries;
-            var rows = compiled ? ListQueries.For(db).Page(db, workspaceId, folderId, allFolders, page.Skip, page.Take)
+            DocumentListQuery.TryReadCursor(after, out var name, out var id);
+            var (result, _) = await ReadPageAsync(key, page, new Seek(name, id), after.TotalCount, cancellationToken);
+            return result;
+        }
+        return await listCache.GetOrReadAsync(key, () => ReadPageAsync(key, page, null, null, cancellationToken));
+    }
+
+    /// <summary>Where a page read by key starts: after this name and id.</summary>
+    private readonly record struct Seek(string Name, Guid Id);
+
+    private async Task<(PagedResult<DocumentSummaryDto> Page, DateTime? LockExpiresAtUtc)> ReadPageAsync(
+        DocumentListCache.PageKey key, ResolvedPage page, Seek? seek, int? knownTotal, CancellationToken cancellationToken)
+    {
+        var (workspaceId, folderId, allFolders) = (key.WorkspaceId, key.FolderId, key.AllFolders);
+        // Compiled (unless Documents:CompiledListQueries is off): a page of a large folder is read on every visit of
+        // the Documents tab, and only the summary's columns are read (SummaryColumns).
+        var compiled = options.Value.CompiledListQueries;
+        var rows = seek is { } s
+            ? compiled ? ListQueries.For(db).PageAfter(db, workspaceId, folderId, allFolders, s.Name, s.Id, page.Take)
+                : ListQueries.UncompiledAfter(db, workspaceId, folderId, allFolders, s.Name, s.Id, page.Take)
+            : compiled ? ListQueries.For(db).Page(db, workspaceId, folderId, allFolders, page.Skip, page.Take)
                 : ListQueries.Uncompiled(db, workspaceId, folderId, allFolders, page.Skip, page.Take);
-            var items = await rows.ToListAsync(cancellationToken);
-            // A page with some rows but fewer than asked is the last one, so it tells the total itself; only a full or an
-            // empty page (one past the end) needs the count, which the list's pages share (DocumentListCache).
-            var total = items.Count is > 0 && items.Count < page.Take ? page.Skip + items.Count
+        var items = await rows.ToListAsync(cancellationToken);
+        // A page with some rows but fewer than asked is the last one, so it tells the total itself; only a full or an
+        // empty page (one past the end) needs the count, which the list's pages share (DocumentListCache). A page read by
+        // key has the total its first page counted.
+        var total = knownTotal
+            ?? (items.Count is > 0 && items.Count < page.Take ? page.Skip + items.Count
                 : await listCache.GetOrCountAsync(key.List, () => compiled
                     ? ListQueries.For(db).Count(db, workspaceId, folderId, allFolders)
-                    : ListQueries.CountUncompiled(db, workspaceId, folderId, allFolders, cancellationToken));
-            var now = Now;
-            var locked = items.Where(r => r.ActiveLockHolder(now) is not null).ToList();
-            var holders = await names.ResolveAsync(workspaceId, locked.Select(r => r.LockHolderId!.Value), cancellationToken);
-            var firstLockExpiry = locked.Count == 0 ? (DateTime?)null : locked.Min(r => r.LockExpiresAtUtc!.Value);
-            var result = new PagedResult<DocumentSummaryDto>(items.Select(r => ToSummary(r, holders, now)).ToList(), total, page.Page, page.PageSize);
-            return (result, firstLockExpiry);
-        });
+                    : ListQueries.CountUncompiled(db, workspaceId, folderId, allFolders, cancellationToken)));
+        var now = Now;
+        var locked = items.Where(r => r.ActiveLockHolder(now) is not null).ToList();
+        var holders = await names.ResolveAsync(workspaceId, locked.Select(r => r.LockHolderId!.Value), cancellationToken);
+        var firstLockExpiry = locked.Count == 0 ? (DateTime?)null : locked.Min(r => r.LockExpiresAtUtc!.Value);
+        var next = items.Count == page.Take && page.Page < int.MaxValue / page.PageSize
+            ? DocumentListQuery.CursorAfter(items[^1].Name, items[^1].Id, page.Page + 1, total).Encode()
+            : null;
+        var result = new PagedResult<DocumentSummaryDto>(items.Select(r => ToSummary(r, holders, now)).ToList(), total, page.Page, page.PageSize, next);
+        return (result, firstLockExpiry);
     }
 
     public async Task<DocumentDetailsDto> GetDocumentAsync(Guid documentId, CancellationToken cancellationToken)
@@ -303,7 +333,7 @@ internal sealed class DocumentLibrary(
     /// The list's queries, compiled. EF compiles one for the provider of the first context it runs on and keeps it, so
     /// there is a set per provider: the test suite hosts SQLite and PostgreSQL portals in one process.
     /// </summary>
-    private sealed class ListQueries
+    internal sealed class ListQueries
     {
         private static readonly ConcurrentDictionary<string, ListQueries> ByProvider = new(StringComparer.Ordinal);
 
@@ -324,6 +354,26 @@ internal sealed class DocumentLibrary(
                 .Where(d => d.WorkspaceId == workspaceId)
                 .OrderBy(d => d.Name).ThenBy(d => d.Id).Skip(skip).Take(take).Select(SummaryColumns);
 
+        // After a name and id: the list's order, sought in its index. "Name >= name" is the index condition a planner can
+        // seek to (PostgreSQL does not seek on the OR alone); the rest leaves out the rows up to the id within that name.
+        private static readonly Expression<Func<DocumentsDbContext, Guid, Guid, string, Guid, int, IQueryable<SummaryRow>>> FolderAfterQuery =
+            (context, workspaceId, folderId, name, id, take) => context.Documents.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId && d.FolderId == folderId)
+                .Where(d => string.Compare(d.Name, name) >= 0 && (string.Compare(d.Name, name) > 0 || d.Id.CompareTo(id) > 0))
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Take(take).Select(SummaryColumns);
+
+        private static readonly Expression<Func<DocumentsDbContext, Guid, string, Guid, int, IQueryable<SummaryRow>>> TopLevelAfterQuery =
+            (context, workspaceId, name, id, take) => context.Documents.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId && d.FolderId == null)
+                .Where(d => string.Compare(d.Name, name) >= 0 && (string.Compare(d.Name, name) > 0 || d.Id.CompareTo(id) > 0))
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Take(take).Select(SummaryColumns);
+
+        private static readonly Expression<Func<DocumentsDbContext, Guid, string, Guid, int, IQueryable<SummaryRow>>> AllFoldersAfterQuery =
+            (context, workspaceId, name, id, take) => context.Documents.AsNoTracking()
+                .Where(d => d.WorkspaceId == workspaceId)
+                .Where(d => string.Compare(d.Name, name) >= 0 && (string.Compare(d.Name, name) > 0 || d.Id.CompareTo(id) > 0))
+                .OrderBy(d => d.Name).ThenBy(d => d.Id).Take(take).Select(SummaryColumns);
+
         // How many documents each list holds, for the total beside a page.
         private static readonly Expression<Func<DocumentsDbContext, Guid, Guid, int>> FolderCountQuery =
             (context, workspaceId, folderId) => context.Documents.Count(d => d.WorkspaceId == workspaceId && d.FolderId == folderId);
@@ -343,6 +393,14 @@ internal sealed class DocumentLibrary(
         private readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> _topLevel = EF.CompileAsyncQuery(TopLevelQuery);
         private readonly Func<DocumentsDbContext, Guid, int, int, IAsyncEnumerable<SummaryRow>> _allFolders = EF.CompileAsyncQuery(AllFoldersQuery);
 
+        private static readonly Func<DocumentsDbContext, Guid, Guid, string, Guid, int, IQueryable<SummaryRow>> FolderAfterLinq = FolderAfterQuery.Compile();
+        private static readonly Func<DocumentsDbContext, Guid, string, Guid, int, IQueryable<SummaryRow>> TopLevelAfterLinq = TopLevelAfterQuery.Compile();
+        private static readonly Func<DocumentsDbContext, Guid, string, Guid, int, IQueryable<SummaryRow>> AllFoldersAfterLinq = AllFoldersAfterQuery.Compile();
+
+        private readonly Func<DocumentsDbContext, Guid, Guid, string, Guid, int, IAsyncEnumerable<SummaryRow>> _folderAfter = EF.CompileAsyncQuery(FolderAfterQuery);
+        private readonly Func<DocumentsDbContext, Guid, string, Guid, int, IAsyncEnumerable<SummaryRow>> _topLevelAfter = EF.CompileAsyncQuery(TopLevelAfterQuery);
+        private readonly Func<DocumentsDbContext, Guid, string, Guid, int, IAsyncEnumerable<SummaryRow>> _allFoldersAfter = EF.CompileAsyncQuery(AllFoldersAfterQuery);
+
         private readonly Func<DocumentsDbContext, Guid, Guid, Task<int>> _folderCount = EF.CompileAsyncQuery(FolderCountQuery);
         private readonly Func<DocumentsDbContext, Guid, Task<int>> _topLevelCount = EF.CompileAsyncQuery(TopLevelCountQuery);
         private readonly Func<DocumentsDbContext, Guid, Task<int>> _allFoldersCount = EF.CompileAsyncQuery(AllFoldersCountQuery);
@@ -356,6 +414,26 @@ internal sealed class DocumentLibrary(
             => (allFolders ? AllFoldersLinq(db, workspaceId, skip, take)
                 : folderId is { } id ? FolderLinq(db, workspaceId, id, skip, take)
                 : TopLevelLinq(db, workspaceId, skip, take)).AsAsyncEnumerable();
+
+        public IAsyncEnumerable<SummaryRow> PageAfter(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, string name, Guid id, int take)
+            => allFolders ? _allFoldersAfter(db, workspaceId, name, id, take)
+                : folderId is { } folder ? _folderAfter(db, workspaceId, folder, name, id, take)
+                : _topLevelAfter(db, workspaceId, name, id, take);
+
+        public static IAsyncEnumerable<SummaryRow> UncompiledAfter(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, string name, Guid id, int take)
+            => (allFolders ? AllFoldersAfterLinq(db, workspaceId, name, id, take)
+                : folderId is { } folder ? FolderAfterLinq(db, workspaceId, folder, name, id, take)
+                : TopLevelAfterLinq(db, workspaceId, name, id, take)).AsAsyncEnumerable();
+
+        /// <summary>The SQL of a page's query, for the test that checks its plan (EXPLAIN) on PostgreSQL.</summary>
+        public static string Sql(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders, int skip, int take, (string Name, Guid Id)? after)
+            => (after is { } a
+                ? allFolders ? AllFoldersAfterLinq(db, workspaceId, a.Name, a.Id, take)
+                    : folderId is { } folder ? FolderAfterLinq(db, workspaceId, folder, a.Name, a.Id, take)
+                    : TopLevelAfterLinq(db, workspaceId, a.Name, a.Id, take)
+                : allFolders ? AllFoldersLinq(db, workspaceId, skip, take)
+                    : folderId is { } f ? FolderLinq(db, workspaceId, f, skip, take)
+                    : TopLevelLinq(db, workspaceId, skip, take)).ToQueryString();
 
         public Task<int> Count(DocumentsDbContext db, Guid workspaceId, Guid? folderId, bool allFolders)
             => allFolders ? _allFoldersCount(db, workspaceId)
@@ -374,7 +452,7 @@ internal sealed class DocumentLibrary(
     }
 
     /// <summary>The columns a document summary is made of.</summary>
-    private sealed record SummaryRow(
+    internal sealed record SummaryRow(
         Guid Id, Guid WorkspaceId, Guid? FolderId, string Name, DocumentFileType FileType, int LatestVersionNumber, long LatestSize,
         DateTime ModifiedAtUtc, Guid? ModifiedBy, Guid? LockHolderId, DateTime? LockedAtUtc, DateTime? LockExpiresAtUtc, Guid ConcurrencyStamp)
     {

@@ -55,6 +55,8 @@ public static class DocumentsModelBuilderExtensions
             // last, so the soft-delete filter is answered from the index too: counting a folder's documents (the total
             // beside a page) and skipping to a later page read no table row.
             b.HasIndex(x => new { x.WorkspaceId, x.FolderId, x.Name, x.Id, x.IsDeleted });
+            // The same for the whole workspace's list (all folders), which the index above would have to sort.
+            b.HasIndex(x => new { x.WorkspaceId, x.Name, x.Id, x.IsDeleted });
             b.HasIndex(x => new { x.IsDeleted, x.DeletedAtUtc });
             // One document per name and folder outside the bin: the database settles two uploads of one new name.
             b.Property(x => x.NameKey).HasMaxLength(Document.MaxNameKeyLength).IsRequired();
