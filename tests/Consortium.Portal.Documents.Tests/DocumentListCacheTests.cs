@@ -62,6 +62,23 @@ public sealed class DocumentListCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Random_offsets_do_not_grow_the_cache()
+    {
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+        var random = new Random(16);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            await _cache.GetOrReadAsync(FirstPage with { Skip = random.Next(1, 100) * 100 }, () => ReadAsync());
+        }
+
+        Assert.Equal(1, _memory.Count);
+        // The first page is still answered from the cache; a later page is read each time.
+        await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());
+        Assert.Equal(1_001, _reads);
+    }
+
+    [Fact]
     public async Task A_saved_change_in_the_workspace_is_seen_by_the_next_look()
     {
         await _cache.GetOrReadAsync(FirstPage, () => ReadAsync());

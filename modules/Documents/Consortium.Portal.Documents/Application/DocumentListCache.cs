@@ -31,12 +31,20 @@ internal sealed class DocumentListCache(PortalCache cache, IOptions<DocumentsOpt
     public static string Tag(Guid workspaceId) => "documents:lists:" + workspaceId.ToString("N");
 
     /// <summary>
+    /// The first page of a list is kept; a later one is read every time. Everyone opens a folder on its first page, so
+    /// that is what the cache is for; later pages come from the list's index at the cost of the first (by key), and a
+    /// viewer asking for random offsets would otherwise fill the cache with pages nobody reads again (the bound of the
+    /// portal cache counts entries, and a page of 500 rows is a large one).
+    /// </summary>
+    public static bool Keeps(PageKey page) => page.Skip == 0;
+
+    /// <summary>
     /// The cached page with its total (kept together, so a page never shows another moment's total), or the one <paramref name="read"/> makes, which also says until when it holds (the earliest
     /// expiry of a lock it shows; null when it shows none).
     /// </summary>
     public Task<PagedResult<DocumentSummaryDto>> GetOrReadAsync(
         PageKey page, Func<Task<(PagedResult<DocumentSummaryDto> Page, DateTime? LockExpiresAtUtc)>> read)
-        => cache.GetOrReadAsync(page, Tag(page.WorkspaceId), options.Value.ListCacheLifetime, async (entry, _) =>
+        => cache.GetOrReadAsync(page, Tag(page.WorkspaceId), Keeps(page) ? options.Value.ListCacheLifetime : TimeSpan.Zero, async (entry, _) =>
         {
             var (rows, lockExpiresAtUtc) = await read();
             if (lockExpiresAtUtc is { } expiry)
