@@ -99,7 +99,8 @@ const passageBlocks = "p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre";
 /** Makes each block of the preview reachable with Tab, named by hint ("Press Enter to comment on this passage"). */
 function markPassages(element, hint) {
     for (const block of element.querySelectorAll(passageBlocks)) {
-        if (block.dataset.passage) continue;
+        // A cell or list item holding paragraphs is reached through them: one stop per passage.
+        if (block.dataset.passage || block.querySelector(passageBlocks)) continue;
         block.dataset.passage = "true";
         block.tabIndex = 0;
         if (hint) block.title = hint;
