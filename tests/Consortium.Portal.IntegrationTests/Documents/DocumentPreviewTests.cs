@@ -51,6 +51,40 @@ public abstract class DocumentPreviewTests<TPortal, TDatabase>(TPortal portal) :
         Assert.Equal(start, comment.Anchor!.Start);
         Assert.Equal(start + 17, comment.Anchor.End);
     }
+
+    [Fact]
+    public async Task An_accepted_suggestion_on_a_word_document_is_a_tracked_change_by_the_suggester_in_the_new_version()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "statement.docx", SampleFiles.Docx("We met in Peja.", "We agreed on a report."));
+        await ExtractTextsAsync();
+        async Task<HttpResponseMessage> SuggestAsync(string quote, string replacement) =>
+            await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/suggestions",
+                new SuggestEditRequest(1, new TextAnchorDto(quote, "", "", 0, 0), replacement, null), DocumentsClient.Json);
+
+        var suggestion = await (await SuggestAsync("a report", "a joint report")).ReadAsync<SuggestionDto>();
+        var overParagraphs = await SuggestAsync("Peja.\nWe", "Peja, and we");
+        var result = await (await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/suggestions/decisions",
+            new DecideSuggestionsRequest([suggestion.Id], null), DocumentsClient.Json)).ReadAsync<SuggestionDecisionResultDto>();
+
+        Assert.Equal("Suggestion:OneParagraph", (await overParagraphs.ProblemAsync(HttpStatusCode.BadRequest)).Code);
+        Assert.Equal(2, result.NewVersionNumber);
+        Assert.Equal([suggestion.Id], result.Applied);
+        var bytes = await cast.Viewer.Client.GetByteArrayAsync(DocumentsApi.Content(id, 2));
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false))
+        {
+            var body = document.MainDocumentPart!.Document!.Body!;
+            var inserted = Assert.Single(body.Descendants<DocumentFormat.OpenXml.Wordprocessing.InsertedRun>());
+            var deleted = Assert.Single(body.Descendants<DocumentFormat.OpenXml.Wordprocessing.DeletedRun>());
+            Assert.Equal(cast.Reviewer.Name, inserted.Author!.Value);
+            Assert.Equal(cast.Reviewer.Name, deleted.Author!.Value);
+            Assert.Equal("a joint report", string.Concat(inserted.Descendants<DocumentFormat.OpenXml.Wordprocessing.Text>().Select(t => t.Text)));
+            Assert.Equal("a report", string.Concat(deleted.Descendants<DocumentFormat.OpenXml.Wordprocessing.DeletedText>().Select(t => t.Text)));
+        }
+        var preview = await cast.Viewer.Client.GetFromJsonAsync<VersionPreviewDto>($"{DocumentsApi.Versions(id)}/2/preview", DocumentsClient.Json);
+        Assert.Equal("We met in Peja.\nWe agreed on a joint report.", preview!.Text);
+        Assert.Equal("document", preview.Kind);
+    }
 }
 
 public sealed class DocumentPreviewTests_Sqlite(DocumentsSqlitePortal portal) : DocumentPreviewTests<DocumentsSqlitePortal, SqlitePortal>(portal);

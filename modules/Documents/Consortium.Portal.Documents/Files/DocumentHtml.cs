@@ -201,7 +201,7 @@ public static class DocumentHtmlConversion
             Switch(open, null);
         }
 
-        private sealed record Format(bool Bold, bool Italic, bool Underline, bool Strike, string? Link);
+        private sealed record Format(bool Bold, bool Italic, bool Underline, bool Strike, string? Link, bool Inserted);
 
         private Format FormatOf(OpenXmlElement element)
         {
@@ -214,7 +214,9 @@ public static class DocumentHtmlConversion
                 On(properties?.Italic),
                 properties?.Underline is { } u && (u.Val is null || u.Val.Value != W.UnderlineValues.None),
                 On(properties?.Strike),
-                IsSafeLink(link) ? link!.AbsoluteUri : null);
+                IsSafeLink(link) ? link!.AbsoluteUri : null,
+                // A tracked insertion (an accepted suggestion, say) is shown as one; deleted text is not in the text, so not shown.
+                element.Ancestors<W.InsertedRun>().Any());
             // A toggle property present without a value is on.
             static bool On(W.OnOffType? toggle) => toggle is not null && (toggle.Val is not { HasValue: true } value || value.Value);
         }
@@ -233,9 +235,11 @@ public static class DocumentHtmlConversion
                 if (open.Italic) _html.Append("</em>");
                 if (open.Bold) _html.Append("</strong>");
                 if (open.Link is not null) _html.Append("</a>");
+                if (open.Inserted) _html.Append("</ins>");
             }
             if (next is not null)
             {
+                if (next.Inserted) _html.Append("<ins>");
                 if (next.Link is not null) _html.Append("<a href=\"").Append(Encoder.Encode(next.Link)).Append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">");
                 if (next.Bold) _html.Append("<strong>");
                 if (next.Italic) _html.Append("<em>");
