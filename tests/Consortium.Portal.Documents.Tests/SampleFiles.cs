@@ -24,6 +24,63 @@ public static class SampleFiles
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A Word document with what the preview shows: a heading, emphasis, a numbered and a bulleted list, a table with a
+    /// header row, a web link and a script link, a line break, and text that looks like markup.
+    /// </summary>
+    public static byte[] RichDocx()
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            var styles = main.AddNewPart<StyleDefinitionsPart>();
+            styles.Styles = new Styles(
+                new Style(new StyleName { Val = "heading 1" }) { Type = StyleValues.Paragraph, StyleId = "Heading1" },
+                new Style(new StyleName { Val = "Title" }) { Type = StyleValues.Paragraph, StyleId = "Title" });
+            var numbering = main.AddNewPart<NumberingDefinitionsPart>();
+            numbering.Numbering = new Numbering(
+                new AbstractNum(new Level(new NumberingFormat { Val = NumberFormatValues.Decimal }) { LevelIndex = 0 }) { AbstractNumberId = 1 },
+                new AbstractNum(new Level(new NumberingFormat { Val = NumberFormatValues.Bullet }) { LevelIndex = 0 },
+                    new Level(new NumberingFormat { Val = NumberFormatValues.Bullet }) { LevelIndex = 1 }) { AbstractNumberId = 2 },
+                new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = 1 },
+                new NumberingInstance(new AbstractNumId { Val = 2 }) { NumberID = 2 });
+            var web = main.AddHyperlinkRelationship(new Uri("https://example.org/plan?a=1&b=2"), true).Id;
+            var script = main.AddHyperlinkRelationship(new Uri("javascript:alert(1)"), true).Id;
+
+            static Run R(string text, bool bold = false, bool italic = false, bool underline = false)
+            {
+                var properties = new RunProperties();
+                if (bold) properties.Append(new Bold());
+                if (italic) properties.Append(new Italic());
+                if (underline) properties.Append(new Underline { Val = UnderlineValues.Single });
+                return new Run(properties, new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+            }
+            static Paragraph Styled(string style, string text) => new(new ParagraphProperties(new ParagraphStyleId { Val = style }), R(text));
+            static Paragraph Item(int list, int level, string text) => new(
+                new ParagraphProperties(new NumberingProperties(new NumberingLevelReference { Val = level }, new NumberingId { Val = list })), R(text));
+            static TableCell Cell(string text) => new(new Paragraph(R(text)));
+
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new Body(
+                Styled("Title", "Work plan"),
+                Styled("Heading1", "Goals"),
+                new Paragraph(R("The partners "), R("must", bold: true), R(" deliver "), R("on time", italic: true), R(" and "), R("in full", underline: true), R(".")),
+                Item(1, 0, "First step"),
+                Item(1, 0, "Second step"),
+                Item(2, 0, "A point"),
+                Item(2, 1, "A sub-point"),
+                new Paragraph(R("<script>alert('x')</script> & <b>not bold</b>")),
+                new Paragraph(new Hyperlink(R("the plan")) { Id = web }, R(" and "), new Hyperlink(R("a trap")) { Id = script }),
+                new Paragraph(R("line one"), new Run(new Break()), R("line two")),
+                new Table(
+                    new TableRow(new TableRowProperties(new TableHeader()), Cell("Partner"), Cell("Budget")),
+                    new TableRow(Cell("Prishtina"), Cell("40 000"))),
+                new Paragraph(R("After the table.")),
+                new Paragraph()));
+        }
+        return stream.ToArray();
+    }
+
     /// <summary>A package with the parts a workbook has, enough for the content check (not a full workbook).</summary>
     public static byte[] Xlsx() => Zip(
         ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>", CompressionLevel.Optimal),

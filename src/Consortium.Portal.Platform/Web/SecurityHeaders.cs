@@ -19,6 +19,12 @@ public static class SecurityHeaders
     /// </summary>
     public const string EndpointPolicyItem = "portal:content-security-policy";
 
+    /// <summary>
+    /// An <see cref="HttpContext.Items"/> key: the response may be shown in a frame of the portal's own pages (a PDF in
+    /// the document preview), so X-Frame-Options says SAMEORIGIN; its own policy must say frame-ancestors 'self'.
+    /// </summary>
+    public const string SameOriginFramingItem = "portal:same-origin-framing";
+
     public const string PermissionsPolicy =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), " +
         "microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), xr-spatial-tracking=()";
@@ -58,7 +64,7 @@ public static class SecurityHeaders
                 ? policy
                 : ContentSecurityPolicy(context);
             headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            headers.XFrameOptions = context.Items.ContainsKey(SameOriginFramingItem) ? "SAMEORIGIN" : "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = PermissionsPolicy;
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

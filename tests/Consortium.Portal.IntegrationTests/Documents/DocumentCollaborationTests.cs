@@ -379,10 +379,10 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
     }
 
     [Fact]
-    public async Task Suggestions_are_only_for_markdown_and_text()
+    public async Task Suggestions_are_only_for_word_markdown_and_text()
     {
         var cast = portal.NewWorkspace();
-        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "report.docx", SampleFiles.Docx("Word text"));
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "report.odt", SampleFiles.Odt("Word text"));
 
         var response = await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/suggestions",
             new SuggestEditRequest(1, new TextAnchorDto("Word", "", "", 0, 4), "Better", null), DocumentsClient.Json);

@@ -270,14 +270,26 @@ public abstract class DocumentUploadTests<TPortal, TDatabase>(TPortal portal) : 
     public async Task Images_and_pdf_can_be_shown_inline_other_types_are_always_attachments()
     {
         var cast = portal.NewWorkspace();
-        var uploaded = await cast.Editor.Client.UploadAsync(cast.Id, ("scan.pdf", SampleFiles.Pdf("inline")), ("notes.md", SampleFiles.Text("# md")));
+        var uploaded = await cast.Editor.Client.UploadAsync(cast.Id, ("scan.pdf", SampleFiles.Pdf("inline")), ("notes.md", SampleFiles.Text("# md")), ("logo.png", SampleFiles.Png));
 
         var pdf = await cast.Viewer.Client.GetAsync(DocumentsApi.Content(uploaded[0].DocumentId, 1, inline: true));
         var markdown = await cast.Viewer.Client.GetAsync(DocumentsApi.Content(uploaded[1].DocumentId, 1, inline: true));
+        var image = await cast.Viewer.Client.GetAsync(DocumentsApi.Content(uploaded[2].DocumentId, 1, inline: true));
 
         Assert.Equal("inline", pdf.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.StartsWith("sandbox;", pdf.Headers.GetValues("Content-Security-Policy").Single());
+        // The preview frames the PDF (the browser's viewer refuses a sandbox); only the portal's own pages may frame it.
+        var pdfPolicy = pdf.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'self'", pdfPolicy);
+        Assert.Contains("default-src 'none'", pdfPolicy);
+        Assert.Equal("SAMEORIGIN", pdf.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", pdf.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        // An image shown inline stays sandboxed and unframeable.
+        Assert.StartsWith("sandbox;", image.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", image.Headers.GetValues("X-Frame-Options").Single());
+        // The same PDF as a download is the portal's ordinary, unframeable response.
+        var download = await cast.Viewer.Client.GetAsync(DocumentsApi.Content(uploaded[0].DocumentId, 1));
+        Assert.Equal("DENY", download.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("attachment", markdown.Content.Headers.ContentDisposition!.DispositionType);
     }
 }

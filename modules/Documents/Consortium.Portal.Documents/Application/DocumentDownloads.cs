@@ -37,7 +37,17 @@ internal sealed class DocumentDownloads(DocumentsDbContext db, DocumentLibrary l
         var headers = httpContext.Response.Headers;
         headers.ContentDisposition = disposition.ToString();
         headers.CacheControl = "private, no-cache";
-        if (showInline)
+        if (showInline && document.FileType == DocumentFileType.Pdf)
+        {
+            // A PDF is shown in the preview's frame, by the browser's own viewer. Chromium refuses to run that viewer in a
+            // sandboxed document (it counts as a plugin, and no sandbox flag lets it run), so a PDF gets no sandbox: it is
+            // served as application/pdf with nosniff after the upload's content check found a PDF, so the browser never
+            // reads it as a page of the portal, and its viewer runs a PDF's scripts apart from the portal's origin.
+            // Only the portal's own pages may frame it.
+            httpContext.Items[Platform.Web.SecurityHeaders.EndpointPolicyItem] = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'";
+            httpContext.Items[Platform.Web.SecurityHeaders.SameOriginFramingItem] = true;
+        }
+        else if (showInline)
         {
             // What the browser shows inline runs in a sandbox with nothing of the portal's origin.
             httpContext.Items[Platform.Web.SecurityHeaders.EndpointPolicyItem] = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'";

@@ -17,7 +17,7 @@ public sealed record SuggestEditRequest(int VersionNumber, TextAnchorDto Anchor,
 public sealed record DecideSuggestionsRequest(IReadOnlyList<Guid>? Accept, IReadOnlyList<Guid>? Reject);
 
 /// <summary>
-/// Suggested edits of Markdown and text documents: a reviewer proposes a replacement for a passage; the author accepts
+/// Suggested edits of Markdown, text and Word documents (in Word as tracked changes): a reviewer proposes a replacement for a passage; the author accepts
 /// or rejects them, one by one or all at once. Accepting makes a new version whose note says what was accepted from whom;
 /// a suggestion whose passage is gone from the latest text is reported stale and stays open.
 /// </summary>
@@ -51,7 +51,7 @@ internal sealed class DocumentSuggestions(
     {
         await suggestions.EnsureValidAsync(request, cancellationToken);
         var document = await library.FindDocumentAsync(documentId, WorkspaceAction.Review, cancellationToken);
-        if (!DocumentFileTypes.Get(document.FileType).IsOwnText)
+        if (!Accepts(document.FileType))
         {
             throw new DomainRuleException("Suggestion:OnlyText", typeof(DocumentsResource));
         }
@@ -60,6 +60,11 @@ internal sealed class DocumentSuggestions(
         var versionText = await texts.GetAsync(version, document.FileType, cancellationToken) ?? "";
         var anchor = TextAnchoring.Verify(versionText, request.Anchor)
             ?? throw new DomainRuleException("Comment:QuoteNotFound", typeof(DocumentsResource));
+        if (document.FileType == DocumentFileType.Docx && anchor.Quote.Contains('\n', StringComparison.Ordinal))
+        {
+            // A tracked change here replaces runs inside one paragraph (DocxTrackedChanges); it never deletes a paragraph's end.
+            throw new DomainRuleException("Suggestion:OneParagraph", typeof(DocumentsResource));
+        }
         var replacement = (request.Replacement ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
         // Whether the replacement changes anything is known only against the passage found in the text.
         if (replacement == anchor.Quote)
@@ -113,13 +118,19 @@ internal sealed class DocumentSuggestions(
                     new SuggestedReplacement(s.Id, new TextAnchorDto(s.AnchorQuote, s.AnchorPrefix, s.AnchorSuffix, s.AnchorStart, s.AnchorEnd), s.Replacement)));
                 applied = outcome.Applied;
                 stale = outcome.Stale;
+                var bytes = Encoding.UTF8.GetBytes(outcome.Text);
+                var newText = outcome.Text;
+                if (applied.Count > 0 && document.FileType == DocumentFileType.Docx)
+                {
+                    (bytes, newText, applied) = await TrackedChangesAsync(document, latest, toAccept, outcome, cancellationToken);
+                    stale = stale.Concat(outcome.Applied.Except(applied)).ToList();
+                }
                 if (applied.Count > 0)
                 {
                     if (storedBlob is not null)
                     {
                         await DeleteQuietlyAsync(storedBlob);
                     }
-                    var bytes = Encoding.UTF8.GetBytes(outcome.Text);
                     var blob = await blobs.PutAsync(DocumentsOptions.BlobContainer, BlobName.New(clock.GetUtcNow()), new MemoryStream(bytes),
                         new BlobPutOptions { ContentType = DocumentFileTypes.Get(document.FileType).ContentType, Condition = BlobWriteCondition.CreateOnly }, cancellationToken);
                     storedBlob = blob.Name;
@@ -129,7 +140,7 @@ internal sealed class DocumentSuggestions(
                         new VersionContent(blob.Name, latest.FileName, blob.Length, blob.Sha256, blob.ContentType),
                         access.UserId, Now, Note(accepted, people));
                     db.Versions.Add(version);
-                    db.VersionTexts.Add(new VersionText { VersionId = version.Id, Text = outcome.Text, ExtractedAtUtc = Now });
+                    db.VersionTexts.Add(new VersionText { VersionId = version.Id, Text = newText, ExtractedAtUtc = Now });
                     version.TextState = VersionTextState.Extracted;
                     foreach (var suggestion in accepted)
                     {
@@ -160,6 +171,32 @@ internal sealed class DocumentSuggestions(
         }
     }
 
+    /// <summary>Which documents take suggested edits: Markdown and text (their content is the text) and Word, as tracked changes.</summary>
+    internal static bool Accepts(DocumentFileType type) => DocumentFileTypes.Get(type).IsOwnText || type == DocumentFileType.Docx;
+
+    /// <summary>
+    /// The latest .docx with the accepted suggestions written in as tracked changes by their suggesters
+    /// (<see cref="DocxTrackedChanges"/>), its text, and the suggestions it holds (a passage over a paragraph's end is not).
+    /// </summary>
+    private async Task<(byte[] Bytes, string Text, IReadOnlyList<Guid> Applied)> TrackedChangesAsync(
+        Document document, DocumentVersion latest, IReadOnlyList<Suggestion> accepted, SuggestionOutcome outcome, CancellationToken cancellationToken)
+    {
+        var people = await names.ResolveAsync(document.WorkspaceId, accepted.Select(s => s.AuthorId), cancellationToken);
+        var byId = accepted.ToDictionary(s => s.Id);
+        var changes = outcome.Ranges.Select(r => new TrackedReplacement(r.Id, r.Start, r.End, byId[r.Id].Replacement,
+            people.GetValueOrDefault(byId[r.Id].AuthorId) is { Length: > 0 } name ? name : text["Suggestion:UnknownAuthor"].Value, Now)).ToList();
+        using var package = new MemoryStream();
+        await using (var download = await blobs.OpenReadAsync(DocumentsOptions.BlobContainer, latest.BlobName, cancellationToken)
+            ?? throw new BlobStorageException($"The content of version {latest.Id} is missing."))
+        {
+            await download.Content.CopyToAsync(package, cancellationToken);
+        }
+        package.Position = 0;
+        var applied = DocxTrackedChanges.Apply(package, changes);
+        var bytes = package.ToArray();
+        return (bytes, TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(bytes)), applied);
+    }
+
     /// <summary>The version's note: what was accepted, from whom (cut to the note's length).</summary>
     private string Note(IReadOnlyList<Suggestion> accepted, IReadOnlyDictionary<Guid, string> people)
     {
@@ -171,7 +208,7 @@ internal sealed class DocumentSuggestions(
 
     private async Task<string?> LatestTextAsync(Document document, CancellationToken cancellationToken)
     {
-        if (!DocumentFileTypes.Get(document.FileType).IsOwnText || document.LatestVersionId is not { } latestId)
+        if (!Accepts(document.FileType) || document.LatestVersionId is not { } latestId)
         {
             return null;
         }

@@ -4,13 +4,24 @@ using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Workspaces;
+using Consortium.Portal.Platform.Blobs;
+using Consortium.Portal.Platform.Caching;
+using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consortium.Portal.Documents.Application;
 
 /// <summary>Previews of versions and comparisons of two versions' texts.</summary>
-internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary library, VersionTexts texts, MarkdownRendering markdown)
+internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary library, VersionTexts texts, MarkdownRendering markdown, IBlobStore blobs, PortalCache cache)
 {
+    /// <summary>A .docx larger than this is previewed as its text only: converting it on each view would cost too much.</summary>
+    public const long MaxHtmlPreviewBytes = 20L * 1024 * 1024;
+
+    /// <summary>How long a version's HTML is kept: a version never changes, and reviewers open the same one again and again.</summary>
+    private static readonly TimeSpan HtmlLifetime = TimeSpan.FromMinutes(10);
+
+    private readonly record struct PreviewHtmlKey(Guid VersionId);
+
     public async Task<VersionPreviewDto> PreviewAsync(Guid documentId, int number, CancellationToken cancellationToken)
     {
         var document = await library.FindDocumentAsync(documentId, WorkspaceAction.View, cancellationToken);
@@ -23,6 +34,8 @@ internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary libra
             DocumentFileType.Text => new VersionPreviewDto(number, "text", null, text, null, version.TextState),
             DocumentFileType.Png or DocumentFileType.Jpeg => new VersionPreviewDto(number, "image", null, null, url, version.TextState),
             DocumentFileType.Pdf => new VersionPreviewDto(number, "pdf", null, text, url, version.TextState),
+            DocumentFileType.Docx when text is not null && await DocxHtmlAsync(version, cancellationToken) is { } html
+                => new VersionPreviewDto(number, "document", html, text, null, version.TextState),
             DocumentFileType.Docx or DocumentFileType.Odt => new VersionPreviewDto(number, "extracted", null, text, null, version.TextState),
             _ => new VersionPreviewDto(number, "none", null, null, null, version.TextState),
         };
@@ -45,6 +58,32 @@ internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary libra
             throw new DomainRuleException(failed ? "Compare:TextFailed" : "Compare:TextNotReady", typeof(DocumentsResource));
         }
         return VersionDiff.Compare(from, oldText, to, newText);
+    }
+
+    /// <summary>The version's .docx as HTML (<see cref="DocumentHtmlConversion"/>); null when it is too large or cannot be read.</summary>
+    private async Task<string?> DocxHtmlAsync(DocumentVersion version, CancellationToken cancellationToken)
+    {
+        if (version.Size > MaxHtmlPreviewBytes)
+        {
+            return null;
+        }
+        return await cache.GetOrReadAsync(new PreviewHtmlKey(version.Id), "documents:preview", HtmlLifetime, async (_, ct) =>
+        {
+            await using var download = await blobs.OpenReadAsync(DocumentsOptions.BlobContainer, version.BlobName, ct)
+                ?? throw new BlobStorageException($"The content of version {version.Id} is missing.");
+            using var copy = new MemoryStream();
+            await download.Content.CopyToAsync(copy, ct);
+            copy.Position = 0;
+            try
+            {
+                return DocumentHtmlConversion.FromDocx(copy)?.Html;
+            }
+            catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or InvalidOperationException)
+            {
+                // The text was extracted, so the package opens; anything else it holds that the converter cannot read shows the text.
+                return null;
+            }
+        }, cancellationToken);
     }
 
     private async Task<DocumentVersion> FindVersionAsync(Guid documentId, int number, CancellationToken cancellationToken)

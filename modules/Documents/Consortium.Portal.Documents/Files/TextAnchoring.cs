@@ -80,7 +80,11 @@ public static class TextAnchoring
 public sealed record SuggestedReplacement(Guid Id, TextAnchorDto Anchor, string Replacement);
 
 /// <summary>The text after applying suggestions, and which could not be applied (their passage is gone, or overlaps another).</summary>
-public sealed record SuggestionOutcome(string Text, IReadOnlyList<Guid> Applied, IReadOnlyList<Guid> Stale);
+public sealed record SuggestionOutcome(string Text, IReadOnlyList<Guid> Applied, IReadOnlyList<Guid> Stale)
+{
+    /// <summary>Where each applied suggestion's passage was found in the text it was applied to.</summary>
+    public IReadOnlyList<(Guid Id, int Start, int End)> Ranges { get; init; } = [];
+}
 
 public static class SuggestionApplication
 {
@@ -123,6 +127,9 @@ public static class SuggestionApplication
             position = end;
         }
         result.Append(text, position, text.Length - position);
-        return new SuggestionOutcome(result.ToString(), chosen.Select(c => c.Suggestion.Id).ToList(), stale);
+        return new SuggestionOutcome(result.ToString(), chosen.Select(c => c.Suggestion.Id).ToList(), stale)
+        {
+            Ranges = chosen.Select(c => (c.Suggestion.Id, c.Start, c.End)).ToList(),
+        };
     }
 }

@@ -99,7 +99,8 @@ const passageBlocks = "p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre";
 /** Makes each block of the preview reachable with Tab, named by hint ("Press Enter to comment on this passage"). */
 function markPassages(element, hint) {
     for (const block of element.querySelectorAll(passageBlocks)) {
-        if (block.dataset.passage) continue;
+        // A cell or list item holding paragraphs is reached through them: one stop per passage.
+        if (block.dataset.passage || block.querySelector(passageBlocks)) continue;
         block.dataset.passage = "true";
         block.tabIndex = 0;
         if (hint) block.title = hint;
@@ -123,6 +124,8 @@ export function trackSelection(element, commentBox, hint) {
     // A new version or the source view renders new blocks into the same element.
     new MutationObserver(() => markPassages(element, hint)).observe(element, { childList: true, subtree: true });
     element.addEventListener("keydown", e => {
+        // Enter on a highlighted passage opens its comment (highlightPassages), it does not quote the block.
+        if (e.target instanceof Element && e.target.closest("mark[data-comment]")) return;
         const block = e.target instanceof Element ? e.target.closest("[data-passage]") : null;
         if (!block || !element.contains(block) || (e.key !== "Enter" && e.key !== " ") || e.ctrlKey || e.altKey || e.metaKey) return;
         e.preventDefault();
@@ -194,4 +197,90 @@ export function forgetDraft(key) {
     } catch {
         // No storage: nothing was kept.
     }
+}
+
+// Commented passages, marked in the preview. The marks go around text inside the preview's elements only (never a
+// node Blazor rendered on its own), so Blazor's later updates of the preview still find the nodes they know.
+
+function textNodesOf(element) {
+    const nodes = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push({ node: node, start: offset });
+        offset += node.data.length;
+    }
+    return { nodes: nodes, text: nodes.map(n => n.node.data).join("") };
+}
+
+/** Where the passage is in the element's text: at its offsets when the quote is there, else the occurrence nearest them. */
+function findPassage(text, passage) {
+    if (text.substring(passage.start, passage.end) === passage.quote) return passage.start;
+    let best = -1;
+    for (let at = text.indexOf(passage.quote); at >= 0; at = text.indexOf(passage.quote, at + 1)) {
+        if (best < 0 || Math.abs(at - passage.start) < Math.abs(best - passage.start)) best = at;
+    }
+    return best;
+}
+
+function unmark(element) {
+    for (const mark of element.querySelectorAll("mark[data-comment]")) {
+        const parent = mark.parentNode;
+        while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+        parent.removeChild(mark);
+        parent.normalize();
+    }
+}
+
+function mark(element, passage) {
+    const { nodes, text } = textNodesOf(element);
+    const start = findPassage(text, passage);
+    if (start < 0 || passage.quote.length === 0) return false;
+    const end = start + passage.quote.length;
+    let first = true;
+    for (const { node, start: nodeStart } of nodes) {
+        const nodeEnd = nodeStart + node.data.length;
+        if (nodeEnd <= start || nodeStart >= end || node.parentNode === element) continue;
+        let target = node;
+        if (start > nodeStart) target = target.splitText(start - nodeStart);
+        if (end < nodeEnd) target.splitText(end - Math.max(start, nodeStart));
+        if (target.data.trim().length === 0) continue;
+        const highlight = document.createElement("mark");
+        highlight.className = "documents-mark";
+        highlight.dataset.comment = passage.id;
+        highlight.setAttribute("aria-describedby", passage.describedBy);
+        // One stop per passage for the keyboard; a click on any part of it opens the comment.
+        highlight.tabIndex = first ? 0 : -1;
+        first = false;
+        target.parentNode.insertBefore(highlight, target);
+        highlight.appendChild(target);
+    }
+    return !first;
+}
+
+/**
+ * Marks each passage ({ id, quote, start, end, describedBy }) in element; a click, or Enter or Space on a mark, calls
+ * notify.ShowComment(id). Answers the ids of the passages marked.
+ */
+export function highlightPassages(element, passages, notify) {
+    if (!(element instanceof Element)) return [];
+    unmark(element);
+    const marked = passages.filter(p => mark(element, p)).map(p => p.id);
+    element.dataset.highlighted = String(marked.length);
+    if (!element.dataset.highlighting) {
+        element.dataset.highlighting = "true";
+        const open = e => {
+            const target = e.target instanceof Element ? e.target.closest("mark[data-comment]") : null;
+            if (!target || !element.contains(target)) return;
+            if (e.type === "keydown" && e.key !== "Enter" && e.key !== " ") return;
+            // A click that ends a selection is a selection, not a request to read the comment.
+            if (e.type === "click" && !window.getSelection().isCollapsed) return;
+            e.preventDefault();
+            element.__notify?.invokeMethodAsync("ShowComment", target.dataset.comment);
+        };
+        element.addEventListener("click", open);
+        element.addEventListener("keydown", open);
+    }
+    element.__notify = notify;
+    return marked;
 }
