@@ -116,6 +116,7 @@ public sealed class IdentityModule : PortalModule
         services.AddScoped<InvitationAcceptance>();
         services.AddScoped<RolePermissions>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<Platform.Security.IPeopleDirectory, PeopleDirectory>();
         services.AddScoped<IdentitySeeder>();
     }
 
