@@ -107,6 +107,7 @@ public sealed class IdentityModule : PortalModule
         services.AddScoped<Platform.Localization.IUserPreferenceStore, Account.UserPreferenceStore>();
         services.AddScoped<TwoFactorSetUp>();
         services.AddScoped<AccountSessions>();
+        services.AddScoped<AccountProfile>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<AccountEmails>();
         services.AddScoped<PartnerAdministration>();
@@ -115,6 +116,7 @@ public sealed class IdentityModule : PortalModule
         services.AddScoped<InvitationAcceptance>();
         services.AddScoped<RolePermissions>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<Platform.Security.IPeopleDirectory, PeopleDirectory>();
         services.AddScoped<IdentitySeeder>();
     }
 
@@ -136,6 +138,7 @@ public sealed class IdentityModule : PortalModule
         new("Nav.Partners", "/admin/partners", Icons.Material.Filled.Business, typeof(IdentityResource), 900, IdentityPermissions.Partners.View),
         new("Nav.Users", "/admin/users", Icons.Material.Filled.People, typeof(IdentityResource), 910, IdentityPermissions.Users.View),
         new("Nav.Roles", "/admin/roles", Icons.Material.Filled.AdminPanelSettings, typeof(IdentityResource), 920, IdentityPermissions.Roles.ManagePermissions),
+        new("Nav.Profile", "/account/profile", Icons.Material.Filled.Person, typeof(IdentityResource), 985),
         new("Nav.TwoFactor", TwoFactorEnrollmentGate.SetUpPath, Icons.Material.Filled.Security, typeof(IdentityResource), 990),
         new("Nav.Sessions", "/account/sessions", Icons.Material.Filled.Devices, typeof(IdentityResource), 995),
     ];

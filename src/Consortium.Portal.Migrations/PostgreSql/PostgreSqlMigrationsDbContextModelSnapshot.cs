@@ -1462,6 +1462,10 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("EntityName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("EntityType")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");

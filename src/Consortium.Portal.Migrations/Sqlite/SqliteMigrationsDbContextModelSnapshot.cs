@@ -1456,6 +1456,10 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EntityName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EntityType")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");

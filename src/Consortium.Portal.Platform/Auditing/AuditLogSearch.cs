@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Consortium.Portal.Platform.Paging;
 using FluentValidation;
+using Consortium.Portal.Platform.Security;
 
 namespace Consortium.Portal.Platform.Auditing;
 
@@ -17,7 +18,10 @@ public sealed record AuditLogEntryDto(
     string Action,
     string? EntityType,
     string? EntityId,
-    string? Details);
+    string? Details,
+    string? EntityName = null,
+    string? Person = null,
+    string? Summary = null);
 
 /// <summary>What to look for in the audit log; <see cref="ToUtc"/> is exclusive.</summary>
 public sealed record AuditLogQuery(
@@ -88,9 +92,16 @@ public sealed class AuditLogQueryValidator : PagedQueryValidator<AuditLogQueryPa
     private static bool BeAnInstant(string? value) => string.IsNullOrWhiteSpace(value) || AuditLogQueryParameters.ParseInstant(value) is not null;
 }
 
-/// <summary>Reads the audit log for the API and the audit page. Callers check <c>Platform.AuditLog.View</c>.</summary>
-internal sealed class AuditLogSearch(PlatformDbContext db)
+/// <summary>
+/// Reads the audit log for the API and the audit page. Callers check <c>Platform.AuditLog.View</c>. Each line comes with
+/// its person's name (from <see cref="IPeopleDirectory"/>, when a module provides one) and its sentence in the reader's
+/// language (<see cref="AuditSentences"/>).
+/// </summary>
+internal sealed class AuditLogSearch(PlatformDbContext db, IStringLocalizer<PlatformResource> text, IEnumerable<IPeopleDirectory> people)
 {
+    /// <summary>How many different actions the action filter offers at most.</summary>
+    public const int MaxActions = 500;
+
     public async Task<PagedResult<AuditLogEntryDto>> SearchAsync(AuditLogQuery query, CancellationToken cancellationToken = default)
     {
         var lines = db.AuditLog.AsNoTracking();
@@ -106,8 +117,29 @@ internal sealed class AuditLogSearch(PlatformDbContext db)
             .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize)
-            .Select(e => new AuditLogEntryDto(e.Id, e.AtUtc, e.UserId, e.UserName, e.IpAddress, e.Action, e.EntityType, e.EntityId, e.Details))
+            .Select(e => new AuditLogEntryDto(e.Id, e.AtUtc, e.UserId, e.UserName, e.IpAddress, e.Action, e.EntityType, e.EntityId, e.Details, e.EntityName, null, null))
             .ToListAsync(cancellationToken);
-        return new PagedResult<AuditLogEntryDto>(items, total, query.Page, query.PageSize);
+        var names = await NamesAsync(items.Where(i => i.UserId is not null).Select(i => i.UserId!.Value).Distinct().ToList(), cancellationToken);
+        var described = items.Select(i =>
+        {
+            var person = i.UserId is { } id && names.TryGetValue(id, out var name) ? name : i.UserName;
+            return i with { Person = person, Summary = AuditSentences.Describe(i with { Person = person }, text) };
+        }).ToList();
+        return new PagedResult<AuditLogEntryDto>(described, total, query.Page, query.PageSize);
     }
+
+    /// <summary>The actions the log holds, for the action filter (each shown by its localized name).</summary>
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken cancellationToken = default)
+        => await db.AuditLog.AsNoTracking().Select(e => e.Action).Distinct().OrderBy(a => a).Take(MaxActions).ToListAsync(cancellationToken);
+
+    /// <summary>People whose name or address contains <paramref name="search"/>, for the person filter.</summary>
+    public async Task<IReadOnlyList<PersonName>> PeopleAsync(string? search, CancellationToken cancellationToken = default)
+        => string.IsNullOrWhiteSpace(search) || people.FirstOrDefault() is not { } directory
+            ? []
+            : await directory.SearchAsync(search, 10, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+        => ids.Count == 0 || people.FirstOrDefault() is not { } directory
+            ? new Dictionary<Guid, string>()
+            : await directory.NamesOfAsync(ids, cancellationToken);
 }

@@ -70,6 +70,7 @@ public static class PlatformModelBuilderExtensions
             b.Property(x => x.Action).HasMaxLength(128).IsRequired();
             b.Property(x => x.EntityType).HasMaxLength(128);
             b.Property(x => x.EntityId).HasMaxLength(128);
+            b.Property(x => x.EntityName).HasMaxLength(AuditLogEntry.MaxEntityNameLength);
             b.Property(x => x.Details).HasMaxLength(8000);
             b.HasIndex(x => x.AtUtc);
             b.HasIndex(x => new { x.EntityType, x.EntityId });

@@ -27,6 +27,8 @@ public sealed class ProcessedMessage
 /// <summary>One line of the audit log: who did what, when, from where, on which entity.</summary>
 public sealed class AuditLogEntry
 {
+    public const int MaxEntityNameLength = 256;
+
     public Guid Id { get; set; }
     public DateTime AtUtc { get; set; }
     public Guid? UserId { get; set; }
@@ -35,6 +37,8 @@ public sealed class AuditLogEntry
     public string Action { get; set; } = "";
     public string? EntityType { get; set; }
     public string? EntityId { get; set; }
+    /// <summary>The entity's name or title when it was written (its new one after a rename), so the log reads by names, not ids.</summary>
+    public string? EntityName { get; set; }
     public string? Details { get; set; }
 }
 

@@ -167,6 +167,7 @@ internal sealed class PortalSaveChangesInterceptor(
                 Action = $"{entry.Metadata.ClrType.Name}.{action}",
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = PrimaryKeyOf(entry),
+                EntityName = NameOf(entry),
                 Details = ChangedProperties(entry),
             });
         }
@@ -192,6 +193,23 @@ internal sealed class PortalSaveChangesInterceptor(
         var key = entry.Metadata.FindPrimaryKey();
         return key is null ? null : string.Join(",", key.Properties.Select(p => entry.Property(p.Name).CurrentValue));
     }
+
+    /// <summary>What people call the entity (its name, title or display name), for the audit log's sentences.</summary>
+    private static string? NameOf(EntityEntry entry)
+    {
+        foreach (var candidate in NameProperties)
+        {
+            if (entry.Metadata.FindProperty(candidate) is { ClrType: var type } property && type == typeof(string)
+                && property.FindAnnotation(AuditAnnotations.Secret) is null
+                && entry.Property(candidate).CurrentValue is string { Length: > 0 } name)
+            {
+                return name.Length <= AuditLogEntry.MaxEntityNameLength ? name : name[..(AuditLogEntry.MaxEntityNameLength - 1)] + "…";
+            }
+        }
+        return null;
+    }
+
+    private static readonly string[] NameProperties = ["DisplayName", "Name", "Title", "FileName", "ShortName"];
 
     private static string? ChangedProperties(EntityEntry entry)
     {

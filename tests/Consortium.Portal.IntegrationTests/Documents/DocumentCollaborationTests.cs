@@ -310,6 +310,28 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
     }
 
     [Fact]
+    public async Task A_reply_notifies_the_author_of_the_comment_as_a_reply_of_its_own()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "replies.txt", SampleFiles.Text("Notes from the roundtable in Gjilan."));
+        var comment = await (await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/comments",
+            new WriteCommentRequest(1, "Which date was it?", null, null, null), DocumentsClient.Json)).ReadAsync<CommentDto>();
+
+        await (await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/comments",
+            new WriteCommentRequest(1, "The 3rd of March", comment.Id, null, null), DocumentsClient.Json)).ReadAsync<CommentDto>();
+
+        var requests = (await OutboxEventsAsync("notifications.requested")).Where(p => p.Contains(id.ToString(), StringComparison.Ordinal)).ToList();
+        var reply = Assert.Single(requests, p => p.Contains("documents.comment-replied", StringComparison.Ordinal));
+        Assert.Contains(cast.Reviewer.Id.ToString(), reply, StringComparison.Ordinal);
+        Assert.DoesNotContain(cast.Editor.Id.ToString(), reply, StringComparison.Ordinal);
+        // The reviewer hears of it once: as a reply, not also as one more comment on the document.
+        var commentAdded = await OutboxEventsAsync("documents.comment-added");
+        Assert.DoesNotContain(commentAdded, p => p.Contains(comment.Id.ToString(), StringComparison.Ordinal) is false
+                                                  && p.Contains(id.ToString(), StringComparison.Ordinal)
+                                                  && p.Contains(cast.Reviewer.Id.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_comment_on_a_quoted_passage_is_anchored_and_its_edits_and_deletion_keep_history()
     {
         var cast = portal.NewWorkspace();

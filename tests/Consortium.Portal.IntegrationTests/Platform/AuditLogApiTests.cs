@@ -8,6 +8,8 @@ using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
+using Consortium.Portal.Identity.Domain;
 
 namespace Consortium.Portal.IntegrationTests.Platform;
 
@@ -55,6 +57,44 @@ public abstract class AuditLogApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<PagedResult<AuditLogEntryDto>>(Json))!;
+    }
+
+    [Fact]
+    public async Task Each_line_reads_as_a_sentence_with_the_persons_name_and_the_objects_name()
+    {
+        var person = Guid.NewGuid();
+        var prefix = $"tests.{Guid.NewGuid():N}";
+        await using (var scope = portal.Scope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var created = await users.CreateAsync(new PortalUser
+            {
+                Id = person, UserName = $"{prefix}@d4d.example", Email = $"{prefix}@d4d.example", DisplayName = "Blerta Gashi",
+            });
+            Assert.True(created.Succeeded);
+            var db = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+            var at = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc);
+            db.AuditLog.AddRange(
+                new AuditLogEntry
+                {
+                    Id = Guid.CreateVersion7(), AtUtc = at, UserId = person, UserName = $"{prefix}@d4d.example", Action = "Workspace.updated",
+                    EntityType = "Workspace", EntityId = prefix, EntityName = "Youth roundtables 2027",
+                    Details = """[{"property":"Name","from":"Youth roundtables","to":"Youth roundtables 2027"}]""",
+                },
+                new AuditLogEntry
+                {
+                    Id = Guid.CreateVersion7(), AtUtc = at.AddMinutes(1), UserId = person, Action = "identity.password.changed",
+                    EntityType = "PortalUser", EntityId = person.ToString(),
+                });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await ReadAsync(await portal.SignedIn(PortalRoles.Coordinator).GetAsync($"{AuditLogPaths.Api}?userId={person}"));
+
+        Assert.Equal(
+            ["Blerta Gashi changed their password", "Blerta Gashi renamed the workspace “Youth roundtables” to “Youth roundtables 2027”"],
+            page.Items.Select(i => i.Summary));
+        Assert.All(page.Items, i => Assert.Equal("Blerta Gashi", i.Person));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Consortium.Portal.Documents.Notifications;
 using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
@@ -31,6 +32,7 @@ internal sealed class DocumentComments(
     ILiveChanges live,
     IValidator<WriteCommentRequest> writes,
     IValidator<EditCommentRequest> edits,
+    INotificationSender notifications,
     TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -90,7 +92,12 @@ internal sealed class DocumentComments(
         var recipients = (await followers.RecipientsAsync(document, except, cancellationToken)).ToHashSet();
         if (parent is not null && !except.Contains(parent.AuthorId) && !await followers.IsMutedAsync(documentId, parent.AuthorId, cancellationToken))
         {
-            recipients.Add(parent.AuthorId);
+            // An answer to the reader's own comment is a notification of its own ("replied to you"), not one more comment.
+            recipients.Remove(parent.AuthorId);
+            var author = await names.ResolveAsync(document.WorkspaceId, [access.UserId], cancellationToken);
+            notifications.Send(new NotificationRequest(DocumentNotificationTypes.Replied.Name, [parent.AuthorId],
+                new Dictionary<string, string> { ["document"] = document.Name, ["author"] = author.GetValueOrDefault(access.UserId, "") },
+                DocumentLinks.Comments(document.Id)));
         }
         if (recipients.Count > 0)
         {

@@ -57,6 +57,16 @@ internal static class DocumentNotificationTypes
         defaultDelivery: NotificationDelivery.InApp,
         addressesReader: true);
 
+    /// <summary>Someone answered the reader's own comment: a conversation they are in, so in the portal and on the home page.</summary>
+    public static readonly NotificationTypeDefinition Replied = new(
+        "documents.comment-replied",
+        typeof(DocumentsResource),
+        titleKey: "Notification:Replied:Title",
+        bodyKey: "Notification:Replied:Body",
+        requiredParameters: ["document", "author"],
+        defaultDelivery: NotificationDelivery.InApp,
+        addressesReader: true);
+
     /// <summary>Someone @mentioned the reader: addressed to them by name, so by e-mail too.</summary>
     public static readonly NotificationTypeDefinition Mentioned = new(
         "documents.mentioned",
@@ -77,5 +87,5 @@ internal static class DocumentNotificationTypes
         defaultDelivery: NotificationDelivery.InApp);
 
     public static IReadOnlyList<NotificationTypeDefinition> All =>
-        [ReviewRequested, ReviewApproved, ChangesRequested, ReviewDue, CommentAdded, Mentioned, NewVersion];
+        [ReviewRequested, ReviewApproved, ChangesRequested, ReviewDue, CommentAdded, Replied, Mentioned, NewVersion];
 }

@@ -48,12 +48,38 @@ internal static class AccountEndpoints
         group.MapPost("/two-factor/enable", EnableTwoFactorAsync).RequireAuthorization().AddEndpointFilter<RequireJsonBodyFilter>();
         group.MapPost("/two-factor/recovery-codes", NewRecoveryCodesAsync).RequireAuthorization();
         group.MapPost("/two-factor/disable", DisableTwoFactorAsync).RequireAuthorization();
+        // A new key (a lost phone): two-factor is off until the new key is verified through /two-factor/enable.
+        group.MapPost("/two-factor/reset", async (ClaimsPrincipal principal, UserManager<PortalUser> users, TwoFactorSetUp twoFactor) =>
+            {
+                var user = await users.GetUserAsync(principal) ?? throw new ForbiddenException("The signed-in principal has no user.");
+                await twoFactor.ResetAsync(user);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization();
         // The caller's own signed-in browsers; ending one signs that browser out at its next request.
         group.MapGet("/sessions", (ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) => sessions.ListAsync(principal, ct))
             .RequireAuthorization();
         group.MapDelete("/sessions/{id:guid}", async (Guid id, ClaimsPrincipal principal, AccountSessions sessions, CancellationToken ct) =>
             {
                 await sessions.EndAsync(principal, id, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization();
+        // "Sign out everywhere else": every session of the caller but the one making the request.
+        group.MapDelete("/sessions", async (ClaimsPrincipal principal, AccountProfile profile, CancellationToken ct) =>
+            {
+                await profile.EndOtherSessionsAsync(principal, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization();
+        // The caller's own profile: name, language, time zone (a stale concurrency stamp is a 409), and password.
+        group.MapGet("/profile", (ClaimsPrincipal principal, AccountProfile profile) => profile.GetAsync(principal)).RequireAuthorization();
+        group.MapPut("/profile", (UpdateProfileRequest request, ClaimsPrincipal principal, AccountProfile profile, CancellationToken ct)
+                => profile.UpdateAsync(principal, request, ct))
+            .RequireAuthorization();
+        group.MapPost("/password", async (ChangePasswordRequest request, ClaimsPrincipal principal, AccountProfile profile, CancellationToken ct) =>
+            {
+                await profile.ChangePasswordAsync(principal, request, ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization();

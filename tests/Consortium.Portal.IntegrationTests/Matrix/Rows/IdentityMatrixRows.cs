@@ -75,6 +75,21 @@ public sealed class IdentityMatrixRows : IEndpointMatrixRows
             var current = sessions.EnumerateArray().First(s => s.GetProperty("isCurrent").GetBoolean()).GetProperty("id").GetGuid();
             return Send(HttpMethod.Delete, $"/api/account/sessions/{current}");
         }, MatrixSession.Throwaway),
+        MatrixRow.Http("DELETE", "/api/account/sessions", Expect.SignedIn, _ => Task.FromResult(Send(HttpMethod.Delete, "/api/account/sessions")),
+            MatrixSession.Throwaway),
+        MatrixRow.Http("POST", "/api/account/two-factor/reset", Expect.SignedIn,
+            _ => Task.FromResult(Send(HttpMethod.Post, "/api/account/two-factor/reset")), MatrixSession.Throwaway),
+        // The caller's own profile: anyone signed in reads and changes their own, never another's (there is no id to name).
+        MatrixRow.Http("GET", "/api/account/profile", Expect.SignedIn, _ => Get("/api/account/profile")),
+        MatrixRow.Http("PUT", "/api/account/profile", Expect.SignedIn, async call =>
+        {
+            var stamp = call.Caller == Caller.Anonymous
+                ? "stamp"
+                : (await call.Person!.Client.GetFromJsonAsync<JsonElement>("/api/account/profile", SignIn.Json)).GetProperty("concurrencyStamp").GetString();
+            return Json(HttpMethod.Put, "/api/account/profile", new { displayName = "Matrix Caller", culture = "en", timeZone = "Europe/Belgrade", concurrencyStamp = stamp });
+        }, MatrixSession.Throwaway),
+        MatrixRow.Http("POST", "/api/account/password", Expect.SignedIn, _ => Task.FromResult(Json(HttpMethod.Post, "/api/account/password",
+            new { currentPassword = DemoUsers.Password, newPassword = "Matrix-Caller-Password-2026" })), MatrixSession.Throwaway),
     ];
 
     private static async Task<PartnerOrganisation> NewPartnerAsync(PortalAppFactory portal)

@@ -1,0 +1,169 @@
+using Consortium.Portal.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using OtpNet;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consortium.Portal.BrowserTests;
+
+/// <summary>
+/// The pages no other journey reaches, each checked by axe on the way (<see cref="PortalPages"/>): the profile (with
+/// the keyboard alone, on a phone), the inbox and notification preferences, the workflow pages, the administrator's
+/// pages, the audit log and the jobs dashboard. And the layout does not move when the circuit takes over a page.
+/// </summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutputHelper output)
+{
+    // Accounts no other browser test signs in with, since these journeys change them (language, sessions, two-factor).
+    private const string ProfileMember = "member2.kcss@demo.portal";
+    private const string PagesMember = "member2.d4d@demo.portal";
+    private const string Administrator = "admin@demo.portal";
+
+    private static BrowserNewContextOptions Phone => new()
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 3,
+        IsMobile = true,
+        HasTouch = true,
+    };
+
+    [Fact]
+    public Task A_member_changes_their_profile_and_ends_their_other_sessions_with_the_keyboard_alone_on_a_phone()
+        => portal.RunAsync(this, output, Phone, async page =>
+    {
+        // A second browser of the same person, to be signed out from the first.
+        await using var otherBrowser = await portal.NewContextAsync();
+        var other = await otherBrowser.NewPageAsync();
+        await PortalPages.SignInAsync(other, ProfileMember);
+
+        await PortalPages.SignInAsync(page, ProfileMember);
+        await PortalPages.OpenAsync(page, "/account/profile");
+        await AssertNoSidewaysScrollAsync(page);
+
+        await TabToAsync(page, "display-name");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Ardita Berisha");
+        await TabToAsync(page, "language");
+        await page.Keyboard.TypeAsync("Shqip");
+        await TabToAsync(page, "time-zone");
+        await page.Keyboard.TypeAsync("Europe/Tirane");
+        await TabToAsync(page, "save-profile");
+        await page.Keyboard.PressAsync("Enter");
+
+        // The page comes back in Albanian, with the new name; the form holds what was saved.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sq");
+        await Expect(page.Locator("#profile-saved")).ToBeVisibleAsync();
+        await PortalPages.ReadyAsync(page);
+        await Expect(page.Locator("#display-name")).ToHaveValueAsync("Ardita Berisha");
+        await Expect(page.Locator("#time-zone")).ToHaveValueAsync("Europe/Tirane");
+        await AssertNoSidewaysScrollAsync(page);
+
+        await TabToAsync(page, "end-other-sessions");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#other-sessions-ended")).ToBeVisibleAsync();
+        await PortalPages.ReadyAsync(page);
+        Assert.Equal(1, await page.Locator("#sessions tr.session").CountAsync());
+
+        // The other browser was signed out: its next page asks it to sign in.
+        await other.GotoAsync("/");
+        await other.WaitForURLAsync(PortalPages.IsAt("/account/sign-in"));
+        await PortalPages.ReadyAsync(other);
+    });
+
+    [Fact]
+    public Task A_member_reaches_the_inbox_preferences_and_workflow_pages() => portal.RunAsync(this, output, async page =>
+    {
+        await PortalPages.SignInAsync(page, PagesMember);
+        foreach (var path in new[] { "/notifications", "/notifications/preferences", "/workflows/tasks", "/account/sessions", "/account/two-factor" })
+        {
+            await PortalPages.OpenAsync(page, path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        }
+    });
+
+    [Fact]
+    public Task An_administrator_sets_up_two_factor_and_reaches_the_admin_pages_the_audit_log_and_the_jobs_dashboard()
+        => portal.RunAsync(this, output, async page =>
+    {
+        await SignInAsAdministratorAsync(page);
+        foreach (var path in new[] { "/admin/users", "/admin/partners", "/admin/roles", "/admin/audit", "/workflows/instances", "/workflows/definitions" })
+        {
+            await PortalPages.OpenAsync(page, path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        }
+        // The jobs dashboard is Hangfire's own page in the portal's frame; it is checked like the others.
+        await PortalPages.OpenAsync(page, "/admin/jobs");
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+    });
+
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public Task The_layout_does_not_move_when_the_circuit_takes_over_the_page(int width, int height)
+        => portal.RunAsync(this, output, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }, async page =>
+    {
+        await PortalPages.SignInAsync(page, PagesMember);
+        var interactive = await LayoutBoxesAsync(page);
+
+        // The same page as the server first sends it: the circuit's script is refused, so nothing takes over.
+        await page.RouteAsync("**/_framework/blazor.web*", route => route.AbortAsync());
+        await page.GotoAsync("/");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Expect(page.Locator("[data-interactive=false]")).ToBeAttachedAsync();
+        await AccessibilityAudit.CheckAsync(page);
+        var prerendered = await LayoutBoxesAsync(page);
+
+        Assert.Equal(interactive, prerendered);
+    });
+
+    /// <summary>Where the app bar, the navigation, the main content and the page's heading are, rounded to the pixel.</summary>
+    private static async Task<string> LayoutBoxesAsync(IPage page) => await page.EvaluateAsync<string>("""
+        () => ['.mud-appbar', '.mud-drawer', '#main-content', '#main-content h1', '.portal-brand'].map(selector => {
+            const element = document.querySelector(selector);
+            if (!element) return selector + ': none';
+            const box = element.getBoundingClientRect();
+            return `${selector}: ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}x${Math.round(box.height)}`;
+        }).join('\n')
+        """);
+
+    private static async Task SignInAsAdministratorAsync(IPage page)
+    {
+        await PortalPages.SignInAsync(page, Administrator, landsOn: null);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath is "/account/two-factor" or "/account/sign-in-2fa" or "/");
+        await PortalPages.ReadyAsync(page);
+        if (PortalPages.PathOf(page) == "/account/two-factor")
+        {
+            // First sign-in: the administrator's role needs a second factor, set up here with the key shown.
+            var key = (await page.Locator("#shared-key").InnerTextAsync()).Replace(" ", "").ToUpperInvariant();
+            await page.Locator("#code").FillAsync(CodeOf(key));
+            await page.Locator("#enable").ClickAsync();
+            await Expect(page.Locator("#recovery-codes")).ToBeVisibleAsync();
+            await PortalPages.ReadyAsync(page);
+            await page.Locator("#continue").ClickAsync();
+            await page.WaitForURLAsync(PortalPages.IsAt("/"));
+            await PortalPages.ReadyAsync(page);
+        }
+    }
+
+    private static string CodeOf(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+
+    /// <summary>Presses Tab until the element with <paramref name="id"/> has the focus: the way a keyboard user gets there.</summary>
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        for (var presses = 0; presses < 60; presses++)
+        {
+            if (await page.EvaluateAsync<string?>("() => document.activeElement?.id") == id)
+            {
+                return;
+            }
+            await page.Keyboard.PressAsync("Tab");
+        }
+        throw new InvalidOperationException($"Tab never reached #{id}.");
+    }
+
+    private static async Task AssertNoSidewaysScrollAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"The page scrolls sideways: {widths[0]} px wide in {widths[1]} px.");
+    }
+}
