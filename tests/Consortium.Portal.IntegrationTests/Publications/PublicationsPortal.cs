@@ -58,6 +58,9 @@ internal sealed class CrashingWorkflows(IWorkflows inner, ConcurrentDictionary<G
     public Task<WorkflowInstanceDto> ResubmitAsync(string subjectType, Guid subjectId, string? comment = null, CancellationToken cancellationToken = default)
         => inner.ResubmitAsync(subjectType, subjectId, comment, cancellationToken);
 
+    public Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListDefinitionsAsync(string? subjectType = null, CancellationToken cancellationToken = default)
+        => inner.ListDefinitionsAsync(subjectType, cancellationToken);
+
     public Task<WorkflowInstanceDto?> FindForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default)
         => inner.FindForSubjectAsync(subjectType, subjectId, cancellationToken);
 }

@@ -21,6 +21,7 @@ internal sealed class WorkflowRuntime(
     WorkflowContextReader contexts,
     WorkflowNotifier notifier,
     WorkflowViews views,
+    WorkflowDefinitions definitions,
     ICurrentUser currentUser,
     SharedTransaction sharedTransaction,
     TimeProvider clock,
@@ -90,6 +91,9 @@ internal sealed class WorkflowRuntime(
         await OnInstanceAsync(id, (instance, graph, context) => (true, WorkflowEngine.Resubmit(instance, graph, context, actor, comment)), null, cancellationToken);
         return await views.InstanceAsync(id, cancellationToken);
     }
+
+    public Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListDefinitionsAsync(string? subjectType = null, CancellationToken cancellationToken = default)
+        => definitions.ListAsync(subjectType, cancellationToken);
 
     public Task<WorkflowInstanceDto?> FindForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default)
         => views.ForSubjectAsync(subjectType, subjectId, cancellationToken);
