@@ -61,6 +61,7 @@ public sealed class PlatformModule : PortalModule
             .Validate(o => o.MaxEntries >= 1, "Caching:MaxEntries must be at least 1.").ValidateOnStart();
         services.AddSingleton<PortalCache>();
         services.AddSingleton<CacheInvalidationInterceptor>();
+        services.AddScoped<Data.SharedTransaction>();
         services.AddScoped<PermissionGrantStore>();
         services.AddScoped<IPermissionGrantStore>(sp => sp.GetRequiredService<PermissionGrantStore>());
         services.AddScoped<IPermissionChecker, PermissionChecker>();

@@ -33,12 +33,15 @@ public sealed class SignInJourneyTests(PortalInBrowser portal, ITestOutputHelper
     });
 
     [Fact]
-    public Task Coordinator_signing_in_is_taken_to_set_up_two_factor_authentication() => portal.RunAsync(this, output, async page =>
+    public Task Coordinator_signing_in_is_asked_for_a_second_factor_set_up_first_then_its_code() => portal.RunAsync(this, output, async page =>
     {
-        await PortalPages.SignInAsync(page, Coordinator, landsOn: "/account/two-factor");
+        // The collection's portal is shared: the publication journey may have set the coordinator's authenticator up.
+        await PortalPages.SignInAsync(page, Coordinator, landsOn: null);
 
-        await page.WaitForURLAsync(IsAt("/account/two-factor"));
-        Assert.Equal("/account/two-factor", PathOf(page));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath is "/account/two-factor" or "/account/sign-in-2fa");
+        await PortalPages.ReadyAsync(page);
+        Assert.Contains(PathOf(page), new[] { "/account/two-factor", "/account/sign-in-2fa" });
+        await Expect(page.Locator("#code")).ToBeVisibleAsync();
     });
 
     [Fact]

@@ -120,6 +120,9 @@ public sealed class DocumentNotificationRulesTests
         public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default)
             => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
 
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
+
         public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
             => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
 

@@ -30,6 +30,9 @@ internal sealed class InMemoryUserDirectory : IUserDirectory
     public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Where(u => u.PartnerOrganisationId is { } p && partnerOrganisationIds.Contains(p)).ToList());
 
+    public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Where(u => u.Roles.Contains(role) && (partnerOrganisationIds is null || (u.PartnerOrganisationId is { } p && partnerOrganisationIds.Contains(p)))).ToList());
+
     public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Where(u => !u.IsDisabled && u.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase)).Take(maxResults).ToList());
 

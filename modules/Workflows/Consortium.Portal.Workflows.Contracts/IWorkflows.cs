@@ -14,6 +14,12 @@ public interface IWorkflows
     /// <summary>The author resubmitted after changes were requested: the workflow resumes at the stage that asked.</summary>
     Task<WorkflowInstanceDto> ResubmitAsync(string subjectType, Guid subjectId, string? comment = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The published definitions a subject of <paramref name="subjectType"/> may run (those for it and those for any
+    /// subject; every definition when null), at their latest version, with names in the four languages.
+    /// </summary>
+    Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListDefinitionsAsync(string? subjectType = null, CancellationToken cancellationToken = default);
+
     /// <summary>The subject's latest workflow (running or ended) with its journal; null when it never had one.</summary>
     Task<WorkflowInstanceDto?> FindForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default);
 }

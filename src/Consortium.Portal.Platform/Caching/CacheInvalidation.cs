@@ -124,6 +124,9 @@ public sealed class CacheInvalidationInterceptor(PortalCache cache, IEnumerable<
         }
     }
 
+    /// <summary>A context that took part in another context's transaction (<see cref="Data.SharedTransaction"/>) sees no commit of its own.</summary>
+    internal void AfterSharedTransaction(DbContext context) => Flush(context);
+
     private void Flush(DbContext? context)
     {
         if (context is null || !_pending.TryGetValue(context, out var tags))

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Identity;
 
-/// <summary>What the Workspaces module asks the user directory: a partner's staff, and people by part of their name.</summary>
+/// <summary>What other modules ask the user directory: a partner's staff, a role's holders, and people by part of their name.</summary>
 public abstract class UserDirectoryStaffTests<TPortal>(TPortal portal) : IClassFixture<TPortal> where TPortal : PortalAppFactory
 {
     private async Task<T> AskAsync<T>(Func<IUserDirectory, Task<T>> question)
@@ -40,6 +40,22 @@ public abstract class UserDirectoryStaffTests<TPortal>(TPortal portal) : IClassF
     }
 
     [Fact]
+    public async Task The_holders_of_a_role_are_found_for_every_partner_or_for_some()
+    {
+        var leads = await AskAsync(d => d.GetUsersInRoleAsync(PortalRoles.PartnerLead));
+        var serbianLeads = await AskAsync(d => d.GetUsersInRoleAsync(PortalRoles.PartnerLead, [ConsortiumPartners.Bcsp.Id]));
+        var coordinators = await AskAsync(d => d.GetUsersInRoleAsync(PortalRoles.Coordinator));
+        var ofNoPartner = await AskAsync(d => d.GetUsersInRoleAsync(PortalRoles.PartnerLead, []));
+
+        Assert.All(leads, u => Assert.Contains(PortalRoles.PartnerLead, u.Roles));
+        Assert.Contains(leads, u => u.Email == DemoUsers.LeadOf(ConsortiumPartners.Yucom));
+        Assert.Equal("Milena Kostić", Assert.Single(serbianLeads).DisplayName);
+        Assert.Contains(coordinators, u => u.Email == DemoUsers.Coordinator);
+        Assert.DoesNotContain(coordinators, u => u.Email == DemoUsers.LeadOf(ConsortiumPartners.Yucom));
+        Assert.Empty(ofNoPartner);
+    }
+
+    [Fact]
     public async Task A_disabled_user_is_not_offered()
     {
         var email = $"disabled.{Guid.NewGuid():N}@example.org";
@@ -54,6 +70,7 @@ public abstract class UserDirectoryStaffTests<TPortal>(TPortal portal) : IClassF
 
         Assert.Empty(await AskAsync(d => d.SearchUsersAsync(email, 10)));
         Assert.Contains(await AskAsync(d => d.GetPartnerStaffAsync([ConsortiumPartners.D4D.Id])), u => u.Id == id && u.IsDisabled);
+        Assert.Contains(await AskAsync(d => d.GetUsersInRoleAsync(PortalRoles.Member, [ConsortiumPartners.D4D.Id])), u => u.Id == id && u.IsDisabled);
     }
 }
 

@@ -56,6 +56,10 @@ public sealed class TestDirectory : IUserDirectory
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(_people.Values
             .Where(p => p.PartnerId is { } partner && partnerOrganisationIds.Contains(partner)).Select(p => p.ToDto()).ToList());
 
+    public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(_people.Values.Select(p => p.ToDto())
+            .Where(u => u.Roles.Contains(role) && (partnerOrganisationIds is null || (u.PartnerOrganisationId is { } p && partnerOrganisationIds.Contains(p)))).ToList());
+
     public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(_people.Values
             .Where(p => p.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase) || p.Email.Contains(text, StringComparison.OrdinalIgnoreCase))

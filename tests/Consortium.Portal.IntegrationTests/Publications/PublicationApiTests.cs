@@ -11,6 +11,8 @@ using Consortium.Portal.Publications;
 using Consortium.Portal.Publications.Api;
 using Consortium.Portal.Workflows;
 using Consortium.Portal.Workflows.Api;
+using Consortium.Portal.Workflows.Data;
+using Microsoft.EntityFrameworkCore;
 using Consortium.Portal.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,10 +46,12 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
     private static Task<HttpResponseMessage> SubmitAsync(Person person, PublicationDto p, string? definition = null)
         => person.Client.PostAsJsonAsync($"{Api}/{p.Id}/submit", new SubmitPublicationRequest(definition, null, p.ConcurrencyStamp), DocumentsClient.Json);
 
-    private async Task<WorkflowInstanceDto> WorkflowAsync(Guid publicationId)
+    private async Task<WorkflowInstanceDto> WorkflowAsync(Guid publicationId) => (await FindWorkflowAsync(publicationId))!;
+
+    private async Task<WorkflowInstanceDto?> FindWorkflowAsync(Guid publicationId)
     {
         await using var scope = portal.Scope();
-        return (await scope.ServiceProvider.GetRequiredService<IWorkflows>().FindForSubjectAsync(PublicationsConsts.SubjectType, publicationId))!;
+        return await scope.ServiceProvider.GetRequiredService<IWorkflows>().FindForSubjectAsync(PublicationsConsts.SubjectType, publicationId);
     }
 
     private async Task DecideAsync(Person person, Guid publicationId, TaskDecision decision, string? comment = null)
@@ -127,6 +131,32 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(PublicationState.Draft, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_workflow_started_leaves_the_draft_as_it_was_and_no_workflow()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+        portal.CrashAfterWorkflowStart[p.Id] = true;
+
+        var response = await SubmitAsync(team.Author, p);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var after = await GetAsync(team.Author, p.Id);
+        Assert.Equal(PublicationState.Draft, after.State);
+        Assert.Equal(p.ConcurrencyStamp, after.ConcurrencyStamp);
+        await using (var scope = portal.Scope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Instances.AnyAsync(i => i.SubjectId == p.Id));
+        }
+        Assert.Null(await FindWorkflowAsync(p.Id));
+
+        // Nothing of it is left to get in the way: the next submit starts the workflow.
+        portal.CrashAfterWorkflowStart.TryRemove(p.Id, out _);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitAsync(team.Author, p)).StatusCode);
+        Assert.Equal(PublicationState.InApproval, (await GetAsync(team.Author, p.Id)).State);
+        Assert.Equal(WorkflowStatus.Running, (await WorkflowAsync(p.Id)).Status);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workflows;
 using Consortium.Portal.Platform.Outbox;
+using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,9 +21,15 @@ public abstract class PublicationsPortal<TDatabase> : WorkflowsPortal<TDatabase>
 
     public FakeDocuments Documents { get; } = new();
 
+    /// <summary>Subjects whose workflow start crashes once the instance is saved (the process dying between two steps).</summary>
+    public ConcurrentDictionary<Guid, bool> CrashAfterWorkflowStart { get; } = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         base.ConfigureServices(services);
+        var workflows = services.Last(d => d.ServiceType == typeof(IWorkflows));
+        services.Remove(workflows);
+        services.AddScoped<IWorkflows>(sp => new CrashingWorkflows((IWorkflows)workflows.ImplementationFactory!(sp), CrashAfterWorkflowStart));
         services.RemoveAll<IWorkspaceAccess>();
         services.AddSingleton<IWorkspaceAccess>(Workspaces);
         services.RemoveAll<IDocumentFiles>();
@@ -37,6 +44,25 @@ public abstract class PublicationsPortal<TDatabase> : WorkflowsPortal<TDatabase>
         {
         }
     }
+}
+
+/// <summary>The real workflows, except that a start for a marked subject throws after it saved.</summary>
+internal sealed class CrashingWorkflows(IWorkflows inner, ConcurrentDictionary<Guid, bool> crashFor) : IWorkflows
+{
+    public async Task<WorkflowInstanceDto> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = await inner.StartAsync(request, cancellationToken);
+        return crashFor.ContainsKey(request.SubjectId) ? throw new InvalidOperationException("The process died after the workflow's start.") : started;
+    }
+
+    public Task<WorkflowInstanceDto> ResubmitAsync(string subjectType, Guid subjectId, string? comment = null, CancellationToken cancellationToken = default)
+        => inner.ResubmitAsync(subjectType, subjectId, comment, cancellationToken);
+
+    public Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListDefinitionsAsync(string? subjectType = null, CancellationToken cancellationToken = default)
+        => inner.ListDefinitionsAsync(subjectType, cancellationToken);
+
+    public Task<WorkflowInstanceDto?> FindForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default)
+        => inner.FindForSubjectAsync(subjectType, subjectId, cancellationToken);
 }
 
 public sealed class PublicationsSqlitePortal : PublicationsPortal<SqlitePortal>;

@@ -161,6 +161,37 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task Other_modules_list_the_definitions_a_subject_type_may_run_at_their_latest_version_with_names_in_every_language()
+    {
+        var (forSubject, forAny, forOther) = (NewKey(), NewKey(), NewKey());
+        await using (var scope = portal.Scope())
+        {
+            var definitions = scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>();
+            var review = Stage("review", new AssigneeRule(AssigneeKinds.Authors));
+            await definitions.PublishAsync(new PublishWorkflowDefinitionRequest(forSubject, new LocalizedName("Review", "Shqyrtimi", "Pregled", null), TestSubjects.TypeName, [review]));
+            await definitions.PublishAsync(new PublishWorkflowDefinitionRequest(forSubject, new LocalizedName("Review v2", "Shqyrtimi v2", "Pregled v2", null), TestSubjects.TypeName, [review]));
+            await definitions.PublishAsync(new PublishWorkflowDefinitionRequest(forAny, Name("Any subject"), null, [review]));
+        }
+        await PublishAsync(Services, forOther, Stage("review", new AssigneeRule(AssigneeKinds.Authors)));
+
+        await using var ask = portal.Scope();
+        var workflows = ask.ServiceProvider.GetRequiredService<IWorkflows>();
+        var forTests = await workflows.ListDefinitionsAsync(TestSubjects.TypeName);
+        var forElse = await workflows.ListDefinitionsAsync("some.other-type");
+
+        var mine = Assert.Single(forTests, d => d.Key == forSubject);
+        Assert.Equal(2, mine.LatestVersion);
+        Assert.Equal(("Review v2", "Shqyrtimi v2", "Pregled v2", "Преглед v2"), (mine.Name.En, mine.Name.Sq, mine.Name.SrLatn, mine.Name.SrCyrl));
+        Assert.Contains(forTests, d => d.Key == forAny);
+        Assert.DoesNotContain(forElse, d => d.Key == forSubject);
+        Assert.Contains(forElse, d => d.Key == forAny);
+        var coordinator = portal.NewPerson("Coordinator", null, PortalRoles.Coordinator);
+        var overHttp = await coordinator.Client.GetFromJsonAsync<List<WorkflowDefinitionSummaryDto>>($"{Api}/definitions?subjectType=some.other-type", DocumentsClient.Json);
+        Assert.DoesNotContain(overHttp!, d => d.Key == forSubject);
+        Assert.Contains(overHttp!, d => d.Key == forAny);
+    }
+
+    [Fact]
     public async Task A_new_version_leaves_running_instances_on_theirs()
     {
         var (ana, coordinator) = (Kosovar(), portal.NewPerson("Coordinator", null, PortalRoles.Coordinator));

@@ -63,6 +63,10 @@ public sealed class FakeDirectory : IUserDirectory
     public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(_users.Values.Where(u => u.PartnerOrganisationId is { } p && partnerOrganisationIds.Contains(p)).ToList());
 
+    public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(_users.Values
+            .Where(u => u.Roles.Contains(role) && (partnerOrganisationIds is null || (u.PartnerOrganisationId is { } p && partnerOrganisationIds.Contains(p)))).ToList());
+
     public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(_users.Values
             .Where(u => !u.IsDisabled && (u.Email.Contains(text, StringComparison.OrdinalIgnoreCase) || u.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase)))

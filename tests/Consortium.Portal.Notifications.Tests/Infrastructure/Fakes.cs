@@ -54,6 +54,10 @@ public sealed class Directory : IUserDirectory
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Values
             .Where(u => u.PartnerOrganisationId is { } partner && partnerOrganisationIds.Contains(partner)).ToList());
 
+    public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Values
+            .Where(u => u.Roles.Contains(role) && (partnerOrganisationIds is null || (u.PartnerOrganisationId is { } p && partnerOrganisationIds.Contains(p)))).ToList());
+
     public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<PortalUserDto>>(Users.Values
             .Where(u => u.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase) || u.Email.Contains(text, StringComparison.OrdinalIgnoreCase))

@@ -45,6 +45,21 @@ internal sealed class UserDirectory(PortalIdentityDbContext db) : IUserDirectory
         return await GetUsersAsync(ids, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default)
+    {
+        var holders = from ur in db.UserRoles
+                      join r in db.Roles on ur.RoleId equals r.Id
+                      join u in db.Users on ur.UserId equals u.Id
+                      where r.Name == role
+                      select u;
+        if (partnerOrganisationIds is not null)
+        {
+            var partners = partnerOrganisationIds.Distinct().Select(id => (Guid?)id).ToList();
+            holders = holders.Where(u => partners.Contains(u.PartnerOrganisationId));
+        }
+        return await GetUsersAsync(await holders.Select(u => u.Id).Distinct().ToListAsync(cancellationToken), cancellationToken);
+    }
+
     public async Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default)
     {
         var term = text.Trim();

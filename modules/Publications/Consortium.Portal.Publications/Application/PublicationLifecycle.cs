@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
@@ -29,6 +30,7 @@ internal sealed class PublicationLifecycle(
     IWorkspaceAccess workspaces,
     IDocumentFiles documents,
     IWorkflows workflows,
+    SharedTransaction sharedTransaction,
     FinalFileCheck finalFiles,
     TimeProvider clock,
     IStringLocalizer<PublicationsResource> text,
@@ -98,9 +100,10 @@ internal sealed class PublicationLifecycle(
     }
 
     /// <summary>
-    /// Into approval. A draft claims the state first (under its stamp, so two submits cannot both pass), then the workflow
-    /// starts; when the start is refused (a workflow already running: 409, an unknown definition: 404) the claim is undone.
-    /// After requested changes, the running workflow resumes at the stage that asked.
+    /// Into approval. The publication's new state and the workflow's start (or resumption, after requested changes) are
+    /// one transaction (<see cref="SharedTransaction"/>): a refusal of the start (a workflow already running: 409, an
+    /// unknown definition: 404) or a crash between the two leaves the publication as it was and no workflow. The save
+    /// under the client's stamp comes first, so of two submits only one reaches the workflow.
     /// </summary>
     public async Task<PublicationDto> SubmitAsync(Guid id, SubmitPublicationRequest request, CancellationToken cancellationToken = default)
     {
@@ -108,10 +111,10 @@ internal sealed class PublicationLifecycle(
         var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp, cancellationToken);
         var resuming = publication.State == PublicationState.ChangesRequested;
         var definitionKey = string.IsNullOrWhiteSpace(request.DefinitionKey) ? PublicationsConsts.DefaultWorkflow : request.DefinitionKey.Trim();
-        publication.Submit(definitionKey, Now);
-        await SaveAsync(publication, cancellationToken);
-        try
+        await sharedTransaction.RunAsync(db, async () =>
         {
+            publication.Submit(definitionKey, Now);
+            await SaveAsync(publication, cancellationToken);
             if (resuming)
             {
                 await workflows.ResubmitAsync(PublicationsConsts.SubjectType, id, request.Comment, cancellationToken);
@@ -120,22 +123,8 @@ internal sealed class PublicationLifecycle(
             {
                 await workflows.StartAsync(new StartWorkflowRequest(PublicationsConsts.SubjectType, id, publication.WorkflowDefinitionKey), cancellationToken);
             }
-        }
-        catch (Exception e) when (e is DomainRuleException or EntityNotFoundException or ConcurrencyConflictException or RequestValidationException)
-        {
-            db.ChangeTracker.Clear();
-            var back = await db.Publications.SingleAsync(p => p.Id == id, cancellationToken);
-            if (resuming)
-            {
-                back.WorkflowRequestedChanges(back.ReviewComment ?? "", Now);
-            }
-            else
-            {
-                back.SubmissionFailed(Now);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            throw;
-        }
+            return true;
+        }, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 

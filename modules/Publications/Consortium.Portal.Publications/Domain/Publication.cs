@@ -79,9 +79,6 @@ public sealed class Publication : AggregateRoot<Guid>, IAuditedEntity
         MoveTo(PublicationState.InApproval, now);
     }
 
-    /// <summary>The workflow could not start: back to the draft it was.</summary>
-    public void SubmissionFailed(DateTime now) => MoveTo(PublicationState.Draft, now);
-
     public void WorkflowCompleted(DateTime now)
     {
         if (State == PublicationState.InApproval)

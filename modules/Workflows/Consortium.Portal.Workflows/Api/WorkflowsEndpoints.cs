@@ -71,8 +71,8 @@ internal static class WorkflowsEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<WorkflowDefinitionSummaryDto>>> ListDefinitionsAsync(WorkflowDefinitions definitions, CancellationToken cancellationToken)
-        => TypedResults.Ok(await definitions.ListAsync(cancellationToken));
+    private static async Task<Ok<IReadOnlyList<WorkflowDefinitionSummaryDto>>> ListDefinitionsAsync(string? subjectType, WorkflowDefinitions definitions, CancellationToken cancellationToken)
+        => TypedResults.Ok(await definitions.ListAsync(subjectType, cancellationToken));
 
     private static async Task<Ok<WorkflowDefinitionDto>> GetDefinitionAsync(string key, int? version, WorkflowDefinitions definitions, CancellationToken cancellationToken)
         => TypedResults.Ok(await definitions.GetAsync(key, version, cancellationToken));

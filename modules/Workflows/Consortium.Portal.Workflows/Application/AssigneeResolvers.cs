@@ -10,13 +10,9 @@ namespace Consortium.Portal.Workflows.Application;
 /// <summary>The people who hold a portal role.</summary>
 internal sealed class PeopleInRole(IUserDirectory users)
 {
-    // IUserDirectory has no "users in role" question; its search with "@" (every e-mail has one) lists every enabled
-    // user, with their roles. The consortium has hundreds of people, so this stays cheap.
-    private const int Everyone = 100_000;
-
+    // Disabled holders are left out: a role has others to ask, unlike a named person, whose absence is an incident.
     public async Task<IReadOnlyList<Guid>> OfAsync(string role, CancellationToken cancellationToken)
-        => (await users.SearchUsersAsync("@", Everyone, cancellationToken))
-            .Where(u => u.Roles.Contains(role, StringComparer.Ordinal)).Select(u => u.Id).ToList();
+        => (await users.GetUsersInRoleAsync(role, null, cancellationToken)).Where(u => !u.IsDisabled).Select(u => u.Id).ToList();
 }
 
 internal sealed class RoleAssignees(PeopleInRole people) : IWorkflowAssigneeResolver
@@ -32,20 +28,19 @@ internal sealed class AuthoringPartnerLeadAssignees(IUserDirectory users) : IWor
     public string Kind => AssigneeKinds.AuthoringPartnerLeads;
 
     public async Task<IReadOnlyList<Guid>> ResolveAsync(AssigneeRule rule, WorkflowSubject subject, CancellationToken cancellationToken = default)
-        => (await users.GetPartnerStaffAsync(subject.AuthoringPartnerIds, cancellationToken))
-            .Where(u => u.Roles.Contains(PortalRoles.PartnerLead)).Select(u => u.Id).ToList();
+        => subject.AuthoringPartnerIds.Count == 0
+            ? []
+            : (await users.GetUsersInRoleAsync(PortalRoles.PartnerLead, subject.AuthoringPartnerIds, cancellationToken)).Select(u => u.Id).ToList();
 }
 
 internal sealed class PartnerLeadAssignees(IUserDirectory users) : IWorkflowAssigneeResolver
 {
     public string Kind => AssigneeKinds.PartnerLeads;
 
+    // A lead is a lead of some partner: one without a partner (an account half set up) is nobody's lead.
     public async Task<IReadOnlyList<Guid>> ResolveAsync(AssigneeRule rule, WorkflowSubject subject, CancellationToken cancellationToken = default)
-    {
-        var partners = (await users.GetPartnersAsync(cancellationToken)).Select(p => p.Id).ToList();
-        return (await users.GetPartnerStaffAsync(partners, cancellationToken))
-            .Where(u => u.Roles.Contains(PortalRoles.PartnerLead)).Select(u => u.Id).ToList();
-    }
+        => (await users.GetUsersInRoleAsync(PortalRoles.PartnerLead, null, cancellationToken))
+            .Where(u => u.PartnerOrganisationId is not null).Select(u => u.Id).ToList();
 }
 
 internal sealed class NamedAssignees : IWorkflowAssigneeResolver

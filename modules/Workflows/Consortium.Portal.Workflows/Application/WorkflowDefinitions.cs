@@ -1,5 +1,6 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workflows.Data;
@@ -51,13 +52,28 @@ internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<Publ
             .ToList();
     }
 
-    public async Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Each definition's latest published version; with <paramref name="subjectType"/>, those that may run for it (its
+    /// own and those for any subject). A Serbian Cyrillic name left empty is given from the Latin, so callers in other
+    /// modules show <see cref="LocalizedName.For"/> in any of the four languages.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListAsync(string? subjectType = null, CancellationToken cancellationToken = default)
     {
-        var latest = await db.Definitions.AsNoTracking()
-            .Where(d => d.Version == db.Definitions.Where(o => o.Key == d.Key).Max(o => o.Version))
-            .OrderBy(d => d.Key).ToListAsync(cancellationToken);
-        return latest.Select(d => new WorkflowDefinitionSummaryDto(d.Key, d.Version, d.Name, d.SubjectType, d.PublishedAtUtc)).ToList();
+        var latest = db.Definitions.AsNoTracking()
+            .Where(d => d.Version == db.Definitions.Where(o => o.Key == d.Key).Max(o => o.Version));
+        if (!string.IsNullOrWhiteSpace(subjectType))
+        {
+            var type = subjectType.Trim();
+            latest = latest.Where(d => d.SubjectType == null || d.SubjectType == type);
+        }
+        return (await latest.OrderBy(d => d.Key).ToListAsync(cancellationToken))
+            .Select(d => new WorkflowDefinitionSummaryDto(d.Key, d.Version, WithCyrillic(d.Name), d.SubjectType, d.PublishedAtUtc)).ToList();
     }
+
+    private static LocalizedName WithCyrillic(LocalizedName name)
+        => string.IsNullOrWhiteSpace(name.SrCyrl) && !string.IsNullOrWhiteSpace(name.SrLatn)
+            ? name with { SrCyrl = SerbianTransliterator.ToCyrillic(name.SrLatn) }
+            : name;
 
     /// <summary>The given version, or the latest when none is given.</summary>
     public async Task<WorkflowDefinitionDto> GetAsync(string key, int? version, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
@@ -20,7 +21,9 @@ internal sealed class WorkflowRuntime(
     WorkflowContextReader contexts,
     WorkflowNotifier notifier,
     WorkflowViews views,
+    WorkflowDefinitions definitions,
     ICurrentUser currentUser,
+    SharedTransaction sharedTransaction,
     TimeProvider clock,
     IValidator<StartWorkflowRequest> startRules,
     IValidator<ActOnTaskRequest> actRules,
@@ -34,6 +37,8 @@ internal sealed class WorkflowRuntime(
     public async Task<WorkflowInstanceDto> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
         await startRules.EnsureValidAsync(request, cancellationToken);
+        // A caller's unit (Publications' submit) gets the start in its own transaction: both happen, or neither.
+        await sharedTransaction.JoinAsync(db, cancellationToken);
         var type = contexts.SubjectType(request.SubjectType!);
         var definition = await db.Definitions.AsNoTracking().Where(d => d.Key == request.DefinitionKey)
                              .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
@@ -59,6 +64,12 @@ internal sealed class WorkflowRuntime(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateException) when (sharedTransaction.IsActive)
+        {
+            // In the caller's transaction the failed insert ended it (PostgreSQL reads nothing more in it): the only
+            // insert that can collide is the running key's.
+            throw new WorkflowConflictException("Error.AlreadyRunning");
+        }
         catch (DbUpdateException)
         {
             if (await RunningElsewhereAsync(runningKey, cancellationToken))
@@ -80,6 +91,9 @@ internal sealed class WorkflowRuntime(
         await OnInstanceAsync(id, (instance, graph, context) => (true, WorkflowEngine.Resubmit(instance, graph, context, actor, comment)), null, cancellationToken);
         return await views.InstanceAsync(id, cancellationToken);
     }
+
+    public Task<IReadOnlyList<WorkflowDefinitionSummaryDto>> ListDefinitionsAsync(string? subjectType = null, CancellationToken cancellationToken = default)
+        => definitions.ListAsync(subjectType, cancellationToken);
 
     public Task<WorkflowInstanceDto?> FindForSubjectAsync(string subjectType, Guid subjectId, CancellationToken cancellationToken = default)
         => views.ForSubjectAsync(subjectType, subjectId, cancellationToken);
@@ -156,6 +170,9 @@ internal sealed class WorkflowRuntime(
     private async Task<T> OnInstanceAsync<T>(Guid instanceId, Step<T> step, IEnumerable<Guid>? alsoKnow, CancellationToken cancellationToken,
         DefinitionGraph? contextGraph = null)
     {
+        await sharedTransaction.JoinAsync(db, cancellationToken);
+        // Inside a caller's transaction a lost save cannot be read again and retried: it is the caller's 409.
+        var attempts = sharedTransaction.IsActive ? 1 : Attempts;
         for (var attempt = 1; ; attempt++)
         {
             var instance = await db.WholeInstances.SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
@@ -172,7 +189,7 @@ internal sealed class WorkflowRuntime(
                 await db.SaveChangesAsync(cancellationToken);
                 return result;
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+            catch (DbUpdateException) when (attempt < attempts)
             {
                 // Somebody saved the instance since it was read (the stamp), or took the same sequence number: read again.
                 // The discarded step's events and notifications were drained with the failed save and are made anew.

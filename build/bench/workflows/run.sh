@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Workflows benchmark of issue 12 (NOT YET RUN: written on a shared, loaded machine; figures come from a quiet one).
+# From a second process against the portal on loopback (SQLite by default; BENCH_POSTGRES=<connection string> for
+# PostgreSQL), with the demo data:
+#  1. 10,000 running instances with deadlines: publications made and submitted by the author through the API, each
+#     starting the default review (its first stage asks the author, with a 5-working-day deadline and a reminder);
+#  2. 1,000 concurrent approvals (50 at a time, from the author's inbox) against 1,000 plain authenticated writes in the
+#     same run (edits of drafts, 50 at a time): goal within 3x;
+#  3. the task inbox at 50 concurrent users (wrk, the author's session): p95 under 50 ms, and at least 0.3 of the bare
+#     endpoint's (/health/live) requests per second;
+#  4. due timers handled per second: BENCH_TIMERS (2,000) instances of a definition whose reminder is due at once
+#     (a 1-day deadline, reminded 24 h before), timed until the every-minute sweep has sent them all (counted in the
+#     database), minus the wait for the sweep's first minute;
+#  5. the public catalogue page and the feed: build/bench/publications/run.sh measures them (ratio goal >= 0.5).
+# Writes the figures to build/bench/RESULTS.md (section "Workflows"). Needs wrk, curl, python3 (and sqlite3 or psql).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+work="${BENCH_DIR:-/tmp/portal-bench-workflows}"
+results="$root/build/bench/RESULTS.md"
+workspace="2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31"   # the demo research-report workspace; member1.bprg is an Editor there
+password="Demo-Portal-2026!"
+instances="${BENCH_INSTANCES:-10000}"
+approvals="${BENCH_APPROVALS:-1000}"
+timers="${BENCH_TIMERS:-2000}"
+duration="${BENCH_DURATION:-20s}"
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+rm -rf "$work" && mkdir -p "$work"
+[ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
+echo "== building the portal (Release)"
+dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+base="http://127.0.0.1:$port"
+database=(Database__Provider=Sqlite)
+[ -n "${BENCH_POSTGRES:-}" ] && database=(Database__Provider=PostgreSql "ConnectionStrings__Portal=$BENCH_POSTGRES")
+env ASPNETCORE_ENVIRONMENT=Development Portal__DataFolder="$work/data" Portal__SeedDemoData=true Logging__LogLevel__Default=Warning \
+    Identity__SignInRateLimit=100000 "${database[@]}" \
+    dotnet "$app/Consortium.Portal.Web.dll" --urls "$base" >"$work/portal.log" 2>&1 &
+portal_pid=$!
+trap 'kill $portal_pid 2>/dev/null || true; wait $portal_pid 2>/dev/null || true' EXIT
+for _ in $(seq 300); do curl -s -o /dev/null "$base/health/live" && break; sleep 0.5; done
+
+# The measuring client: one Python process, sessions by API sign-in (the coordinator with an authenticator it sets up,
+# RFC 6238 computed here), a thread pool for concurrency. It prints "name value" lines.
+cat > "$work/bench.py" <<'PY'
+import base64, concurrent.futures as cf, hashlib, hmac, json, os, struct, sys, time, urllib.request, uuid
+base, workspace, password = sys.argv[1], sys.argv[2], sys.argv[3]
+instances, approvals, timers = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+
+def call(cookie, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        text = response.read()
+        return response, (json.loads(text) if text else None)
+
+def totp(key):
+    secret = base64.b32decode(key.upper() + "=" * (-len(key) % 8))
+    digest = hmac.new(secret, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000)
+
+def sign_in(email, code=None):
+    body = {"email": email, "password": password, **({"twoFactorCode": code} if code else {})}
+    response, _ = call(None, "POST", "/api/account/sign-in", body)
+    cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie" and v.startswith("__Host-Portal=")]
+    return cookies[0]
+
+def coordinator():
+    first = sign_in("coordinator@demo.portal")
+    _, status = call(first, "GET", "/api/account/two-factor")
+    key = status["sharedKey"].replace(" ", "")
+    call(first, "POST", "/api/account/two-factor/enable", {"code": totp(key)})
+    time.sleep(31)  # a new code: the one just used may not be taken twice
+    return sign_in("coordinator@demo.portal", totp(key))
+
+def pool(work, items, width=50):
+    started = time.perf_counter()
+    with cf.ThreadPoolExecutor(width) as executor:
+        results = list(executor.map(work, items))
+    return results, time.perf_counter() - started
+
+author = sign_in("member1.bprg@demo.portal")
+with open(os.environ["BENCH_MANUSCRIPT"], "rb") as f:
+    manuscript = f.read()
+request = urllib.request.Request(base + f"/api/workspaces/{workspace}/documents", data=manuscript, method="POST",
+    headers={"Cookie": author, "Content-Disposition": "attachment; filename*=UTF-8''bench-manuscript.md"})
+with urllib.request.urlopen(request) as response:
+    uploaded = json.loads(response.read())
+document = (uploaded[0] if isinstance(uploaded, list) else uploaded)["documentId"]
+
+def draft(n):
+    _, p = call(author, "POST", "/api/publications", {"type": "OpEd", "title": f"Bench {n}", "languages": ["en"], "workspaceId": workspace,
+                                                       "manuscriptDocumentId": document, "activity": 4})
+    return p
+
+def submit(definition):
+    def run(p):
+        call(author, "POST", f"/api/publications/{p['id']}/submit", {"definitionKey": definition, "concurrencyStamp": p["concurrencyStamp"]})
+    return run
+
+# 1. Running instances with deadlines.
+drafts, _ = pool(draft, range(instances))
+_, seconds = pool(submit(None), drafts)
+print("instances", instances); print("submit_per_second", round(instances / seconds, 1))
+
+# 2. Approvals against plain writes, in the same run.
+extra, _ = pool(draft, range(approvals))
+def edit(p):
+    call(author, "PUT", f"/api/publications/{p['id']}", {"type": "OpEd", "title": p["title"] + " (edited)", "languages": ["en"], "authorIds": p["authorIds"],
+                                                          "manuscriptDocumentId": document, "activity": 4, "concurrencyStamp": p["concurrencyStamp"]})
+_, writes = pool(edit, extra)
+tasks, page = [], 1
+while len(tasks) < approvals:
+    _, inbox = call(author, "GET", f"/api/workflows/tasks/mine?page={page}&pageSize=100")
+    items = inbox["items"] if isinstance(inbox, dict) else inbox
+    if not items: break
+    tasks += [t["id"] for t in items]; page += 1
+tasks = tasks[:approvals]
+_, approving = pool(lambda t: call(author, "POST", f"/api/workflows/tasks/{t}/decision", {"actionId": str(uuid.uuid4()), "decision": "Approve"}), tasks)
+print("writes_seconds", round(writes, 2)); print("approvals_seconds", round(approving, 2)); print("approval_ratio", round(approving / writes, 2))
+
+# 4. Timers: a definition whose reminder is due at once, published by the coordinator.
+chief = coordinator()
+call(chief, "POST", "/api/workflows/definitions", {"key": "bench.timers", "name": {"en": "Bench timers", "sq": "Kohëmatësit", "srLatn": "Tajmeri"},
+     "subjectType": "publications.publication", "stages": [{"id": "review", "kind": "Approval", "name": {"en": "Review", "sq": "Shqyrtimi", "srLatn": "Pregled"},
+     "assignees": [{"kind": "authors"}], "rule": {"kind": "Any"}, "deadline": {"days": 1, "workingDays": False, "remindHoursBefore": 24, "escalation": "None"}}]})
+timed, _ = pool(draft, range(timers))
+_, _ = pool(submit("bench.timers"), timed)
+print("timers_submitted_at", time.time())
+with open(os.environ["BENCH_AUTHOR_COOKIE"], "w") as f:
+    f.write(author)
+PY
+
+printf '# Bench manuscript\n\nBalkans Policy Research Group\n' > "$work/manuscript.md"
+echo "== instances, approvals and writes, timers (python client)"
+BENCH_MANUSCRIPT="$work/manuscript.md" BENCH_AUTHOR_COOKIE="$work/author.cookie" \
+    python3 "$work/bench.py" "$base" "$workspace" "$password" "$instances" "$approvals" "$timers" | tee "$work/figures.txt"
+figure() { awk -v k="$1" '$1==k {print $2}' "$work/figures.txt"; }
+
+# Timers: count the reminders sent in the database until all are, from the moment the instances were submitted.
+count_reminded() {
+  local sql='SELECT COUNT(*) FROM "WorkflowsTasks" WHERE "ReminderSentAtUtc" IS NOT NULL'
+  if [ -n "${BENCH_POSTGRES:-}" ]; then psql "$BENCH_POSTGRES" -Atc "$sql"; else sqlite3 "$work/data/portal.db" "$sql"; fi
+}
+submitted="$(figure timers_submitted_at)"; first=""; reminded=0
+for _ in $(seq 1200); do
+  reminded="$(count_reminded)"
+  [ -z "$first" ] && [ "$reminded" -gt 0 ] && first="$(date +%s.%N)"
+  [ "$reminded" -ge "$timers" ] && break; sleep 0.5
+done
+last="$(date +%s.%N)"
+timers_per_second="$(python3 -c "print(round($timers / max($last - ${first:-$last}, 0.5), 1))")"
+
+# Inbox at 50 concurrent users against the bare endpoint; p95 from wrk's latency distribution.
+cat > "$work/p95.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("p95_ms %.2f\nrps %.1f\n", latency:percentile(95) / 1000, summary.requests / (summary.duration / 1e6)))
+end
+LUA
+cookie="$(cat "$work/author.cookie")"
+inbox="$(wrk -t2 -c50 -d"$duration" -s "$work/p95.lua" -H "Cookie: $cookie" "$base/api/workflows/tasks/mine")"
+bare="$(wrk -t2 -c50 -d"$duration" -s "$work/p95.lua" "$base/health/live")"
+inbox_p95="$(echo "$inbox" | awk '$1=="p95_ms" {print $2}')"; inbox_rps="$(echo "$inbox" | awk '$1=="rps" {print $2}')"
+bare_rps="$(echo "$bare" | awk '$1=="rps" {print $2}')"
+{
+  printf '\n## Workflows (build/bench/workflows/run.sh, %s, %s)\n\n' "$(date -u +%F)" "${BENCH_POSTGRES:+PostgreSQL}${BENCH_POSTGRES:-SQLite}" | sed 's/Host=[^,)]*/PostgreSQL/'
+  printf '| measure | figure | goal |\n|---|---|---|\n'
+  printf '| running instances with deadlines | %s (submitted at %s/s) | 10,000 |\n' "$(figure instances)" "$(figure submit_per_second)"
+  printf '| %s approvals, 50 at once | %s s | within 3x of the writes |\n' "$approvals" "$(figure approvals_seconds)"
+  printf '| %s plain authenticated writes (draft edits), 50 at once | %s s | |\n' "$approvals" "$(figure writes_seconds)"
+  printf '| approvals / writes | %s | <= 3 |\n' "$(figure approval_ratio)"
+  printf '| task inbox, 50 connections: p95 | %s ms | < 50 ms |\n' "$inbox_p95"
+  printf '| task inbox requests/s (ratio to /health/live %s/s) | %s (%s) | >= 0.3 |\n' "$bare_rps" "$inbox_rps" "$(python3 -c "print(f'{$inbox_rps/$bare_rps:.2f}')")"
+  printf '| due timers handled per second (%s reminders) | %s | |\n' "$timers" "$timers_per_second"
+  printf '\nThe catalogue page and feed ratios are measured by build/bench/publications/run.sh.\n'
+} >> "$results"
+echo "== written to $results"

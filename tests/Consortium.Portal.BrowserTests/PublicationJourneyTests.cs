@@ -1,0 +1,146 @@
+using System.Text;
+using Consortium.Portal.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consortium.Portal.BrowserTests;
+
+/// <summary>
+/// A joint op-ed through the default review, each person in a browser of their own: the author submits; the co-author
+/// review (the author alone) passes; a Serbian lead asks for changes, the author resubmits, a Kosovo lead and the Serbian
+/// lead approve; the coordinator approves; the author publishes. The public catalogue and its feed show it then, and not before.
+/// </summary>
+public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelper output)
+{
+    private const string Author = "member1.bprg@demo.portal";
+    private const string Workspace = "2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
+    private const string Disclaimer = "This publication was produced with the financial support of the European Union and the Royal Norwegian Embassy. " +
+                                      "Its contents are the sole responsibility of the authors and do not necessarily reflect the views of the European Union or the Royal Norwegian Embassy.";
+
+    [Fact]
+    public Task An_op_ed_goes_from_submission_through_both_sides_and_the_coordinator_to_the_catalogue() => portal.RunAsync(this, output, async author =>
+    {
+        var title = "Town by town " + Guid.NewGuid().ToString("N")[..8];
+        await PortalPages.SignInAsync(author, Author);
+
+        // The manuscript and the draft, through the API with the author's own session (the form is tested on its own).
+        var upload = await author.Context.APIRequest.PostAsync($"/api/workspaces/{Workspace}/documents", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename*=UTF-8''{Uri.EscapeDataString(title)}.md" },
+            DataByte = Encoding.UTF8.GetBytes($"# {title}\n\nBalkans Policy Research Group\n\n{Disclaimer}\n"),
+        });
+        Assert.True(upload.Ok, await upload.TextAsync());
+        var document = (await upload.JsonAsync())!.Value;
+        var documentId = (document.ValueKind == System.Text.Json.JsonValueKind.Array ? document[0] : document).GetProperty("documentId").GetString();
+        var created = await author.Context.APIRequest.PostAsync("/api/publications", new APIRequestContextOptions
+        {
+            DataObject = new { type = "OpEd", title, languages = new[] { "en" }, workspaceId = Workspace, manuscriptDocumentId = documentId, activity = 4 },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var id = (await created.JsonAsync())!.Value.GetProperty("id").GetString();
+
+        // The author submits from the publication's page.
+        await PortalPages.OpenAsync(author, $"/publications/{id}");
+        // The form offers the published definitions for publications, the default one chosen, named in the author's
+        // language (she reads the portal in Albanian).
+        await Expect(author.Locator("[data-test=workflow]")).ToContainTextAsync("Shqyrtimi i publikimit të përbashkët");
+        await UntilShown.ClickAsync(author.Locator("[data-test=submit]"), author.Locator("[data-state=InApproval]").First, "the publication to be in approval");
+
+        // Not public while in approval.
+        await using var anonymous = await portal.NewContextAsync();
+        Assert.DoesNotContain(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
+
+        // Co-author review: the author is the only author.
+        await DecideAsync(author, title, "Approve");
+
+        // A Serbian lead asks for changes; the author resubmits.
+        await using var serbia = await SignedInContextAsync("lead.bcsp@demo.portal");
+        await DecideAsync(serbia.Page, title, "Request changes", "Name the municipalities.");
+        await PortalPages.OpenAsync(author, $"/publications/{id}");
+        // The request for changes reaches the publication through the outbox.
+        await UntilShown.NudgeAsync(() => author.ReloadAsync(), author.GetByText("Name the municipalities.", new() { Exact = false }).First, "the reviewer's comment");
+        await Expect(author.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
+        await author.Locator("[data-test=submit]").ClickAsync();
+        await Expect(author.Locator("[data-state=InApproval]")).ToHaveCountAsync(1);
+
+        // A lead of each side approves, then the coordinator.
+        await using var kosovo = await SignedInContextAsync("lead.d4d@demo.portal");
+        await DecideAsync(kosovo.Page, title, "Approve");
+        await DecideAsync(serbia.Page, title, "Approve");
+        Assert.DoesNotContain(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
+        // The coordinator's role requires a second factor: her authenticator is set up at her first sign-in.
+        await using var coordinator = await SignedInContextAsync("coordinator@demo.portal", twoFactor: true);
+        await DecideAsync(coordinator.Page, title, "Approve");
+
+        // Approved (the outcome arrives through the outbox), still not public; then published.
+        await PortalPages.OpenAsync(author, $"/publications/{id}");
+        await UntilShown.NudgeAsync(() => author.ReloadAsync(), author.Locator("[data-state=Approved]").First, "the publication to be approved");
+        Assert.DoesNotContain(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
+        var current = await (await author.Context.APIRequest.GetAsync($"/api/publications/{id}")).JsonAsync();
+        var published = await author.Context.APIRequest.PostAsync($"/api/publications/{id}/publish", new APIRequestContextOptions
+        {
+            DataObject = new { files = new[] { new { language = "en", documentId } }, concurrencyStamp = current!.Value.GetProperty("concurrencyStamp").GetString() },
+        });
+        Assert.True(published.Ok, await published.TextAsync());
+        var slug = (await published.JsonAsync())!.Value.GetProperty("slug").GetString();
+
+        // Anyone, without signing in, finds it in the catalogue and the feed.
+        var reader = await anonymous.NewPageAsync();
+        await PortalPages.OpenAsync(reader, "/catalogue");
+        await reader.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(reader.Locator("h1")).ToHaveTextAsync(title);
+        await PortalPages.ReadyAsync(reader);
+        Assert.EndsWith($"/catalogue/en/{slug}", reader.Url);
+        Assert.Contains(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
+    });
+
+    private sealed class SignedIn(IBrowserContext context, IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+        public ValueTask DisposeAsync() => context.DisposeAsync();
+    }
+
+    /// <summary>Another person in a browser of their own (audited with the test's pages), signed in.</summary>
+    private async Task<SignedIn> SignedInContextAsync(string email, bool twoFactor = false)
+    {
+        var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        if (twoFactor)
+        {
+            await PortalPages.SignInWithAuthenticatorAsync(page, email);
+        }
+        else
+        {
+            await PortalPages.SignInAsync(page, email);
+        }
+        return new SignedIn(context, page);
+    }
+
+    /// <summary>Decides the task about <paramref name="title"/> from the person's inbox; done when it has left the inbox.</summary>
+    private static async Task DecideAsync(IPage page, string title, string decision, string? comment = null)
+    {
+        await PortalPages.OpenAsync(page, "/workflows/tasks");
+        var card = page.Locator("li").Filter(new LocatorFilterOptions { HasText = title });
+        await UntilShown.NudgeAsync(() => page.ReloadAsync(), card.First, $"the task about {title} in the inbox");
+        card = card.Last;
+        // Typing or clicking before the circuit is up would be lost when it attaches.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
+        if (comment is not null)
+        {
+            await card.Locator("textarea").First.FillAsync(comment);
+        }
+        var gone = page.Locator("li").Filter(new LocatorFilterOptions { HasText = title });
+        // The task's buttons, in the reader's language: approve, request changes, reject.
+        await card.Locator("button").Nth(decision == "Approve" ? 0 : 1).ClickAsync();
+        await Expect(gone).ToHaveCountAsync(0);
+    }
+}
+
+/// <summary>The journey on the default set-up: SQLite and blobs in the file system.</summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class PublicationJourneyTests(PortalInBrowser portal, ITestOutputHelper output) : PublicationJourney(portal, output);
+
+/// <summary>The same journey as production runs: PostgreSQL and Azure Blob Storage (Azurite).</summary>
+[Collection(PortalOnPostgreSqlInBrowserCollection.Name)]
+public sealed class PublicationJourneyOnPostgreSqlTests(PortalOnPostgreSqlInBrowser portal, ITestOutputHelper output) : PublicationJourney(portal, output);

@@ -1,0 +1,61 @@
+using Consortium.Portal.Workflows.Components;
+
+namespace Consortium.Portal.Workflows.Tests;
+
+/// <summary>The definition editor's stages: what it loads it gives back unchanged, and its moves keep every stage.</summary>
+public sealed class StageDraftTests
+{
+    private static readonly Guid Ana = Guid.NewGuid();
+
+    private static readonly IReadOnlyList<WorkflowStageDto> Stages =
+    [
+        new("co-authors", StageKind.Approval, new LocalizedName("Co-author review", "Shqyrtimi nga bashkautorët", "Pregled koautora", null),
+            [new AssigneeRule(AssigneeKinds.Authors)], new DecisionRule(DecisionRuleKind.All),
+            new StageDeadline(5, WorkingDays: true, RemindHoursBefore: 24, Escalation: EscalationKind.NotifyCoordinator)),
+        new("both-sides", StageKind.Parallel, new LocalizedName("Both sides", "Të dyja palët", "Obe strane", null), Branches:
+        [
+            [new WorkflowStageDto("kosovo", StageKind.Approval, new LocalizedName("Kosovo", "Kosova", "Kosovo", null), [new AssigneeRule(AssigneeKinds.Users, UserIds: [Ana])],
+                new DecisionRule(DecisionRuleKind.Quorum, Quorum: 1), new StageDeadline(2, Escalation: EscalationKind.ReassignToUser, EscalateToUserId: Ana))],
+            [new WorkflowStageDto("serbia", StageKind.Approval, new LocalizedName("Serbia", "Serbia", "Srbija", null), [new AssigneeRule(AssigneeKinds.PartnerLeads)],
+                new DecisionRule(DecisionRuleKind.Any, EachSide: true))],
+        ]),
+        new("research", StageKind.Condition, new LocalizedName("Research", "Kërkim", "Istraživanje", null), Field: "type", EqualsValue: "ResearchReport",
+            Then: [new WorkflowStageDto("external", StageKind.Approval, null, [new AssigneeRule(AssigneeKinds.WorkspaceReviewers)], new DecisionRule(DecisionRuleKind.Any))]),
+        new("coordinator", StageKind.Approval, new LocalizedName("Coordinator approval", "Miratimi nga koordinatori", "Odobrenje koordinatora", null),
+            [new AssigneeRule(AssigneeKinds.Role, Role: "Coordinator")], new DecisionRule(DecisionRuleKind.Any)),
+    ];
+
+    private static string Json(IEnumerable<WorkflowStageDto> stages) => System.Text.Json.JsonSerializer.Serialize(stages);
+
+    [Fact]
+    public void What_the_editor_loads_it_gives_back_unchanged()
+    {
+        var drafts = Stages.Select(StageDraft.From).ToList();
+
+        Assert.Equal(Json(Stages), Json(drafts.Select(d => d.ToStage())));
+    }
+
+    [Fact]
+    public void Moving_a_stage_up_or_down_swaps_it_with_its_neighbour_and_past_the_ends_does_nothing()
+    {
+        var drafts = Stages.Select(StageDraft.From).ToList();
+
+        StageDraft.Move(drafts, 3, -1);
+        StageDraft.Move(drafts, 0, -1);
+        StageDraft.Move(drafts, 3, 1);
+
+        Assert.Equal(["co-authors", "both-sides", "coordinator", "research"], drafts.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void A_new_stage_asks_the_coordinator_and_a_new_parallel_group_has_two_branches()
+    {
+        var stage = StageDraft.NewApproval(1).ToStage();
+        var group = StageDraft.NewParallel(2).ToStage();
+
+        Assert.Equal((AssigneeKinds.Role, "Coordinator"), (stage.Assignees!.Single().Kind, stage.Assignees!.Single().Role));
+        Assert.Null(stage.Deadline);
+        Assert.Equal(2, group.Branches!.Count);
+        Assert.All(group.Branches, b => Assert.Equal(StageKind.Approval, Assert.Single(b).Kind));
+    }
+}
