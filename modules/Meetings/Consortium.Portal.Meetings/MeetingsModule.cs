@@ -70,6 +70,7 @@ public sealed class MeetingsModule : PortalModule
     public override IEnumerable<NavigationItem> GetNavigationItems() =>
     [
         new("Nav.Meetings", MeetingsPaths.Page, Icons.Material.Filled.Event, typeof(MeetingsResource), Order: 300, Permission: MeetingsPermissions.Use),
+        new("Nav.Calendar", MeetingsPaths.CalendarPage, Icons.Material.Filled.CalendarMonth, typeof(MeetingsResource), Order: 305, Permission: MeetingsPermissions.Use),
         new("Nav.Decisions", MeetingsPaths.DecisionsPage, Icons.Material.Filled.Gavel, typeof(MeetingsResource), Order: 310, Permission: MeetingsPermissions.Use),
         new("Nav.MyActionItems", MeetingsPaths.MyActionItemsPage, Icons.Material.Filled.Checklist, typeof(MeetingsResource), Order: 320, Permission: MeetingsPermissions.Use),
     ];
