@@ -50,6 +50,8 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<IWorkflowSubjectType, Minutes.MinutesSubjects>();
         services.AddIntegrationEventHandler<WorkflowCompleted, Minutes.MinutesApprovedHandler>();
         services.AddSingleton<IWorkspaceTabProvider, Components.MeetingsWorkspaceTab>();
+        // The calendar's RadzenScheduler: its views inject Radzen's dialog and tooltip services (scoped, per circuit).
+        Radzen.ServiceCollectionExtensions.AddRadzenComponents(services);
         foreach (var type in MeetingNotificationTypes.All)
         {
             services.AddNotificationType(type);
