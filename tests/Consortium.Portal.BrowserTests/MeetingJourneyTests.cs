@@ -156,7 +156,11 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
         var title = $"Phone {Guid.NewGuid():N}"[..14];
         await DraftAndOpenAsync(page, title);
         await PortalPages.OpenAsync(page, "/meetings/calendar");
+        // The week view, and the next week: the meeting is a week ahead.
+        await page.Locator(".mud-toggle-item").Nth(1).ClickAsync();
+        var period = await page.Locator("#calendar-period").InnerTextAsync();
         await page.Locator("#calendar-next").ClickAsync();
+        await Expect(page.Locator("#calendar-period")).Not.ToHaveTextAsync(period);
         await PortalPages.ReadyAsync(page);
         await Expect(page.Locator(".meeting-calendar")).ToBeHiddenAsync();
         var link = page.Locator("#calendar-agenda").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title });
