@@ -56,8 +56,15 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
         await Expect(items.Nth(1)).ToHaveAttributeAsync("data-title", before[0]);
 
         // ... and by dragging: the last item onto the first.
+        // Slowly, as a hand does: the drop zone places the item by where the pointer is over the others.
         var order = await TitlesAsync(items);
-        await items.Nth(3).DragToAsync(items.Nth(0));
+        var from = (await items.Nth(3).BoundingBoxAsync())!;
+        var to = (await items.Nth(0).BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + 10, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(from.X + 12, from.Y + from.Height / 2 - 10, new MouseMoveOptions { Steps = 5 });
+        await page.Mouse.MoveAsync(to.X + 12, to.Y + 4, new MouseMoveOptions { Steps = 20 });
+        await page.Mouse.UpAsync();
         await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", order[3]);
         await page.ReloadAsync();
         await PortalPages.ReadyAsync(page);
@@ -215,7 +222,7 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
         var periodBefore = await page.Locator("#calendar-period").InnerTextAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#calendar-period")).Not.ToHaveTextAsync(periodBefore);
-        var entry = page.Locator(".meeting-calendar a.meeting-calendar-entry", new PageLocatorOptions { HasText = calendarCheck });
+        var entry = page.Locator(".meeting-calendar .rz-event[role=button]", new PageLocatorOptions { HasText = calendarCheck });
         await Expect(entry).ToBeVisibleAsync();
         await Expect(entry.Locator(".meeting-calendar-rsvp")).ToBeVisibleAsync();
         await PortalPages.ReadyAsync(page);
