@@ -50,6 +50,8 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<IWorkflowSubjectType, Minutes.MinutesSubjects>();
         services.AddIntegrationEventHandler<WorkflowCompleted, Minutes.MinutesApprovedHandler>();
         services.AddSingleton<IWorkspaceTabProvider, Components.MeetingsWorkspaceTab>();
+        // The calendar's RadzenScheduler: its views inject Radzen's dialog and tooltip services (scoped, per circuit).
+        Radzen.ServiceCollectionExtensions.AddRadzenComponents(services);
         foreach (var type in MeetingNotificationTypes.All)
         {
             services.AddNotificationType(type);
@@ -70,6 +72,7 @@ public sealed class MeetingsModule : PortalModule
     public override IEnumerable<NavigationItem> GetNavigationItems() =>
     [
         new("Nav.Meetings", MeetingsPaths.Page, Icons.Material.Filled.Event, typeof(MeetingsResource), Order: 300, Permission: MeetingsPermissions.Use),
+        new("Nav.Calendar", MeetingsPaths.CalendarPage, Icons.Material.Filled.CalendarMonth, typeof(MeetingsResource), Order: 305, Permission: MeetingsPermissions.Use),
         new("Nav.Decisions", MeetingsPaths.DecisionsPage, Icons.Material.Filled.Gavel, typeof(MeetingsResource), Order: 310, Permission: MeetingsPermissions.Use),
         new("Nav.MyActionItems", MeetingsPaths.MyActionItemsPage, Icons.Material.Filled.Checklist, typeof(MeetingsResource), Order: 320, Permission: MeetingsPermissions.Use),
     ];

@@ -1,0 +1,287 @@
+using System.Text.RegularExpressions;
+using Consortium.Portal.BrowserTests.Infrastructure;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consortium.Portal.BrowserTests;
+
+/// <summary>
+/// Issue 13's journey in the browser: a partner lead drafts a Forum meeting from the template in the journalists'
+/// seminar workspace, reorders its agenda by dragging and from the keyboard, and opens it; two invitees answer; the
+/// meeting is held (attendance, minutes, a decision, two action items), closed, its minutes approved by the leads of the
+/// partners present, and its .ics and .docx download (the .docx valid by OpenXmlValidator). The calendar shows the
+/// meeting with the reader's answer, moves by week from the keyboard, opens the meeting with Enter, and becomes an
+/// agenda list on a phone. The demo people speak Albanian (KCSS) and Serbian (BCSP): the test finds things by
+/// <c>data-test</c>, not by their words.
+/// </summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
+{
+    private const string Seminar = "/workspaces/5b93c2e7-1a4f-4d86-9e30-7c6a8b1d2e95";
+    private const string Organiser = "lead.kcss@demo.portal";      // Agron Bytyqi, lead of KCSS (Kosovo side), owns the workspace
+    private const string SerbianLead = "lead.bcsp@demo.portal";    // Milena Kostić, lead of BCSP (Serbian side), an owner too
+    private const string Member = "member1.kcss@demo.portal";      // Mimoza Hyseni, KCSS staff
+    private const string OrganiserName = "Agron Bytyqi";
+    private const string SerbianLeadName = "Milena Kostić";
+
+    [Fact]
+    public Task A_Forum_meeting_is_drafted_held_and_its_minutes_approved() => portal.RunAsync(this, output, async page =>
+    {
+        var title = $"Forum {Guid.NewGuid():N}"[..14];
+
+        // 1. The organiser drafts a Forum meeting from the template (the default) in the workspace.
+        await PortalPages.SignInAsync(page, Organiser);
+        await PortalPages.OpenAsync(page, Seminar);
+        await UntilShown.ClickAsync(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Takimet" }),
+            page.Locator("[data-test=new-meeting]"), "the workspace's meetings");
+        await UntilShown.ClickAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
+        await page.Locator("#meeting-title").FillAsync(title);
+        await page.Locator("[data-test=create-meeting]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/meetings/[0-9a-f-]{36}$"));
+        await PortalPages.ReadyAsync(page);
+        var meetingPath = PortalPages.PathOf(page);
+        var meetingId = meetingPath[(meetingPath.LastIndexOf('/') + 1)..];
+        await Expect(page.Locator("[data-test=meeting-state]")).ToHaveAttributeAsync("data-state", "Draft");
+
+        // The template's agenda, reordered from the keyboard: the first item's "down" button, with Enter.
+        var items = page.Locator("[data-test=agenda-item]");
+        await Expect(items).ToHaveCountAsync(4);
+        var before = await TitlesAsync(items);
+        await items.Nth(0).Locator("[data-test=move-down]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", before[1]);
+        await Expect(items.Nth(1)).ToHaveAttributeAsync("data-title", before[0]);
+
+        // ... and by dragging: the last item onto the first.
+        // Slowly, as a hand does: the drop zone places the item by where the pointer is over the others.
+        var order = await TitlesAsync(items);
+        var from = (await items.Nth(3).BoundingBoxAsync())!;
+        var to = (await items.Nth(0).BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(from.X + 10, from.Y + from.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(from.X + 12, from.Y + from.Height / 2 - 10, new MouseMoveOptions { Steps = 5 });
+        await page.Mouse.MoveAsync(to.X + 12, to.Y + 4, new MouseMoveOptions { Steps = 20 });
+        await page.Mouse.UpAsync();
+        await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", order[3]);
+        await page.ReloadAsync();
+        await PortalPages.ReadyAsync(page);
+        await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", order[3]);
+
+        // Opened: the invitations go out.
+        await UntilShown.ClickAsync(page.Locator("[data-test=meeting-open]"), page.Locator("[data-test=meeting-state][data-state=Open]"), "the open meeting");
+
+        // The .ics download is the meeting.
+        var ics = await page.APIRequest.GetAsync($"/api/meetings/{meetingId}/ics");
+        Assert.Equal(200, ics.Status);
+        var calendar = await ics.TextAsync();
+        Assert.Contains("BEGIN:VCALENDAR", calendar);
+        Assert.Contains(title, calendar);
+
+        // 2. Two invitees answer.
+        await AnswerAsync(SerbianLead, meetingPath, "yes");
+        await AnswerAsync(Member, meetingPath, "maybe");
+
+        // 3. The meeting is held: attendance, minutes, a decision and two action items.
+        await page.ReloadAsync();
+        await PortalPages.ReadyAsync(page);
+        await UntilShown.ClickAsync(page.Locator("[data-test=meeting-begin]"), page.Locator("[data-test=meeting-state][data-state=InProgress]"), "the meeting in progress");
+
+        await OpenTabAsync(page, 1, page.Locator("[data-test=attendance-save]"));
+        await MarkPresentAsync(page, OrganiserName);
+        await MarkPresentAsync(page, SerbianLeadName);
+        await page.Locator("#count-women").FillAsync("1");
+        await page.Locator("#count-men").FillAsync("1");
+        await page.Locator("[data-test=attendance-save]").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToBeVisibleAsync();
+
+        await OpenTabAsync(page, 0, page.Locator("[data-test=minutes-save]").First);
+        var minutes = items.Nth(0).Locator("textarea").First;
+        await minutes.FillAsync("Agreed the **schedule** for the spring round.");
+        await items.Nth(0).Locator("[data-test=minutes-save]").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar").Last).ToBeVisibleAsync();
+
+        await OpenTabAsync(page, 2, page.Locator("[data-test=decision-add]"));
+        await page.Locator("#decision-text").FillAsync("The spring round of trainings opens in March.");
+        await page.Locator("[data-test=decision-add]").ClickAsync();
+        await Expect(page.Locator("[data-test=decision]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-test=decision]")).ToContainTextAsync(new Regex(@"[A-Z]+-\d{4}-\d{3}"));
+
+        await AssignAsync(page, "Send the training programme to the partners", OrganiserName, 1);
+        await AssignAsync(page, "Book the venue in Belgrade", SerbianLeadName, 2);
+
+        // 4. Closed, and its minutes sent for approval.
+        await page.Locator("[data-test=meeting-close]").ClickAsync();
+        await Expect(page.Locator("[data-test=meeting-state]")).ToHaveAttributeAsync("data-state", "Closed");
+        await UntilShown.ClickAsync(page.Locator("[data-test=minutes-submit]"), page.Locator(".mud-snackbar"), "the minutes sent for approval");
+
+        // 5. The leads of the partners present approve: the organiser (KCSS) and BCSP's lead.
+        await ApproveAsync(page, title);
+        await using (var serbian = await portal.NewContextAsync())
+        {
+            var other = await serbian.NewPageAsync();
+            await PortalPages.SignInAsync(other, SerbianLead);
+            await ApproveAsync(other, title);
+
+            // Her action item is in her list.
+            await PortalPages.OpenAsync(other, "/meetings/action-items");
+            await Expect(other.GetByText("Book the venue in Belgrade")).ToBeVisibleAsync();
+        }
+
+        await PortalPages.OpenAsync(page, meetingPath);
+        await Expect(page.Locator("[data-test=minutes-approved]")).ToBeVisibleAsync();
+
+        // 6. The .docx downloads and is valid.
+        var docx = await page.APIRequest.GetAsync($"/api/meetings/{meetingId}/minutes.docx");
+        Assert.Equal(200, docx.Status);
+        using (var stream = new MemoryStream(await docx.BodyAsync()))
+        using (var document = WordprocessingDocument.Open(stream, false))
+        {
+            Assert.Empty(new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+            Assert.Contains("spring round of trainings", document.MainDocumentPart!.Document!.InnerText);
+        }
+    });
+
+    [Fact]
+    public Task The_calendar_shows_a_meeting_with_the_answer_and_opens_it_from_the_keyboard() => portal.RunAsync(this, output, async page =>
+    {
+        var title = $"Call {Guid.NewGuid():N}"[..13];
+        var meetingPath = await DraftAndOpenAsync(page, title);
+        await AnswerAsync(SerbianLead, meetingPath, "yes", calendarCheck: title);
+    });
+
+    [Fact]
+    public Task On_a_phone_the_calendar_is_an_agenda_list() => portal.RunAsync(this, output, new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+    }, async page =>
+    {
+        var title = $"Phone {Guid.NewGuid():N}"[..14];
+        await DraftAndOpenAsync(page, title);
+        await PortalPages.OpenAsync(page, "/meetings/calendar");
+        // The week view, and the next week: the meeting is a week ahead.
+        await page.Locator(".mud-toggle-item").Nth(1).ClickAsync();
+        var period = await page.Locator("#calendar-period").InnerTextAsync();
+        await page.Locator("#calendar-next").ClickAsync();
+        await Expect(page.Locator("#calendar-period")).Not.ToHaveTextAsync(period);
+        await PortalPages.ReadyAsync(page);
+        await Expect(page.Locator(".meeting-calendar")).ToBeHiddenAsync();
+        var link = page.Locator("#calendar-agenda").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title });
+        await Expect(link).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The calendar scrolls sideways on a phone.");
+        await link.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/meetings/[0-9a-f-]{36}$"));
+    });
+
+    /// <summary>The organiser drafts a meeting a week ahead (the form's default day) and opens it; returns its page.</summary>
+    private static async Task<string> DraftAndOpenAsync(IPage page, string title)
+    {
+        await PortalPages.SignInAsync(page, Organiser);
+        await PortalPages.OpenAsync(page, Seminar);
+        await UntilShown.ClickAsync(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Takimet" }),
+            page.Locator("[data-test=new-meeting]"), "the workspace's meetings");
+        await UntilShown.ClickAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
+        await page.Locator("#meeting-title").FillAsync(title);
+        await page.Locator("[data-test=create-meeting]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/meetings/[0-9a-f-]{36}$"));
+        await PortalPages.ReadyAsync(page);
+        var path = PortalPages.PathOf(page);
+        await UntilShown.ClickAsync(page.Locator("[data-test=meeting-open]"), page.Locator("[data-test=meeting-state][data-state=Open]"), "the open meeting");
+        return path;
+    }
+
+    /// <summary>
+    /// <paramref name="email"/> answers the invitation on the meeting's page; with <paramref name="calendarCheck"/>, then
+    /// finds the meeting in the week view of the calendar (reached with the keyboard), with the answer, and opens it with Enter.
+    /// </summary>
+    private async Task AnswerAsync(string email, string meetingPath, string answer, string? calendarCheck = null)
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await PortalPages.SignInAsync(page, email);
+        await PortalPages.OpenAsync(page, meetingPath);
+        await UntilShown.ClickAsync(page.Locator($"[data-test=rsvp-{answer}]"), page.Locator($"[data-test=rsvp-{answer}].mud-toggle-item-selected, [data-test=rsvp-{answer}][aria-pressed=true], [data-test=rsvp-{answer}][aria-checked=true]"),
+            "the chosen answer");
+        await page.Locator("[data-test=rsvp-send]").ClickAsync();
+        await Expect(page.Locator("[data-test=rsvp-answered]")).ToHaveAttributeAsync("data-answer", new Regex(answer, RegexOptions.IgnoreCase));
+
+        if (calendarCheck is null)
+        {
+            return;
+        }
+        await PortalPages.OpenAsync(page, "/meetings/calendar");
+        // The week view, then the next week (the meeting is a week ahead), all from the keyboard.
+        var week = page.Locator(".mud-toggle-item").Nth(1);
+        await week.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#calendar-next").FocusAsync();
+        var periodBefore = await page.Locator("#calendar-period").InnerTextAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#calendar-period")).Not.ToHaveTextAsync(periodBefore);
+        var entry = page.Locator(".meeting-calendar .rz-event[role=button]", new PageLocatorOptions { HasText = calendarCheck });
+        await Expect(entry).ToBeVisibleAsync();
+        await Expect(entry.Locator(".meeting-calendar-rsvp")).ToBeVisibleAsync();
+        await PortalPages.ReadyAsync(page);
+
+        // PageUp goes back a week, PageDown forward again.
+        await entry.FocusAsync();
+        await page.Keyboard.PressAsync("PageUp");
+        await Expect(entry).ToHaveCountAsync(0);
+        await page.Locator("#calendar-next").FocusAsync();
+        await page.Keyboard.PressAsync("PageDown");
+        await Expect(entry).ToBeVisibleAsync();
+
+        await entry.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == meetingPath);
+    }
+
+    private static async Task<List<string>> TitlesAsync(ILocator items)
+    {
+        var titles = new List<string>();
+        for (var i = 0; i < await items.CountAsync(); i++)
+        {
+            titles.Add(await items.Nth(i).GetAttributeAsync("data-title") ?? "");
+        }
+        return titles;
+    }
+
+    private static Task OpenTabAsync(IPage page, int index, ILocator shows)
+        => UntilShown.ClickAsync(page.Locator(".mud-tabs .mud-tab").Nth(index), shows, $"the meeting's tab {index}");
+
+    private static async Task MarkPresentAsync(IPage page, string person)
+    {
+        var select = page.Locator($"[data-test=attendance][data-person='{person}']");
+        var inPerson = page.Locator(".mud-popover-open .mud-list-item").Nth(1);
+        await UntilShown.ClickAsync(select, inPerson, $"the attendance choices of {person}");
+        await inPerson.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    private static async Task AssignAsync(IPage page, string what, string owner, int count)
+    {
+        await page.Locator("#action-what").FillAsync(what);
+        var option = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = owner });
+        await UntilShown.ClickAsync(page.Locator("#action-owner").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]"), option, $"the owner choices ({owner})");
+        await option.ClickAsync();
+        await page.Locator("[data-test=action-add]").ClickAsync();
+        await Expect(page.Locator("[data-test=action-item]")).ToHaveCountAsync(count);
+    }
+
+    /// <summary>Approves the minutes' task in the reader's inbox (the workflow starts through the outbox: it may take a moment).</summary>
+    private static async Task ApproveAsync(IPage page, string title)
+    {
+        var task = page.Locator("li", new PageLocatorOptions { Has = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = title }) });
+        await UntilShown.NudgeAsync(async () =>
+        {
+            await page.GotoAsync("/workflows/tasks");
+            await PortalPages.ReadyAsync(page);
+        }, task, "the minutes' approval task", round: TimeSpan.FromSeconds(5));
+        await UntilShown.ClickAsync(task.GetByRole(AriaRole.Button).First, page.Locator(".mud-snackbar"), "the approval");
+        await Expect(task).ToHaveCountAsync(0);
+    }
+}
