@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workflows;
@@ -229,7 +230,7 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     {
         var team = NewTeam();
         var topic = Unique("security");
-        var follower = portal.NewPerson("Besa Hoxha", ConsortiumPartners.D4d);
+        var follower = portal.NewPerson("Besa Hoxha", ConsortiumPartners.D4D);
         Assert.Equal(HttpStatusCode.OK, (await follower.Client.PostAsJsonAsync($"{Api}/follows", new FollowRequest(FollowKind.Topic, topic), DocumentsClient.Json)).StatusCode);
         var material = await CreateFileAsync(team, Details(Unique("Covering security"), topic: topic), "Public text of the handout.");
         var slug = material.Material.Slug;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
+using Consortium.Portal.Platform.Web;
 using Consortium.Portal.Training.Data;
 using Consortium.Portal.Training.Domain;
 using FluentValidation;
@@ -82,34 +83,58 @@ internal sealed class TrainingCollections(
         return (collection.Slug + ".zip", (output, ct) => WriteZipAsync(items, output, ct));
     }
 
+    /// <summary>
+    /// Streams the archive to the response as it is made. The archive writes some records synchronously, which the
+    /// server refuses; <see cref="ResponseZipStream"/> holds those bytes until the next asynchronous write.
+    /// </summary>
     internal async Task WriteZipAsync(IReadOnlyList<TrainingMaterial> items, Stream output, CancellationToken cancellationToken)
     {
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        var links = new List<string>();
-        for (var i = 0; i < items.Count; i++)
+        var body = new ResponseZipStream(output);
+        var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(128 * 1024);
+        try
         {
-            var m = items[i];
-            var prefix = (i + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
-            if (m.Url is { } url)
+            var links = new List<string>();
+            for (var i = 0; i < items.Count; i++)
             {
-                links.Add($"{prefix} {m.Title}: {url}");
-                continue;
+                var m = items[i];
+                var prefix = (i + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+                if (m.Url is { } url)
+                {
+                    links.Add($"{prefix} {m.Title}: {url}");
+                    continue;
+                }
+                await using var content = await materials.OpenCountedAsync(m, cancellationToken);
+                if (content is null)
+                {
+                    continue;
+                }
+                var entry = zip.CreateEntry($"{prefix} {content.DownloadName}", CompressionLevel.Fastest);
+                await using (var target = await entry.OpenAsync(cancellationToken))
+                {
+                    int read;
+                    while ((read = await content.Content.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                        await body.SendPendingAsync(cancellationToken);
+                    }
+                }
+                await body.FlushAsync(cancellationToken);
             }
-            await using var content = await materials.OpenCountedAsync(m, cancellationToken);
-            if (content is null)
+            if (links.Count > 0)
             {
-                continue;
+                var entry = zip.CreateEntry("links.txt", CompressionLevel.Fastest);
+                await using var target = await entry.OpenAsync(cancellationToken);
+                await target.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', links) + "\n"), cancellationToken);
             }
-            var entry = zip.CreateEntry($"{prefix} {content.DownloadName}", CompressionLevel.Fastest);
-            await using var target = entry.Open();
-            await content.Content.CopyToAsync(target, cancellationToken);
         }
-        if (links.Count > 0)
+        finally
         {
-            var entry = zip.CreateEntry("links.txt", CompressionLevel.Fastest);
-            await using var writer = new StreamWriter(entry.Open());
-            await writer.WriteAsync(string.Join('\n', links) + "\n");
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+        // The central directory, at the end.
+        await zip.DisposeAsync();
+        await body.FlushAsync(cancellationToken);
     }
 
     internal async Task<List<TrainingMaterial>> OrderedMaterialsAsync(TrainingCollection collection, CancellationToken cancellationToken)
