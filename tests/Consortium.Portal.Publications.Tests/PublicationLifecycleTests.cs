@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Publications.Application;
 using Consortium.Portal.Publications.Domain;
 

@@ -99,7 +99,7 @@ public abstract class PublicCatalogueTests<TPortal, TDatabase>(TPortal portal) :
     {
         var p = await InStateAsync(state, ["en", "sr"]);
         // A slug exists only once published; for the others, the slug they would get is what someone could guess.
-        var slug = p.Slug ?? Consortium.Portal.Publications.Application.Slugs.For(p.Title, p.Id);
+        var slug = p.Slug ?? Consortium.Portal.Platform.Text.Slugs.For(p.Title, p.Id);
 
         foreach (var url in new[]
                  {

@@ -81,6 +81,17 @@ public sealed class FakeDocuments : IDocumentFiles
         return id;
     }
 
+    /// <summary>A new version of a document placed before; its number.</summary>
+    public int AddVersion(Guid documentId, string text)
+    {
+        var texts = _documents[documentId].Texts;
+        lock (texts)
+        {
+            texts.Add(text);
+            return texts.Count;
+        }
+    }
+
     public Task<IReadOnlyList<DocumentFileSummaryDto>> ListAsync(Guid workspaceId, CancellationToken cancellationToken = default)
         => Task.FromResult<IReadOnlyList<DocumentFileSummaryDto>>(_documents.Where(d => d.Value.Workspace == workspaceId)
             .Select(d => new DocumentFileSummaryDto(d.Key, d.Value.Name, DocumentFileType.Markdown, d.Value.Texts.Count)).OrderBy(d => d.Name).ToList());

@@ -38,7 +38,7 @@ public static class PublicationsSetUp
         if (state >= PublicationState.Published)
         {
             publication.Publish(languages.Select(l => new PublicationFile(l, manuscriptId, 1, $"final-{l}.md", 100, "text/markdown; charset=utf-8", new string('a', 64))).ToList(),
-                publishedOn ?? DateOnly.FromDateTime(now), "https://example.org/op-ed", Consortium.Portal.Publications.Application.Slugs.For(publication.Title, publication.Id), now);
+                publishedOn ?? DateOnly.FromDateTime(now), "https://example.org/op-ed", Consortium.Portal.Platform.Text.Slugs.For(publication.Title, publication.Id), now);
         }
         if (state == PublicationState.Withdrawn)
         {

@@ -127,7 +127,8 @@ internal sealed class UploadRequestBody(IBlobStore blobs, TimeProvider clock, IO
         return new StagedUpload([file], note);
     }
 
-    private async Task<StagedFile> StageAsync(string? rawName, Stream content, DocumentFileType? expectedType, CancellationToken cancellationToken)
+    /// <summary>One named file from any stream (an upload's body, or another module's file through <see cref="IDocumentStorage"/>), checked as it is stored.</summary>
+    public async Task<StagedFile> StageAsync(string? rawName, Stream content, DocumentFileType? expectedType, CancellationToken cancellationToken)
     {
         var name = FileNames.Clean(rawName) ?? throw new UploadRefusedException(UploadRefusals.NameInvalid);
         if (!DocumentFileTypes.TryFromFileName(name, out var type))

@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Publications.Data;
 using Consortium.Portal.Publications.Domain;
@@ -252,27 +251,3 @@ internal sealed class PublicationLifecycle(
 
 /// <summary>A final file asked for, found in the workspace at its version.</summary>
 internal sealed record ResolvedFile(string Language, Guid DocumentId, DocumentFileVersionDto Version);
-
-/// <summary>The catalogue's address of a publication: its title in plain ASCII, and a piece of its id so two titles never collide.</summary>
-internal static class Slugs
-{
-    public static string For(string title, Guid id)
-    {
-        var folded = new StringBuilder();
-        foreach (var c in title.Replace("đ", "dj").Replace("Đ", "Dj").Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            folded.Append(char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-');
-        }
-        var words = string.Join('-', folded.ToString().Split('-', StringSplitOptions.RemoveEmptyEntries));
-        if (words.Length > 80)
-        {
-            words = words[..80].TrimEnd('-');
-        }
-        var suffix = id.ToString("N")[^8..];
-        return words.Length == 0 ? suffix : words + "-" + suffix;
-    }
-}

@@ -1,18 +1,16 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -284,41 +282,15 @@ internal static class PublicCatalogueEndpoints
         e.Files.Select(f => new PublicFileJson(f.Language, baseUrl + PublicCataloguePaths.Page(f.Language, e.Slug), baseUrl + PublicCataloguePaths.Download(f.Language, e.Slug),
             f.FileName, f.Size, f.ContentType)).ToList());
 
-    /// <summary>Renders a component to HTML once, on the server, in <paramref name="culture"/>: no circuit is opened.</summary>
-    private static async Task<string> RenderAsync<TComponent>(HttpContext context, Dictionary<string, object?> parameters, CultureInfo culture) where TComponent : IComponent
-    {
-        await using var renderer = new HtmlRenderer(context.RequestServices, context.RequestServices.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-            try
-            {
-                var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
-                return output.ToHtmlString();
-            }
-            finally
-            {
-                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
-            }
-        });
-    }
+    private static Task<string> RenderAsync<TComponent>(HttpContext context, Dictionary<string, object?> parameters, CultureInfo culture) where TComponent : IComponent
+        => PublicPages.RenderAsync<TComponent>(context, parameters, culture);
 
-    /// <summary>The bytes with a strong ETag of their hash and the catalogue's Cache-Control; 304 when the client has them.</summary>
     private static IResult Cached(HttpContext context, PublicationsOptions options, byte[] body, string contentType)
-    {
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
-        SetCacheControl(context, options);
-        context.Response.Headers.ETag = etag.ToString();
-        return NotModified(context, etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, contentType);
-    }
+        => PublicPages.Cached(context, options.PublicCacheLifetime, body, contentType);
 
-    private static void SetCacheControl(HttpContext context, PublicationsOptions options)
-        => context.Response.Headers.CacheControl = $"public, max-age={(int)options.PublicCacheLifetime.TotalSeconds}";
+    private static void SetCacheControl(HttpContext context, PublicationsOptions options) => PublicPages.SetCacheControl(context, options.PublicCacheLifetime);
 
-    private static bool NotModified(HttpContext context, EntityTagHeaderValue etag)
-        => EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch.OfType<string>().ToList(), out var tags)
-           && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
+    private static bool NotModified(HttpContext context, EntityTagHeaderValue etag) => PublicPages.NotModified(context, etag);
 }
 
 public sealed record PublicPublicationJson(string Slug, string Type, string Title, string? Summary, IReadOnlyList<string> Tags, IReadOnlyList<string> Authors,

@@ -1,12 +1,12 @@
-namespace Consortium.Portal.Documents;
+namespace Consortium.Portal.Platform.Web;
 
 /// <summary>
-/// The response body as <see cref="System.IO.Compression.ZipArchive"/> writes it. The archive writes some of its
+/// The response body as <see cref="System.IO.Compression.ZipArchive"/> writes it (Documents' folder downloads, Training's collections). The archive writes some of its
 /// records synchronously, which the server refuses on a response; those bytes wait here until the next asynchronous
 /// write or <see cref="SendPendingAsync"/>, which the caller invokes after every chunk it copies, so at most one chunk
 /// is ever held.
 /// </summary>
-internal sealed class ResponseZipStream(Stream response) : Stream
+public sealed class ResponseZipStream(Stream response) : Stream
 {
     private readonly MemoryStream _pending = new();
     private long _position;

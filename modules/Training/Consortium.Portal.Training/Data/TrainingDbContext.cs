@@ -1,0 +1,83 @@
+using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Training.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consortium.Portal.Training.Data;
+
+public static class TrainingDbProperties
+{
+    /// <summary>Every table of the module starts with it (SQLite has no schemas).</summary>
+    public const string TablePrefix = "Training";
+}
+
+/// <summary>The module's view of the database: its own tables plus the shared outbox and audit log.</summary>
+public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> options) : ModuleDbContext(options)
+{
+    public DbSet<TrainingMaterial> Materials => Set<TrainingMaterial>();
+    public DbSet<TrainingCollection> Collections => Set<TrainingCollection>();
+    public DbSet<MaterialDownloadMonth> DownloadMonths => Set<MaterialDownloadMonth>();
+    public DbSet<TrainingFollow> Follows => Set<TrainingFollow>();
+
+    protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureTrainingModule();
+}
+
+public static class TrainingModelBuilderExtensions
+{
+    /// <summary>Every table of the module, behind its prefix; the migrations DbContext calls it too.</summary>
+    public static ModelBuilder ConfigureTrainingModule(this ModelBuilder builder)
+    {
+        const string p = TrainingDbProperties.TablePrefix;
+        builder.Entity<TrainingMaterial>(b =>
+        {
+            b.ToTable(p + "Materials");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+            b.Property(x => x.Visibility).HasConversion<string>().HasMaxLength(16);
+            b.Property(x => x.Slug).HasMaxLength(TrainingConsts.MaxSlugLength).IsRequired();
+            b.Property(x => x.Title).HasMaxLength(TrainingConsts.MaxTitleLength).IsRequired();
+            b.Property(x => x.Summary).HasMaxLength(TrainingConsts.MaxSummaryLength);
+            b.Property(x => x.Language).HasMaxLength(8).IsRequired();
+            b.Property(x => x.Licence).HasMaxLength(TrainingConsts.MaxLicenceLength).IsRequired();
+            b.Property(x => x.Url).HasMaxLength(TrainingConsts.MaxUrlLength);
+            // Lists of values are primitive collections: JSON on SQLite, arrays on PostgreSQL; both filter with Contains.
+            b.PrimitiveCollection(x => x.Topics);
+            b.PrimitiveCollection(x => x.AuthoringPartnerIds);
+            // Audiences are stored by name, so a reordered enum never changes what was saved.
+            b.PrimitiveCollection(x => x.Audiences).ElementType(e => e.HasConversion<string>());
+            b.HasIndex(x => x.Slug).IsUnique();
+            b.HasIndex(x => x.TranslationGroupId);
+            b.HasIndex(x => new { x.Visibility, x.CreatedAtUtc });
+            b.HasIndex(x => new { x.Language, x.CreatedAtUtc });
+            b.HasIndex(x => x.DocumentId);
+        });
+        builder.Entity<TrainingCollection>(b =>
+        {
+            b.ToTable(p + "Collections");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.Slug).HasMaxLength(TrainingConsts.MaxSlugLength).IsRequired();
+            b.Property(x => x.Title).HasMaxLength(TrainingConsts.MaxTitleLength).IsRequired();
+            b.Property(x => x.Description).HasMaxLength(TrainingConsts.MaxSummaryLength);
+            b.PrimitiveCollection(x => x.MaterialIds);
+            b.HasIndex(x => x.Slug).IsUnique();
+        });
+        builder.Entity<MaterialDownloadMonth>(b =>
+        {
+            b.ToTable(p + "DownloadMonths");
+            b.HasKey(x => new { x.MaterialId, x.Month });
+        });
+        builder.Entity<TrainingFollow>(b =>
+        {
+            b.ToTable(p + "Follows");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            b.Property(x => x.Value).HasMaxLength(TrainingConsts.MaxTopicLength).IsRequired();
+            b.HasIndex(x => new { x.UserId, x.Kind, x.Value }).IsUnique();
+            b.HasIndex(x => new { x.Kind, x.Value });
+        });
+        return builder;
+    }
+}

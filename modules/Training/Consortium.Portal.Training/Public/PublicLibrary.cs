@@ -1,0 +1,92 @@
+using Consortium.Portal.Identity;
+using Consortium.Portal.Training.Application;
+using Consortium.Portal.Training.Data;
+using Consortium.Portal.Training.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consortium.Portal.Training.Public;
+
+/// <summary>What the public may know of a published material: nothing of its workspace, workflow, authors or counts.</summary>
+public sealed record LibraryEntry(string Slug, MaterialKind Kind, string Title, string? Summary, string Language, IReadOnlyList<string> Topics,
+    IReadOnlyList<Audience> Audiences, MaterialLevel Level, int? DurationMinutes, IReadOnlyList<string> Partners, string Licence, int Activity,
+    string? Url, DateTime PublishedAtUtc, IReadOnlyList<LibraryTranslation> Translations);
+
+public sealed record LibraryTranslation(string Language, string Slug);
+
+public sealed record LibraryCollection(string Slug, string Title, string? Description, IReadOnlyList<LibraryEntry> Materials);
+
+/// <summary>The public library's filters, as the query string gives them.</summary>
+public sealed record LibraryFilter(string? Topic, Audience? Audience, string? Language, string? Partner, int? Activity, MaterialSort Sort)
+{
+    public static readonly LibraryFilter None = new(null, null, null, null, null, MaterialSort.Newest);
+}
+
+/// <summary>
+/// The public library's reads. Every one starts from public materials only, so a material whose workflow has not
+/// completed is not found by slug, id or file, and a collection is shown only while it and all its materials are public.
+/// </summary>
+internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, TrainingCollections collections, TrainingMaterials materials)
+{
+    public const int MaxEntries = 200;
+
+    private IQueryable<TrainingMaterial> Public => db.Materials.AsNoTracking().Where(m => m.Visibility == MaterialVisibility.Public);
+
+    public async Task<IReadOnlyList<LibraryEntry>> ListAsync(LibraryFilter filter, CancellationToken cancellationToken = default)
+    {
+        var partners = await users.GetPartnersAsync(cancellationToken);
+        Guid? partnerId = null;
+        if (filter.Partner is { } shortName)
+        {
+            partnerId = partners.FirstOrDefault(p => string.Equals(p.ShortName, shortName, StringComparison.OrdinalIgnoreCase))?.Id ?? Guid.Empty;
+        }
+        var query = MaterialFilters.Apply(Public, filter.Topic, filter.Audience, filter.Language, partnerId, filter.Activity);
+        var found = await MaterialFilters.Sort(query, filter.Sort).Take(MaxEntries).ToListAsync(cancellationToken);
+        return await EntriesAsync(found, cancellationToken);
+    }
+
+    public async Task<LibraryEntry?> FindAsync(string slug, CancellationToken cancellationToken = default)
+        => await Public.FirstOrDefaultAsync(m => m.Slug == slug, cancellationToken) is { } m ? (await EntriesAsync([m], cancellationToken))[0] : null;
+
+    public Task<TrainingMaterial?> FindMaterialAsync(string slug, CancellationToken cancellationToken = default)
+        => Public.FirstOrDefaultAsync(m => m.Slug == slug, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> TopicsAsync(CancellationToken cancellationToken = default)
+        => (await Public.Select(m => m.Topics).ToListAsync(cancellationToken)).SelectMany(t => t).Distinct(StringComparer.OrdinalIgnoreCase).Order().ToList();
+
+    /// <summary>A public collection whose materials are all public; anything else is not found.</summary>
+    public async Task<(TrainingCollection Collection, List<TrainingMaterial> Materials)?> FindCollectionAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var collection = await db.Collections.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug && c.IsPublic, cancellationToken);
+        if (collection is null)
+        {
+            return null;
+        }
+        var items = await collections.OrderedMaterialsAsync(collection, cancellationToken);
+        return items.Count != collection.MaterialIds.Count || items.Any(m => !m.IsPublic) ? null : (collection, items);
+    }
+
+    public async Task<LibraryCollection?> CollectionAsync(string slug, CancellationToken cancellationToken = default)
+        => await FindCollectionAsync(slug, cancellationToken) is { } found
+            ? new LibraryCollection(found.Collection.Slug, found.Collection.Title, found.Collection.Description, await EntriesAsync(found.Materials, cancellationToken))
+            : null;
+
+    public Task<Documents.DocumentFileContent?> OpenAsync(TrainingMaterial material, CancellationToken cancellationToken)
+        => materials.OpenCountedAsync(material, cancellationToken);
+
+    public Task WriteZipAsync(List<TrainingMaterial> items, Stream output, CancellationToken cancellationToken)
+        => collections.WriteZipAsync(items, output, cancellationToken);
+
+    private async Task<List<LibraryEntry>> EntriesAsync(List<TrainingMaterial> found, CancellationToken cancellationToken)
+    {
+        var partners = (await users.GetPartnersAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.ShortName);
+        var groups = found.Select(m => m.TranslationGroupId).Distinct().ToList();
+        // Only public translations are named: a consortium-only one is not even hinted at.
+        var translations = await Public.Where(t => groups.Contains(t.TranslationGroupId))
+            .Select(t => new { t.Id, t.TranslationGroupId, t.Language, t.Slug }).ToListAsync(cancellationToken);
+        return found.Select(m => new LibraryEntry(m.Slug, m.Kind, m.Title, m.Summary, m.Language, m.Topics, m.Audiences, m.Level, m.DurationMinutes,
+            m.AuthoringPartnerIds.Where(partners.ContainsKey).Select(p => partners[p]).ToList(), m.Licence, m.Activity, m.Url,
+            m.PublishedAtUtc ?? m.CreatedAtUtc,
+            translations.Where(t => t.TranslationGroupId == m.TranslationGroupId && t.Id != m.Id)
+                .Select(t => new LibraryTranslation(t.Language, t.Slug)).ToList())).ToList();
+    }
+}

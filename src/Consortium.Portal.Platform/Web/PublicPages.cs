@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Consortium.Portal.Platform.Web;
+
+/// <summary>
+/// What the public pages without sign-in share (the publication catalogue, the training library): a component
+/// rendered once on the server to HTML (no circuit, no script), and answers with a strong ETag of their bytes and a
+/// public Cache-Control, 304 when the client already has them.
+/// </summary>
+public static class PublicPages
+{
+    /// <summary>Renders a component to HTML once, on the server, in <paramref name="culture"/>: no circuit is opened.</summary>
+    public static async Task<string> RenderAsync<TComponent>(HttpContext context, IDictionary<string, object?> parameters, CultureInfo culture)
+        where TComponent : IComponent
+    {
+        await using var renderer = new HtmlRenderer(context.RequestServices, context.RequestServices.GetRequiredService<ILoggerFactory>());
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+            try
+            {
+                var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
+                return output.ToHtmlString();
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
+            }
+        });
+    }
+
+    /// <summary>The bytes with a strong ETag of their hash and a public Cache-Control of <paramref name="lifetime"/>; 304 when the client has them.</summary>
+    public static IResult Cached(HttpContext context, TimeSpan lifetime, byte[] body, string contentType)
+    {
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
+        SetCacheControl(context, lifetime);
+        context.Response.Headers.ETag = etag.ToString();
+        return NotModified(context, etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, contentType);
+    }
+
+    public static void SetCacheControl(HttpContext context, TimeSpan lifetime)
+        => context.Response.Headers.CacheControl = $"public, max-age={(int)lifetime.TotalSeconds}";
+
+    /// <summary>Whether the request's If-None-Match already names <paramref name="etag"/> (or any).</summary>
+    public static bool NotModified(HttpContext context, EntityTagHeaderValue etag)
+        => EntityTagHeaderValue.TryParseList(context.Request.Headers.IfNoneMatch.OfType<string>().ToList(), out var tags)
+           && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
+}

@@ -1,0 +1,361 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Consortium.Portal.Identity;
+using Consortium.Portal.IntegrationTests.Documents;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.IntegrationTests.Workflows;
+using Consortium.Portal.Notifications;
+using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Training;
+using Consortium.Portal.Training.Api;
+using Consortium.Portal.Training.Public;
+using Consortium.Portal.Workflows;
+using Consortium.Portal.Workflows.Api;
+using Consortium.Portal.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Training;
+
+/// <summary>The training library's API, its publishing journey and the public library, on both databases.</summary>
+public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : TrainingPortal<TDatabase>
+    where TDatabase : PortalAppFactory, new()
+{
+    private const string Api = TrainingPaths.Api;
+
+    private sealed record Team(Person Trainer, Person Lead, Person Coordinator, Guid WorkspaceId);
+
+    /// <summary>A trainer of KCSS, Editor of a workspace; the lead of KCSS; a coordinator.</summary>
+    private Team NewTeam()
+    {
+        var trainer = portal.NewPerson("Ardian Gashi", ConsortiumPartners.Kcss);
+        var lead = portal.NewPerson("Lirie Berisha", ConsortiumPartners.Kcss, PortalRoles.PartnerLead);
+        var coordinator = portal.NewPerson("Dragana Petrović", ConsortiumPartners.Bcsp, PortalRoles.Coordinator);
+        return new Team(trainer, lead, coordinator, portal.Workspaces.New((trainer.Id, WorkspaceRole.Editor)));
+    }
+
+    private static MaterialDetails Details(string title, string language = "en", string topic = "rule of law", Audience audience = Audience.Media, int activity = 10)
+        => new(title, "For the journalists' seminar.", [topic, "security"], [audience], language, MaterialLevel.Introductory, 90,
+            [ConsortiumPartners.Kcss.Id], "CC BY 4.0", activity);
+
+    private static string Unique(string text) => $"{text} {Guid.NewGuid():N}"[..Math.Min(text.Length + 9, 200)];
+
+    private static async Task<MaterialDto> CreateLinkAsync(Person person, MaterialDetails details, MaterialKind kind = MaterialKind.Link)
+        => await (await person.Client.PostAsJsonAsync($"{Api}/materials", new CreateMaterialRequest(kind, "https://example.org/" + Guid.NewGuid(), null, details), DocumentsClient.Json))
+            .ReadAsync<MaterialDto>(HttpStatusCode.Created);
+
+    private static async Task<MaterialDto> CreateFileAsync(Team team, MaterialDetails details, string text)
+    {
+        var created = await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials", new CreateMaterialRequest(MaterialKind.File, null, team.WorkspaceId, details), DocumentsClient.Json))
+            .ReadAsync<MaterialDto>(HttpStatusCode.Created);
+        return await UploadAsync(team.Trainer, created.Material.Id, "handout.md", text);
+    }
+
+    private static async Task<MaterialDto> UploadAsync(Person person, Guid id, string name, string text)
+        => await (await person.Client.PutAsync($"{Api}/materials/{id}/file", DocumentsClient.Body(name, Encoding.UTF8.GetBytes(text)))).ReadAsync<MaterialDto>();
+
+    private async Task<WorkflowInstanceDto> WorkflowAsync(Guid materialId)
+    {
+        await using var scope = portal.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<IWorkflows>().FindForSubjectAsync(TrainingConsts.SubjectType, materialId))!;
+    }
+
+    private async Task ApproveAsync(Person person, Guid materialId)
+    {
+        var task = (await WorkflowAsync(materialId)).OpenTasks.Single(t => t.AssigneeId == person.Id);
+        var response = await person.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/tasks/{task.Id}/decision", new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Approve, null), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await portal.DeliverAsync();
+    }
+
+    private async Task PublishAsync(Team team, Guid materialId)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await team.Trainer.Client.PostAsync($"{Api}/materials/{materialId}/submit", null)).StatusCode);
+        await ApproveAsync(team.Lead, materialId);
+        await ApproveAsync(team.Coordinator, materialId);
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        Assert.Equal(expected, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_material_is_consortium_only_when_made_and_is_found_by_its_filters()
+    {
+        var team = NewTeam();
+        var topic = Unique("dialogue");
+        var made = await CreateLinkAsync(team.Trainer, Details("Reporting fairly on the dialogue", "sq", topic, Audience.Youth, 8));
+
+        Assert.Equal(MaterialVisibility.Consortium, made.Material.Visibility);
+        Assert.True(made.CanEdit);
+        var reader = portal.NewPerson("Marko Ilić", ConsortiumPartners.Bfpe);
+        var page = await (await reader.Client.GetAsync($"{Api}/materials?topic={Uri.EscapeDataString(topic)}&audience=Youth&language=sq&partner={ConsortiumPartners.Kcss.Id}&activity=8"))
+            .ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.Equal(made.Material.Id, Assert.Single(page.Items).Id);
+        var other = await (await reader.Client.GetAsync($"{Api}/materials?topic={Uri.EscapeDataString(topic)}&language=en")).ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.Empty(other.Items);
+        Assert.False((await (await reader.Client.GetAsync($"{Api}/materials/{made.Material.Id}")).ReadAsync<MaterialDto>()).CanEdit);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_by_field_and_nothing_is_made()
+    {
+        var team = NewTeam();
+        var title = Unique("Refused");
+        var bad = new CreateMaterialRequest(MaterialKind.Link, "javascript:alert(1)", null,
+            new MaterialDetails(title, null, [], [], "de", null, -5, [], "", 12));
+
+        var problem = await ProblemAsync(await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials", bad, DocumentsClient.Json), HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors");
+        foreach (var field in new[] { "url", "details.audiences", "details.language", "details.level", "details.durationMinutes", "details.authoringPartnerIds", "details.licence", "details.activity" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+        var page = await (await team.Trainer.Client.GetAsync($"{Api}/materials?pageSize=100")).ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.DoesNotContain(page.Items, m => m.Title == title);
+        Assert.Equal(HttpStatusCode.BadRequest, (await team.Trainer.Client.GetAsync($"{Api}/materials?language=xx")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_goes_to_the_workspace_through_documents_and_each_upload_is_a_new_version_with_a_preview()
+    {
+        var team = NewTeam();
+        var made = await CreateFileAsync(team, Details(Unique("Handout")), "# Rule of law\nFirst text.");
+
+        Assert.NotNull(made.DocumentId);
+        Assert.Contains("First text.", made.PreviewText);
+        var second = await UploadAsync(team.Trainer, made.Material.Id, "handout.md", "# Rule of law\nSecond text.");
+        Assert.Equal([2, 1], second.Versions.Select(v => v.Number));
+        Assert.Contains("Second text.", second.PreviewText);
+        Assert.Equal(made.DocumentId, second.DocumentId);
+
+        var refused = await team.Trainer.Client.PutAsync($"{Api}/materials/{made.Material.Id}/file", DocumentsClient.Body("tool.exe", [1, 2, 3]));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(2, (await (await team.Trainer.Client.GetAsync($"{Api}/materials/{made.Material.Id}")).ReadAsync<MaterialDto>()).Versions.Count);
+
+        var outsider = portal.NewPerson("Stranger", ConsortiumPartners.Bfpe);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.Client.PutAsync($"{Api}/materials/{made.Material.Id}/file", DocumentsClient.Body("x.md", "x"u8.ToArray()))).StatusCode);
+        var elsewhere = await outsider.Client.PostAsJsonAsync($"{Api}/materials", new CreateMaterialRequest(MaterialKind.File, null, team.WorkspaceId, Details(Unique("No"))), DocumentsClient.Json);
+        Assert.True((await ProblemAsync(elsewhere, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("workspaceId", out _));
+    }
+
+    [Fact]
+    public async Task Downloads_are_counted_per_month_and_most_used_sorts_first()
+    {
+        var team = NewTeam();
+        var topic = Unique("counted");
+        var quiet = await CreateFileAsync(team, Details(Unique("Quiet"), topic: topic), "quiet");
+        var busy = await CreateFileAsync(team, Details(Unique("Busy"), topic: topic), "busy");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("busy", await team.Trainer.Client.GetStringAsync(TrainingPaths.MaterialFile(busy.Material.Id)));
+        }
+
+        var read = await (await team.Trainer.Client.GetAsync($"{Api}/materials/{busy.Material.Id}")).ReadAsync<MaterialDto>();
+        var now = portal.Clock.GetUtcNow();
+        Assert.Equal(new MonthlyDownloadsDto(now.Year, now.Month, 3), Assert.Single(read.Downloads));
+        var sorted = await (await team.Trainer.Client.GetAsync($"{Api}/materials?topic={Uri.EscapeDataString(topic)}&sort=MostUsed")).ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.Equal([busy.Material.Id, quiet.Material.Id], sorted.Items.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Translations_form_one_group_with_one_material_per_language_and_same_language_or_cycles_are_refused()
+    {
+        var team = NewTeam();
+        var english = await CreateLinkAsync(team.Trainer, Details(Unique("Seminar pack"), "en"));
+        var albanian = await CreateLinkAsync(team.Trainer, Details(Unique("Paketa e seminarit"), "sq"));
+        var serbian = await CreateLinkAsync(team.Trainer, Details(Unique("Seminarski paket"), "sr-Cyrl"));
+        var anotherEnglish = await CreateLinkAsync(team.Trainer, Details(Unique("Seminar pack, again"), "en"));
+
+        var linked = await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{albanian.Material.Id}/translations", new LinkTranslationRequest(english.Material.Id), DocumentsClient.Json)).ReadAsync<MaterialDto>();
+        Assert.Equal("en", Assert.Single(linked.Translations).Language);
+        await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{serbian.Material.Id}/translations", new LinkTranslationRequest(albanian.Material.Id), DocumentsClient.Json)).ReadAsync<MaterialDto>();
+        var read = await (await team.Trainer.Client.GetAsync($"{Api}/materials/{english.Material.Id}")).ReadAsync<MaterialDto>();
+        Assert.Equal(["sq", "sr-Cyrl"], read.Translations.Select(t => t.Language));
+
+        var cycle = await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{english.Material.Id}/translations", new LinkTranslationRequest(serbian.Material.Id), DocumentsClient.Json);
+        Assert.Equal("Translation.Cycle", (await ProblemAsync(cycle, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        var same = await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{anotherEnglish.Material.Id}/translations", new LinkTranslationRequest(english.Material.Id), DocumentsClient.Json);
+        Assert.Equal("Translation.SameLanguage", (await ProblemAsync(same, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        var taken = await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{anotherEnglish.Material.Id}/translations", new LinkTranslationRequest(albanian.Material.Id), DocumentsClient.Json);
+        Assert.Equal("Translation.LanguageTaken", (await ProblemAsync(taken, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        Assert.Empty((await (await team.Trainer.Client.GetAsync($"{Api}/materials/{anotherEnglish.Material.Id}")).ReadAsync<MaterialDto>()).Translations);
+    }
+
+    [Fact]
+    public async Task A_requested_translation_reaches_the_authoring_partners_lead_and_a_language_it_has_is_refused()
+    {
+        var team = NewTeam();
+        var material = await CreateLinkAsync(team.Trainer, Details(Unique("Workshop guide"), "sq"));
+        var reader = portal.NewPerson("Jelena Marković", ConsortiumPartners.Yucom);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.Client.PostAsJsonAsync($"{Api}/materials/{material.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sr-Latn", "For the Kraljevo workshop."), DocumentsClient.Json)).StatusCode);
+        var refused = await reader.Client.PostAsJsonAsync($"{Api}/materials/{material.Material.Id}/translation-requests", new RequestTranslationRequest("sq", null), DocumentsClient.Json);
+        Assert.Equal("Translation.Exists", (await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        await portal.DeliverAsync();
+
+        var inbox = await team.Lead.Client.GetFromJsonAsync<NotificationPageDto>($"{NotificationsPaths.Api}?type=training.translation-requested", DocumentsClient.Json);
+        var note = Assert.Single(inbox!.Items);
+        Assert.Equal(TrainingPaths.MaterialPage(material.Material.Id), note.Link);
+        Assert.Contains("Jelena Marković", note.Title);
+    }
+
+    [Fact]
+    public async Task A_stale_edit_gets_409_with_the_current_material()
+    {
+        var team = NewTeam();
+        var material = await CreateLinkAsync(team.Trainer, Details(Unique("Stale")));
+        var first = await team.Trainer.Client.PutAsJsonAsync($"{Api}/materials/{material.Material.Id}",
+            new UpdateMaterialRequest(Details("First edit"), material.Url, material.ConcurrencyStamp), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        var second = await team.Trainer.Client.PutAsJsonAsync($"{Api}/materials/{material.Material.Id}",
+            new UpdateMaterialRequest(Details("Second edit"), material.Url, material.ConcurrencyStamp), DocumentsClient.Json);
+
+        var problem = await ProblemAsync(second, HttpStatusCode.Conflict);
+        Assert.Equal("First edit", problem.GetProperty("current").GetProperty("material").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Publishing_runs_the_authoring_partners_lead_then_the_coordinator_and_only_then_the_public_library_shows_it_and_followers_hear()
+    {
+        var team = NewTeam();
+        var topic = Unique("security");
+        var follower = portal.NewPerson("Besa Hoxha", ConsortiumPartners.D4D);
+        Assert.Equal(HttpStatusCode.OK, (await follower.Client.PostAsJsonAsync($"{Api}/follows", new FollowRequest(FollowKind.Topic, topic), DocumentsClient.Json)).StatusCode);
+        var material = await CreateFileAsync(team, Details(Unique("Covering security"), topic: topic), "Public text of the handout.");
+        var slug = material.Material.Slug;
+        var anonymous = portal.Anonymous();
+
+        Assert.Equal(HttpStatusCode.OK, (await team.Trainer.Client.PostAsync($"{Api}/materials/{material.Material.Id}/submit", null)).StatusCode);
+        var running = await WorkflowAsync(material.Material.Id);
+        Assert.Contains(team.Lead.Id, running.OpenTasks.Select(t => t.AssigneeId));
+        Assert.DoesNotContain(team.Coordinator.Id, running.OpenTasks.Select(t => t.AssigneeId));
+        await ApproveAsync(team.Lead, material.Material.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(PublicLibraryPaths.Material(slug))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(PublicLibraryPaths.Download(slug))).StatusCode);
+        Assert.Contains(team.Coordinator.Id, (await WorkflowAsync(material.Material.Id)).OpenTasks.Select(t => t.AssigneeId));
+        await ApproveAsync(team.Coordinator, material.Material.Id);
+
+        var published = await (await team.Trainer.Client.GetAsync($"{Api}/materials/{material.Material.Id}")).ReadAsync<MaterialDto>();
+        Assert.Equal(MaterialVisibility.Public, published.Material.Visibility);
+        var page = await anonymous.GetStringAsync(PublicLibraryPaths.Material(slug));
+        Assert.Contains(material.Material.Title, page);
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Public text of the handout.", await anonymous.GetStringAsync(PublicLibraryPaths.Download(slug)));
+        Assert.Contains(material.Material.Title, await anonymous.GetStringAsync(PublicLibraryPaths.List + "?topic=" + Uri.EscapeDataString(topic)));
+
+        var inbox = await follower.Client.GetFromJsonAsync<NotificationPageDto>($"{NotificationsPaths.Api}?type=training.material-published", DocumentsClient.Json);
+        Assert.Equal(TrainingPaths.MaterialPage(material.Material.Id), Assert.Single(inbox!.Items).Link);
+    }
+
+    [Fact]
+    public async Task The_public_library_leaks_nothing_internal()
+    {
+        var team = NewTeam();
+        var secret = await CreateFileAsync(team, Details(Unique("Internal draft")), "Internal words only.");
+        var inReview = await CreateLinkAsync(team.Trainer, Details(Unique("Under review")));
+        Assert.Equal(HttpStatusCode.OK, (await team.Trainer.Client.PostAsync($"{Api}/materials/{inReview.Material.Id}/submit", null)).StatusCode);
+        var published = await CreateLinkAsync(team.Trainer, Details(Unique("Public one"), "sq"));
+        await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{published.Material.Id}/translations", new LinkTranslationRequest(secret.Material.Id), DocumentsClient.Json)).ReadAsync<MaterialDto>();
+        await PublishAsync(team, published.Material.Id);
+        var collection = await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/collections",
+            new CreateCollectionRequest(Unique("Mixed pack"), null, [published.Material.Id, secret.Material.Id]), DocumentsClient.Json)).ReadAsync<CollectionDto>(HttpStatusCode.Created);
+        var anonymous = portal.Anonymous();
+
+        foreach (var url in new[]
+                 {
+                     PublicLibraryPaths.Material(secret.Material.Slug), PublicLibraryPaths.Download(secret.Material.Slug),
+                     PublicLibraryPaths.Material(inReview.Material.Slug), PublicLibraryPaths.Download(inReview.Material.Slug),
+                     PublicLibraryPaths.Material(secret.Material.Id.ToString()), PublicLibraryPaths.Collection(collection.Slug),
+                     PublicLibraryPaths.CollectionZip(collection.Slug), PublicLibraryPaths.Material("no-such-material"),
+                     TrainingPaths.MaterialFile(secret.Material.Id),
+                 })
+        {
+            var response = await anonymous.GetAsync(url);
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"{url}: {(int)response.StatusCode}");
+        }
+        var list = await anonymous.GetStringAsync(PublicLibraryPaths.List);
+        var publicPage = await anonymous.GetStringAsync(PublicLibraryPaths.Material(published.Material.Slug));
+        foreach (var html in new[] { list, publicPage })
+        {
+            Assert.DoesNotContain(secret.Material.Title, html);
+            Assert.DoesNotContain(secret.Material.Slug, html);
+            Assert.DoesNotContain(inReview.Material.Title, html);
+            Assert.DoesNotContain(team.WorkspaceId.ToString(), html);
+            Assert.DoesNotContain(team.Trainer.Name, html);
+        }
+        Assert.Contains(published.Material.Title, list);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync(PublicLibraryPaths.List + "?audience=Nobody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_collection_keeps_its_order_refuses_unknown_materials_and_is_public_only_when_all_its_materials_are()
+    {
+        var team = NewTeam();
+        var one = await CreateFileAsync(team, Details(Unique("One")), "first file");
+        var two = await CreateFileAsync(team, Details(Unique("Two")), "second file");
+        var unknown = await team.Trainer.Client.PostAsJsonAsync($"{Api}/collections", new CreateCollectionRequest("Pack", null, [one.Material.Id, Guid.NewGuid()]), DocumentsClient.Json);
+        Assert.True((await ProblemAsync(unknown, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("materialIds", out _));
+
+        var made = await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/collections", new CreateCollectionRequest(Unique("Seminar pack"), "Day one", [one.Material.Id, two.Material.Id]), DocumentsClient.Json))
+            .ReadAsync<CollectionDto>(HttpStatusCode.Created);
+        var reordered = await (await team.Trainer.Client.PutAsJsonAsync($"{Api}/collections/{made.Id}",
+            new UpdateCollectionRequest(made.Title, made.Description, [two.Material.Id, one.Material.Id], made.ConcurrencyStamp), DocumentsClient.Json)).ReadAsync<CollectionDto>();
+        Assert.Equal([two.Material.Id, one.Material.Id], reordered.Items.Select(i => i.MaterialId));
+        Assert.Equal(made.Title, Assert.Single((await (await team.Trainer.Client.GetAsync($"{Api}/materials/{one.Material.Id}")).ReadAsync<MaterialDto>()).UsedIn).Title);
+
+        var zip = new ZipArchive(await team.Trainer.Client.GetStreamAsync(TrainingPaths.CollectionZip(made.Id)));
+        Assert.Equal(["01 handout.md", "02 handout.md"], zip.Entries.Select(e => e.FullName));
+        Assert.Equal("second file", new StreamReader(zip.Entries[0].Open()).ReadToEnd());
+
+        var notYet = await team.Trainer.Client.PutAsJsonAsync($"{Api}/collections/{made.Id}/public", new SetCollectionPublicRequest(true, reordered.ConcurrencyStamp), DocumentsClient.Json);
+        Assert.Equal("Collection.NotAllPublic", (await ProblemAsync(notYet, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        await PublishAsync(team, one.Material.Id);
+        await PublishAsync(team, two.Material.Id);
+        var current = await (await team.Trainer.Client.GetAsync($"{Api}/collections/{made.Id}")).ReadAsync<CollectionDto>();
+        var madePublic = await (await team.Trainer.Client.PutAsJsonAsync($"{Api}/collections/{made.Id}/public", new SetCollectionPublicRequest(true, current.ConcurrencyStamp), DocumentsClient.Json))
+            .ReadAsync<CollectionDto>();
+        Assert.True(madePublic.IsPublic);
+
+        var anonymous = portal.Anonymous();
+        Assert.Contains(one.Material.Title, await anonymous.GetStringAsync(PublicLibraryPaths.Collection(made.Slug)));
+        var publicZip = new ZipArchive(await anonymous.GetStreamAsync(PublicLibraryPaths.CollectionZip(made.Slug)));
+        Assert.Equal(2, publicZip.Entries.Count);
+        var internalMaterial = await CreateLinkAsync(team.Trainer, Details(Unique("Internal")));
+        var adding = await team.Trainer.Client.PutAsJsonAsync($"{Api}/collections/{made.Id}",
+            new UpdateCollectionRequest(made.Title, null, [one.Material.Id, two.Material.Id, internalMaterial.Material.Id], madePublic.ConcurrencyStamp), DocumentsClient.Json);
+        Assert.Equal("Collection.NotAllPublic", (await ProblemAsync(adding, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+        var other = portal.NewPerson("Not the author", ConsortiumPartners.Bfpe);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Client.PutAsJsonAsync($"{Api}/collections/{made.Id}",
+            new UpdateCollectionRequest("Mine now", null, [], madePublic.ConcurrencyStamp), DocumentsClient.Json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Following_twice_is_one_follow_and_a_bad_value_is_refused()
+    {
+        var reader = portal.NewPerson("Follower", ConsortiumPartners.Bprg);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await reader.Client.PostAsJsonAsync($"{Api}/follows", new FollowRequest(FollowKind.Language, "sr-Cyrl"), DocumentsClient.Json)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.Client.PostAsJsonAsync($"{Api}/follows", new FollowRequest(FollowKind.Audience, "Everyone"), DocumentsClient.Json)).StatusCode);
+        var follows = await (await reader.Client.GetAsync($"{Api}/follows")).ReadAsync<List<FollowDto>>();
+        var follow = Assert.Single(follows);
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.Client.DeleteAsync($"{Api}/follows/{follow.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.Client.DeleteAsync($"{Api}/follows/{follow.Id}")).StatusCode);
+    }
+}
+
+public sealed class TrainingApiTests_Sqlite(TrainingSqlitePortal portal) : TrainingApiTests<TrainingSqlitePortal, SqlitePortal>(portal);
+
+public sealed class TrainingApiTests_PostgreSql(TrainingPostgreSqlPortal portal) : TrainingApiTests<TrainingPostgreSqlPortal, PostgreSqlPortal>(portal);
