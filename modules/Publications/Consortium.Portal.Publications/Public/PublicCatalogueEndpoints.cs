@@ -7,12 +7,9 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -91,10 +88,7 @@ internal static class PublicCatalogueEndpoints
         return new CatalogueFilter(type, partner, language, year);
     }
 
-    private static string BaseUrl(HttpContext context)
-        => (context.RequestServices.GetRequiredService<IConfiguration>()["Portal:PublicBaseUrl"] is { Length: > 0 } configured
-            ? configured
-            : $"{context.Request.Scheme}://{context.Request.Host}").TrimEnd('/');
+    private static string BaseUrl(HttpContext context) => Platform.Web.ServerRenderedPages.PublicBaseUrl(context);
 
     private static async Task<IResult> ListPageAsync(HttpContext context, PublicCatalogue catalogue, IUserDirectory users, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
@@ -284,25 +278,8 @@ internal static class PublicCatalogueEndpoints
         e.Files.Select(f => new PublicFileJson(f.Language, baseUrl + PublicCataloguePaths.Page(f.Language, e.Slug), baseUrl + PublicCataloguePaths.Download(f.Language, e.Slug),
             f.FileName, f.Size, f.ContentType)).ToList());
 
-    /// <summary>Renders a component to HTML once, on the server, in <paramref name="culture"/>: no circuit is opened.</summary>
-    private static async Task<string> RenderAsync<TComponent>(HttpContext context, Dictionary<string, object?> parameters, CultureInfo culture) where TComponent : IComponent
-    {
-        await using var renderer = new HtmlRenderer(context.RequestServices, context.RequestServices.GetRequiredService<ILoggerFactory>());
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-            try
-            {
-                var output = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters));
-                return output.ToHtmlString();
-            }
-            finally
-            {
-                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
-            }
-        });
-    }
+    private static Task<string> RenderAsync<TComponent>(HttpContext context, Dictionary<string, object?> parameters, CultureInfo culture) where TComponent : IComponent
+        => Platform.Web.ServerRenderedPages.RenderAsync<TComponent>(context, parameters, culture);
 
     /// <summary>The bytes with a strong ETag of their hash and the catalogue's Cache-Control; 304 when the client has them.</summary>
     private static IResult Cached(HttpContext context, PublicationsOptions options, byte[] body, string contentType)
