@@ -67,6 +67,11 @@ internal sealed class ActivityEvents(
         {
             throw new DomainRuleException("Problem.CapacityBelowConfirmed", typeof(ActivitiesResource), evt.Confirmed);
         }
+        if (evt.ConcurrencyStamp != request.ConcurrencyStamp)
+        {
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
+        }
         db.Entry(evt).Property(e => e.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
         await ApplyAsync(evt, activity, request.Details, cancellationToken);
         try

@@ -37,6 +37,11 @@ internal sealed class ActivityPlan(
         await updateRules.EnsureValidAsync(request, cancellationToken);
         var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken)
                        ?? throw new EntityNotFoundException(nameof(ProjectActivity), activityId);
+        // A stale edit is refused even when it changes nothing, so the editor learns what the plan says now.
+        if (activity.ConcurrencyStamp != request.ConcurrencyStamp)
+        {
+            throw new ConcurrencyConflictException(nameof(ProjectActivity), activityId, ToDto(activity));
+        }
         db.Entry(activity).Property(a => a.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
         activity.Update(request.NameEn!.Trim(), request.NameSq!.Trim(), request.NameSrLatn!.Trim(),
             request.LeadPartners!.Select(p => p.Trim()), request.StartsOn, request.EndsOn, request.Targets!.Select(ActivityTarget.Of));
