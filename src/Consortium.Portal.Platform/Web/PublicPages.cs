@@ -10,12 +10,18 @@ using Microsoft.Net.Http.Headers;
 namespace Consortium.Portal.Platform.Web;
 
 /// <summary>
-/// What the public pages without sign-in share (the publication catalogue, the training library): a component
+/// What the public pages without sign-in share (the publication catalogue, the training library, public events): a component
 /// rendered once on the server to HTML (no circuit, no script), and answers with a strong ETag of their bytes and a
 /// public Cache-Control, 304 when the client already has them.
 /// </summary>
 public static class PublicPages
 {
+    /// <summary>The portal's address as links in public pages and e-mails write it: <c>Portal:PublicBaseUrl</c>, else the request's own.</summary>
+    public static string PublicBaseUrl(HttpContext context)
+        => (context.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Portal:PublicBaseUrl"] is { Length: > 0 } configured
+            ? configured
+            : $"{context.Request.Scheme}://{context.Request.Host}").TrimEnd('/');
+
     /// <summary>Renders a component to HTML once, on the server, in <paramref name="culture"/>: no circuit is opened.</summary>
     public static async Task<string> RenderAsync<TComponent>(HttpContext context, IDictionary<string, object?> parameters, CultureInfo culture)
         where TComponent : IComponent

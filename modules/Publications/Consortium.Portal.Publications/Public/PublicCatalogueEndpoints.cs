@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -89,10 +88,7 @@ internal static class PublicCatalogueEndpoints
         return new CatalogueFilter(type, partner, language, year);
     }
 
-    private static string BaseUrl(HttpContext context)
-        => (context.RequestServices.GetRequiredService<IConfiguration>()["Portal:PublicBaseUrl"] is { Length: > 0 } configured
-            ? configured
-            : $"{context.Request.Scheme}://{context.Request.Host}").TrimEnd('/');
+    private static string BaseUrl(HttpContext context) => PublicPages.PublicBaseUrl(context);
 
     private static async Task<IResult> ListPageAsync(HttpContext context, PublicCatalogue catalogue, IUserDirectory users, IOptions<PublicationsOptions> options, CancellationToken ct)
     {

@@ -1,0 +1,89 @@
+using Consortium.Portal.Activities.Api;
+using Consortium.Portal.Activities.Application;
+using Consortium.Portal.Activities.Data;
+using Consortium.Portal.Activities.Domain;
+using Consortium.Portal.Activities.Jobs;
+using Consortium.Portal.Activities.Public;
+using Consortium.Portal.Activities.Reports;
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Jobs;
+using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Consortium.Portal.Activities;
+
+/// <summary>
+/// The project's eleven activities with their targets, events with public registration, check-in, attendance and
+/// feedback, progress against the plan and donor reports.
+/// </summary>
+public sealed class ActivitiesModule : PortalModule
+{
+    public override string Name => ActivitiesModuleName.Value;
+
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+
+    public override bool HasPages => true;
+
+    public override ModuleLocalization Localization => new(typeof(ActivitiesResource), typeof(ActivitiesModule).Assembly);
+
+    public override void ConfigureServices(ModuleServicesContext context)
+    {
+        var services = context.Services;
+        services.AddOptions<ActivitiesOptions>().Bind(context.Configuration.GetSection("Activities"));
+        services.AddModuleDbContext<ActivitiesDbContext>();
+        services.AddScoped<ActivityPlan>();
+        services.AddScoped<ActivityEvents>();
+        services.AddScoped<EventRegistrations>();
+        services.AddScoped<RegistrantRecords>();
+        services.AddScoped<RegistrationMail>();
+        services.AddScoped<DonorReports>();
+        services.AddScoped<DonorReportFiles>();
+        services.AddSingleton<RegistrationTokens>();
+        services.AddRecurringJob<RegistrantRetentionJob>(RegistrantRetentionJob.JobId, "17 3 * * *");
+        services.AddRateLimiter(RegistrationRateLimit.Configure);
+    }
+
+    public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureActivitiesModule();
+
+    public override void DefinePermissions(PermissionDefinitionContext context)
+        => context.Group<ActivitiesResource>(ActivitiesPermissions.Group)
+            .Add(ActivitiesPermissions.Plan.View, [PortalRoles.Administrator, PortalRoles.Coordinator, PortalRoles.PartnerLead, PortalRoles.Member])
+            .Add(ActivitiesPermissions.Plan.Manage, [PortalRoles.Administrator, PortalRoles.Coordinator])
+            .Add(ActivitiesPermissions.Events.Manage, [PortalRoles.Coordinator, PortalRoles.PartnerLead, PortalRoles.Member])
+            .Add(ActivitiesPermissions.Registrants.ManageAll, [PortalRoles.Coordinator])
+            .Add(ActivitiesPermissions.Reports.Export, [PortalRoles.Administrator, PortalRoles.Coordinator, PortalRoles.PartnerLead]);
+
+    public override IEnumerable<NavigationItem> GetNavigationItems() =>
+    [
+        new("Nav.Activities", ActivitiesPaths.Page, Icons.Material.Filled.Flag, typeof(ActivitiesResource), Order: 500, Permission: ActivitiesPermissions.Plan.View),
+    ];
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapActivitiesEndpoints();
+        endpoints.MapPublicEventEndpoints();
+    }
+
+    /// <summary>The plan and the towns, once: a later edit by the Coordinator is never overwritten.</summary>
+    public override async Task SeedAsync(SeedContext context)
+    {
+        await using var scope = context.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
+        var ct = context.CancellationToken;
+        var known = await db.Activities.Select(a => a.Number).ToListAsync(ct);
+        db.Activities.AddRange(ProjectPlan.Activities().Where(a => !known.Contains(a.Number)));
+        var towns = await db.Towns.Select(t => t.NameKey).ToListAsync(ct);
+        db.Towns.AddRange(ProjectPlan.Towns().Where(t => !towns.Contains(t.NameKey)));
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Marker type of the module's localization resource (<c>Localization/*.json</c>).</summary>
+public sealed class ActivitiesResource;

@@ -1,0 +1,20 @@
+namespace Consortium.Portal.Activities;
+
+/// <summary><c>Activities:*</c> settings.</summary>
+public sealed class ActivitiesOptions
+{
+    /// <summary>How long after an event its registrants' personal data is kept before it is reduced to anonymous counts.</summary>
+    public TimeSpan RegistrantDataRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How long after an event ends its feedback form stays open.</summary>
+    public TimeSpan FeedbackWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>A registration form sent back sooner than this after it was shown is taken for a robot's.</summary>
+    public TimeSpan MinimumFormFillTime { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A form older than this is expired: the page is shown again with a fresh one.</summary>
+    public TimeSpan FormLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Registrations accepted per client address and minute (the rate limiter).</summary>
+    public int RegistrationsPerMinute { get; set; } = 20;
+}

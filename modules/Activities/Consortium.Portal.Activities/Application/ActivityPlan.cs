@@ -1,0 +1,124 @@
+using System.Globalization;
+using Consortium.Portal.Activities.Data;
+using Consortium.Portal.Activities.Domain;
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consortium.Portal.Activities.Application;
+
+/// <summary>The activity plan, the towns, and progress against the plan.</summary>
+internal sealed class ActivityPlan(
+    ActivitiesDbContext db,
+    TimeProvider clock,
+    IValidator<UpdateActivityRequest> updateRules,
+    IValidator<AddTownRequest> townRules)
+{
+    /// <summary>An activity's name in the reader's language (Serbian Cyrillic from the Latin one).</summary>
+    public static string NameOf(ProjectActivity activity)
+    {
+        var culture = CultureInfo.CurrentUICulture.Name;
+        return culture.StartsWith(PortalCultures.SerbianCyrillic, StringComparison.OrdinalIgnoreCase)
+            ? SerbianTransliterator.ToCyrillic(activity.NameSrLatn)
+            : activity.NameIn(culture);
+    }
+
+    public static ActivityDto ToDto(ProjectActivity a) => new(a.Id, a.Number, NameOf(a), a.NameEn, a.NameSq, a.NameSrLatn, a.LeadPartners,
+        a.StartsOn, a.EndsOn, a.Targets.Select(t => t.ToDto()).ToList(), a.ConcurrencyStamp);
+
+    public async Task<IReadOnlyList<ActivityDto>> ListAsync(CancellationToken cancellationToken = default)
+        => (await db.Activities.AsNoTracking().OrderBy(a => a.Number).ToListAsync(cancellationToken)).Select(ToDto).ToList();
+
+    public async Task<ActivityDto> UpdateAsync(Guid activityId, UpdateActivityRequest request, CancellationToken cancellationToken = default)
+    {
+        await updateRules.EnsureValidAsync(request, cancellationToken);
+        var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken)
+                       ?? throw new EntityNotFoundException(nameof(ProjectActivity), activityId);
+        // A stale edit is refused even when it changes nothing, so the editor learns what the plan says now.
+        if (activity.ConcurrencyStamp != request.ConcurrencyStamp)
+        {
+            throw new ConcurrencyConflictException(nameof(ProjectActivity), activityId, ToDto(activity));
+        }
+        db.Entry(activity).Property(a => a.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        activity.Update(request.NameEn!.Trim(), request.NameSq!.Trim(), request.NameSrLatn!.Trim(),
+            request.LeadPartners!.Select(p => p.Trim()), request.StartsOn, request.EndsOn, request.Targets!.Select(ActivityTarget.Of));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await db.Activities.AsNoTracking().SingleAsync(a => a.Id == activityId, cancellationToken);
+            throw new ConcurrencyConflictException(nameof(ProjectActivity), activityId, ToDto(current));
+        }
+        return ToDto(activity);
+    }
+
+    public async Task<IReadOnlyList<TownDto>> TownsAsync(CancellationToken cancellationToken = default)
+        => await db.Towns.AsNoTracking().OrderBy(t => t.Side).ThenBy(t => t.Name)
+            .Select(t => new TownDto(t.Id, t.Name, t.Side)).ToListAsync(cancellationToken);
+
+    /// <summary>A town the portal did not know, with its side; the same name twice is the same town (a 409 on a race).</summary>
+    public async Task<TownDto> AddTownAsync(AddTownRequest request, CancellationToken cancellationToken = default)
+    {
+        await townRules.EnsureValidAsync(request, cancellationToken);
+        var town = await AddOrFindTownAsync(request.Name!, request.Side!.Value, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new TownDto(town.Id, town.Name, town.Side);
+    }
+
+    /// <summary>Adds the town to the context unless it is known; a known town keeps its side.</summary>
+    public async Task<Town> AddOrFindTownAsync(string name, PartnerSide side, CancellationToken cancellationToken)
+    {
+        var key = Town.KeyOf(name);
+        if (await db.Towns.SingleOrDefaultAsync(t => t.NameKey == key, cancellationToken) is { } known)
+        {
+            return known;
+        }
+        var town = new Town(Guid.CreateVersion7(), name.Trim(), side);
+        db.Towns.Add(town);
+        return town;
+    }
+
+    /// <summary>Per activity, targets against what the events held up to now achieved.</summary>
+    public async Task<IReadOnlyList<ActivityProgressDto>> ProgressAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
+    {
+        var activities = await db.Activities.AsNoTracking().OrderBy(a => a.Number).ToListAsync(cancellationToken);
+        var held = await HeldEventsAsync(from, to, cancellationToken);
+        return activities.Select(a => PlanProgress.Of(a, NameOf(a), held.Where(h => h.ActivityId == a.Id).Select(h => h.Event).ToList())).ToList();
+    }
+
+    internal async Task<IReadOnlyList<(Guid ActivityId, HeldEvent Event)>> HeldEventsAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = db.Events.AsNoTracking().Where(e => !e.IsCancelled && e.EndUtc <= now);
+        if (from is { } f)
+        {
+            var start = f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.StartUtc >= start);
+        }
+        if (to is { } t)
+        {
+            var end = t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(e => e.StartUtc < end);
+        }
+        var events = await query.Select(e => new { e.Id, e.ActivityId, e.Kind, e.TownId, Outputs = e.Outputs.Select(o => o.Kind).ToList() }).ToListAsync(cancellationToken);
+        var ids = events.Select(e => e.Id).ToList();
+        var towns = await db.Towns.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Side, cancellationToken);
+        var participants = await ParticipantsAsync(ids, cancellationToken);
+        return events.Select(e => (e.ActivityId, new HeldEvent(e.Id, e.Kind, e.TownId, towns.GetValueOrDefault(e.TownId), participants.GetValueOrDefault(e.Id), e.Outputs))).ToList();
+    }
+
+    /// <summary>People who attended: checked-in registrations plus anonymous tallies.</summary>
+    internal async Task<Dictionary<Guid, int>> ParticipantsAsync(IReadOnlyCollection<Guid> eventIds, CancellationToken cancellationToken)
+    {
+        var checkedIn = await db.Registrations.AsNoTracking().Where(r => eventIds.Contains(r.EventId) && r.CheckedInAtUtc != null)
+            .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var tallied = await db.Tallies.AsNoTracking().Where(t => eventIds.Contains(t.EventId))
+            .GroupBy(t => t.EventId).Select(g => new { g.Key, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
+        return checkedIn.Concat(tallied).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+    }
+}

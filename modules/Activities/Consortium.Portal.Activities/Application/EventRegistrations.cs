@@ -1,0 +1,219 @@
+using System.Globalization;
+using Consortium.Portal.Activities.Data;
+using Consortium.Portal.Activities.Domain;
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Mail;
+using Consortium.Portal.Platform.Validation;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Consortium.Portal.Activities.Application;
+
+/// <summary>A public event as anyone may see it: never a participant's name.</summary>
+public sealed record PublicEventView(
+    Guid Id, string Title, EventKind Kind, int ActivityNumber, string ActivityName, string? Description,
+    DateTime LocalStart, DateTime LocalEnd, string TimeZone, DateTime StartUtc, DateTime EndUtc, string Town, string? Venue,
+    IReadOnlyList<string> Organisers, IReadOnlyList<string> Speakers, string? Agenda, int? Capacity, int PlacesLeft,
+    bool TakesRegistrations, bool IsCancelled);
+
+/// <summary>The answer to a registrant's link: the event and where the registration stands.</summary>
+public sealed record RegistrantLinkView(PublicEventView Event, RegistrationStatus Status, bool MayCancel, bool MayGiveFeedback);
+
+/// <summary>
+/// Public registration: a place while there is one, the waiting list after; one registration per address and event;
+/// cancellation through the e-mailed link moves the first on the waiting list up; feedback after the event.
+/// </summary>
+internal sealed class EventRegistrations(
+    ActivitiesDbContext db,
+    RegistrationTokens tokens,
+    RegistrationMail mail,
+    TimeProvider clock,
+    IOptions<ActivitiesOptions> options,
+    IValidator<RegisterRequest> registerRules,
+    IValidator<FeedbackRequest> feedbackRules)
+{
+    public async Task<PublicEventView> PublicEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    {
+        var evt = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken)
+                  ?? throw new EntityNotFoundException(nameof(ActivityEvent), eventId);
+        var activity = await db.Activities.AsNoTracking().SingleAsync(a => a.Id == evt.ActivityId, cancellationToken);
+        var town = await db.Towns.AsNoTracking().SingleAsync(t => t.Id == evt.TownId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new PublicEventView(evt.Id, evt.Title, evt.Kind, activity.Number, ActivityPlan.NameOf(activity), evt.Description,
+            evt.LocalStart, evt.LocalEnd, evt.TimeZone, evt.StartUtc, evt.EndUtc, town.Name, evt.Venue, evt.OrganisingPartners, evt.Speakers, evt.Agenda,
+            evt.Capacity, evt.Capacity is { } c ? Math.Max(0, c - evt.Confirmed) : 0,
+            TakesRegistrations(evt, now), evt.IsCancelled);
+    }
+
+    private static bool TakesRegistrations(ActivityEvent evt, DateTime now) => evt.IsPublic && !evt.IsCancelled && evt.Capacity is not null && evt.StartUtc > now;
+
+    public string NewFormToken(Guid eventId) => tokens.NewFormToken(eventId);
+
+    /// <summary>
+    /// A place is taken by one conditional UPDATE (<c>Confirmed = Confirmed + 1 WHERE Confirmed &lt; Capacity</c>) in
+    /// the same transaction as the registration's row: the database serialises the updates of the event's row, so 200
+    /// people at once for 150 places end as exactly 150 confirmed and 50 waiting, and a duplicate address (the unique
+    /// key) rolls its place back.
+    /// </summary>
+    public async Task<RegistrationOutcomeDto> RegisterAsync(Guid eventId, RegisterRequest request, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        // A robot fills every field it finds, the honeypot too; it is told nothing more than a person with a bad form.
+        if (!string.IsNullOrEmpty(request.Website))
+        {
+            throw new DomainRuleException("Problem.NotAccepted", typeof(ActivitiesResource));
+        }
+        switch (tokens.Check(eventId, request.FormToken))
+        {
+            case FormTokenCheck.TooFast:
+            case FormTokenCheck.Invalid:
+                throw new DomainRuleException("Problem.NotAccepted", typeof(ActivitiesResource));
+            case FormTokenCheck.Expired:
+                throw new DomainRuleException("Problem.FormExpired", typeof(ActivitiesResource));
+        }
+        await registerRules.EnsureValidAsync(request, cancellationToken);
+        var evt = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken)
+                  ?? throw new EntityNotFoundException(nameof(ActivityEvent), eventId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!TakesRegistrations(evt, now))
+        {
+            throw new DomainRuleException("Problem.RegistrationClosed", typeof(ActivitiesResource));
+        }
+        var key = Registration.KeyOf(request.Email!);
+        if (await db.Registrations.AnyAsync(r => r.EventId == eventId && r.EmailKey == key, cancellationToken))
+        {
+            throw new DuplicateRegistrationException();
+        }
+        var token = RegistrationTokens.NewRegistrantToken();
+        var language = PortalCultures.Normalize(request.Language) ?? PortalCultures.Normalize(CultureInfo.CurrentUICulture.Name) ?? PortalCultures.Default;
+        Registration registration;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var taken = await db.Events.Where(e => e.Id == eventId && e.Confirmed < e.Capacity)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Confirmed, e => e.Confirmed + 1), cancellationToken);
+            registration = new Registration(Guid.CreateVersion7(), eventId, request.Name!.Trim(), request.Email!.Trim(), Blank(request.Organisation),
+                request.TargetGroup!.Value, request.Gender, request.AgeGroup, taken == 1 ? RegistrationStatus.Confirmed : RegistrationStatus.Waiting,
+                now, RegistrationTokens.HashOf(token), language);
+            db.Registrations.Add(registration);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (UniqueWrites.IsUniqueViolation(e))
+            {
+                // The same address at the same moment: the other request won; this one's place goes back with the rollback.
+                throw new DuplicateRegistrationException();
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        int? position = registration.Status == RegistrationStatus.Waiting
+            ? await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Waiting && r.RegisteredAtUtc <= registration.RegisteredAtUtc, cancellationToken)
+            : null;
+        await mail.SendRegisteredAsync(registration, await PublicEventAsync(eventId, cancellationToken), token, baseUrl, cancellationToken);
+        return new RegistrationOutcomeDto(registration.Status, position);
+    }
+
+    public async Task<RegistrantLinkView> LinkAsync(Guid eventId, string? token, CancellationToken cancellationToken = default)
+    {
+        var registration = await ByTokenAsync(eventId, token, tracked: false, cancellationToken);
+        var evt = await PublicEventAsync(eventId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new RegistrantLinkView(evt, registration.Status,
+            MayCancel: registration.Status != RegistrationStatus.Cancelled && !evt.IsCancelled && evt.StartUtc > now,
+            MayGiveFeedback: registration.Status == RegistrationStatus.Confirmed && registration.FeedbackGivenAtUtc is null && !evt.IsCancelled
+                             && evt.EndUtc <= now && now <= evt.EndUtc + options.Value.FeedbackWindow);
+    }
+
+    /// <summary>The registrant cancels through their link; a freed place goes to the first on the waiting list.</summary>
+    public async Task CancelAsync(Guid eventId, string? token, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        var registration = await ByTokenAsync(eventId, token, tracked: true, cancellationToken);
+        if (registration.Status == RegistrationStatus.Cancelled)
+        {
+            return;
+        }
+        Registration? promoted = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+            registration.Status = RegistrationStatus.Cancelled;
+            await db.SaveChangesAsync(cancellationToken);
+            if (wasConfirmed)
+            {
+                await db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Confirmed, e => e.Confirmed - 1), cancellationToken);
+                promoted = await PromoteFirstWaitingAsync(eventId, cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (promoted is not null)
+        {
+            await mail.SendPromotedAsync(promoted, await PublicEventAsync(eventId, cancellationToken), baseUrl, cancellationToken);
+        }
+    }
+
+    private async Task<Registration?> PromoteFirstWaitingAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        var first = await db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waiting)
+            .OrderBy(r => r.RegisteredAtUtc).ThenBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (first is null)
+        {
+            return null;
+        }
+        var taken = await db.Events.Where(e => e.Id == eventId && e.Confirmed < e.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Confirmed, e => e.Confirmed + 1), cancellationToken);
+        if (taken == 0)
+        {
+            return null;
+        }
+        first.Status = RegistrationStatus.Confirmed;
+        await db.SaveChangesAsync(cancellationToken);
+        return first;
+    }
+
+    /// <summary>Feedback through the registrant's link, once, between the event's end and the form's closing.</summary>
+    public async Task GiveFeedbackAsync(Guid eventId, string? token, FeedbackRequest request, CancellationToken cancellationToken = default)
+    {
+        await feedbackRules.EnsureValidAsync(request, cancellationToken);
+        var registration = await ByTokenAsync(eventId, token, tracked: true, cancellationToken);
+        var evt = await db.Events.AsNoTracking().SingleAsync(e => e.Id == eventId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (evt.IsCancelled || evt.EndUtc > now)
+        {
+            throw new DomainRuleException("Problem.FeedbackNotYet", typeof(ActivitiesResource));
+        }
+        if (now > evt.EndUtc + options.Value.FeedbackWindow)
+        {
+            throw new DomainRuleException("Problem.FeedbackClosed", typeof(ActivitiesResource));
+        }
+        if (registration.FeedbackGivenAtUtc is not null)
+        {
+            throw new DomainRuleException("Problem.FeedbackGiven", typeof(ActivitiesResource));
+        }
+        registration.FeedbackGivenAtUtc = now;
+        db.Feedback.Add(new EventFeedback(Guid.CreateVersion7(), eventId, request.Anonymous ? null : registration.Id, request.Rating, Blank(request.Comment), now));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<Registration> ByTokenAsync(Guid eventId, string? token, bool tracked, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            throw new EntityNotFoundException(nameof(Registration), eventId);
+        }
+        var hash = RegistrationTokens.HashOf(token);
+        return await (tracked ? db.Registrations : db.Registrations.AsNoTracking()).SingleOrDefaultAsync(r => r.EventId == eventId && r.TokenHash == hash, cancellationToken)
+               ?? throw new EntityNotFoundException(nameof(Registration), eventId);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>The address is already registered for the event (409): the person has their link in their mailbox.</summary>
+internal sealed class DuplicateRegistrationException() : DomainRuleException("Problem.AlreadyRegistered", typeof(ActivitiesResource))
+{
+    public override int StatusCode => 409;
+}

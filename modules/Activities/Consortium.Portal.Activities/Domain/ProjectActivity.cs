@@ -1,0 +1,87 @@
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Domain;
+
+namespace Consortium.Portal.Activities.Domain;
+
+/// <summary>One of the project's eleven activities: its names, lead partners, period and the targets promised to donors.</summary>
+public sealed class ProjectActivity : AggregateRoot<Guid>, IAuditedEntity
+{
+    private ProjectActivity() { }
+
+    public ProjectActivity(Guid id, int number, string nameEn, string nameSq, string nameSrLatn, IEnumerable<string> leads, DateOnly startsOn, DateOnly endsOn,
+        IEnumerable<ActivityTarget> targets)
+    {
+        Id = id;
+        Number = number;
+        Update(nameEn, nameSq, nameSrLatn, leads, startsOn, endsOn, targets);
+    }
+
+    public int Number { get; private set; }
+    public string NameEn { get; private set; } = "";
+    public string NameSq { get; private set; } = "";
+    public string NameSrLatn { get; private set; } = "";
+    public List<string> LeadPartners { get; private set; } = [];
+    public DateOnly StartsOn { get; private set; }
+    public DateOnly EndsOn { get; private set; }
+    public List<ActivityTarget> Targets { get; private set; } = [];
+
+    public DateTime CreatedAtUtc { get; set; }
+    public Guid? CreatedBy { get; set; }
+    public DateTime? ModifiedAtUtc { get; set; }
+    public Guid? ModifiedBy { get; set; }
+
+    /// <summary>The name in a portal language; Serbian Cyrillic is transliterated by the caller from the Latin one.</summary>
+    public string NameIn(string culture) => culture switch
+    {
+        _ when culture.StartsWith("sq", StringComparison.OrdinalIgnoreCase) => NameSq,
+        _ when culture.StartsWith("sr", StringComparison.OrdinalIgnoreCase) => NameSrLatn,
+        _ => NameEn,
+    };
+
+    public bool Covers(DateOnly day) => day >= StartsOn && day <= EndsOn;
+
+    public void Update(string nameEn, string nameSq, string nameSrLatn, IEnumerable<string> leads, DateOnly startsOn, DateOnly endsOn, IEnumerable<ActivityTarget> targets)
+    {
+        if (endsOn < startsOn)
+        {
+            throw new DomainRuleException("Problem.PeriodReversed", typeof(ActivitiesResource));
+        }
+        (NameEn, NameSq, NameSrLatn, StartsOn, EndsOn) = (nameEn, nameSq, nameSrLatn, startsOn, endsOn);
+        LeadPartners = leads.ToList();
+        Targets = targets.ToList();
+    }
+}
+
+/// <summary>A promised number (see <see cref="TargetDto"/>), kept inside its activity.</summary>
+public sealed class ActivityTarget
+{
+    public TargetMeasure Measure { get; set; }
+    public int Count { get; set; }
+    public EventKind? EventKind { get; set; }
+    public OutputKind? OutputKind { get; set; }
+    public PartnerSide? Side { get; set; }
+
+    public static ActivityTarget Of(TargetDto dto) => new()
+    {
+        Measure = dto.Measure, Count = dto.Count, EventKind = dto.EventKind, OutputKind = dto.OutputKind, Side = dto.Side,
+    };
+
+    public TargetDto ToDto() => new(Measure, Count, EventKind, OutputKind, Side);
+}
+
+/// <summary>A town events are held in, and which side of the dialogue it is on.</summary>
+public sealed class Town : Entity<Guid>
+{
+    private Town() { }
+
+    public Town(Guid id, string name, PartnerSide side) => (Id, Name, NameKey, Side) = (id, name, KeyOf(name), side);
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>The name folded for the unique key, so "peja" and "Peja " are one town.</summary>
+    public string NameKey { get; private set; } = "";
+
+    public PartnerSide Side { get; private set; }
+
+    public static string KeyOf(string name) => name.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using Consortium.Portal.Activities.Api;
+using Consortium.Portal.Activities.Application;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Activities.Public;
+
+/// <summary>A public event for the consortium's website, with the form token its registration needs.</summary>
+public sealed record PublicEventJson(PublicEventView Event, string FormToken);
+
+/// <summary>
+/// Public events without sign-in: the event's page with its registration form, and the registrant's own page (reached
+/// by the e-mailed link) to cancel or give feedback. Pages are Razor components rendered once on the server
+/// (<see cref="PublicPages"/>): no circuit, no script. Forms post back to the same address; the answers never
+/// show anyone's name but the registrant's own in their e-mail.
+/// </summary>
+internal static class PublicEventEndpoints
+{
+    public static IEndpointRouteBuilder MapPublicEventEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var pages = endpoints.MapGroup("/events/{eventId:guid}").AllowAnonymous().ExcludeFromDescription();
+        pages.MapGet("", ShowAsync);
+        pages.MapPost("", SubmitAsync).RequireRateLimiting(RegistrationRateLimit.Policy).DisableAntiforgery();
+        pages.MapGet("/registration", RegistrantPageAsync);
+        pages.MapPost("/registration/cancel", CancelAsync).DisableAntiforgery();
+        pages.MapPost("/registration/feedback", FeedbackAsync).DisableAntiforgery();
+
+        var api = endpoints.MapGroup(ActivitiesPaths.PublicApi).AllowAnonymous().WithTags("Public events");
+        api.MapGet("/{eventId:guid}", async (Guid eventId, EventRegistrations registrations, CancellationToken ct)
+                => TypedResults.Ok(new PublicEventJson(await registrations.PublicEventAsync(eventId, ct), registrations.NewFormToken(eventId))))
+            .WithName("GetPublicEvent").WithSummary("A public event and a form token for its registration; 404 for anything not public");
+        api.MapPost("/{eventId:guid}/registrations", async Task<Created<RegistrationOutcomeDto>> (Guid eventId, RegisterRequest request, HttpContext context,
+                EventRegistrations registrations, CancellationToken ct)
+                => TypedResults.Created(ActivitiesPaths.PublicPage(eventId), await registrations.RegisterAsync(eventId, request, PublicPages.PublicBaseUrl(context), ct)))
+            .RequireRateLimiting(RegistrationRateLimit.Policy)
+            .WithName("RegisterForPublicEvent").WithSummary("Registers a person: confirmed while places last, then the waiting list; 409 for an address already registered");
+        return endpoints;
+    }
+
+    private static async Task<IResult> ShowAsync(Guid eventId, HttpContext context, EventRegistrations registrations, CancellationToken ct)
+    {
+        try
+        {
+            var evt = await registrations.PublicEventAsync(eventId, ct);
+            return await PageAsync<EventPublicView>(context, new() { ["Event"] = evt, ["FormToken"] = registrations.NewFormToken(eventId) });
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    private static async Task<IResult> SubmitAsync(Guid eventId, HttpContext context, EventRegistrations registrations, IStringLocalizer<ActivitiesResource> text, CancellationToken ct)
+    {
+        var form = await context.Request.ReadFormAsync(ct);
+        var request = new RegisterRequest(form["name"], form["email"], form["organisation"], Parse<TargetGroup>(form["targetGroup"]),
+            Parse<Gender>(form["gender"]), Parse<AgeGroup>(form["ageGroup"]), form["consent"] == "true", form["formToken"], form["website"],
+            CultureInfo.CurrentUICulture.Name);
+        PublicEventView evt;
+        try
+        {
+            evt = await registrations.PublicEventAsync(eventId, ct);
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+        var parameters = new Dictionary<string, object?> { ["Event"] = evt, ["Entered"] = request, ["FormToken"] = registrations.NewFormToken(eventId) };
+        try
+        {
+            var outcome = await registrations.RegisterAsync(eventId, request, PublicPages.PublicBaseUrl(context), ct);
+            parameters["Outcome"] = outcome;
+            parameters["Event"] = await registrations.PublicEventAsync(eventId, ct);
+            return await PageAsync<EventPublicView>(context, parameters);
+        }
+        catch (RequestValidationException invalid)
+        {
+            parameters["Errors"] = invalid.Errors;
+            return await PageAsync<EventPublicView>(context, parameters, StatusCodes.Status400BadRequest);
+        }
+        catch (DomainRuleException refused)
+        {
+            parameters["Refusal"] = text[refused.MessageKey, refused.Arguments].Value;
+            return await PageAsync<EventPublicView>(context, parameters, refused.StatusCode);
+        }
+    }
+
+    private static async Task<IResult> RegistrantPageAsync(Guid eventId, string? token, HttpContext context, EventRegistrations registrations, CancellationToken ct)
+    {
+        try
+        {
+            return await PageAsync<RegistrantPublicView>(context, new() { ["Link"] = await registrations.LinkAsync(eventId, token, ct), ["Token"] = token });
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    private static async Task<IResult> CancelAsync(Guid eventId, HttpContext context, EventRegistrations registrations, CancellationToken ct)
+    {
+        var token = (await context.Request.ReadFormAsync(ct))["token"].ToString();
+        try
+        {
+            await registrations.CancelAsync(eventId, token, PublicPages.PublicBaseUrl(context), ct);
+            return await PageAsync<RegistrantPublicView>(context, new() { ["Link"] = await registrations.LinkAsync(eventId, token, ct), ["Token"] = token, ["Done"] = "Public.Cancelled" });
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    private static async Task<IResult> FeedbackAsync(Guid eventId, HttpContext context, EventRegistrations registrations, IStringLocalizer<ActivitiesResource> text, CancellationToken ct)
+    {
+        var form = await context.Request.ReadFormAsync(ct);
+        var token = form["token"].ToString();
+        var request = new FeedbackRequest(int.TryParse(form["rating"], NumberStyles.None, CultureInfo.InvariantCulture, out var rating) ? rating : 0,
+            form["comment"], form["anonymous"] == "true");
+        try
+        {
+            var parameters = new Dictionary<string, object?> { ["Token"] = token };
+            var status = StatusCodes.Status200OK;
+            try
+            {
+                await registrations.GiveFeedbackAsync(eventId, token, request, ct);
+                parameters["Done"] = "Public.FeedbackThanks";
+            }
+            catch (RequestValidationException invalid)
+            {
+                parameters["Refusal"] = string.Join(" ", invalid.Errors.SelectMany(e => e.Value));
+                status = StatusCodes.Status400BadRequest;
+            }
+            catch (DomainRuleException refused)
+            {
+                parameters["Refusal"] = text[refused.MessageKey, refused.Arguments].Value;
+                status = refused.StatusCode;
+            }
+            parameters["Link"] = await registrations.LinkAsync(eventId, token, ct);
+            return await PageAsync<RegistrantPublicView>(context, parameters, status);
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    private static TEnum? Parse<TEnum>(string? value) where TEnum : struct, Enum
+        => Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
+
+    private static async Task<IResult> PageAsync<TView>(HttpContext context, Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
+        where TView : Microsoft.AspNetCore.Components.IComponent
+    {
+        var html = await PublicPages.RenderAsync<TView>(context, parameters, CultureInfo.CurrentUICulture);
+        // A registrant's page carries their token: never kept by a shared cache.
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+}

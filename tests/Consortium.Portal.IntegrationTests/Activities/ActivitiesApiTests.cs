@@ -1,0 +1,268 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using Consortium.Portal.Activities;
+using Consortium.Portal.Activities.Api;
+using Consortium.Portal.Activities.Application;
+using Consortium.Portal.Activities.Public;
+using Consortium.Portal.Activities.Reports;
+using Consortium.Portal.Identity;
+using Consortium.Portal.IntegrationTests.Documents;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Platform.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Activities;
+
+/// <summary>The Activities API as the Coordinator, partner staff and the public use it, on both databases.</summary>
+public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal portal) : IClassFixture<TPortal>
+    where TPortal : ActivitiesPortal<TDatabase>
+    where TDatabase : PortalAppFactory, new()
+{
+    private const string Api = ActivitiesPaths.Api;
+
+    private HttpClient Coordinator => portal.SignedIn(PortalRoles.Coordinator);
+
+    private async Task<ActivityDto> ActivityAsync(int number)
+        => (await (await Coordinator.GetAsync(Api + "/plan")).ReadAsync<List<ActivityDto>>()).Single(a => a.Number == number);
+
+    private async Task<TownDto> TownAsync(string name)
+        => (await (await Coordinator.GetAsync(Api + "/towns")).ReadAsync<List<TownDto>>()).Single(t => t.Name == name);
+
+    /// <summary>A public roundtable in Peja under Activity 9, organised by AKTIV, a week after the clock's now.</summary>
+    private async Task<ActivityEventDto> RoundtableAsync(int capacity, HttpClient? organiser = null)
+    {
+        var activity = await ActivityAsync(9);
+        var peja = await TownAsync("Peja");
+        var start = portal.Clock.GetUtcNow().UtcDateTime.AddDays(7).Date.AddHours(10);
+        var created = await (organiser ?? Coordinator).PostAsJsonAsync(Api + "/events", new EventDetails(activity.Id, EventKind.Roundtable, "Roundtable in Peja " + Guid.NewGuid().ToString("N")[..6],
+            "Local voices on the dialogue.", start, start.AddHours(3), "Europe/Belgrade", peja.Id, null, null, "Hotel Dukagjini",
+            ["AKTIV"], ["EMinS"], ["Ana Speaker"], "1. Welcome\n2. Discussion", true, capacity), DocumentsClient.Json);
+        return await created.ReadAsync<ActivityEventDto>(HttpStatusCode.Created);
+    }
+
+    private async Task<string> FormTokenAsync(HttpClient client, Guid eventId)
+    {
+        var token = (await (await client.GetAsync($"{ActivitiesPaths.PublicApi}/{eventId}")).ReadAsync<PublicEventJson>()).FormToken;
+        portal.Clock.Advance(TimeSpan.FromSeconds(5)); // a person takes a few seconds to fill the form
+        return token;
+    }
+
+    private static RegisterRequest Person(string email, string token, Gender? gender = Gender.Female, TargetGroup group = TargetGroup.Youth)
+        => new("Person " + email, email, "Youth Centre", group, gender, AgeGroup.From18To29, true, token, null);
+
+    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, Guid eventId, RegisterRequest request)
+        => client.PostAsJsonAsync($"{ActivitiesPaths.PublicApi}/{eventId}/registrations", request, DocumentsClient.Json);
+
+    [Fact]
+    public async Task The_plan_shows_the_eleven_activities_with_their_targets_and_the_towns_with_their_side()
+    {
+        var plan = await (await portal.SignedIn(PortalRoles.Member).GetAsync(Api + "/plan")).ReadAsync<List<ActivityDto>>();
+
+        Assert.Equal(Enumerable.Range(1, 11), plan.Select(a => a.Number));
+        var roundtables = plan.Single(a => a.Number == 9);
+        Assert.Contains(new TargetDto(TargetMeasure.Events, 4, EventKind.Roundtable, null, PartnerSide.Kosovo), roundtables.Targets);
+        Assert.Contains(new TargetDto(TargetMeasure.Events, 2, EventKind.Roundtable, null, PartnerSide.Serbia), roundtables.Targets);
+        Assert.All(plan, a => Assert.NotEqual(a.NameEn, a.NameSq));
+        var towns = await (await Coordinator.GetAsync(Api + "/towns")).ReadAsync<List<TownDto>>();
+        Assert.Equal(PartnerSide.Kosovo, towns.Single(t => t.Name == "North Mitrovica").Side);
+        Assert.Equal(PartnerSide.Serbia, towns.Single(t => t.Name == "Kraljevo").Side);
+    }
+
+    [Fact]
+    public async Task The_coordinator_edits_an_activity_a_stale_edit_is_a_409_and_a_member_may_not()
+    {
+        var activity = await ActivityAsync(4);
+        var edit = new UpdateActivityRequest(activity.NameEn, activity.NameSq, activity.NameSrLatn, activity.LeadPartners, activity.StartsOn, activity.EndsOn,
+            [.. activity.Targets, new TargetDto(TargetMeasure.Participants, 90)], activity.ConcurrencyStamp);
+
+        var saved = await (await Coordinator.PutAsJsonAsync($"{Api}/plan/{activity.Id}", edit, DocumentsClient.Json)).ReadAsync<ActivityDto>();
+        Assert.Contains(new TargetDto(TargetMeasure.Participants, 90), saved.Targets);
+
+        await (await Coordinator.PutAsJsonAsync($"{Api}/plan/{activity.Id}", edit, DocumentsClient.Json)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.SignedIn(PortalRoles.Member).PutAsJsonAsync($"{Api}/plan/{activity.Id}", edit with { ConcurrencyStamp = saved.ConcurrencyStamp }, DocumentsClient.Json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_event_outside_its_activitys_period_and_an_unknown_town_without_a_side_are_refused_clearly()
+    {
+        var activity = await ActivityAsync(8);
+        var late = new DateTime(2029, 6, 1, 10, 0, 0);
+        var outside = await Coordinator.PostAsJsonAsync(Api + "/events", new EventDetails(activity.Id, EventKind.Workshop, "Too late", null, late, late.AddHours(2),
+            "Europe/Belgrade", (await TownAsync("Gjilan")).Id, null, null, null, ["D4D"], null, null, null, false, null), DocumentsClient.Json);
+        var problem = await outside.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("2028-12-31", problem.Detail ?? problem.Title);
+
+        var start = new DateTime(2027, 6, 1, 10, 0, 0);
+        var unknown = await Coordinator.PostAsJsonAsync(Api + "/events", new EventDetails(activity.Id, EventKind.Workshop, "In Vushtrri", null, start, start.AddHours(2),
+            "Europe/Belgrade", null, "Vushtrri", null, null, ["D4D"], null, null, null, false, null), DocumentsClient.Json);
+        Assert.Contains("Vushtrri", (await unknown.ProblemAsync(HttpStatusCode.BadRequest)).Detail ?? "");
+
+        var withSide = await Coordinator.PostAsJsonAsync(Api + "/events", new EventDetails(activity.Id, EventKind.Workshop, "In Vushtrri", null, start, start.AddHours(2),
+            "Europe/Belgrade", null, "Vushtrri", PartnerSide.Kosovo, null, ["D4D"], null, null, null, false, null), DocumentsClient.Json);
+        var created = await withSide.ReadAsync<ActivityEventDto>(HttpStatusCode.Created);
+        Assert.Equal((PartnerSide.Kosovo, new DateTime(2027, 6, 1, 8, 0, 0)), (created.Side, created.StartUtc));
+    }
+
+    [Fact]
+    public async Task Staff_plan_events_only_for_their_own_partner_and_only_organisers_see_the_registrants()
+    {
+        var aktiv = portal.StaffOf(ConsortiumPartners.Aktiv.Id);
+        var evt = await RoundtableAsync(10, aktiv);
+        var bcsp = portal.StaffOf(ConsortiumPartners.Bcsp.Id);
+
+        Assert.Equal(HttpStatusCode.OK, (await aktiv.GetAsync($"{Api}/events/{evt.Id}/registrants")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bcsp.GetAsync($"{Api}/events/{evt.Id}/registrants")).StatusCode);
+        var activity = await ActivityAsync(9);
+        var start = evt.LocalStart;
+        var notTheirs = await bcsp.PostAsJsonAsync(Api + "/events", new EventDetails(activity.Id, EventKind.Roundtable, "Not ours", null, start, start.AddHours(1),
+            null, evt.TownId, null, null, null, ["AKTIV"], null, null, null, false, null), DocumentsClient.Json);
+        await notTheirs.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_roundtable_is_registered_for_publicly_held_with_check_in_and_feedback_and_the_donor_report_counts_it()
+    {
+        var evt = await RoundtableAsync(capacity: 2);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+
+        var first = await (await RegisterAsync(visitor, evt.Id, Person("ana@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        var second = await (await RegisterAsync(visitor, evt.Id, Person("boris@example.org", token, Gender.Male, TargetGroup.Media))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        var third = await (await RegisterAsync(visitor, evt.Id, Person("cana@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        Assert.Equal((RegistrationStatus.Confirmed, RegistrationStatus.Confirmed, RegistrationStatus.Waiting, 1), (first.Status, second.Status, third.Status, third.WaitingPosition));
+        await (await RegisterAsync(visitor, evt.Id, Person("ANA@example.org", token))).ProblemAsync(HttpStatusCode.Conflict);
+        await (await RegisterAsync(visitor, evt.Id, Person("bot@example.org", token) with { Website = "http://spam.example" })).ProblemAsync(HttpStatusCode.BadRequest);
+        var fresh = (await (await visitor.GetAsync($"{ActivitiesPaths.PublicApi}/{evt.Id}")).ReadAsync<PublicEventJson>()).FormToken;
+        await (await RegisterAsync(visitor, evt.Id, Person("fast@example.org", fresh))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // The confirmation carries the event as .ics and a QR code; the waiting one has no calendar yet.
+        var confirmation = Assert.Single(portal.Mail.To("ana@example.org"));
+        Assert.Contains(confirmation.Attachments, a => a.FileName == "event.ics" && System.Text.Encoding.UTF8.GetString(a.Content).Contains("BEGIN:VEVENT"));
+        Assert.Contains(confirmation.Attachments, a => a.ContentType == "image/png");
+        Assert.DoesNotContain(Assert.Single(portal.Mail.To("cana@example.org")).Attachments, a => a.FileName == "event.ics");
+
+        // The public page never shows a participant's name.
+        var page = await (await visitor.GetAsync(ActivitiesPaths.PublicPage(evt.Id))).Content.ReadAsStringAsync();
+        Assert.Contains(evt.Title, page);
+        Assert.DoesNotContain("Person ana", page);
+        Assert.DoesNotContain("ana@example.org", page);
+
+        // Boris cancels through his link: Cana moves up from the waiting list and is told.
+        var borisLink = LinkIn(Assert.Single(portal.Mail.To("boris@example.org")).TextBody);
+        var cancel = await visitor.PostAsync($"{ActivitiesPaths.PublicPage(evt.Id)}/registration/cancel", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = borisLink }));
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal(2, portal.Mail.To("cana@example.org").Count);
+        var registrants = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).ReadAsync<List<RegistrantDto>>();
+        Assert.Equal(RegistrationStatus.Confirmed, registrants.Single(r => r.Email == "cana@example.org").Status);
+
+        // Check-in on the day: searched by name; a cancelled registration is refused.
+        portal.Clock.Advance(TimeSpan.FromDays(7));
+        var found = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants?search=person%20ana")).ReadAsync<List<RegistrantDto>>();
+        var ana = Assert.Single(found);
+        await (await Coordinator.PostAsync($"{Api}/events/{evt.Id}/registrants/{ana.Id}/check-in", null)).ReadAsync<RegistrantDto>();
+        var boris = registrants.Single(r => r.Email == "boris@example.org");
+        await (await Coordinator.PostAsync($"{Api}/events/{evt.Id}/registrants/{boris.Id}/check-in", null)).ProblemAsync(HttpStatusCode.BadRequest);
+        await Coordinator.PostAsJsonAsync($"{Api}/events/{evt.Id}/attendance", new CountedAttendanceRequest(3, TargetGroup.CivilSociety, null, null), DocumentsClient.Json);
+        var attendance = await (await portal.SignedIn(PortalRoles.Member).GetAsync($"{Api}/events/{evt.Id}/attendance")).ReadAsync<AttendanceDto>();
+        Assert.Equal(4, attendance.Total);
+        Assert.Equal([new CountBucket("Kosovo", 4)], attendance.BySide);
+
+        // Feedback after the event, once, anonymous by choice; closed after the window.
+        portal.Clock.Advance(TimeSpan.FromDays(1));
+        var anaToken = LinkIn(portal.Mail.To("ana@example.org")[0].TextBody);
+        var feedback = await visitor.PostAsync($"{ActivitiesPaths.PublicPage(evt.Id)}/registration/feedback",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = anaToken, ["rating"] = "5", ["comment"] = "Useful.", ["anonymous"] = "true" }));
+        Assert.Equal(HttpStatusCode.OK, feedback.StatusCode);
+        var again = await visitor.PostAsync($"{ActivitiesPaths.PublicPage(evt.Id)}/registration/feedback",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = anaToken, ["rating"] = "1" }));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        var summary = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/feedback")).ReadAsync<FeedbackSummaryDto>();
+        Assert.Equal((1, 5.0, "Useful."), (summary.Responses, summary.AverageRating!.Value, Assert.Single(summary.Comments)));
+
+        // Progress and the donor report include the roundtable and its people.
+        var progress = await (await Coordinator.GetAsync($"{Api}/progress")).ReadAsync<List<ActivityProgressDto>>();
+        var nine = progress.Single(p => p.Number == 9);
+        Assert.True(nine.Targets.Single(t => t.Target.Side == PartnerSide.Kosovo && t.Target.Measure == TargetMeasure.Events).Achieved >= 1);
+        var report = await (await Coordinator.GetAsync($"{Api}/reports/donor?from=2027-01-01&to=2027-12-31")).ReadAsync<DonorReport>();
+        var held = report.Activities.Single(a => a.Number == 9).Events.Single(e => e.Title == evt.Title);
+        Assert.Equal((4, 1), (held.Participants, held.Female));
+        var xlsx = await Coordinator.GetAsync($"{Api}/reports/donor.xlsx?from=2027-01-01&to=2027-12-31");
+        using (var book = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
+        {
+            Assert.Equal(["Summary", .. Enumerable.Range(1, 11).Select(n => $"Activity {n}")], book.Worksheets.Select(w => w.Name));
+            var summarySheet = book.Worksheet("Summary");
+            var row = summarySheet.RowsUsed().Single(r => r.Cell(1).GetString().StartsWith("9. ", StringComparison.Ordinal));
+            Assert.Equal(report.Activities.Single(a => a.Number == 9).Participants, row.Cell(3).GetValue<int>());
+            Assert.Contains(book.Worksheet("Activity 9").CellsUsed(), c => c.GetString() == evt.Title);
+        }
+        var docx = await Coordinator.GetAsync($"{Api}/reports/donor.docx?from=2027-01-01&to=2027-12-31");
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+        {
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document));
+            Assert.Contains(evt.Title, document.MainDocumentPart!.Document!.InnerText);
+        }
+        var csv = await (await Coordinator.GetAsync($"{Api}/reports/donor.csv?from=2027-01-01&to=2027-12-31")).Content.ReadAsStringAsync();
+        Assert.Contains(evt.Title, csv);
+
+        // Ana asks to be erased: her data goes, the counts stay.
+        var export = await (await Coordinator.GetAsync($"{Api}/registrants?email=ana@example.org")).ReadAsync<RegistrantExportDto>();
+        Assert.Equal("Person ana@example.org", Assert.Single(export.Registrations).Name);
+        Assert.Equal(1, await (await Coordinator.DeleteAsync($"{Api}/registrants?email=ana@example.org")).ReadAsync<int>());
+        Assert.Empty((await (await Coordinator.GetAsync($"{Api}/registrants?email=ana@example.org")).ReadAsync<RegistrantExportDto>()).Registrations);
+        Assert.Equal(4, (await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/attendance")).ReadAsync<AttendanceDto>()).Total);
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.SignedIn(PortalRoles.PartnerLead).DeleteAsync($"{Api}/registrants?email=cana@example.org")).StatusCode);
+    }
+
+    [Fact]
+    public async Task After_the_retention_period_registrants_become_anonymous_counts()
+    {
+        var evt = await RoundtableAsync(capacity: 5);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+        await (await RegisterAsync(visitor, evt.Id, Person("kept@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        var registrant = Assert.Single(await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).ReadAsync<List<RegistrantDto>>());
+        await Coordinator.PostAsync($"{Api}/events/{evt.Id}/registrants/{registrant.Id}/check-in", null);
+
+        portal.Clock.Advance(TimeSpan.FromDays(7 + 366));
+        await using (var scope = portal.Scope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<RegistrantRecords>().ApplyRetentionAsync() >= 1);
+        }
+
+        Assert.Empty(await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).ReadAsync<List<RegistrantDto>>());
+        var attendance = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/attendance")).ReadAsync<AttendanceDto>();
+        Assert.Equal((1, "Female"), (attendance.Total, Assert.Single(attendance.ByGender).Key));
+    }
+
+    [Fact]
+    public async Task Two_hundred_registrations_at_once_for_150_places_confirm_exactly_150_and_put_50_on_the_waiting_list()
+    {
+        var evt = await RoundtableAsync(capacity: 150);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            using var client = portal.Anonymous();
+            var response = await RegisterAsync(client, evt.Id, Person($"crowd{i}@example.org", token));
+            return await response.ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        }));
+
+        Assert.Equal(150, answers.Count(a => a.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(50, answers.Count(a => a.Status == RegistrationStatus.Waiting));
+        var now = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((150, 50), (now.Confirmed, now.Waiting));
+    }
+
+    private static string LinkIn(string body) => Uri.UnescapeDataString(TokenPattern().Match(body).Groups[1].Value);
+
+    [GeneratedRegex(@"registration\?token=([A-Za-z0-9_\-%]+)")]
+    private static partial Regex TokenPattern();
+}
+
+public sealed class ActivitiesApiTests_Sqlite(ActivitiesSqlitePortal portal) : ActivitiesApiTests<ActivitiesSqlitePortal, SqlitePortal>(portal);
+
+public sealed class ActivitiesApiTests_PostgreSql(ActivitiesPostgreSqlPortal portal) : ActivitiesApiTests<ActivitiesPostgreSqlPortal, PostgreSqlPortal>(portal);

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.IntegrationTests.Platform;
+using Consortium.Portal.Platform.Mail;
+using Consortium.Portal.Platform.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Consortium.Portal.IntegrationTests.Activities;
+
+/// <summary>
+/// The portal with a clock the tests move (the plan runs 2026–2028; the clock starts in March 2027), e-mail kept in
+/// memory, and a registration rate limit high enough for the concurrency test.
+/// </summary>
+public abstract class ActivitiesPortal<TDatabase> : PlatformPortal<TDatabase> where TDatabase : PortalAppFactory, new()
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 8, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+
+    public SentMail Mail { get; } = new();
+
+    protected override void ConfigureSettings(IWebHostBuilder builder)
+        => builder.UseSetting("Activities:RegistrationsPerMinute", "100000");
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.RemoveAll<IEmailSender>();
+        services.AddSingleton<IEmailSender>(Mail);
+    }
+
+    /// <summary>A signed-in user of a partner organisation (its id in the partner claim).</summary>
+    public HttpClient StaffOf(Guid partnerId, string role = PortalRoles.Member)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add(TestSignInHandler.Header, TestSignInHandler.Value(Guid.NewGuid(), $"{partnerId:N}@kspag.example", role,
+            new Dictionary<string, string> { [PortalClaimTypes.PartnerOrganisationId] = partnerId.ToString() }));
+        return client;
+    }
+}
+
+/// <summary>E-mail as it would have been sent.</summary>
+public sealed class SentMail : IEmailSender
+{
+    public ConcurrentQueue<EmailMessage> Messages { get; } = new();
+
+    public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
+    {
+        Messages.Enqueue(message);
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<EmailMessage> To(string address) => Messages.Where(m => m.To == address).ToList();
+}
+
+public sealed class ActivitiesSqlitePortal : ActivitiesPortal<SqlitePortal>;
+
+public sealed class ActivitiesPostgreSqlPortal : ActivitiesPortal<PostgreSqlPortal>;
