@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 // Usage: Consortium.Portal.Bench.Notifications --portal <path/Consortium.Portal.Web.dll> [--users 1000] [--rates 50,200] [--out results.md]
+//        [--postgres <connection string of a database to create>]   (SQLite in the data folder without it)
 var options = Args.Parse(args);
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var dataFolder = Directory.CreateTempSubdirectory("portal-bench-").FullName;
@@ -24,6 +25,12 @@ var settings = new Dictionary<string, string?>
     ["Identity:SignInRateLimit"] = "1000000",
     ["Logging:LogLevel:Default"] = "Warning",
 };
+if (options.PostgreSql is { } postgreSql)
+{
+    // The portal's migrations create the database; the outbox and inbox then take PostgreSQL's row locks, not SQLite's one writer.
+    settings["Database:Provider"] = "PostgreSql";
+    settings["ConnectionStrings:Portal"] = postgreSql;
+}
 
 Log($"data folder {dataFolder}; {options.Users} users; {Environment.ProcessorCount} cores");
 await PortalUnderTest.MigrateAsync(options.Portal, settings);
@@ -232,7 +239,7 @@ static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:m
 
 internal sealed record SignedIn(Guid UserId, string Cookie);
 
-internal sealed record Args(string Portal, int Users, IReadOnlyList<double> Rates, string? Out)
+internal sealed record Args(string Portal, int Users, IReadOnlyList<double> Rates, string? Out, string? PostgreSql)
 {
     public static Args Parse(string[] args)
     {
@@ -242,6 +249,7 @@ internal sealed record Args(string Portal, int Users, IReadOnlyList<double> Rate
             Path.GetFullPath(portal),
             int.Parse(Value("--users") ?? "1000", CultureInfo.InvariantCulture),
             (Value("--rates") ?? "50,200").Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToList(),
-            Value("--out"));
+            Value("--out"),
+            Value("--postgres"));
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The notification load benchmark: builds the portal and the load client in Release, starts the portal on a loopback
-# port (SQLite, no demo data) with 1,000 bench users, connects 1,000 authenticated SignalR clients and measures push
-# latency against a ping baseline, and the server's memory. Usage: build/bench/notifications/run.sh [--users N] [--rates R1,R2]
+# port (no demo data) with 1,000 bench users, connects 1,000 authenticated SignalR clients and measures push latency
+# against a ping baseline, and the server's memory; on SQLite, then on PostgreSQL when BENCH_POSTGRES (or
+# PORTAL_TEST_POSTGRES, from build/services.sh) names a server (a fresh database is created there and dropped after).
+# Usage: build/bench/notifications/run.sh [--users N] [--rates R1,R2]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$root"
@@ -11,8 +13,23 @@ mkdir -p "$out"
 
 dotnet build src/Consortium.Portal.Web -c Release -nologo -v quiet
 dotnet build build/bench/notifications -c Release -nologo -v quiet
+bench=(dotnet build/bench/notifications/bin/Release/net10.0/Consortium.Portal.Bench.Notifications.dll
+       --portal src/Consortium.Portal.Web/bin/Release/net10.0/Consortium.Portal.Web.dll)
 
-dotnet build/bench/notifications/bin/Release/net10.0/Consortium.Portal.Bench.Notifications.dll \
-  --portal src/Consortium.Portal.Web/bin/Release/net10.0/Consortium.Portal.Web.dll \
-  --out "$out/notifications.md" "$@"
-echo "== results in $out/notifications.md"
+echo "== SQLite"
+"${bench[@]}" --out "$out/notifications-sqlite.md" "$@"
+
+server="${BENCH_POSTGRES:-${PORTAL_TEST_POSTGRES:-}}"
+if [ -n "$server" ]; then
+  database="portal_bench_notifications_$$"
+  # The server's connection string with the bench's own database in place of the one it names.
+  connection="$(printf '%s' "$server" | sed -E 's/(^|;)Database=[^;]*//I');Database=$database"
+  drop() { psql "$(printf '%s' "$server" | python3 -c 'import sys; p=dict(kv.split("=",1) for kv in sys.stdin.read().split(";") if "=" in kv); print(f"host={p.get(\"Host\")} port={p.get(\"Port\",5432)} user={p.get(\"Username\")} password={p.get(\"Password\")} dbname=postgres")')" \
+      -qc "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true; }
+  trap drop EXIT
+  echo "== PostgreSQL"
+  "${bench[@]}" --postgres "$connection" --out "$out/notifications-postgresql.md" "$@"
+else
+  echo "== PostgreSQL skipped: set BENCH_POSTGRES (or source build/services.sh and services_start)" >&2
+fi
+echo "== results in $out/notifications-*.md"

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Document list benchmark on PostgreSQL with the list cache off (issue 16): a folder of 10,000 documents in the demo
+# research-report workspace, read by wrk -t2 -c50 -d20s from a second process, each measure beside the bare
+# `GET /health/live` on the same connections in the same run:
+#   page 1 of 100; a deep page by number (offset 5,000) and the same page by key (`after`, the answer's `next`);
+#   all folders (`all=true`), page 1 and a deep page by key; random pages by number (1..100) and by key.
+# The list's count stays cached as configured (Documents:ListCountCacheLifetime, 5 s): pages read by key never count.
+# Needs wrk, psql and a PostgreSQL server: BENCH_POSTGRES, or PORTAL_TEST_POSTGRES from build/services.sh.
+# Writes the section "Documents list on PostgreSQL" of build/bench/RESULTS.md. Usage: build/bench/documents/list-postgresql.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+work="${BENCH_DIR:-/tmp/portal-bench-documents-pg}"
+results="$root/build/bench/RESULTS.md"
+workspace="2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31"   # the demo research-report workspace
+author="member1.bprg@demo.portal"                    # an Editor there (demo data)
+password="Demo-Portal-2026!"
+documents="${BENCH_LIST_DOCUMENTS:-10000}"
+server="${BENCH_POSTGRES:-${PORTAL_TEST_POSTGRES:-}}"
+
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+[ -n "$server" ] || { echo "set BENCH_POSTGRES to a PostgreSQL connection string (or source build/services.sh; services_start)" >&2; exit 1; }
+rm -rf "$work" && mkdir -p "$work"
+database="portal_bench_list_$$"
+connection="$(printf '%s' "$server" | sed -E 's/(^|;)Database=[^;]*//I');Database=$database"
+psql_url() { printf '%s' "$server" | python3 -c 'import sys; p=dict(kv.split("=",1) for kv in sys.stdin.read().split(";") if "=" in kv); print(f"host={p.get(\"Host\")} port={p.get(\"Port\",5432)} user={p.get(\"Username\")} password={p.get(\"Password\")} dbname=postgres")'; }
+
+echo "== building the portal (Release)"
+dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+portal_pid=""
+finish() {
+  if [ -n "$portal_pid" ]; then kill "$portal_pid" 2>/dev/null || true; wait "$portal_pid" 2>/dev/null || true; fi
+  psql "$(psql_url)" -qc "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap finish EXIT
+
+port="$(free_port)"; base="http://127.0.0.1:$port"; mkdir -p "$work/data"
+env ASPNETCORE_ENVIRONMENT=Development Portal__DataFolder="$work/data" Portal__SeedDemoData=true \
+    Database__Provider=PostgreSql ConnectionStrings__Portal="$connection" \
+    Documents__ListCacheLifetime=00:00:00 Logging__LogLevel__Default=Warning \
+    dotnet "$app/Consortium.Portal.Web.dll" --urls "$base" >"$work/portal.log" 2>&1 &
+portal_pid=$!
+for _ in $(seq 600); do curl -s -o /dev/null "$base/health/ready" && break; sleep 0.5; done
+
+# A fresh sign-in before each wrk run: see build/bench/documents/run.sh (wrk never takes a renewed cookie).
+sign_in() {
+  curl -s -D "$work/headers" -o /dev/null -H 'Content-Type: application/json' \
+       -d "{\"email\":\"$author\",\"password\":\"$password\"}" "$base/api/account/sign-in"
+  cookie="$(grep -i '^set-cookie: __Host-Portal=' "$work/headers" | head -1 | sed 's/^[^:]*: //; s/;.*//')"
+  [ -n "$cookie" ] || { echo "sign-in failed; see $work/portal.log" >&2; exit 1; }
+}
+sign_in
+
+echo "== $documents documents in one folder"
+echo "A short note." > "$work/small.txt"
+folder=$(curl -s -H "Cookie: $cookie" -H 'Content-Type: application/json' -d '{"name":"Bench list"}' \
+    "$base/api/workspaces/$workspace/folders" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+for batch in $(seq 0 $((documents / 100 - 1))); do
+  args=()
+  for i in $(seq 1 100); do args+=(-F "files=@$work/small.txt;filename=note-$(printf '%06d' $((batch * 100 + i))).txt"); done
+  curl -s -o /dev/null -H "Cookie: $cookie" "${args[@]}" "$base/api/workspaces/$workspace/documents?folderId=$folder"
+done
+psql "$(psql_url | sed "s/dbname=postgres/dbname=$database/")" -qc 'VACUUM ANALYZE "DocumentsDocuments"' >/dev/null
+
+list="/api/workspaces/$workspace/documents"
+# The cursors of every page of a list, by following next from page 1: a Lua table for the random walk by key.
+cursors() {
+  python3 - "$base$list?$1&pageSize=100" "$cookie" <<'PY'
+import json, sys, urllib.parse, urllib.request
+url, cookie, after, out = sys.argv[1], sys.argv[2], None, []
+while True:
+    req = urllib.request.Request(url + ("&after=" + urllib.parse.quote(after) if after else ""), headers={"Cookie": cookie})
+    page = json.load(urllib.request.urlopen(req))
+    after = page.get("next")
+    if not after: break
+    out.append(after)
+print("\n".join(out))
+PY
+}
+cursors "folderId=$folder" > "$work/folder-cursors.txt"
+cursors "all=true" > "$work/all-cursors.txt"
+deep_after="$(sed -n 50p "$work/folder-cursors.txt")"      # the cursor of page 51: rows 5,001..5,100
+deep_all_after="$(sed -n 50p "$work/all-cursors.txt")"
+
+cat > "$work/p95.lua" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("P95 %.2f\nP99 %.2f\nRPS %.0f\nERR %d\n", latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+end
+LUA
+{ cat "$work/p95.lua"; echo "request = function() return wrk.format('GET', '$list?folderId=$folder&pageSize=100&page=' .. math.random(1, $((documents / 100)))) end"; } > "$work/random-number.lua"
+{ cat "$work/p95.lua"
+  python3 - "$list?folderId=$folder&pageSize=100&after=" "$work/folder-cursors.txt" <<'PY'
+import sys, urllib.parse
+prefix, cursors = sys.argv[1], [c.strip() for c in open(sys.argv[2]) if c.strip()]
+print("paths = {" + ", ".join(f"'{prefix}{urllib.parse.quote(c)}'" for c in cursors) + "}")
+PY
+  echo "request = function() return wrk.format('GET', paths[math.random(1, #paths)]) end"; } > "$work/random-key.lua"
+
+# measure NAME URL [SCRIPT]: the bare baseline, then the list, on 50 connections; prints one table row.
+measure() {
+  local name="$1" url="$2" script="${3:-$work/p95.lua}"
+  sign_in; wrk -t2 -c50 -d5s -H "Cookie: $cookie" -s "$script" "$url" >/dev/null   # warm-up
+  sign_in; wrk -t2 -c50 -d20s -H "Cookie: $cookie" -s "$work/p95.lua" "$base/health/live" > "$work/bare.txt"
+  sign_in; wrk -t2 -c50 -d20s -H "Cookie: $cookie" -s "$script" "$url" > "$work/list.txt"
+  python3 - "$name" "$work/list.txt" "$work/bare.txt" <<'PY'
+import sys
+def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P99'], ['RPS'], ['ERR'])}
+name, l, b = sys.argv[1], read(sys.argv[2]), read(sys.argv[3])
+print(f"| {name} | {l['P95']:.1f} ms | {l['P99']:.1f} ms | {l['RPS']:,.0f} | {l['ERR']:.0f} | {b['RPS']:,.0f}/s | {l['RPS'] / b['RPS']:.2f} |")
+PY
+}
+quote() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+rows=()
+rows+=("$(measure "page 1" "$base$list?folderId=$folder&pageSize=100")")
+rows+=("$(measure "page 51 by number (offset 5,000)" "$base$list?folderId=$folder&pageSize=100&page=51")")
+rows+=("$(measure "page 51 by key" "$base$list?folderId=$folder&pageSize=100&after=$(quote "$deep_after")")")
+rows+=("$(measure "all folders, page 1" "$base$list?all=true&pageSize=100")")
+rows+=("$(measure "all folders, page 51 by key" "$base$list?all=true&pageSize=100&after=$(quote "$deep_all_after")")")
+rows+=("$(measure "random pages by number" "$base$list?folderId=$folder&pageSize=100" "$work/random-number.lua")")
+rows+=("$(measure "random pages by key" "$base$list?folderId=$folder&pageSize=100" "$work/random-key.lua")")
+
+{
+  echo
+  echo "## Documents list on PostgreSQL ($(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end)"
+  echo
+  echo "Command: \`build/bench/documents/list-postgresql.sh\` (Release, PostgreSQL $(psql "$(psql_url)" -Atc 'SHOW server_version' 2>/dev/null),"
+  echo "\`Documents:ListCacheLifetime=0\`, a folder of $documents documents, pages of 100, wrk -t2 -c50 -d20s). Goal (issue 16):"
+  echo "p95 under 50 ms and at least 0.25 of the bare endpoint's requests/s on every line."
+  echo
+  echo "| list | p95 | p99 | requests/s | errors | bare /health/live | requests/s against bare |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} > "$work/section.md"
+python3 - "$results" "$work/section.md" <<'PY'
+import re, sys
+results, section = sys.argv[1], open(sys.argv[2]).read().strip("\n") + "\n"
+text = open(results).read()
+pattern = re.compile(r"\n## Documents list on PostgreSQL.*?(?=\n## |\Z)", re.S)
+text = pattern.sub(lambda _: "\n" + section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+open(results, "w").write(text)
+PY
+echo "== figures written to $results"
+cat "$work/section.md"
