@@ -43,7 +43,10 @@ public static class BackgroundJobsRegistration
             .UseLogProvider(sp.GetRequiredService<Hangfire.Logging.ILogProvider>())
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            // The dashboard's contrast and its main landmark (axe, WCAG 2.2 AA), added to Hangfire's own page.
+            .UseDashboardStylesheet(typeof(BackgroundJobsDashboard).Assembly, "Consortium.Portal.Platform.Jobs.portal-dashboard.css")
+            .UseDashboardJavaScript(typeof(BackgroundJobsDashboard).Assembly, "Consortium.Portal.Platform.Jobs.portal-dashboard.js"));
 
         if (settings.Enabled)
         {
