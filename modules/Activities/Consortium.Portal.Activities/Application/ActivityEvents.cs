@@ -152,6 +152,18 @@ internal sealed class ActivityEvents(
         return list.Select(ToDto).ToList();
     }
 
+    /// <summary>The registrant whose QR code (the check-in link with their token) an organiser scanned at the door.</summary>
+    public async Task<RegistrantDto> RegistrantByTokenAsync(Guid eventId, string? token, CancellationToken cancellationToken = default)
+    {
+        var evt = await FindAsync(eventId, tracked: false, cancellationToken);
+        await EnsureOrganiserAsync(evt, cancellationToken);
+        var hash = string.IsNullOrWhiteSpace(token) || token.Length > 100 ? "" : RegistrationTokens.HashOf(token);
+        var registration = await db.Registrations.AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId && r.TokenHash == hash, cancellationToken)
+                           ?? throw new EntityNotFoundException(nameof(Registration), eventId);
+        await AuditAsync("activities.registrants.read", eventId, registration.Id + " (QR code)", cancellationToken);
+        return ToDto(registration);
+    }
+
     /// <summary>Checks a confirmed registrant in (again is harmless); a cancelled or waiting registration is refused.</summary>
     public async Task<RegistrantDto> CheckInAsync(Guid eventId, Guid registrationId, CancellationToken cancellationToken = default)
     {

@@ -45,6 +45,8 @@ internal sealed class ActivityPlan(
         db.Entry(activity).Property(a => a.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
         activity.Update(request.NameEn!.Trim(), request.NameSq!.Trim(), request.NameSrLatn!.Trim(),
             request.LeadPartners!.Select(p => p.Trim()), request.StartsOn, request.EndsOn, request.Targets!.Select(ActivityTarget.Of));
+        // The targets are owned JSON: a change to them alone leaves the row unmodified, and its stamp would not be renewed.
+        db.Entry(activity).State = EntityState.Modified;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
