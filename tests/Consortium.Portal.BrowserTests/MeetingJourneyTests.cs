@@ -17,8 +17,7 @@ namespace Consortium.Portal.BrowserTests;
 /// agenda list on a phone. The demo people speak Albanian (KCSS) and Serbian (BCSP): the test finds things by
 /// <c>data-test</c>, not by their words.
 /// </summary>
-[Collection(PortalInBrowserCollection.Name)]
-public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
+public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper output)
 {
     private const string Seminar = "/workspaces/5b93c2e7-1a4f-4d86-9e30-7c6a8b1d2e95";
     private const string Organiser = "lead.kcss@demo.portal";      // Agron Bytyqi, lead of KCSS (Kosovo side), owns the workspace
@@ -285,3 +284,11 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
         await Expect(task).ToHaveCountAsync(0);
     }
 }
+
+/// <summary>The journey on the default set-up: SQLite and blobs in the file system.</summary>
+[Collection(PortalInBrowserCollection.Name)]
+public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelper output) : MeetingJourney(portal, output);
+
+/// <summary>The same journey as production runs: PostgreSQL and Azure Blob Storage (Azurite).</summary>
+[Collection(PortalOnPostgreSqlInBrowserCollection.Name)]
+public sealed class MeetingJourneyOnPostgreSqlAndAzuriteTests(PortalOnPostgreSqlInBrowser portal, ITestOutputHelper output) : MeetingJourney(portal, output);
