@@ -58,4 +58,16 @@ public sealed class StageDraftTests
         Assert.Equal(2, group.Branches!.Count);
         Assert.All(group.Branches, b => Assert.Equal(StageKind.Approval, Assert.Single(b).Kind));
     }
+
+    [Fact]
+    public void A_new_stage_gets_an_id_no_stage_has_branches_included()
+    {
+        var drafts = new List<StageDraft> { StageDraft.NewApproval(1), StageDraft.NewParallel(2) };
+
+        var number = StageDraft.FreeNumber(drafts);
+        drafts.Add(StageDraft.NewApproval(number));
+
+        var ids = drafts.SelectMany(StageDraft.Flatten).Select(d => d.Id).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
 }

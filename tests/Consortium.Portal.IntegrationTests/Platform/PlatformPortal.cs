@@ -39,6 +39,12 @@ public abstract class PlatformPortal<TPortal> : IAsyncLifetime where TPortal : P
         App = NewHost();
     }
 
+    /// <summary>
+    /// A second portal process on the same database and data folder, with the same settings and services, as a second
+    /// server behind the load balancer would be; the caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> AnotherInstance() => NewHost();
+
     private WebApplicationFactory<Program> NewHost()
         => _portal.WithWebHostBuilder(builder =>
         {

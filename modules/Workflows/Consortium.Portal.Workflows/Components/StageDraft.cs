@@ -89,6 +89,21 @@ internal sealed class StageDraft
                 HasDeadline ? new StageDeadline(Days, WorkingDays, RemindHoursBefore, Escalation, Escalation == EscalationKind.ReassignToUser ? EscalateToUserId : null) : null);
     }
 
+    /// <summary>A number for a new stage's id that no stage of <paramref name="stages"/> (branches included) uses yet.</summary>
+    public static int FreeNumber(IEnumerable<StageDraft> stages)
+    {
+        var ids = stages.SelectMany(Flatten).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var number = ids.Count;
+        do
+        {
+            number++;
+        }
+        while (ids.Contains($"stage-{number}") || ids.Contains($"group-{number}") || ids.Contains($"stage-{number * 10 + 1}") || ids.Contains($"stage-{number * 10 + 2}"));
+        return number;
+    }
+
+    public static IEnumerable<StageDraft> Flatten(StageDraft stage) => [stage, .. stage.Branches.SelectMany(b => b).SelectMany(Flatten)];
+
     /// <summary>Moves the stage at <paramref name="index"/> by <paramref name="by"/> places (up: -1, down: +1) within its list.</summary>
     public static void Move(List<StageDraft> stages, int index, int by)
     {
