@@ -91,6 +91,22 @@ public sealed partial class AccessibilityAudit
         AxeResult result;
         try
         {
+            // A check that lands between a navigation's commit and the new document's head (a redirect after sign-in, a
+            // reload) sees an empty document with no title yet. Wait for the document to be loaded and titled; a page that
+            // really has no title still has none after five seconds, and axe reports it.
+            await page.WaitForFunctionAsync("() => document.readyState === 'complete' && document.title.trim() !== ''",
+                null, new PageWaitForFunctionOptions { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Still untitled: check it as it is.
+        }
+        catch (PlaywrightException)
+        {
+            return;
+        }
+        try
+        {
             // Popovers and dialogs open and close with a short transition; half-faded text would read as low contrast.
             // Endless animations (a progress bar) never settle and change no colour, so they are not waited for.
             await page.WaitForFunctionAsync(

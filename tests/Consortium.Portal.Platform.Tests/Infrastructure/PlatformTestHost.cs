@@ -77,6 +77,8 @@ public sealed class PlatformTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(new DatabaseOptions(provider, connectionString));
         services.AddSingleton(new PermissionDefinitionCatalog([]));
+        // The Platform's own texts (the audit log's sentences read them), as the portal's module catalogue provides them.
+        services.AddSingleton(new Modularity.ModuleCatalog([new PlatformModule()]));
         new PlatformModule().ConfigureServices(new Modularity.ModuleServicesContext(services, configuration, environment));
         services.AddModuleDbContext<MeetingsDbContext>();
         configureServices?.Invoke(services);
