@@ -96,10 +96,13 @@ internal sealed class DatabaseTicketStore(
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>();
+        // The cookie handler renews while the response starts, with the request's abort token. A client that goes away
+        // then (a second navigation overtaking the first) cancelled this write half-way and turned the renewal into an
+        // unhandled exception in the middle of a response; the write is one small UPDATE, so it always finishes.
         await db.Sessions.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Ticket, protectedTicket)
             .SetProperty(x => x.ExpiresAtUtc, expires)
-            .SetProperty(x => x.LastSeenAtUtc, Now), cancellationToken);
+            .SetProperty(x => x.LastSeenAtUtc, Now), CancellationToken.None);
         cache.Invalidate(CacheTagOf(id));
     }
 
