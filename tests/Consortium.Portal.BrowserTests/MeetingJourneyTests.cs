@@ -25,6 +25,7 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
     private const string Member = "member1.kcss@demo.portal";      // Mimoza Hyseni, KCSS staff
     private const string OrganiserName = "Agron Bytyqi";
     private const string SerbianLeadName = "Milena Kostić";
+    private const string InPerson = "Fizikisht";                    // "In person" in Albanian, the organiser's language
 
     [Fact]
     public Task A_Forum_meeting_is_drafted_held_and_its_minutes_approved() => portal.RunAsync(this, output, async page =>
@@ -254,21 +255,15 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
     private static Task OpenTabAsync(IPage page, int index, ILocator shows)
         => UntilShown.ClickAsync(page.Locator(".mud-tabs .mud-tab").Nth(index), shows, $"the meeting's tab {index}");
 
-    private static async Task MarkPresentAsync(IPage page, string person)
-    {
-        var select = page.Locator($"[data-test=attendance][data-person='{person}']");
-        var inPerson = page.Locator(".mud-popover-open .mud-list-item").Nth(1);
-        await UntilShown.ClickAsync(select, inPerson, $"the attendance choices of {person}");
-        await inPerson.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
-    }
+    private static Task MarkPresentAsync(IPage page, string person)
+        => MudChoices.PickAsync(page, page.Locator($"[data-test=attendance][data-person='{person}']").Locator("xpath=ancestor-or-self::div[contains(@class,'mud-select')][1]"),
+            InPerson, $"the attendance of {person}");
 
     private static async Task AssignAsync(IPage page, string what, string owner, int count)
     {
         await page.Locator("#action-what").FillAsync(what);
-        var option = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = owner });
-        await UntilShown.ClickAsync(page.Locator("#action-owner").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]"), option, $"the owner choices ({owner})");
-        await option.ClickAsync();
+        await MudChoices.PickAsync(page, page.Locator("#action-owner").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]"), owner, "the action's owner");
+        await Expect(page.Locator("#action-what")).ToHaveValueAsync(what);
         await page.Locator("[data-test=action-add]").ClickAsync();
         await Expect(page.Locator("[data-test=action-item]")).ToHaveCountAsync(count);
     }
