@@ -39,6 +39,9 @@ postgres_start() {
   # PostgreSQL refuses to run as root, so the throwaway cluster belongs to the postgres system user, in a folder of
   # its own under /tmp: the checkout may sit below folders that user cannot enter (a mktemp -d clone, /root).
   PG_DATA="$(mktemp -d /tmp/portal-pg.XXXXXX)"
+  # Written down, so that services_stop in another shell with the same SERVICES_DIR finds the cluster to stop.
+  mkdir -p "$SERVICES_DIR"
+  echo "$PG_DATA" >"$SERVICES_DIR/postgres.data"
   chown postgres:postgres "$PG_DATA"
   chmod 700 "$PG_DATA"
   (cd / && su postgres -s /bin/sh -c "'$bin/initdb' -D '$PG_DATA' -U portal --auth=trust -E UTF8 >/dev/null")
@@ -48,10 +51,22 @@ postgres_start() {
 }
 
 postgres_stop() {
-  if [ -n "${PG_DATA:-}" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
-    (cd / && su postgres -s /bin/sh -c "'$(pg_bin)/pg_ctl' -D '$PG_DATA' -m immediate stop >/dev/null") || true
+  # The shell that started it knows its folder; any other shell reads it from SERVICES_DIR.
+  local data="${PG_DATA:-}" record="$SERVICES_DIR/postgres.data"
+  if [ -z "$data" ] && [ -f "$record" ]; then
+    data="$(cat "$record")"
   fi
-  [ -n "${PG_DATA:-}" ] && rm -rf "$PG_DATA"
+  # Only a throwaway cluster of this script: a damaged record must not name some other folder to delete.
+  case "$data" in
+    /tmp/portal-pg.*) ;;
+    *) data="" ;;
+  esac
+  if [ -n "$data" ] && [ -f "$data/postmaster.pid" ]; then
+    (cd / && su postgres -s /bin/sh -c "'$(pg_bin)/pg_ctl' -D '$data' -m immediate stop >/dev/null") || true
+  fi
+  [ -n "$data" ] && rm -rf "$data"
+  rm -f "$record"
+  unset PG_DATA
   return 0
 }
 
@@ -138,7 +153,11 @@ redis_start() {
 redis_stop() {
   local pidfile="$SERVICES_DIR/redis/redis.pid"
   if [ -f "$pidfile" ]; then
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    # Gone before this returns, so the caller may remove its folder or start another.
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$pidfile"
   fi
 }
@@ -147,10 +166,18 @@ services_start() {
   postgres_start
   azurite_start
   redis_start
+  # The servers' addresses, for another shell to `source` (the exports above reach only this one).
+  {
+    echo "export PORTAL_TEST_POSTGRES='$PORTAL_TEST_POSTGRES'"
+    echo "export PORTAL_TEST_AZURITE='$PORTAL_TEST_AZURITE'"
+    echo "export PORTAL_TEST_REDIS='$PORTAL_TEST_REDIS'"
+    echo "export PORTAL_TEST_CHROMIUM='${PORTAL_TEST_CHROMIUM:-}'"
+  } >"$SERVICES_DIR/env"
 }
 
 services_stop() {
   postgres_stop
   azurite_stop
   redis_stop
+  rm -f "$SERVICES_DIR/env"
 }
