@@ -51,7 +51,7 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
         // The new definition opened; edited as its next version: the second stage moves up, by keyboard.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit as a new version" }).ClickAsync();
         await Expect(editor.Locator("[data-test=editor-stage]")).ToHaveCountAsync(2);
-        var second = editor.Locator("[data-test=editor-stage]").Nth(1);
+        var second = editor.Locator("[data-test=reorder-item]").Nth(1);
         await second.Locator("button[aria-label^='Move']").First.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(editor.Locator("[data-test=editor-stage]").First.GetByLabel("Stage id", new() { Exact = true })).ToHaveValueAsync("stage-2");

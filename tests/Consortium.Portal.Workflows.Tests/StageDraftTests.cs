@@ -20,7 +20,7 @@ public sealed class StageDraftTests
                 new DecisionRule(DecisionRuleKind.Any, EachSide: true))],
         ]),
         new("research", StageKind.Condition, new LocalizedName("Research", "Kërkim", "Istraživanje", null), Field: "type", EqualsValue: "ResearchReport",
-            Then: [new WorkflowStageDto("external", StageKind.Approval, null, [new AssigneeRule(AssigneeKinds.WorkspaceReviewers)], new DecisionRule(DecisionRuleKind.Any))]),
+            Then: [new WorkflowStageDto("external", StageKind.Approval, new LocalizedName("External review", "Shqyrtimi i jashtëm", "Spoljna recenzija", null), [new AssigneeRule(AssigneeKinds.WorkspaceReviewers)], new DecisionRule(DecisionRuleKind.Any))]),
         new("coordinator", StageKind.Approval, new LocalizedName("Coordinator approval", "Miratimi nga koordinatori", "Odobrenje koordinatora", null),
             [new AssigneeRule(AssigneeKinds.Role, Role: "Coordinator")], new DecisionRule(DecisionRuleKind.Any)),
     ];
@@ -69,5 +69,38 @@ public sealed class StageDraftTests
 
         var ids = drafts.SelectMany(StageDraft.Flatten).Select(d => d.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+}
+
+/// <summary>The validator's field paths lead the editor to the stage they are about, however deep.</summary>
+public sealed class StageDraftPathTests
+{
+    private static readonly List<StageDraft> Drafts =
+    [
+        StageDraft.NewApproval(1),
+        StageDraft.NewParallel(2),
+        StageDraft.NewCondition(3),
+    ];
+
+    [Theory]
+    [InlineData("stages[0].name.en", "stage-1")]
+    [InlineData("stages[1].branches[1][0].assignees[0].userIds", "stage-22")]
+    [InlineData("stages[1].branches[1]", "group-2")]
+    [InlineData("stages[2].field", "condition-3")]
+    [InlineData("stages[2].then[0].deadline.days", "stage-31")]
+    [InlineData("stages[2].else[0].id", "condition-3")]
+    [InlineData("stages[9].id", null)]
+    [InlineData("key", null)]
+    public void A_field_path_names_the_innermost_stage_it_is_about(string field, string? stageId)
+        => Assert.Equal(stageId, StageDraft.At(Drafts, field)?.Id);
+
+    [Fact]
+    public void A_new_condition_leads_to_one_stage_when_the_field_has_the_value_and_straight_on_otherwise()
+    {
+        var condition = StageDraft.NewCondition(3).ToStage();
+
+        Assert.Equal(StageKind.Condition, condition.Kind);
+        Assert.Equal("stage-31", Assert.Single(condition.Then!).Id);
+        Assert.Null(condition.Else);
     }
 }

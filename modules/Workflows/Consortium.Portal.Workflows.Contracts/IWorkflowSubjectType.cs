@@ -15,11 +15,21 @@ public interface IWorkflowSubjectType
 
     string DisplayNameKey { get; }
 
-    /// <summary>The fields a definition's conditions may branch on (for example <c>type</c>).</summary>
+    /// <summary>
+    /// The fields a definition's conditions may branch on (for example <c>type</c>). The definition editor labels each
+    /// with the key <c>WorkflowField.{field}</c> of <see cref="LocalizationResource"/> when the module has one
+    /// (<see cref="WorkflowSubjectFields.FieldKeyPrefix"/>).
+    /// </summary>
     IReadOnlyList<string> ConditionFields { get; }
 
     /// <summary>The subject as it is now; null when it does not exist (any more).</summary>
     Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default);
+}
+
+public static class WorkflowSubjectFields
+{
+    /// <summary>The prefix of a condition field's label key in the subject type's localization resource.</summary>
+    public const string FieldKeyPrefix = "WorkflowField.";
 }
 
 /// <param name="Link">A path inside the portal, for notifications and the inbox.</param>

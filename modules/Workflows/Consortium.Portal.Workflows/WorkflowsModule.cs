@@ -49,6 +49,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<IWorkflowDefinitionSeeds>(sp => sp.GetRequiredService<WorkflowDefinitions>());
         services.AddScoped<WorkflowDelegations>();
+        services.AddScoped<WorkflowSubjectTypes>();
         services.AddScoped<WorkflowVersionMoves>();
         services.AddScoped<WorkflowViews>();
         services.AddScoped<WorkflowContextReader>();

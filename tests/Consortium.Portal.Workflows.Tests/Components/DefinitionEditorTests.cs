@@ -1,0 +1,115 @@
+using Bunit;
+using Consortium.Portal.Workflows.Components;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Consortium.Portal.Workflows.Tests.Components;
+
+/// <summary>
+/// The definition editor: conditions are edited in it (field, value, and the stages of each answer), the validator's
+/// reasons land under the fields they are about, and stages are reordered by dragging as well as by buttons.
+/// </summary>
+public sealed class DefinitionEditorTests : IAsyncDisposable
+{
+    private readonly EditorTestContext _context = new();
+
+    public ValueTask DisposeAsync() => _context.DisposeAsync();
+
+    private static LocalizedName Name(string en) => new(en, en + " (sq)", en + " (sr)", null);
+
+    private static WorkflowStageDto Approval(string id) => new(id, StageKind.Approval, Name(id), [new AssigneeRule(AssigneeKinds.Role, "Coordinator")], new DecisionRule(DecisionRuleKind.Any));
+
+    private static WorkflowDefinitionDto Definition(string? subjectType, params WorkflowStageDto[] stages)
+        => new("tests.editor", 1, Name("Editor"), subjectType, stages, DateTime.UtcNow, null);
+
+    private async Task<IRenderedComponent<DefinitionEditor>> EditorAsync(WorkflowDefinitionDto? definition)
+    {
+        _context.Page.Render<MudPopoverProvider>();
+        var editor = _context.Page.Render<DefinitionEditor>();
+        await editor.InvokeAsync(() => editor.Instance.LoadAsync(definition));
+        return editor;
+    }
+
+    private static async Task PublishAsync(IRenderedComponent<DefinitionEditor> editor)
+        => await editor.Find("[data-test=editor-publish]").ClickAsync(new());
+
+    /// <summary>The text around an input: its label, its value and the messages under it.</summary>
+    private static string FieldText(AngleSharp.Dom.IElement within, string dataTest)
+        => (within.QuerySelector($"[data-test={dataTest}]")!.Closest(".mud-select") ?? within.QuerySelector($"[data-test={dataTest}]")!.Closest(".mud-input-control"))!.TextContent;
+
+    [Fact]
+    public async Task A_condition_is_edited_as_its_field_its_value_and_the_stages_of_each_answer()
+    {
+        var editor = await EditorAsync(Definition(EditorTestContext.SubjectTypeName,
+            Approval("first"),
+            new WorkflowStageDto("research", StageKind.Condition, Name("Research"), Field: "type", EqualsValue: "ResearchReport",
+                Then: [Approval("external")], Else: [Approval("internal")])));
+
+        var condition = editor.Find("[data-stage-id=research] [data-test=editor-condition]");
+        Assert.Equal("ResearchReport", condition.QuerySelector("[data-test=editor-condition-value]")!.GetAttribute("value"));
+        // The field shows by its label from the subject's module, not by its name in the JSON.
+        Assert.Contains("WorkflowField.type", condition.QuerySelector("[data-test=editor-condition-field]")!.TextContent);
+        Assert.NotNull(condition.QuerySelector("[data-stage-id=external]"));
+        Assert.NotNull(condition.QuerySelector("[data-stage-id=internal]"));
+    }
+
+    [Fact]
+    public async Task A_new_condition_refused_shows_each_reason_under_its_field_and_names_the_stage_in_the_summary()
+    {
+        var editor = await EditorAsync(Definition(EditorTestContext.SubjectTypeName, Approval("first")));
+
+        await editor.FindAll("[data-test=editor-add-condition]")[0].ClickAsync(new());
+        await PublishAsync(editor);
+
+        var condition = editor.Find("[data-test=editor-condition]");
+        Assert.Contains("Validation.FieldRequired", FieldText(condition, "editor-condition-field"));
+        Assert.Contains("Validation.ValueRequired", FieldText(condition, "editor-condition-value"));
+        var refused = editor.Find("[data-test=editor-refused]").TextContent;
+        Assert.Contains("Editor.InStage(condition-2)", refused);
+        Assert.Contains("Validation.FieldRequired", refused);
+    }
+
+    [Fact]
+    public async Task A_field_the_subject_does_not_expose_and_a_condition_that_leads_nowhere_are_refused_in_place()
+    {
+        var editor = await EditorAsync(Definition(EditorTestContext.SubjectTypeName,
+            Approval("first"),
+            new WorkflowStageDto("colour", StageKind.Condition, Name("Colour"), Field: "colour", EqualsValue: "red", Then: [Approval("never")]),
+            new WorkflowStageDto("nowhere", StageKind.Condition, Name("Nowhere"), Field: "type", EqualsValue: "Op-ed")));
+
+        await PublishAsync(editor);
+
+        Assert.Contains("Validation.FieldUnknown(colour,type, activity)", FieldText(editor.Find("[data-stage-id=colour]"), "editor-condition-field"));
+        // Both answers lead straight on: its stages could never be reached, so the stage itself is refused.
+        Assert.Contains("Validation.ConditionWithoutBranches", editor.Find("[data-stage-id=nowhere] [data-test=editor-stage-error]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_stage_inside_a_condition_without_approvers_is_refused_under_its_approvers()
+    {
+        var editor = await EditorAsync(Definition(null,
+            new WorkflowStageDto("research", StageKind.Condition, Name("Research"), Field: "type", EqualsValue: "ResearchReport",
+                Then: [new WorkflowStageDto("named", StageKind.Approval, Name("Named"), [new AssigneeRule(AssigneeKinds.Users, UserIds: [])], new DecisionRule(DecisionRuleKind.Any))])));
+
+        await PublishAsync(editor);
+
+        Assert.Contains("Validation.UsersRequired", editor.Find("[data-stage-id=named]").TextContent);
+        Assert.Contains("Editor.InStage(Named)", editor.Find("[data-test=editor-refused]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_stage_dropped_elsewhere_moves_there_and_the_buttons_move_it_one_place()
+    {
+        var editor = await EditorAsync(Definition(null, Approval("one"), Approval("two"), Approval("three")));
+        string[] Order() => editor.FindAll("[data-test=editor-stage]").Select(e => e.GetAttribute("data-stage-id")!).ToArray();
+
+        var container = editor.FindComponent<MudDropContainer<StageDraft>>();
+        var zone = editor.FindComponent<MudDropZone<StageDraft>>().Instance.Identifier;
+        var three = container.Instance.Items!.Last();
+        await editor.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<StageDraft>(three, zone, 0)));
+        Assert.Equal(["three", "one", "two"], Order());
+
+        await editor.FindAll("[data-test=move-down]")[0].ClickAsync(new());
+        Assert.Equal(["one", "three", "two"], Order());
+    }
+}

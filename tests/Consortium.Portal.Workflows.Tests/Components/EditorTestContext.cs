@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Bunit;
+using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
+using Consortium.Portal.Workflows.Application;
+using Consortium.Portal.Workflows.Data;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor.Services;
+
+namespace Consortium.Portal.Workflows.Tests.Components;
+
+/// <summary>
+/// A bUnit context for the definition editor: MudBlazor, a signed-in coordinator, texts shown as their keys, one
+/// registered subject type (fields "type" and "activity"), the engine's assignee kinds, and the module's real
+/// definitions service and validator. Its database is never opened: these tests publish only what is refused.
+/// </summary>
+public sealed class EditorTestContext : IAsyncDisposable
+{
+    public const string SubjectTypeName = "tests.report";
+
+    public BunitContext Page { get; } = new();
+
+    public EditorTestContext()
+    {
+        var services = Page.Services;
+        services.AddMudServices();
+        services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
+        services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
+        services.AddScoped<ICurrentUser>(_ => new SignedInCoordinator());
+        services.AddScoped<CurrentPrincipal>();
+        services.AddScoped<UserTimeZone>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IUserDirectory, NoUsers>();
+        services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        services.AddScoped<IWorkflowSubjectType, Reports>();
+        foreach (var kind in new[] { AssigneeKinds.Role, AssigneeKinds.AuthoringPartnerLeads, AssigneeKinds.PartnerLeads, AssigneeKinds.Users, AssigneeKinds.WorkspaceReviewers, AssigneeKinds.Authors })
+        {
+            services.AddScoped<IWorkflowAssigneeResolver>(_ => new KindOnly(kind));
+        }
+        services.AddScoped<IValidator<PublishWorkflowDefinitionRequest>, PublishWorkflowDefinitionValidator>();
+        services.AddScoped<PeopleInRole>();
+        services.AddScoped<WorkflowContextReader>();
+        services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<WorkflowSubjectTypes>();
+        Page.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public async ValueTask DisposeAsync() => await Page.DisposeAsync();
+
+    private sealed class Reports : IWorkflowSubjectType
+    {
+        public string Name => SubjectTypeName;
+        public Type LocalizationResource => typeof(WorkflowsResource);
+        public string DisplayNameKey => "Tests.Report";
+        public IReadOnlyList<string> ConditionFields => ["type", "activity"];
+        public Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default) => Task.FromResult<WorkflowSubject?>(null);
+    }
+
+    private sealed class KindOnly(string kind) : IWorkflowAssigneeResolver
+    {
+        public string Kind => kind;
+        public Task<IReadOnlyList<Guid>> ResolveAsync(AssigneeRule rule, WorkflowSubject subject, CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<Guid>>([]);
+    }
+
+    private sealed class NoUsers : IUserDirectory
+    {
+        public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default) => Task.FromResult<PortalUserDto?>(null);
+        public Task<PortalUserDto?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default) => Task.FromResult<PortalUserDto?>(null);
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
+        public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
+        public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
+        public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
+    }
+
+    private sealed class KeyLocalizerFactory : IStringLocalizerFactory
+    {
+        public IStringLocalizer Create(Type resourceSource) => (IStringLocalizer)Activator.CreateInstance(typeof(KeyLocalizer<>).MakeGenericType(resourceSource))!;
+        public IStringLocalizer Create(string baseName, string location) => new KeyLocalizer<object>();
+    }
+
+    private sealed class SignedInCoordinator : ICurrentUser
+    {
+        public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Name, "coordinator@example.org"), new Claim(PortalClaimTypes.TimeZone, "Europe/Belgrade")], "test"));
+        public bool IsAuthenticated => true;
+        public Guid? Id => Guid.NewGuid();
+        public string? UserName => "coordinator@example.org";
+        public Guid? PartnerOrganisationId => null;
+        public IReadOnlyList<string> Roles => [PortalRoles.Coordinator];
+        public bool IsInRole(string role) => role == PortalRoles.Coordinator;
+    }
+}

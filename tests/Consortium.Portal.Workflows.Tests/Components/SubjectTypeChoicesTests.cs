@@ -1,0 +1,42 @@
+using Consortium.Portal.Workflows.Application;
+using Microsoft.Extensions.Localization;
+
+namespace Consortium.Portal.Workflows.Tests.Components;
+
+/// <summary>The subject types the editor offers: each field labelled by its module, else by the engine, else by its name.</summary>
+public sealed class SubjectTypeChoicesTests
+{
+    private sealed class Texts(Dictionary<string, string> known) : IStringLocalizer<WorkflowsResource>
+    {
+        public LocalizedString this[string name] => known.TryGetValue(name, out var text) ? new(name, text) : new(name, name, resourceNotFound: true);
+        public LocalizedString this[string name, params object[] arguments] => this[name];
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
+    }
+
+    private sealed class Factory(IStringLocalizer module) : IStringLocalizerFactory
+    {
+        public IStringLocalizer Create(Type resourceSource) => module;
+        public IStringLocalizer Create(string baseName, string location) => module;
+    }
+
+    private sealed class Material : IWorkflowSubjectType
+    {
+        public string Name => "training.material";
+        public Type LocalizationResource => typeof(object);
+        public string DisplayNameKey => "Material";
+        public IReadOnlyList<string> ConditionFields => ["kind", "language", "colour"];
+        public Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default) => Task.FromResult<WorkflowSubject?>(null);
+    }
+
+    [Fact]
+    public void Each_field_is_labelled_by_its_module_else_by_the_engine_else_by_its_name()
+    {
+        var module = new Texts(new() { ["Material"] = "Training material", ["WorkflowField.kind"] = "Kind of material" });
+        var engine = new Texts(new() { ["ConditionField.language"] = "Language", ["ConditionField.kind"] = "Kind" });
+
+        var type = Assert.Single(new WorkflowSubjectTypes([new Material()], new Factory(module), engine).List());
+
+        Assert.Equal(("training.material", "Training material"), (type.Name, type.DisplayName));
+        Assert.Equal(["Kind of material", "Language", "colour"], type.Fields.Select(f => f.Label));
+    }
+}
