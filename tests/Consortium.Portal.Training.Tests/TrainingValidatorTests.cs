@@ -1,3 +1,4 @@
+using Consortium.Portal.Identity;
 using Consortium.Portal.Training.Application;
 using Microsoft.Extensions.Localization;
 
@@ -13,11 +14,32 @@ public sealed class TrainingValidatorTests
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 
+    /// <summary>A partner directory of one partner; the validators ask nothing else of it.</summary>
+    private sealed class OnePartner : IUserDirectory
+    {
+        public static readonly Guid Id = Guid.NewGuid();
+
+        public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([new PartnerOrganisationDto(Id, "KCSS", "Kosovar Centre for Security Studies", PartnerSide.Kosovo, Guid.NewGuid())]);
+
+        public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<PortalUserDto?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
     private static MaterialDetails Good(string? title = "Reporting fairly on the dialogue") => new(title, "Seminar pack", ["rule of law"], [Audience.Media], "sr-Cyrl",
-        MaterialLevel.Intermediate, 120, [Guid.NewGuid()], "CC BY 4.0", 10);
+        MaterialLevel.Intermediate, 120, [OnePartner.Id], "CC BY 4.0", 10);
 
     private static List<string> Errors(CreateMaterialRequest request)
-        => new CreateMaterialValidator(new KeyTexts()).Validate(request).Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").ToList();
+        => new CreateMaterialValidator(new KeyTexts(), new OnePartner()).ValidateAsync(request).GetAwaiter().GetResult().Errors.Select(e => $"{e.PropertyName}: {e.ErrorMessage}").ToList();
+
+    [Fact]
+    public void An_authoring_partner_not_in_the_directory_is_named()
+        => Assert.Contains("Details.AuthoringPartnerIds: Validation.PartnerUnknown",
+            Errors(new CreateMaterialRequest(MaterialKind.Link, "https://example.org/guide", null, Good() with { AuthoringPartnerIds = [OnePartner.Id, Guid.NewGuid()] })));
 
     [Fact]
     public void A_link_with_every_field_is_accepted()
@@ -93,4 +115,11 @@ public sealed class TrainingValidatorTests
     [InlineData(FollowKind.Topic, " ", false)]
     public void A_follow_names_a_known_audience_or_language_or_a_topic(FollowKind kind, string value, bool valid)
         => Assert.Equal(valid, new FollowValidator(new KeyTexts()).Validate(new FollowRequest(kind, value)).IsValid);
+
+    [Fact]
+    public void A_negative_public_cache_lifetime_is_refused_at_start()
+    {
+        Assert.Empty(new TrainingOptions().Validate());
+        Assert.Equal(["Training:PublicCacheLifetime must not be negative."], new TrainingOptions { PublicCacheLifetime = TimeSpan.FromSeconds(-1) }.Validate());
+    }
 }

@@ -47,7 +47,7 @@ public sealed class ActivitiesModule : PortalModule
         services.AddScoped<DonorReportFiles>();
         services.AddSingleton<RegistrationTokens>();
         services.AddRecurringJob<RegistrantRetentionJob>(RegistrantRetentionJob.JobId, "17 3 * * *");
-        services.AddRateLimiter(RegistrationRateLimit.Configure);
+        services.AddRegistrationRateLimit();
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureActivitiesModule();

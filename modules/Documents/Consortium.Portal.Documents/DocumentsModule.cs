@@ -62,6 +62,7 @@ public sealed class DocumentsModule : PortalModule
         services.AddScoped<DocumentSuggestions>();
         services.AddScoped<IDocumentFiles, DocumentFiles>();
         services.AddScoped<IDocumentStorage, DocumentStorage>();
+        services.AddSingleton<IDocumentUploadLimits, DocumentUploadLimits>();
         services.AddSingleton<DocumentListCache>();
         // Cached pages of document lists must not outlive a saved change to the workspace's documents.
         services.InvalidateCacheOnSave<Document>(d => DocumentListCache.Tag(d.WorkspaceId));

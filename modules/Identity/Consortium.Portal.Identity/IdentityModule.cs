@@ -97,7 +97,7 @@ public sealed class IdentityModule : PortalModule
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme,
             o => SessionCookies.MakeHostCookie(o.Cookie, SessionCookies.ExternalCookieName));
         services.AddAuthorization();
-        services.AddRateLimiter(SignInRateLimit.Configure);
+        services.AddSignInRateLimit();
 
         // Registered before the host's AddRazorComponents, whose default provider is only a fallback (TryAdd).
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();

@@ -14,6 +14,7 @@ using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -41,6 +42,13 @@ public sealed class TrainingModule : PortalModule
     public override void ConfigureServices(ModuleServicesContext context)
     {
         var services = context.Services;
+        var section = context.Configuration.GetSection(TrainingOptions.Section);
+        var problems = (section.Get<TrainingOptions>() ?? new TrainingOptions()).Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", problems));
+        }
+        services.AddOptions<TrainingOptions>().Bind(section);
         services.AddModuleDbContext<TrainingDbContext>();
         services.AddScoped<TrainingMaterials>();
         services.AddScoped<TrainingCollections>();

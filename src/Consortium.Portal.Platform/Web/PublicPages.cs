@@ -52,6 +52,24 @@ public static class PublicPages
         return NotModified(context, etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, contentType);
     }
 
+    /// <summary>
+    /// A public list page in the reader's language (so caches keep one copy per language). When its query had values the
+    /// list does not know (<see cref="PublicFilterReader"/>), the page, which names them, is a 400 that is never cached;
+    /// otherwise it is <see cref="Cached"/>.
+    /// </summary>
+    public static IResult ListPage(HttpContext context, TimeSpan lifetime, string html, IReadOnlyList<PublicFilterError> errors)
+    {
+        context.Response.Headers.Vary = "Accept-Language, Cookie";
+        if (errors.Count == 0)
+        {
+            return Cached(context, lifetime, System.Text.Encoding.UTF8.GetBytes(html), HtmlContentType);
+        }
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, HtmlContentType, System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
+    }
+
+    public const string HtmlContentType = "text/html; charset=utf-8";
+
     public static void SetCacheControl(HttpContext context, TimeSpan lifetime)
         => context.Response.Headers.CacheControl = $"public, max-age={(int)lifetime.TotalSeconds}";
 

@@ -99,6 +99,8 @@ public abstract class SignInRateLimitTests<TPortal> : IClassFixture<TPortal> whe
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.True(limited.Headers.RetryAfter is not null);
+        // Identity's own words, through the Platform's one rejection handler (PortalRateLimits).
+        Assert.Contains("\"title\":\"Too many attempts. Wait a minute and try again.\"", await limited.Content.ReadAsStringAsync());
     }
 }
 

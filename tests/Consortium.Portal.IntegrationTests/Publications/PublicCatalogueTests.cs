@@ -186,6 +186,30 @@ public abstract class PublicCatalogueTests<TPortal, TDatabase>(TPortal portal) :
     }
 
     [Fact]
+    public async Task A_bad_filter_value_shows_the_list_with_a_message_naming_it_in_the_readers_language()
+    {
+        var year = 2130 + Random.Shared.Next(0, 60);
+        var p = await InStateAsync(PublicationState.Published, ["sr"], partner: ConsortiumPartners.Bcsp, publishedOn: new DateOnly(year, 3, 4));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{PublicCataloguePaths.List}?language=sr&partner=BCSP&year=abc");
+        request.Headers.AcceptLanguage.ParseAdd("sq");
+
+        var response = await _public.SendAsync(request);
+        // The page is HTML-encoded (quotes and letters beyond ASCII as character references): read it as the reader does.
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Contains("“abc” nuk është një nga zgjedhjet e filtrit “Viti”", html);
+        // The rest of the page works: the form, and the list for the filters that were right.
+        Assert.Contains("<form class=\"filters\" method=\"get\"", html);
+        Assert.Contains(p.Title, html);
+        var json = await _public.GetAsync($"{PublicCataloguePaths.Api}?year=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
+        Assert.Contains("\"year\"", await json.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_download_is_the_pinned_version_of_the_final_file()
     {
         var p = await InStateAsync(PublicationState.Published);

@@ -1,8 +1,10 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
@@ -17,6 +19,7 @@ using Consortium.Portal.Workflows;
 using Consortium.Portal.Workflows.Api;
 using Consortium.Portal.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.IntegrationTests.Training;
 
@@ -121,6 +124,14 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         var page = await (await team.Trainer.Client.GetAsync($"{Api}/materials?pageSize=100")).ReadAsync<PagedResult<MaterialSummaryDto>>();
         Assert.DoesNotContain(page.Items, m => m.Title == title);
         Assert.Equal(HttpStatusCode.BadRequest, (await team.Trainer.Client.GetAsync($"{Api}/materials?language=xx")).StatusCode);
+
+        // An authoring partner must be one of the directory's partners.
+        var unknownPartner = new CreateMaterialRequest(MaterialKind.Link, "https://example.org/guide", null,
+            Details(title) with { AuthoringPartnerIds = [ConsortiumPartners.Kcss.Id, Guid.NewGuid()] });
+        var refused = await ProblemAsync(await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials", unknownPartner, DocumentsClient.Json), HttpStatusCode.BadRequest);
+        Assert.Equal(["details.authoringPartnerIds"], refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        page = await (await team.Trainer.Client.GetAsync($"{Api}/materials?pageSize=100")).ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.DoesNotContain(page.Items, m => m.Title == title);
     }
 
     [Fact]
@@ -138,6 +149,18 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
 
         var refused = await team.Trainer.Client.PutAsync($"{Api}/materials/{made.Material.Id}/file", DocumentsClient.Body("tool.exe", [1, 2, 3]));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(2, (await (await team.Trainer.Client.GetAsync($"{Api}/materials/{made.Material.Id}")).ReadAsync<MaterialDto>()).Versions.Count);
+
+        // A body announcing more than the Documents module's limit is refused before it is read.
+        var limit = portal.App.Services.GetRequiredService<IOptions<DocumentsOptions>>().Value.MaxUploadBytes;
+        var tooBig = new CountingStream(limit + 1);
+        var announced = new StreamContent(tooBig);
+        announced.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        announced.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "handout.md" };
+        announced.Headers.ContentLength = tooBig.Length;
+        var tooLarge = await ProblemAsync(await team.Trainer.Client.PutAsync($"{Api}/materials/{made.Material.Id}/file", announced), HttpStatusCode.BadRequest);
+        Assert.Equal(UploadRefusals.TooLarge, tooLarge.GetProperty("code").GetString());
+        Assert.True(tooBig.BytesRead < Math.Min(limit, 1024 * 1024) / 2, $"{tooBig.BytesRead} bytes of the body were read before the refusal");
         Assert.Equal(2, (await (await team.Trainer.Client.GetAsync($"{Api}/materials/{made.Material.Id}")).ReadAsync<MaterialDto>()).Versions.Count);
 
         var outsider = portal.NewPerson("Stranger", ConsortiumPartners.Bfpe);
@@ -295,7 +318,23 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
             Assert.DoesNotContain(team.Trainer.Name, html);
         }
         Assert.Contains(published.Material.Title, list);
+        // Public pages are kept as long as the Training options say.
+        var cached = await anonymous.GetAsync(PublicLibraryPaths.Material(published.Material.Slug));
+        Assert.Equal(portal.App.Services.GetRequiredService<IOptions<TrainingOptions>>().Value.PublicCacheLifetime, cached.Headers.CacheControl?.MaxAge);
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync(PublicLibraryPaths.List + "?audience=Nobody")).StatusCode);
+
+        // A bad filter value: the page still renders, names it in the reader's language, and lists by the other filters.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{PublicLibraryPaths.List}?language={published.Material.Language}&audience=Nobody");
+        request.Headers.AcceptLanguage.ParseAdd("sr-Latn");
+        var refused = await anonymous.SendAsync(request);
+        // The page is HTML-encoded (quotes and letters beyond ASCII as character references): read it as the reader does.
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("no-store", refused.Headers.CacheControl?.ToString());
+        Assert.Contains("„Nobody“ nije jedan od izbora filtera „Ciljna grupa“", page);
+        Assert.Contains("<form class=\"filters\" method=\"get\"", page);
+        Assert.Contains(published.Material.Title, page);
+        Assert.DoesNotContain(secret.Material.Title, page);
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public abstract class WorkflowPagesTests<TPortal, TDatabase>(TPortal portal) : I
 
         Assert.Contains("In approval", html);
         Assert.Contains("cross-partner: a task was opened", html);
+        // The flow of the instance's version, drawn with its place marked, and told in words.
+        Assert.Contains("data-flow-stage=\"cross-partner\" data-active=\"true\"", html);
+        Assert.Contains("From the start: cross-partner (where it is now); then the end.", html);
         Assert.DoesNotContain(instance.SubjectTitle, hidden);
     }
 

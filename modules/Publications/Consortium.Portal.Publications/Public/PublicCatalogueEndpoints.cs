@@ -6,7 +6,6 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,58 +56,38 @@ internal static class PublicCatalogueEndpoints
 
     private static bool IsLanguage(string language) => PublicationsConsts.Languages.Contains(language);
 
-    /// <summary>The filter as given; a value that is not one of the catalogue's is refused (400) rather than ignored.</summary>
-    private static CatalogueFilter? FilterOf(HttpRequest request)
+    /// <summary>
+    /// The filter as given. A value that is not one of the catalogue's is left out and named in <paramref name="errors"/>,
+    /// so the page and the API answer 400 rather than quietly ignoring it.
+    /// </summary>
+    private static CatalogueFilter FilterOf(HttpRequest request, out IReadOnlyList<PublicFilterError> errors)
     {
-        var q = request.Query;
-        PublicationType? type = null;
-        if (q["type"].ToString() is { Length: > 0 } t)
-        {
-            if (!Enum.TryParse<PublicationType>(t, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(t, out _))
-            {
-                return null;
-            }
-            type = parsed;
-        }
-        var language = q["language"].ToString() is { Length: > 0 } l ? l : null;
-        if (language is not null && !IsLanguage(language))
-        {
-            return null;
-        }
-        int? year = null;
-        if (q["year"].ToString() is { Length: > 0 } y)
-        {
-            if (!int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 2000 or > 2200)
-            {
-                return null;
-            }
-            year = parsed;
-        }
-        var partner = q["partner"].ToString() is { Length: > 0 and <= 16 } p ? p : null;
-        return new CatalogueFilter(type, partner, language, year);
+        var q = new PublicFilterReader(request.Query);
+        var filter = new CatalogueFilter(q.Enum<PublicationType>("type"), q.Text("partner", MaxPartnerShortNameLength),
+            q.OneOf("language", PublicationsConsts.Languages), q.Number("year", FirstYear, LastYear));
+        errors = q.Errors;
+        return filter;
     }
 
-    private static string BaseUrl(HttpContext context) => PublicPages.PublicBaseUrl(context);
+    private const int MaxPartnerShortNameLength = 16;
+    private const int FirstYear = 2000;
+    private const int LastYear = 2200;
 
     private static async Task<IResult> ListPageAsync(HttpContext context, PublicCatalogue catalogue, IUserDirectory users, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
-        if (FilterOf(context.Request) is not { } filter)
-        {
-            return Results.BadRequest();
-        }
+        var filter = FilterOf(context.Request, out var errors);
         var parameters = new Dictionary<string, object?>
         {
             ["Entries"] = await catalogue.ListAsync(filter, ct),
             ["Filter"] = filter,
+            ["Errors"] = errors,
             ["Years"] = await catalogue.YearsAsync(ct),
             ["Partners"] = await users.GetPartnersAsync(ct),
-            ["BaseUrl"] = BaseUrl(context),
+            ["BaseUrl"] = PublicPages.PublicBaseUrl(context),
             ["Publisher"] = options.Value.Publisher,
         };
-        // The list speaks the reader's language (cookie or Accept-Language), so caches keep one copy per language.
-        context.Response.Headers.Vary = "Accept-Language, Cookie";
-        var html = await RenderAsync<CatalogueListView>(context, parameters, CultureInfo.CurrentUICulture);
-        return Cached(context, options.Value, Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
+        var html = await PublicPages.RenderAsync<CatalogueListView>(context, parameters, CultureInfo.CurrentUICulture);
+        return PublicPages.ListPage(context, options.Value.PublicCacheLifetime, html, errors);
     }
 
     private static async Task<IResult> PageAsync(string language, string slug, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
@@ -117,7 +96,7 @@ internal static class PublicCatalogueEndpoints
         {
             return Results.NotFound();
         }
-        var baseUrl = BaseUrl(context);
+        var baseUrl = PublicPages.PublicBaseUrl(context);
         var parameters = new Dictionary<string, object?>
         {
             ["Entry"] = entry,
@@ -126,8 +105,8 @@ internal static class PublicCatalogueEndpoints
             ["Publisher"] = options.Value.Publisher,
             ["Citation"] = Citations.PlainText(entry, options.Value.Publisher, baseUrl + PublicCataloguePaths.Page(language, slug)),
         };
-        var html = await RenderAsync<CataloguePageView>(context, parameters, PublicCatalogue.CultureOf(language));
-        return Cached(context, options.Value, Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
+        var html = await PublicPages.RenderAsync<CataloguePageView>(context, parameters, PublicCatalogue.CultureOf(language));
+        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, Encoding.UTF8.GetBytes(html), PublicPages.HtmlContentType);
     }
 
     private static async Task<IResult> CitationAsync(string language, string slug, string format, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
@@ -136,7 +115,7 @@ internal static class PublicCatalogueEndpoints
         {
             return Results.NotFound();
         }
-        var url = BaseUrl(context) + PublicCataloguePaths.Page(language, slug);
+        var url = PublicPages.PublicBaseUrl(context) + PublicCataloguePaths.Page(language, slug);
         var publisher = options.Value.Publisher;
         var (text, type) = format switch
         {
@@ -152,7 +131,7 @@ internal static class PublicCatalogueEndpoints
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName($"{slug}.{format}");
         context.Response.Headers.ContentDisposition = disposition.ToString();
-        return Cached(context, options.Value, Encoding.UTF8.GetBytes(text), type!);
+        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, Encoding.UTF8.GetBytes(text), type!);
     }
 
     private static async Task<IResult> FeedAsync(string language, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
@@ -162,7 +141,7 @@ internal static class PublicCatalogueEndpoints
             return Results.NotFound();
         }
         var entries = await catalogue.ListAsync(CatalogueFilter.None with { Language = language }, ct);
-        var baseUrl = BaseUrl(context);
+        var baseUrl = PublicPages.PublicBaseUrl(context);
         var texts = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizerFactory>().Create(typeof(PublicationsResource));
         var culture = PublicCatalogue.CultureOf(language);
         string title;
@@ -205,12 +184,12 @@ internal static class PublicCatalogueEndpoints
         {
             new Atom10FeedFormatter(feed).WriteTo(writer);
         }
-        return Cached(context, options.Value, buffer.ToArray(), "application/atom+xml; charset=utf-8");
+        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, buffer.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
     private static async Task<IResult> SitemapAsync(HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
-        var baseUrl = BaseUrl(context);
+        var baseUrl = PublicPages.PublicBaseUrl(context);
         var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         xml.Append("  <url><loc>").Append(System.Security.SecurityElement.Escape(baseUrl + PublicCataloguePaths.List)).Append("</loc></url>\n");
         foreach (var entry in await catalogue.ListAsync(CatalogueFilter.None, ct))
@@ -222,7 +201,7 @@ internal static class PublicCatalogueEndpoints
             }
         }
         xml.Append("</urlset>\n");
-        return Cached(context, options.Value, Encoding.UTF8.GetBytes(xml.ToString()), "application/xml; charset=utf-8");
+        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, Encoding.UTF8.GetBytes(xml.ToString()), "application/xml; charset=utf-8");
     }
 
     /// <summary>The final file, streamed from the Documents module: only the version pinned when it was published.</summary>
@@ -234,7 +213,7 @@ internal static class PublicCatalogueEndpoints
             return Results.NotFound();
         }
         var etag = new EntityTagHeaderValue($"\"{file.Sha256}\"");
-        if (NotModified(context, etag))
+        if (PublicPages.NotModified(context, etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
@@ -244,7 +223,7 @@ internal static class PublicCatalogueEndpoints
             return Results.NotFound();
         }
         context.Response.RegisterForDisposeAsync(content);
-        SetCacheControl(context, options.Value);
+        PublicPages.SetCacheControl(context, options.Value.PublicCacheLifetime);
         // A file the public downloads never runs anything of the portal's origin, whatever its type.
         context.Response.Headers["X-Content-Type-Options"] = "nosniff";
         return Results.File(content.Content, file.ContentType, file.FileName, entityTag: etag, enableRangeProcessing: true);
@@ -252,13 +231,15 @@ internal static class PublicCatalogueEndpoints
 
     private static async Task<IResult> ListJsonAsync(HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
-        if (FilterOf(context.Request) is not { } filter)
+        var filter = FilterOf(context.Request, out var errors);
+        if (errors.Count > 0)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown filter value");
+            return Results.ValidationProblem(errors.ToDictionary(e => e.Parameter, e => new[] { $"Unknown value '{e.Value}'." }),
+                title: "Unknown filter value");
         }
-        var baseUrl = BaseUrl(context);
+        var baseUrl = PublicPages.PublicBaseUrl(context);
         var entries = (await catalogue.ListAsync(filter, ct)).Select(e => ToJson(e, baseUrl)).ToList();
-        return Cached(context, options.Value, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entries, JsonOptions), "application/json; charset=utf-8");
+        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(entries, JsonOptions), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> OneJsonAsync(string slug, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
@@ -267,7 +248,7 @@ internal static class PublicCatalogueEndpoints
         {
             return Results.NotFound();
         }
-        return Cached(context, options.Value, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ToJson(entry, BaseUrl(context)), JsonOptions), "application/json; charset=utf-8");
+        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(ToJson(entry, PublicPages.PublicBaseUrl(context)), JsonOptions), "application/json; charset=utf-8");
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new(System.Text.Json.JsonSerializerDefaults.Web);
@@ -277,16 +258,6 @@ internal static class PublicCatalogueEndpoints
         e.Partners.Select(p => p.ShortName).ToList(), e.PublishedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.Outlet, e.OutletUrl, e.Activity,
         e.Files.Select(f => new PublicFileJson(f.Language, baseUrl + PublicCataloguePaths.Page(f.Language, e.Slug), baseUrl + PublicCataloguePaths.Download(f.Language, e.Slug),
             f.FileName, f.Size, f.ContentType)).ToList());
-
-    private static Task<string> RenderAsync<TComponent>(HttpContext context, Dictionary<string, object?> parameters, CultureInfo culture) where TComponent : IComponent
-        => PublicPages.RenderAsync<TComponent>(context, parameters, culture);
-
-    private static IResult Cached(HttpContext context, PublicationsOptions options, byte[] body, string contentType)
-        => PublicPages.Cached(context, options.PublicCacheLifetime, body, contentType);
-
-    private static void SetCacheControl(HttpContext context, PublicationsOptions options) => PublicPages.SetCacheControl(context, options.PublicCacheLifetime);
-
-    private static bool NotModified(HttpContext context, EntityTagHeaderValue etag) => PublicPages.NotModified(context, etag);
 }
 
 public sealed record PublicPublicationJson(string Slug, string Type, string Title, string? Summary, IReadOnlyList<string> Tags, IReadOnlyList<string> Authors,

@@ -124,12 +124,13 @@ internal static class TrainingEndpoints
         {
             name = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
         }
-        // The Documents module holds the file to its own size limit while it streams; the server's 30 MB would cut it short.
+        // A body announcing more than the Documents module's limit is refused before it is read; one that announces no
+        // length is held to that limit while it streams, so the server's own 30 MB, which would cut it short, is lifted.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
             sizeLimit.MaxRequestBodySize = null;
         }
-        return TypedResults.Ok(await materials.UploadFileAsync(materialId, name, request.Body, cancellationToken));
+        return TypedResults.Ok(await materials.UploadFileAsync(materialId, name, request.Body, request.ContentLength, cancellationToken));
     }
 
     private static async Task<IResult> DownloadAsync(Guid materialId, HttpContext context, TrainingMaterials materials, CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ internal sealed class TrainingMaterials(
     ICurrentUser user,
     IPermissionChecker permissions,
     IDocumentStorage storage,
+    IDocumentUploadLimits uploadLimits,
     IDocumentFiles files,
     IWorkspaceAccess workspaces,
     IWorkflows workflows,
@@ -98,8 +99,11 @@ internal sealed class TrainingMaterials(
         return await ToDtoAsync(material, cancellationToken);
     }
 
-    /// <summary>The material's file: the first upload makes the workspace document, each later one is its next version.</summary>
-    public async Task<MaterialDto> UploadFileAsync(Guid id, string? fileName, Stream content, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The material's file: the first upload makes the workspace document, each later one is its next version. A file
+    /// whose <paramref name="announcedLength"/> is over the Documents module's limit is refused before it is read.
+    /// </summary>
+    public async Task<MaterialDto> UploadFileAsync(Guid id, string? fileName, Stream content, long? announcedLength = null, CancellationToken cancellationToken = default)
     {
         var material = await FindEditableAsync(id, cancellationToken);
         if (material.Kind != MaterialKind.File || material.WorkspaceId is not { } workspaceId)
@@ -114,6 +118,7 @@ internal sealed class TrainingMaterials(
         {
             throw RequestValidationException.For("fileName", text["Validation.FileNameRequired"]);
         }
+        uploadLimits.EnsureAnnouncedLengthAllowed(announcedLength);
         if (material.DocumentId is { } documentId)
         {
             await storage.StoreVersionAsync(documentId, fileName, content, null, cancellationToken);

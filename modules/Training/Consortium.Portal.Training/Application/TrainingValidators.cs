@@ -1,3 +1,4 @@
+using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -9,10 +10,10 @@ namespace Consortium.Portal.Training.Application;
 
 internal sealed class CreateMaterialValidator : AbstractValidator<CreateMaterialRequest>
 {
-    public CreateMaterialValidator(IStringLocalizer<TrainingResource> text)
+    public CreateMaterialValidator(IStringLocalizer<TrainingResource> text, IUserDirectory users)
     {
         RuleFor(r => r.Kind).NotNull().WithMessage(_ => text["Validation.Kind"]);
-        RuleFor(r => r.Details).NotNull().WithMessage(_ => text["Validation.TitleRequired"]).SetValidator(new MaterialDetailsValidator(text)!);
+        RuleFor(r => r.Details).NotNull().WithMessage(_ => text["Validation.TitleRequired"]).SetValidator(new MaterialDetailsValidator(text, users)!);
         RuleFor(r => r.Url).MaterialUrl(text).When(r => r.Kind is MaterialKind.Link or MaterialKind.Video);
         RuleFor(r => r.Url).Must(u => u is null).When(r => r.Kind == MaterialKind.File).WithMessage(_ => text["Validation.NoUrlForFile"]);
         RuleFor(r => r.WorkspaceId).NotNull().When(r => r.Kind == MaterialKind.File).WithMessage(_ => text["Validation.WorkspaceRequired"]);
@@ -21,16 +22,16 @@ internal sealed class CreateMaterialValidator : AbstractValidator<CreateMaterial
 
 internal sealed class UpdateMaterialValidator : AbstractValidator<UpdateMaterialRequest>
 {
-    public UpdateMaterialValidator(IStringLocalizer<TrainingResource> text)
+    public UpdateMaterialValidator(IStringLocalizer<TrainingResource> text, IUserDirectory users)
     {
-        RuleFor(r => r.Details).NotNull().WithMessage(_ => text["Validation.TitleRequired"]).SetValidator(new MaterialDetailsValidator(text)!);
+        RuleFor(r => r.Details).NotNull().WithMessage(_ => text["Validation.TitleRequired"]).SetValidator(new MaterialDetailsValidator(text, users)!);
         RuleFor(r => r.Url).Must(u => u is null || TrainingRules.IsWebAddress(u)).WithMessage(_ => text["Validation.Url"]);
     }
 }
 
 internal sealed class MaterialDetailsValidator : AbstractValidator<MaterialDetails>
 {
-    public MaterialDetailsValidator(IStringLocalizer<TrainingResource> text)
+    public MaterialDetailsValidator(IStringLocalizer<TrainingResource> text, IUserDirectory users)
     {
         RuleFor(d => d.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => text["Validation.TitleRequired"])
             .Must(t => t is null || t.Trim().Length <= TrainingConsts.MaxTitleLength).WithMessage(_ => text["Validation.TooLong", TrainingConsts.MaxTitleLength])
@@ -45,11 +46,20 @@ internal sealed class MaterialDetailsValidator : AbstractValidator<MaterialDetai
         RuleFor(d => d.Level).Must(l => l is { } level && Enum.IsDefined(level)).WithMessage(_ => text["Validation.Level"]);
         RuleFor(d => d.DurationMinutes).InclusiveBetween(1, TrainingConsts.MaxDurationMinutes).When(d => d.DurationMinutes is not null)
             .WithMessage(_ => text["Validation.Duration", TrainingConsts.MaxDurationMinutes]);
-        RuleFor(d => d.AuthoringPartnerIds).Must(p => p is { Count: > 0 }).WithMessage(_ => text["Validation.PartnerRequired"]);
+        RuleFor(d => d.AuthoringPartnerIds).Must(p => p is { Count: > 0 }).WithMessage(_ => text["Validation.PartnerRequired"])
+            // Only partners of the directory: an id that names no partner would author nothing and notify no one.
+            .MustAsync(async (ids, ct) => ids is null || await AllInDirectoryAsync(users, ids, ct))
+            .WithMessage(_ => text["Validation.PartnerUnknown"]);
         RuleFor(d => d.Licence).Must(l => !string.IsNullOrWhiteSpace(l) && l.Trim().Length <= TrainingConsts.MaxLicenceLength && PlainText.IsOneLine(l))
             .WithMessage(_ => text["Validation.Licence", TrainingConsts.MaxLicenceLength]);
         RuleFor(d => d.Activity).Must(a => a is >= TrainingConsts.FirstActivity and <= TrainingConsts.LastActivity)
             .WithMessage(_ => text["Validation.Activity", TrainingConsts.FirstActivity, TrainingConsts.LastActivity]);
+    }
+
+    private static async Task<bool> AllInDirectoryAsync(IUserDirectory users, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var partners = (await users.GetPartnersAsync(cancellationToken)).Select(p => p.Id).ToHashSet();
+        return ids.All(partners.Contains);
     }
 }
 

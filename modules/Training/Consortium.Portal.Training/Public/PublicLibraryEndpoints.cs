@@ -5,6 +5,7 @@ using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Training.Public;
 
@@ -28,9 +29,6 @@ public static class PublicLibraryPaths
 /// </summary>
 internal static class PublicLibraryEndpoints
 {
-    /// <summary>How long a browser or proxy may keep a public page.</summary>
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
-
     public static IEndpointRouteBuilder MapPublicLibraryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var pages = endpoints.MapGroup(PublicLibraryPaths.List).AllowAnonymous().ExcludeFromDescription();
@@ -42,79 +40,61 @@ internal static class PublicLibraryEndpoints
         return endpoints;
     }
 
-    /// <summary>The filter as given; a value that is not one of the library's is refused (400) rather than ignored.</summary>
-    internal static LibraryFilter? FilterOf(HttpRequest request)
+    /// <summary>
+    /// The filter as given. A value that is not one of the library's is left out and named in <paramref name="errors"/>,
+    /// so the page answers 400 with a message rather than quietly ignoring it.
+    /// </summary>
+    internal static LibraryFilter FilterOf(HttpRequest request, out IReadOnlyList<PublicFilterError> errors)
     {
-        var q = request.Query;
-        Audience? audience = null;
-        if (q["audience"].ToString() is { Length: > 0 } a)
-        {
-            if (!Enum.TryParse<Audience>(a, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(a, out _))
-            {
-                return null;
-            }
-            audience = parsed;
-        }
-        var language = q["language"].ToString() is { Length: > 0 } l ? l : null;
-        if (language is not null && !TrainingConsts.Languages.Contains(language))
-        {
-            return null;
-        }
-        int? activity = null;
-        if (q["activity"].ToString() is { Length: > 0 } n)
-        {
-            if (!int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < TrainingConsts.FirstActivity or > TrainingConsts.LastActivity)
-            {
-                return null;
-            }
-            activity = parsed;
-        }
-        var sort = MaterialSort.Newest;
-        if (q["sort"].ToString() is { Length: > 0 } s && (!Enum.TryParse(s, ignoreCase: true, out sort) || !Enum.IsDefined(sort) || int.TryParse(s, out _)))
-        {
-            return null;
-        }
-        var topic = q["topic"].ToString() is { Length: > 0 and <= TrainingConsts.MaxTopicLength } t ? t : null;
-        var partner = q["partner"].ToString() is { Length: > 0 and <= 16 } p ? p : null;
-        return new LibraryFilter(topic, audience, language, partner, activity, sort);
+        var q = new PublicFilterReader(request.Query);
+        var filter = new LibraryFilter(
+            q.Text("topic", TrainingConsts.MaxTopicLength),
+            q.Enum<Audience>("audience"),
+            q.OneOf("language", TrainingConsts.Languages),
+            q.Text("partner", MaxPartnerShortNameLength),
+            q.Number("activity", TrainingConsts.FirstActivity, TrainingConsts.LastActivity),
+            q.Enum<MaterialSort>("sort") ?? MaterialSort.Newest);
+        errors = q.Errors;
+        return filter;
     }
 
-    private static async Task<IResult> ListPageAsync(HttpContext context, PublicLibrary library, IUserDirectory users, CancellationToken ct)
+    private const int MaxPartnerShortNameLength = 16;
+
+    private static async Task<IResult> ListPageAsync(HttpContext context, PublicLibrary library, IUserDirectory users, IOptions<TrainingOptions> options, CancellationToken ct)
     {
-        if (FilterOf(context.Request) is not { } filter)
-        {
-            return Results.BadRequest();
-        }
+        var filter = FilterOf(context.Request, out var errors);
         var parameters = new Dictionary<string, object?>
         {
             ["Entries"] = await library.ListAsync(filter, ct),
             ["Filter"] = filter,
+            ["Errors"] = errors,
             ["Topics"] = await library.TopicsAsync(ct),
             ["Partners"] = await users.GetPartnersAsync(ct),
         };
-        return await HtmlAsync<LibraryListView>(context, parameters);
+        var html = await PublicPages.RenderAsync<LibraryListView>(context, parameters, CultureInfo.CurrentUICulture);
+        return PublicPages.ListPage(context, options.Value.PublicCacheLifetime, html, errors);
     }
 
-    private static async Task<IResult> PageAsync(string slug, HttpContext context, PublicLibrary library, CancellationToken ct)
+    private static async Task<IResult> PageAsync(string slug, HttpContext context, PublicLibrary library, IOptions<TrainingOptions> options, CancellationToken ct)
     {
         if (await library.FindAsync(slug, ct) is not { } entry)
         {
             return Results.NotFound();
         }
-        return await HtmlAsync<LibraryMaterialView>(context, new Dictionary<string, object?> { ["Entry"] = entry });
+        return await HtmlAsync<LibraryMaterialView>(context, options.Value, new Dictionary<string, object?> { ["Entry"] = entry });
     }
 
-    private static async Task<IResult> CollectionPageAsync(string slug, HttpContext context, PublicLibrary library, CancellationToken ct)
+    private static async Task<IResult> CollectionPageAsync(string slug, HttpContext context, PublicLibrary library, IOptions<TrainingOptions> options, CancellationToken ct)
     {
         if (await library.CollectionAsync(slug, ct) is not { } collection)
         {
             return Results.NotFound();
         }
-        return await HtmlAsync<LibraryCollectionView>(context, new Dictionary<string, object?> { ["Collection"] = collection });
+        return await HtmlAsync<LibraryCollectionView>(context, options.Value, new Dictionary<string, object?> { ["Collection"] = collection });
     }
 
     /// <summary>A public file material's latest version, streamed from the Documents module and counted; a link is followed.</summary>
-    private static async Task<IResult> DownloadAsync(string slug, HttpContext context, PublicLibrary library, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(string slug, HttpContext context, PublicLibrary library, IOptions<TrainingOptions> options, CancellationToken ct)
     {
         if (await library.FindMaterialAsync(slug, ct) is not { } material)
         {
@@ -130,7 +110,7 @@ internal static class PublicLibraryEndpoints
             return Results.NotFound();
         }
         context.Response.RegisterForDisposeAsync(content);
-        PublicPages.SetCacheControl(context, CacheLifetime);
+        PublicPages.SetCacheControl(context, options.Value.PublicCacheLifetime);
         // A file the public downloads never runs anything of the portal's origin, whatever its type.
         context.Response.Headers["X-Content-Type-Options"] = "nosniff";
         return Results.File(content.Content, content.Version.ContentType, content.DownloadName, enableRangeProcessing: true);
@@ -145,11 +125,11 @@ internal static class PublicLibraryEndpoints
         return Results.Stream(output => library.WriteZipAsync(found.Materials, output, context.RequestAborted), "application/zip", found.Collection.Slug + ".zip");
     }
 
-    private static async Task<IResult> HtmlAsync<TView>(HttpContext context, Dictionary<string, object?> parameters) where TView : Microsoft.AspNetCore.Components.IComponent
+    private static async Task<IResult> HtmlAsync<TView>(HttpContext context, TrainingOptions options, Dictionary<string, object?> parameters) where TView : Microsoft.AspNetCore.Components.IComponent
     {
         // The pages speak the reader's language (cookie or Accept-Language), so caches keep one copy per language.
         context.Response.Headers.Vary = "Accept-Language, Cookie";
         var html = await PublicPages.RenderAsync<TView>(context, parameters, CultureInfo.CurrentUICulture);
-        return PublicPages.Cached(context, CacheLifetime, Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
+        return PublicPages.Cached(context, options.PublicCacheLifetime, Encoding.UTF8.GetBytes(html), PublicPages.HtmlContentType);
     }
 }
