@@ -106,7 +106,7 @@ public sealed record ActivityEventDto(
     Guid TownId, string Town, PartnerSide Side, string? Venue,
     IReadOnlyList<string> OrganisingPartners, IReadOnlyList<string> ParticipatingPartners,
     IReadOnlyList<string> Speakers, string? Agenda, IReadOnlyList<EventOutputDto> Outputs,
-    bool IsPublic, int? Capacity, int Confirmed, int Waiting, bool IsCancelled, Guid ConcurrencyStamp);
+    bool IsPublic, int? Capacity, int Confirmed, int Waiting, bool IsCancelled, Guid ConcurrencyStamp, string? CancellationReason = null);
 
 /// <summary>
 /// An event to plan (or its new state). Times are wall-clock in <see cref="TimeZone"/> (IANA). A town is named by
@@ -121,6 +121,9 @@ public sealed record EventDetails(
     IReadOnlyList<string>? Speakers, string? Agenda, bool IsPublic, int? Capacity);
 
 public sealed record UpdateEventRequest(EventDetails Details, Guid ConcurrencyStamp);
+
+/// <summary>Calls an event off; <see cref="Reason"/> is told to its registrants and shown on the public page.</summary>
+public sealed record CancelEventRequest(string? Reason);
 
 /// <summary>The public page's form. <see cref="FormToken"/> is the time-stamped token the page gave; <see cref="Website"/> is the honeypot, left empty by people.</summary>
 public sealed record RegisterRequest(

@@ -10,6 +10,7 @@ using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
+using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -47,6 +48,11 @@ public sealed class ActivitiesModule : PortalModule
         services.AddScoped<DonorReportFiles>();
         services.AddSingleton<RegistrationTokens>();
         services.AddRecurringJob<RegistrantRetentionJob>(RegistrantRetentionJob.JobId, "17 3 * * *");
+        services.AddRecurringJob<EventReminderJob>(EventReminderJob.JobId, "5 * * * *");
+        services.AddScoped<RegistrantLinks>();
+        services.AddIntegrationEventHandler<EventRegistrationReceived, RegistrantMailHandlers>();
+        services.AddIntegrationEventHandler<EventRegistrationPromoted, RegistrantMailHandlers>();
+        services.AddIntegrationEventHandler<ActivityEventCancelled, RegistrantMailHandlers>();
         services.AddRegistrationRateLimit();
     }
 

@@ -17,4 +17,7 @@ public sealed class ActivitiesOptions
 
     /// <summary>Registrations accepted per client address and minute (the rate limiter).</summary>
     public int RegistrationsPerMinute { get; set; } = 20;
+
+    /// <summary>The hour of the day before an event, in the event's time zone, from which its registrants are reminded.</summary>
+    public int ReminderHour { get; set; } = 9;
 }

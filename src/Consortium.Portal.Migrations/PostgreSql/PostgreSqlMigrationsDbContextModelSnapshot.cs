@@ -35,6 +35,13 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("Capacity")
                         .HasColumnType("integer");
 
@@ -270,7 +277,13 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.Property<int?>("AgeGroup")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("CancellationMailedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConfirmationMailedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
@@ -307,6 +320,9 @@ namespace Consortium.Portal.Migrations.PostgreSql
                         .HasColumnType("character varying(200)");
 
                     b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReminderMailedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")

@@ -29,6 +29,13 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
 
@@ -264,7 +271,13 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.Property<int?>("AgeGroup")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CancellationMailedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmationMailedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -301,6 +314,9 @@ namespace Consortium.Portal.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderMailedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")

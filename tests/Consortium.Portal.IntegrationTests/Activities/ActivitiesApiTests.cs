@@ -10,6 +10,7 @@ using Consortium.Portal.Activities.Reports;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -139,6 +140,7 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         await (await RegisterAsync(visitor, evt.Id, Person("fast@example.org", fresh))).ProblemAsync(HttpStatusCode.BadRequest);
 
         // The confirmation carries the event as .ics and a QR code; the waiting one has no calendar yet.
+        await portal.DeliverAsync();
         var confirmation = Assert.Single(portal.Mail.To("ana@example.org"));
         Assert.Contains(confirmation.Attachments, a => a.FileName == "event.ics" && System.Text.Encoding.UTF8.GetString(a.Content).Contains("BEGIN:VEVENT"));
         Assert.Contains(confirmation.Attachments, a => a.ContentType == "image/png");
@@ -154,6 +156,7 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         var borisLink = LinkIn(Assert.Single(portal.Mail.To("boris@example.org")).TextBody);
         var cancel = await visitor.PostAsync($"{ActivitiesPaths.PublicPage(evt.Id)}/registration/cancel", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = borisLink }));
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        await portal.DeliverAsync();
         Assert.Equal(2, portal.Mail.To("cana@example.org").Count);
         var registrants = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).ReadAsync<List<RegistrantDto>>();
         Assert.Equal(RegistrationStatus.Confirmed, registrants.Single(r => r.Email == "cana@example.org").Status);
@@ -257,6 +260,162 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         Assert.Equal(50, answers.Count(a => a.Status == RegistrationStatus.Waiting));
         var now = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
         Assert.Equal((150, 50), (now.Confirmed, now.Waiting));
+    }
+
+    [Fact]
+    public async Task An_organiser_cancels_an_event_with_a_reason_registrants_are_told_in_their_language_and_the_page_refuses_registration()
+    {
+        var aktiv = portal.StaffOf(ConsortiumPartners.Aktiv.Id);
+        var evt = await RoundtableAsync(capacity: 1, aktiv);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+        await (await RegisterAsync(visitor, evt.Id, Person("first@example.org", token) with { Language = "sq" })).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        await (await RegisterAsync(visitor, evt.Id, Person("second@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        await portal.DeliverAsync();
+
+        // Staff of another partner may not; a reason is required.
+        Assert.Equal(HttpStatusCode.Forbidden, (await portal.StaffOf(ConsortiumPartners.Bcsp.Id).PostAsJsonAsync($"{Api}/events/{evt.Id}/cancel", new CancelEventRequest("No."), DocumentsClient.Json)).StatusCode);
+        Assert.Equal(["reason"], await (await aktiv.PostAsJsonAsync($"{Api}/events/{evt.Id}/cancel", new CancelEventRequest(" "), DocumentsClient.Json)).FieldErrorsAsync());
+
+        var cancelled = await (await aktiv.PostAsJsonAsync($"{Api}/events/{evt.Id}/cancel", new CancelEventRequest("The venue flooded."), DocumentsClient.Json)).ReadAsync<ActivityEventDto>();
+        Assert.Equal((true, "The venue flooded."), (cancelled.IsCancelled, cancelled.CancellationReason));
+        await (await aktiv.PostAsJsonAsync($"{Api}/events/{evt.Id}/cancel", new CancelEventRequest("Again."), DocumentsClient.Json)).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // The confirmed person and the one waiting are both told, each once and in their own language, with the reason.
+        await portal.DeliverAsync();
+        await portal.DeliverAsync();
+        var albanian = portal.Mail.To("first@example.org").Where(m => m.Subject.StartsWith("E anuluar", StringComparison.Ordinal)).ToList();
+        Assert.Contains("The venue flooded.", Assert.Single(albanian).TextBody);
+        Assert.Single(portal.Mail.To("second@example.org"), m => m.Subject == "Cancelled: " + evt.Title);
+
+        // The public page says so with the reason and refuses a registration with a clear problem.
+        var page = await (await visitor.GetAsync(ActivitiesPaths.PublicPage(evt.Id))).Content.ReadAsStringAsync();
+        Assert.Contains("This event is cancelled. Reason: The venue flooded.", page);
+        Assert.DoesNotContain("name=\"formToken\"", page);
+        var refused = await (await RegisterAsync(visitor, evt.Id, Person("late@example.org", token))).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("The venue flooded.", refused.Detail ?? refused.Title);
+        var form = await visitor.PostAsync(ActivitiesPaths.PublicPage(evt.Id), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "Late", ["email"] = "late@example.org", ["targetGroup"] = "Youth", ["consent"] = "true", ["formToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+        Assert.Contains("is cancelled and takes no registrations", await form.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_confirmation_that_meets_a_mail_server_that_is_down_is_sent_once_it_is_back()
+    {
+        var evt = await RoundtableAsync(capacity: 5);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+        portal.Mail.Down = true;
+        try
+        {
+            // The registration stands whatever the mail server does.
+            var outcome = await (await RegisterAsync(visitor, evt.Id, Person("patient@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+            Assert.Equal(RegistrationStatus.Confirmed, outcome.Status);
+            await portal.DeliverAsync();
+            Assert.Empty(portal.Mail.To("patient@example.org"));
+        }
+        finally
+        {
+            portal.Mail.Down = false;
+        }
+
+        // The outbox tries again after its delay: the confirmation arrives, with its link, calendar and QR code, once.
+        portal.Clock.Advance(TimeSpan.FromMinutes(1));
+        await portal.DeliverAsync();
+        portal.Clock.Advance(TimeSpan.FromHours(2));
+        await portal.DeliverAsync();
+        var mail = Assert.Single(portal.Mail.To("patient@example.org"));
+        Assert.Contains("registration?token=", mail.TextBody);
+        Assert.Equal(["event.ics", "check-in.png"], mail.Attachments.Select(a => a.FileName));
+        var page = await visitor.GetAsync($"{ActivitiesPaths.PublicPage(evt.Id)}/registration?token={Uri.EscapeDataString(LinkIn(mail.TextBody))}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task Confirmed_registrants_are_reminded_once_the_day_before_in_the_events_time_zone()
+    {
+        var evt = await RoundtableAsync(capacity: 1);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+        await (await RegisterAsync(visitor, evt.Id, Person("remind@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        await (await RegisterAsync(visitor, evt.Id, Person("waits@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        await portal.DeliverAsync();
+
+        // The day before at 09:00 in Belgrade is 08:00 UTC in March or November, 07:00 UTC in summer.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(evt.TimeZone);
+        var remindAt = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(evt.LocalStart.Date.AddDays(-1).AddHours(9), DateTimeKind.Unspecified), zone);
+        portal.Clock.SetUtcNow(new DateTimeOffset(remindAt.AddMinutes(-30), TimeSpan.Zero));
+        Assert.Equal(0, await RemindAsync());
+        Assert.DoesNotContain(portal.Mail.To("remind@example.org"), m => m.Subject.StartsWith("Tomorrow", StringComparison.Ordinal));
+
+        portal.Clock.SetUtcNow(new DateTimeOffset(remindAt.AddMinutes(5), TimeSpan.Zero));
+        await RemindAsync();
+        portal.Clock.Advance(TimeSpan.FromHours(1));
+        await RemindAsync();
+        var reminder = Assert.Single(portal.Mail.To("remind@example.org"), m => m.Subject == "Tomorrow: " + evt.Title);
+        Assert.Contains("Hotel Dukagjini", reminder.TextBody);
+        Assert.DoesNotContain(portal.Mail.To("waits@example.org"), m => m.Subject.StartsWith("Tomorrow", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_registrant_downloads_the_calendar_and_their_data_and_erases_it_through_their_link_a_wrong_token_is_a_404()
+    {
+        var evt = await RoundtableAsync(capacity: 1);
+        var visitor = portal.Anonymous();
+        var token = await FormTokenAsync(visitor, evt.Id);
+        await (await RegisterAsync(visitor, evt.Id, Person("mine@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        await (await RegisterAsync(visitor, evt.Id, Person("next@example.org", token))).ReadAsync<RegistrationOutcomeDto>(HttpStatusCode.Created);
+        await portal.DeliverAsync();
+        var link = Uri.EscapeDataString(LinkIn(Assert.Single(portal.Mail.To("mine@example.org")).TextBody));
+        var own = $"{ActivitiesPaths.PublicPage(evt.Id)}/registration";
+
+        var page = await (await visitor.GetAsync($"{own}?token={link}")).Content.ReadAsStringAsync();
+        Assert.Contains("calendar.ics?token=", page);
+        Assert.Contains("data.json?token=", page);
+        var ics = await visitor.GetAsync($"{own}/calendar.ics?token={link}");
+        Assert.Contains("BEGIN:VEVENT", await ics.Content.ReadAsStringAsync());
+        var data = await (await visitor.GetAsync($"{own}/data.json?token={link}")).ReadAsync<RegistrantRecordDto>();
+        Assert.Equal(("Person mine@example.org", RegistrationStatus.Confirmed), (data.Name, data.Status));
+
+        // A wrong or missing token finds nothing, on every address of the registrant's page.
+        foreach (var wrong in new[] { $"{own}?token=nope", $"{own}/calendar.ics?token=nope", $"{own}/data.json?token=nope", $"{own}/data.json" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(wrong)).StatusCode);
+        }
+        var wrongErase = await visitor.PostAsync($"{own}/erase", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "nope" }));
+        Assert.True(wrongErase.StatusCode == HttpStatusCode.NotFound, await wrongErase.Content.ReadAsStringAsync());
+
+        // Erasing frees the place for the next person waiting and leaves nothing under the link.
+        var erased = await visitor.PostAsync($"{own}/erase", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = Uri.UnescapeDataString(link) }));
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.DoesNotContain("mine@example.org", await erased.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"{own}/data.json?token={link}")).StatusCode);
+        var registrants = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).ReadAsync<List<RegistrantDto>>();
+        Assert.Equal(RegistrationStatus.Confirmed, Assert.Single(registrants).Status);
+        Assert.Equal(1, (await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>()).Confirmed);
+    }
+
+    [Fact]
+    public async Task The_public_page_writes_the_time_in_the_portals_formats_of_the_readers_language()
+    {
+        var evt = await RoundtableAsync(capacity: 5);
+        var english = System.Net.WebUtility.HtmlDecode(await (await portal.Anonymous().GetAsync(ActivitiesPaths.PublicPage(evt.Id))).Content.ReadAsStringAsync());
+        Assert.Contains(evt.LocalStart.ToString("f", PortalCultureFormats.Get("en")), english);
+        Assert.DoesNotContain("10:00 AM", english);
+
+        using var albanian = new HttpRequestMessage(HttpMethod.Get, ActivitiesPaths.PublicPage(evt.Id));
+        albanian.Headers.AcceptLanguage.ParseAdd("sq");
+        var page = System.Net.WebUtility.HtmlDecode(await (await portal.Anonymous().SendAsync(albanian)).Content.ReadAsStringAsync());
+        Assert.Contains(evt.LocalStart.ToString("f", PortalCultureFormats.Get("sq")), page);
+    }
+
+    private async Task<int> RemindAsync()
+    {
+        await using var scope = portal.Scope();
+        return await scope.ServiceProvider.GetRequiredService<Consortium.Portal.Activities.Jobs.EventReminderJob>().SendDueAsync();
     }
 
     private static string LinkIn(string body) => Uri.UnescapeDataString(TokenPattern().Match(body).Groups[1].Value);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.Platform.Mail;
+using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,15 @@ public abstract class ActivitiesPortal<TDatabase> : PlatformPortal<TDatabase> wh
         services.AddSingleton<IEmailSender>(Mail);
     }
 
+    /// <summary>Runs the outbox until nothing is due: registrants' e-mails are sent from there.</summary>
+    public async Task DeliverAsync()
+    {
+        var dispatcher = App.Services.GetRequiredService<OutboxDispatcher>();
+        while (await dispatcher.DispatchPendingAsync() > 0)
+        {
+        }
+    }
+
     /// <summary>A signed-in user of a partner organisation (its id in the partner claim).</summary>
     public HttpClient StaffOf(Guid partnerId, string role = PortalRoles.Member)
     {
@@ -46,8 +56,15 @@ public sealed class SentMail : IEmailSender
 {
     public ConcurrentQueue<EmailMessage> Messages { get; } = new();
 
+    /// <summary>While true, the mail server is down: every send throws, as SMTP does.</summary>
+    public bool Down { get; set; }
+
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
+        if (Down)
+        {
+            throw new System.Net.Mail.SmtpException("The mail server is not answering.");
+        }
         Messages.Enqueue(message);
         return Task.CompletedTask;
     }

@@ -59,6 +59,8 @@ internal static class ActivitiesEndpoints
             .WithName("GetActivityEvent").WithSummary("One event, with counts but no registrant's name");
         group.MapPut("/events/{eventId:guid}", (Guid eventId, UpdateEventRequest request, ActivityEvents events, CancellationToken ct) => events.UpdateAsync(eventId, request, ct))
             .RequirePermission(manageEvents).WithName("UpdateActivityEvent").WithSummary("Changes an event (its organisers and the Coordinator); 409 when stale");
+        group.MapPost("/events/{eventId:guid}/cancel", (Guid eventId, CancelEventRequest request, ActivityEvents events, CancellationToken ct) => events.CancelAsync(eventId, request, ct))
+            .RequirePermission(manageEvents).WithName("CancelActivityEvent").WithSummary("Calls an event off with a reason (its organisers and the Coordinator); registrants are e-mailed");
         group.MapPost("/events/{eventId:guid}/outputs", async Task<Created<EventOutputDto>> (Guid eventId, AddOutputRequest request, ActivityEvents events, CancellationToken ct) =>
             {
                 var output = await events.AddOutputAsync(eventId, request, ct);

@@ -135,3 +135,13 @@ internal static class ActivitiesRules
             .WithMessage(_ => text["Validation.TooLong", ActivitiesConsts.MaxNameLength])
             .OneLine(platform);
 }
+
+internal sealed class CancelEventValidator : AbstractValidator<CancelEventRequest>
+{
+    public CancelEventValidator(IStringLocalizer<ActivitiesResource> text, IStringLocalizer<PlatformResource> platform)
+    {
+        RuleFor(r => r.Reason).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage(_ => text["Validation.ReasonRequired"])
+            .MaximumLength(ActivitiesConsts.MaxCommentLength).WithMessage(_ => text["Validation.TooLong", ActivitiesConsts.MaxCommentLength])
+            .MultilineText(platform);
+    }
+}

@@ -26,7 +26,8 @@ internal sealed class ActivityEvents(
     TimeProvider clock,
     IValidator<EventDetails> detailsRules,
     IValidator<AddOutputRequest> outputRules,
-    IValidator<CountedAttendanceRequest> countRules)
+    IValidator<CountedAttendanceRequest> countRules,
+    IValidator<CancelEventRequest> cancelRules)
 {
     public async Task<IReadOnlyList<ActivityEventDto>> ListAsync(Guid? activityId, CancellationToken cancellationToken = default)
     {
@@ -80,6 +81,39 @@ internal sealed class ActivityEvents(
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
+            throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
+        }
+        return await GetAsync(eventId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls the event off (its organisers and the Coordinator): it takes no more registrations, the public page says so
+    /// with the reason, and everyone registered or waiting is e-mailed (the outbox, with this save). Registrations keep
+    /// their status, so the organisers still see who was told.
+    /// </summary>
+    public async Task<ActivityEventDto> CancelAsync(Guid eventId, CancelEventRequest request, CancellationToken cancellationToken = default)
+    {
+        await cancelRules.EnsureValidAsync(request, cancellationToken);
+        var evt = await FindAsync(eventId, tracked: true, cancellationToken);
+        await EnsureOrganiserAsync(evt, cancellationToken);
+        if (evt.IsCancelled)
+        {
+            throw new DomainRuleException("Problem.EventAlreadyCancelled", typeof(ActivitiesResource));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (evt.EndUtc <= now)
+        {
+            throw new DomainRuleException("Problem.EventAlreadyHeld", typeof(ActivitiesResource));
+        }
+        evt.Cancel(request.Reason!.Trim(), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Changed (or cancelled) by someone else meanwhile: one winner.
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
         }
@@ -293,6 +327,6 @@ internal sealed class ActivityEvents(
             e.LocalStart, e.LocalEnd, e.TimeZone, e.StartUtc, e.EndUtc, e.TownId, towns[e.TownId].Name, towns[e.TownId].Side, e.Venue,
             e.OrganisingPartners, e.ParticipatingPartners, e.Speakers, e.Agenda,
             e.Outputs.OrderBy(o => o.Title).Select(o => new EventOutputDto(o.Id, o.Kind, o.Title, o.Url)).ToList(),
-            e.IsPublic, e.Capacity, e.Confirmed, waiting.GetValueOrDefault(e.Id), e.IsCancelled, e.ConcurrencyStamp)).ToList();
+            e.IsPublic, e.Capacity, e.Confirmed, waiting.GetValueOrDefault(e.Id), e.IsCancelled, e.ConcurrencyStamp, e.CancellationReason)).ToList();
     }
 }

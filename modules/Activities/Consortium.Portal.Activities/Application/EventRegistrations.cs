@@ -4,6 +4,7 @@ using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Mail;
 using Consortium.Portal.Platform.Validation;
@@ -19,7 +20,7 @@ public sealed record PublicEventView(
     Guid Id, string Title, EventKind Kind, int ActivityNumber, string ActivityName, string? Description,
     DateTime LocalStart, DateTime LocalEnd, string TimeZone, DateTime StartUtc, DateTime EndUtc, string Town, string? Venue,
     IReadOnlyList<string> Organisers, IReadOnlyList<string> Speakers, string? Agenda, int? Capacity, int PlacesLeft,
-    bool TakesRegistrations, bool IsCancelled);
+    bool TakesRegistrations, bool IsCancelled, string? CancellationReason = null);
 
 /// <summary>The answer to a registrant's link: the event and where the registration stands.</summary>
 public sealed record RegistrantLinkView(PublicEventView Event, RegistrationStatus Status, bool MayCancel, bool MayGiveFeedback);
@@ -31,15 +32,17 @@ public sealed record RegistrantLinkView(PublicEventView Event, RegistrationStatu
 internal sealed class EventRegistrations(
     ActivitiesDbContext db,
     RegistrationTokens tokens,
-    RegistrationMail mail,
+    IIntegrationEventPublisher events,
+    RegistrantRecords records,
     TimeProvider clock,
     IOptions<ActivitiesOptions> options,
     IValidator<RegisterRequest> registerRules,
     IValidator<FeedbackRequest> feedbackRules)
 {
-    public async Task<PublicEventView> PublicEventAsync(Guid eventId, CancellationToken cancellationToken = default)
+    /// <summary>The event as the public sees it; <paramref name="publicOnly"/> false for registrants' e-mails of an event no longer public.</summary>
+    public async Task<PublicEventView> PublicEventAsync(Guid eventId, CancellationToken cancellationToken = default, bool publicOnly = true)
     {
-        var evt = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken)
+        var evt = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && (e.IsPublic || !publicOnly), cancellationToken)
                   ?? throw new EntityNotFoundException(nameof(ActivityEvent), eventId);
         var activity = await db.Activities.AsNoTracking().SingleAsync(a => a.Id == evt.ActivityId, cancellationToken);
         var town = await db.Towns.AsNoTracking().SingleAsync(t => t.Id == evt.TownId, cancellationToken);
@@ -47,7 +50,7 @@ internal sealed class EventRegistrations(
         return new PublicEventView(evt.Id, evt.Title, evt.Kind, activity.Number, ActivityPlan.NameOf(activity), evt.Description,
             evt.LocalStart, evt.LocalEnd, evt.TimeZone, evt.StartUtc, evt.EndUtc, town.Name, evt.Venue, evt.OrganisingPartners, evt.Speakers, evt.Agenda,
             evt.Capacity, evt.Capacity is { } c ? Math.Max(0, c - evt.Confirmed) : 0,
-            TakesRegistrations(evt, now), evt.IsCancelled);
+            TakesRegistrations(evt, now), evt.IsCancelled, evt.CancellationReason);
     }
 
     private static bool TakesRegistrations(ActivityEvent evt, DateTime now) => evt.IsPublic && !evt.IsCancelled && evt.Capacity is not null && evt.StartUtc > now;
@@ -60,7 +63,7 @@ internal sealed class EventRegistrations(
     /// people at once for 150 places end as exactly 150 confirmed and 50 waiting, and a duplicate address (the unique
     /// key) rolls its place back.
     /// </summary>
-    public async Task<RegistrationOutcomeDto> RegisterAsync(Guid eventId, RegisterRequest request, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task<RegistrationOutcomeDto> RegisterAsync(Guid eventId, RegisterRequest request, CancellationToken cancellationToken = default)
     {
         // A robot fills every field it finds, the honeypot too; it is told nothing more than a person with a bad form.
         if (!string.IsNullOrEmpty(request.Website))
@@ -79,6 +82,10 @@ internal sealed class EventRegistrations(
         var evt = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken)
                   ?? throw new EntityNotFoundException(nameof(ActivityEvent), eventId);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (evt.IsCancelled)
+        {
+            throw new DomainRuleException("Problem.EventCancelled", typeof(ActivitiesResource), evt.CancellationReason ?? "");
+        }
         if (!TakesRegistrations(evt, now))
         {
             throw new DomainRuleException("Problem.RegistrationClosed", typeof(ActivitiesResource));
@@ -99,6 +106,9 @@ internal sealed class EventRegistrations(
                 request.TargetGroup!.Value, request.Gender, request.AgeGroup, taken == 1 ? RegistrationStatus.Confirmed : RegistrationStatus.Waiting,
                 now, RegistrationTokens.HashOf(token), language);
             db.Registrations.Add(registration);
+            // The e-mail goes out through the outbox, written in this transaction: a mail server that is down delays it,
+            // never loses it, and never fails the registration.
+            events.Publish(new EventRegistrationReceived(eventId, registration.Id, tokens.ProtectLink(token)));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -113,7 +123,6 @@ internal sealed class EventRegistrations(
         int? position = registration.Status == RegistrationStatus.Waiting
             ? await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Waiting && r.RegisteredAtUtc <= registration.RegisteredAtUtc, cancellationToken)
             : null;
-        await mail.SendRegisteredAsync(registration, await PublicEventAsync(eventId, cancellationToken), token, baseUrl, cancellationToken);
         return new RegistrationOutcomeDto(registration.Status, position);
     }
 
@@ -129,14 +138,13 @@ internal sealed class EventRegistrations(
     }
 
     /// <summary>The registrant cancels through their link; a freed place goes to the first on the waiting list.</summary>
-    public async Task CancelAsync(Guid eventId, string? token, string baseUrl, CancellationToken cancellationToken = default)
+    public async Task CancelAsync(Guid eventId, string? token, CancellationToken cancellationToken = default)
     {
         var registration = await ByTokenAsync(eventId, token, tracked: true, cancellationToken);
         if (registration.Status == RegistrationStatus.Cancelled)
         {
             return;
         }
-        Registration? promoted = null;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
@@ -145,13 +153,9 @@ internal sealed class EventRegistrations(
             if (wasConfirmed)
             {
                 await db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Confirmed, e => e.Confirmed - 1), cancellationToken);
-                promoted = await PromoteFirstWaitingAsync(eventId, cancellationToken);
+                await PromoteFirstWaitingAsync(eventId, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
-        }
-        if (promoted is not null)
-        {
-            await mail.SendPromotedAsync(promoted, await PublicEventAsync(eventId, cancellationToken), baseUrl, cancellationToken);
         }
     }
 
@@ -170,8 +174,36 @@ internal sealed class EventRegistrations(
             return null;
         }
         first.Status = RegistrationStatus.Confirmed;
+        events.Publish(new EventRegistrationPromoted(eventId, first.Id));
         await db.SaveChangesAsync(cancellationToken);
         return first;
+    }
+
+    /// <summary>The event as .ics for the registrant's calendar (their link), marked cancelled when it is.</summary>
+    public async Task<string> OwnCalendarAsync(Guid eventId, string? token, string baseUrl, CancellationToken cancellationToken = default)
+    {
+        await ByTokenAsync(eventId, token, tracked: false, cancellationToken);
+        return RegistrationMail.Calendar(await PublicEventAsync(eventId, cancellationToken, publicOnly: false), baseUrl);
+    }
+
+    /// <summary>Everything kept about the registration, for its registrant (their link).</summary>
+    public async Task<RegistrantRecordDto> OwnDataAsync(Guid eventId, string? token, CancellationToken cancellationToken = default)
+        => await records.OwnRecordAsync((await ByTokenAsync(eventId, token, tracked: false, cancellationToken)).Id, cancellationToken);
+
+    /// <summary>
+    /// The registrant erases their own data (their link): an upcoming place is cancelled first, so the first person
+    /// waiting moves up; then the row goes, and a check-in stays as an anonymous count.
+    /// </summary>
+    public async Task EraseOwnAsync(Guid eventId, string? token, CancellationToken cancellationToken = default)
+    {
+        var registration = await ByTokenAsync(eventId, token, tracked: false, cancellationToken);
+        var evt = await db.Events.AsNoTracking().SingleAsync(e => e.Id == eventId, cancellationToken);
+        if (registration.Status != RegistrationStatus.Cancelled && !evt.IsCancelled && evt.StartUtc > clock.GetUtcNow().UtcDateTime)
+        {
+            await CancelAsync(eventId, token, cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+        await records.EraseOneAsync(registration.Id, cancellationToken);
     }
 
     /// <summary>Feedback through the registrant's link, once, between the event's end and the form's closing.</summary>

@@ -48,6 +48,35 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         return registrations.Count;
     }
 
+    /// <summary>
+    /// The registrant's own copy of what is kept about this one registration (their link's request to see it). A confirmed
+    /// place is freed first by the caller, so no one on the waiting list is kept from it.
+    /// </summary>
+    public async Task<RegistrantRecordDto> OwnRecordAsync(Guid registrationId, CancellationToken cancellationToken = default)
+    {
+        var r = await db.Registrations.AsNoTracking().SingleAsync(x => x.Id == registrationId, cancellationToken);
+        var evt = await db.Events.AsNoTracking().SingleAsync(e => e.Id == r.EventId, cancellationToken);
+        return new RegistrantRecordDto(r.EventId, evt.Title, evt.StartUtc, r.Name, r.Organisation, r.TargetGroup, r.Gender, r.AgeGroup, r.Status, r.RegisteredAtUtc, r.CheckedInAtUtc);
+    }
+
+    /// <summary>Erases one registration at its registrant's request (their link); attendance counts and feedback stay, without the name.</summary>
+    public async Task EraseOneAsync(Guid registrationId, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var registration = await db.Registrations.SingleOrDefaultAsync(r => r.Id == registrationId, cancellationToken);
+        if (registration is null)
+        {
+            return;
+        }
+        await ReduceAsync(registration.EventId, [registration], cancellationToken);
+        if (registration.Status == RegistrationStatus.Confirmed)
+        {
+            await db.Events.Where(e => e.Id == registration.EventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Confirmed, e => e.Confirmed - 1), cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Reduces the registrations of every event that ended longer ago than the retention period; returns the events reduced.</summary>
     public async Task<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)
     {

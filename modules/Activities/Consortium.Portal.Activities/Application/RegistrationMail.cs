@@ -7,7 +7,6 @@ using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging;
 
 namespace Consortium.Portal.Activities.Application;
 
@@ -15,7 +14,7 @@ namespace Consortium.Portal.Activities.Application;
 /// The registrant's e-mails, in the language they registered in: the confirmation (or waiting-list place) with the
 /// event as an .ics, the QR code organisers scan at the door, and the link to cancel or give feedback.
 /// </summary>
-internal sealed class RegistrationMail(IEmailSender sender, IStringLocalizer<ActivitiesResource> text, ILogger<RegistrationMail> logger)
+internal sealed class RegistrationMail(IEmailSender sender, IStringLocalizer<ActivitiesResource> text)
 {
     public const string CalendarContentType = "text/calendar; charset=utf-8";
 
@@ -30,6 +29,18 @@ internal sealed class RegistrationMail(IEmailSender sender, IStringLocalizer<Act
     public Task SendPromotedAsync(Registration registration, PublicEventView evt, string baseUrl, CancellationToken cancellationToken)
         => SendAsync(registration, evt, "Mail.Promoted", null, baseUrl, cancellationToken);
 
+    /// <summary>The day before: when and where, and that the confirmation e-mail has the link to cancel.</summary>
+    public Task SendReminderAsync(Registration registration, PublicEventView evt, string baseUrl, CancellationToken cancellationToken)
+        => SendAsync(registration, evt, "Mail.Reminder", null, baseUrl, cancellationToken);
+
+    /// <summary>The event is called off: the organisers' reason, and a calendar entry marked cancelled for a confirmed place.</summary>
+    public Task SendEventCancelledAsync(Registration registration, PublicEventView evt, string baseUrl, CancellationToken cancellationToken)
+        => SendAsync(registration, evt, "Mail.EventCancelled", null, baseUrl, cancellationToken);
+
+    /// <summary>
+    /// Sends one e-mail. A failure is thrown to the caller (an outbox handler or a job), which tries again later: the
+    /// registration is saved before any e-mail is sent, so a mail server that is down loses no e-mail.
+    /// </summary>
     private async Task SendAsync(Registration registration, PublicEventView evt, string key, string? token, string baseUrl, CancellationToken cancellationToken)
     {
         var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
@@ -40,7 +51,7 @@ internal sealed class RegistrationMail(IEmailSender sender, IStringLocalizer<Act
             var when = $"{evt.LocalStart.ToString("f", CultureInfo.CurrentCulture)} ({evt.TimeZone})";
             var lines = new List<string>
             {
-                text[key + ".Body", registration.Name, evt.Title, when, evt.Town + (evt.Venue is null ? "" : ", " + evt.Venue)].Value,
+                text[key + ".Body", registration.Name, evt.Title, when, evt.Town + (evt.Venue is null ? "" : ", " + evt.Venue), evt.CancellationReason ?? ""].Value,
             };
             if (token is not null)
             {
@@ -64,15 +75,7 @@ internal sealed class RegistrationMail(IEmailSender sender, IStringLocalizer<Act
         {
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
         }
-        try
-        {
-            await sender.SendAsync(message, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The registration stands whatever the mail server does; the organisers see it in the list.
-            logger.LogWarning(e, "The registration e-mail for event {EventId} could not be sent", evt.Id);
-        }
+        await sender.SendAsync(message, cancellationToken);
     }
 
     /// <summary>The event as RFC 5545 (Ical.Net), in UTC, with one UID per event, as the Meetings feeds write meetings.</summary>

@@ -14,6 +14,12 @@ namespace Consortium.Portal.Activities.Application;
 internal sealed class RegistrationTokens(IDataProtectionProvider protection, TimeProvider clock, IOptions<ActivitiesOptions> options)
 {
     private readonly IDataProtector _forms = protection.CreateProtector("Activities.RegistrationForm.v1");
+    private readonly IDataProtector _links = protection.CreateProtector("Activities.RegistrantLink.v1");
+
+    /// <summary>The registrant's link token as it travels through the outbox to the e-mail: readable by this module only.</summary>
+    public string ProtectLink(string token) => _links.Protect(token);
+
+    public string UnprotectLink(string protectedToken) => _links.Unprotect(protectedToken);
 
     public string NewFormToken(Guid eventId)
         => _forms.Protect($"{eventId:N}|{clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture)}");

@@ -62,6 +62,7 @@ public static class ActivitiesModelBuilderExtensions
             b.Property(x => x.Agenda).HasMaxLength(ActivitiesConsts.MaxTextLength);
             b.Property(x => x.Venue).HasMaxLength(ActivitiesConsts.MaxVenueLength);
             b.Property(x => x.TimeZone).HasMaxLength(64).IsRequired();
+            b.Property(x => x.CancellationReason).HasMaxLength(ActivitiesConsts.MaxCommentLength);
             b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
             b.HasIndex(x => new { x.ActivityId, x.StartUtc });
             b.HasIndex(x => x.StartUtc);

@@ -33,6 +33,11 @@ public sealed class ActivityEvent : AggregateRoot<Guid>, IAuditedEntity
     public int Confirmed { get; set; }
     public bool IsCancelled { get; set; }
 
+    /// <summary>Why the organisers called the event off, told to its registrants and on the public page.</summary>
+    public string? CancellationReason { get; private set; }
+
+    public DateTime? CancelledAtUtc { get; private set; }
+
     /// <summary>When registrants' personal data was reduced to anonymous counts (the retention job).</summary>
     public DateTime? PersonalDataReducedAtUtc { get; set; }
 
@@ -46,6 +51,15 @@ public sealed class ActivityEvent : AggregateRoot<Guid>, IAuditedEntity
     public bool HasEndedBy(DateTime utcNow) => !IsCancelled && EndUtc <= utcNow;
 
     public void Planned(int activityNumber) => Raise(new ActivityEventPlanned(Id, activityNumber, Title, StartUtc));
+
+    /// <summary>Calls the event off: it takes no more registrations, and its registrants are told why (through the outbox).</summary>
+    public void Cancel(string reason, DateTime utcNow)
+    {
+        IsCancelled = true;
+        CancellationReason = reason;
+        CancelledAtUtc = utcNow;
+        Raise(new ActivityEventCancelled(Id, reason));
+    }
 }
 
 /// <summary>What an event produced: a publication, material, a media appearance… with its link.</summary>
@@ -96,6 +110,15 @@ public sealed class Registration : Entity<Guid>
     public string TokenHash { get; private set; } = "";
 
     public string Language { get; private set; } = "en";
+
+    /// <summary>When the confirmation (or waiting-list) e-mail went out: the outbox handler sends it once.</summary>
+    public DateTime? ConfirmationMailedAtUtc { get; set; }
+
+    /// <summary>When the reminder before the event went out (the reminder job sends it once).</summary>
+    public DateTime? ReminderMailedAtUtc { get; set; }
+
+    /// <summary>When the registrant was told the event is cancelled.</summary>
+    public DateTime? CancellationMailedAtUtc { get; set; }
 
     public static string KeyOf(string email) => email.Trim().ToUpperInvariant();
 }

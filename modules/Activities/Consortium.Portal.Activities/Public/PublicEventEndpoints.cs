@@ -2,6 +2,7 @@ using System.Globalization;
 using Consortium.Portal.Activities.Api;
 using Consortium.Portal.Activities.Application;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,9 @@ internal static class PublicEventEndpoints
         pages.MapGet("/registration", RegistrantPageAsync);
         pages.MapPost("/registration/cancel", CancelAsync).DisableAntiforgery();
         pages.MapPost("/registration/feedback", FeedbackAsync).DisableAntiforgery();
+        pages.MapGet("/registration/calendar.ics", OwnCalendarAsync);
+        pages.MapGet("/registration/data.json", OwnDataAsync);
+        pages.MapPost("/registration/erase", EraseAsync).DisableAntiforgery();
 
         var api = endpoints.MapGroup(ActivitiesPaths.PublicApi).AllowAnonymous().WithTags("Public events");
         api.MapGet("/{eventId:guid}", async (Guid eventId, EventRegistrations registrations, CancellationToken ct)
@@ -38,7 +42,7 @@ internal static class PublicEventEndpoints
             .WithName("GetPublicEvent").WithSummary("A public event and a form token for its registration; 404 for anything not public");
         api.MapPost("/{eventId:guid}/registrations", async Task<Created<RegistrationOutcomeDto>> (Guid eventId, RegisterRequest request, HttpContext context,
                 EventRegistrations registrations, CancellationToken ct)
-                => TypedResults.Created(ActivitiesPaths.PublicPage(eventId), await registrations.RegisterAsync(eventId, request, PublicPages.PublicBaseUrl(context), ct)))
+                => TypedResults.Created(ActivitiesPaths.PublicPage(eventId), await registrations.RegisterAsync(eventId, request, ct)))
             .RequireRateLimiting(RegistrationRateLimit.Policy)
             .WithName("RegisterForPublicEvent").WithSummary("Registers a person: confirmed while places last, then the waiting list; 409 for an address already registered");
         return endpoints;
@@ -75,7 +79,7 @@ internal static class PublicEventEndpoints
         var parameters = new Dictionary<string, object?> { ["Event"] = evt, ["Entered"] = request, ["FormToken"] = registrations.NewFormToken(eventId) };
         try
         {
-            var outcome = await registrations.RegisterAsync(eventId, request, PublicPages.PublicBaseUrl(context), ct);
+            var outcome = await registrations.RegisterAsync(eventId, request, ct);
             parameters["Outcome"] = outcome;
             parameters["Event"] = await registrations.PublicEventAsync(eventId, ct);
             return await PageAsync<EventPublicView>(context, parameters);
@@ -109,8 +113,53 @@ internal static class PublicEventEndpoints
         var token = (await context.Request.ReadFormAsync(ct))["token"].ToString();
         try
         {
-            await registrations.CancelAsync(eventId, token, PublicPages.PublicBaseUrl(context), ct);
+            await registrations.CancelAsync(eventId, token, ct);
             return await PageAsync<RegistrantPublicView>(context, new() { ["Link"] = await registrations.LinkAsync(eventId, token, ct), ["Token"] = token, ["Done"] = "Public.Cancelled" });
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    private static async Task<IResult> OwnCalendarAsync(Guid eventId, string? token, HttpContext context, EventRegistrations registrations, CancellationToken ct)
+    {
+        try
+        {
+            var calendar = await registrations.OwnCalendarAsync(eventId, token, PublicPages.PublicBaseUrl(context), ct);
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(calendar), RegistrationMail.CalendarContentType, "event.ics");
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    /// <summary>What is kept about the registration, as JSON to keep (the registrant's right to see their data).</summary>
+    private static async Task<IResult> OwnDataAsync(Guid eventId, string? token, HttpContext context, EventRegistrations registrations, CancellationToken ct)
+    {
+        try
+        {
+            var data = await registrations.OwnDataAsync(eventId, token, ct);
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"my-registration.json\"";
+            return Results.Json(data, statusCode: StatusCodes.Status200OK);
+        }
+        catch (EntityNotFoundException)
+        {
+            return Results.NotFound();
+        }
+    }
+
+    private static async Task<IResult> EraseAsync(Guid eventId, HttpContext context, EventRegistrations registrations, CancellationToken ct)
+    {
+        var token = (await context.Request.ReadFormAsync(ct))["token"].ToString();
+        try
+        {
+            var evt = (await registrations.LinkAsync(eventId, token, ct)).Event;
+            await registrations.EraseOwnAsync(eventId, token, ct);
+            return await PageAsync<RegistrantErasedView>(context, new() { ["Event"] = evt });
         }
         catch (EntityNotFoundException)
         {
@@ -158,7 +207,9 @@ internal static class PublicEventEndpoints
     private static async Task<IResult> PageAsync<TView>(HttpContext context, Dictionary<string, object?> parameters, int status = StatusCodes.Status200OK)
         where TView : Microsoft.AspNetCore.Components.IComponent
     {
-        var html = await PublicPages.RenderAsync<TView>(context, parameters, CultureInfo.CurrentUICulture);
+        // The reader's language with the portal's own formats (24-hour clock, day-month-year), whichever way the request's
+        // culture was chosen: the default request culture is the framework's plain one.
+        var html = await PublicPages.RenderAsync<TView>(context, parameters, PortalCultureFormats.Get(CultureInfo.CurrentUICulture.Name));
         // A registrant's page carries their token: never kept by a shared cache.
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);

@@ -72,6 +72,8 @@ public sealed class ActivitiesMatrixRows : IEndpointMatrixRows
             var details = await DetailsAsync(call, ConsortiumPartners.Aktiv.ShortName);
             return Json(HttpMethod.Put, $"{Api}/events/{e.Id}", new UpdateEventRequest(details, e.ConcurrencyStamp));
         }),
+        MatrixRow.Http("POST", Event + "/cancel", Organisers, async call =>
+            Json(HttpMethod.Post, $"{Api}/events/{(await NewEventAsync(call)).Id}/cancel", new CancelEventRequest("The venue is closed."))),
         MatrixRow.Http("POST", Event + "/outputs", Organisers, async call =>
             Json(HttpMethod.Post, $"{Api}/events/{(await NewEventAsync(call)).Id}/outputs", new AddOutputRequest(OutputKind.MediaAppearance, "Interview", "https://example.org/tv"))),
         MatrixRow.Http("GET", Event + "/attendance", Expect.Roles(Viewers), async call => Get($"{Api}/events/{(await NewEventAsync(call)).Id}/attendance")),

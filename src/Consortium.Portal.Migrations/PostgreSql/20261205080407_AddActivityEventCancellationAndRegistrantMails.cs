@@ -1,0 +1,70 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Consortium.Portal.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddActivityEventCancellationAndRegistrantMails : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CancellationMailedAtUtc",
+                table: "ActivitiesRegistrations",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ConfirmationMailedAtUtc",
+                table: "ActivitiesRegistrations",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ReminderMailedAtUtc",
+                table: "ActivitiesRegistrations",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "CancellationReason",
+                table: "ActivitiesEvents",
+                type: "character varying(2000)",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CancelledAtUtc",
+                table: "ActivitiesEvents",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "CancellationMailedAtUtc",
+                table: "ActivitiesRegistrations");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmationMailedAtUtc",
+                table: "ActivitiesRegistrations");
+
+            migrationBuilder.DropColumn(
+                name: "ReminderMailedAtUtc",
+                table: "ActivitiesRegistrations");
+
+            migrationBuilder.DropColumn(
+                name: "CancellationReason",
+                table: "ActivitiesEvents");
+
+            migrationBuilder.DropColumn(
+                name: "CancelledAtUtc",
+                table: "ActivitiesEvents");
+        }
+    }
+}
