@@ -221,7 +221,9 @@ public sealed record MeetingDto(
     IReadOnlyList<ActionItemDto> ReviewActionItems,
     bool MinutesApproved,
     bool CanOrganise,
-    Guid ConcurrencyStamp);
+    Guid ConcurrencyStamp,
+    // The approved minutes' .docx kept as a document of the workspace (its page is /documents/{id}).
+    Guid? MinutesDocumentId = null);
 
 public sealed record MinutesConflictDto(Guid AgendaItemId, string CurrentText, string YourText, Guid CurrentStamp);
 

@@ -1,3 +1,4 @@
+using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Meetings.Api;
 using Consortium.Portal.Meetings.Application;
@@ -26,7 +27,7 @@ public sealed class MeetingsModule : PortalModule
 {
     public override string Name => MeetingsModuleName.Value;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value, WorkflowsModuleName.Value];
+    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value, WorkflowsModuleName.Value, DocumentsModuleName.Value];
 
     public override bool HasPages => true;
 
@@ -47,6 +48,7 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<Minutes.MinutesExport>();
         services.AddScoped<Minutes.MinutesApproval>();
+        services.AddScoped<Minutes.MinutesArchive>();
         services.AddScoped<IWorkflowSubjectType, Minutes.MinutesSubjects>();
         services.AddIntegrationEventHandler<WorkflowCompleted, Minutes.MinutesApprovedHandler>();
         services.AddSingleton<IWorkspaceTabProvider, Components.MeetingsWorkspaceTab>();

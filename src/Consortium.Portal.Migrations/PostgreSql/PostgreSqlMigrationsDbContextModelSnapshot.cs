@@ -1443,6 +1443,9 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.Property<bool>("MinutesApproved")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("MinutesDocumentId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("ModifiedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -1437,6 +1437,9 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.Property<bool>("MinutesApproved")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MinutesDocumentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ModifiedAtUtc")
                         .HasColumnType("TEXT");
 

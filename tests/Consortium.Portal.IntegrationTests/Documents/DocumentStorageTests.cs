@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using System.Text;
 using Consortium.Portal.Documents;
+using Consortium.Portal.Documents.Data;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Documents;
@@ -55,6 +58,45 @@ public abstract class DocumentStorageTests<TPortal, TDatabase>(TPortal portal) :
 
         Assert.Empty(await AsAsync(cast.Editor.Id, (_, f) => f.ListAsync(cast.Id)));
         Assert.Equal(blobsBefore, (await portal.BlobNamesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_background_job_stores_for_a_user_in_one_folder_and_the_audit_names_them_and_the_system()
+    {
+        var cast = portal.NewWorkspace();
+
+        // A background handler's scope: nobody signed in.
+        await using (var scope = portal.Scope())
+        {
+            var storage = scope.ServiceProvider.GetRequiredService<IDocumentStorage>();
+            var first = await storage.StoreForUserAsync(cast.Editor.Id, cast.Id, "Minutes", "2027-03-23 Forum.md", Text("approved"));
+            var second = await storage.StoreForUserAsync(cast.Editor.Id, cast.Id, "minutes", "2027-04-20 Forum.md", Text("approved too"));
+            Assert.Null(scope.ServiceProvider.GetRequiredService<CurrentPrincipal>().Principal);
+            Assert.True(first.IsNewDocument && second.IsNewDocument);
+
+            var documents = scope.ServiceProvider.GetRequiredService<DocumentsDbContext>();
+            var folder = Assert.Single(await documents.Folders.AsNoTracking().Where(f => f.WorkspaceId == cast.Id).ToListAsync());
+            Assert.Equal("Minutes", folder.Name);
+            var stored = await documents.Documents.AsNoTracking().Where(d => d.WorkspaceId == cast.Id).ToListAsync();
+            Assert.All(stored, d => Assert.Equal(folder.Id, d.FolderId));
+            Assert.All(await documents.Versions.AsNoTracking().Where(v => v.WorkspaceId == cast.Id).ToListAsync(), v => Assert.Equal(cast.Editor.Id, v.AuthorId));
+
+            var audit = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().AuditLog.AsNoTracking()
+                .Where(a => a.EntityId == first.DocumentId.ToString()).ToListAsync();
+            var line = Assert.Single(audit, a => a.Action == "documents.stored-for-user");
+            Assert.Equal((cast.Editor.Id, "system", "2027-03-23 Forum.md"), (line.UserId, line.UserName, line.EntityName));
+            Assert.All(audit, a => Assert.Equal((cast.Editor.Id, "system"), (a.UserId, a.UserName)));
+        }
+
+        // For someone who may not edit the workspace nothing is stored, and the scope keeps its own principal.
+        await using (var scope = portal.Scope())
+        {
+            var storage = scope.ServiceProvider.GetRequiredService<IDocumentStorage>();
+            await Assert.ThrowsAsync<ForbiddenException>(() => storage.StoreForUserAsync(cast.Viewer.Id, cast.Id, "Minutes", "viewer.md", Text("no")));
+            await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.StoreForUserAsync(cast.Outsider.Id, cast.Id, null, "outsider.md", Text("no")));
+            Assert.Null(scope.ServiceProvider.GetRequiredService<CurrentPrincipal>().Principal);
+        }
+        Assert.Equal(2, (await AsAsync(cast.Editor.Id, (_, f) => f.ListAsync(cast.Id))).Count);
     }
 }
 

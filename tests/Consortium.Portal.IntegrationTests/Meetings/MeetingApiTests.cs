@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Consortium.Portal.Documents;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Meetings;
@@ -207,16 +208,33 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
                 new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Approve, null), DocumentsClient.Json)).StatusCode);
         }
 
-        // This portal delivers no outbox messages by itself: the completion the workflow wrote is handed to the handler here.
-        await using (var scope = portal.Scope())
+        // This portal delivers no outbox messages by itself: the completion the workflow wrote is handed to the handler
+        // here, twice, as an at-least-once delivery may.
+        for (var delivery = 1; delivery <= 2; delivery++)
         {
+            await using var scope = portal.Scope();
             var outbox = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().OutboxMessages.AsNoTracking()
                 .Where(m => m.EventName == "workflows.workflow-completed").ToListAsync();
             var completed = outbox.Select(m => JsonSerializer.Deserialize<WorkflowCompleted>(m.Payload, JsonSerializerOptions.Web)!).Single(e => e.SubjectId == meeting.Id);
-            await new MinutesApprovedHandler(scope.ServiceProvider.GetRequiredService<MeetingsDbContext>())
-                .HandleAsync(completed, new IntegrationEventContext(Guid.NewGuid(), DateTime.UtcNow, 1), CancellationToken.None);
+            await ActivatorUtilities.CreateInstance<MinutesApprovedHandler>(scope.ServiceProvider)
+                .HandleAsync(completed, new IntegrationEventContext(Guid.NewGuid(), DateTime.UtcNow, delivery), CancellationToken.None);
         }
-        Assert.True((await GetAsync(forum.Organiser, meeting.Id)).MinutesApproved);
+        var approved = await GetAsync(forum.Organiser, meeting.Id);
+        Assert.True(approved.MinutesApproved);
+
+        // The .docx is kept once in the workspace's "Minutes" folder, stored by the system for the organiser.
+        var documentId = Assert.IsType<Guid>(approved.MinutesDocumentId);
+        await using (var scope = portal.Scope())
+        {
+            var kept = await scope.ServiceProvider.GetRequiredService<IDocumentFiles>().FindAsync(documentId);
+            Assert.NotNull(kept);
+            Assert.Equal((forum.Id, 1, "2027-03-23 Forum meeting.docx"), (kept.WorkspaceId, kept.LatestVersionNumber, kept.Name));
+            Assert.Single(await scope.ServiceProvider.GetRequiredService<IDocumentFiles>().ListAsync(forum.Id));
+            var documents = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Documents.Data.DocumentsDbContext>();
+            Assert.Equal("Minutes", (await documents.Folders.AsNoTracking().SingleAsync(f => f.WorkspaceId == forum.Id)).Name);
+            Assert.True(await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().AuditLog.AnyAsync(a =>
+                a.Action == "documents.stored-for-user" && a.UserId == forum.Organiser.Id && a.UserName == "system" && a.EntityId == documentId.ToString()));
+        }
         Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/reopen", null)).StatusCode);
         var locked = await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes", new MinutesRequest("Changed later.", item.MinutesStamp), DocumentsClient.Json);
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);

@@ -37,6 +37,10 @@ public abstract class TrainingPortal<TDatabase> : PublicationsPortal<TDatabase> 
             return new StoredDocumentDto(documentId, found.WorkspaceId, found.Name, documents.AddVersion(documentId, text), IsNewDocument: false);
         }
 
+        // Training stores as the signed-in author; the background path is Meetings' (tested in DocumentStorageTests).
+        public Task<StoredDocumentDto> StoreForUserAsync(Guid userId, Guid workspaceId, string? folderName, string fileName, Stream content, CancellationToken cancellationToken = default)
+            => throw new NotSupportedException();
+
         /// <summary>Like the Documents module, a name it does not take is refused as a rule of its own.</summary>
         private static async Task<string> ReadAsync(string fileName, Stream content, CancellationToken cancellationToken)
         {

@@ -22,7 +22,20 @@ internal sealed class MeetingViews(
     {
         var meeting = await db.WholeMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
                       ?? throw new EntityNotFoundException(nameof(ForumMeeting), meetingId);
-        var canOrganise = await access.RequireAsync(meeting, WorkspaceAction.View, cancellationToken);
+        return await ToDtoAsync(meeting, await access.RequireAsync(meeting, WorkspaceAction.View, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The meeting whole for a background job, which has nobody signed in and has decided what it may do.</summary>
+    public async Task<MeetingDto> GetForSystemAsync(Guid meetingId, CancellationToken cancellationToken = default)
+    {
+        var meeting = await db.WholeMeetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
+                      ?? throw new EntityNotFoundException(nameof(ForumMeeting), meetingId);
+        return await ToDtoAsync(meeting, canOrganise: false, cancellationToken);
+    }
+
+    private async Task<MeetingDto> ToDtoAsync(ForumMeeting meeting, bool canOrganise, CancellationToken cancellationToken)
+    {
+        var meetingId = meeting.Id;
         var names = (await users.GetUsersAsync(
                 meeting.Participants.Select(p => p.UserId).Concat(meeting.Attendees.Select(a => a.UserId)).Distinct().ToList(), cancellationToken))
             .ToDictionary(u => u.Id, u => u.DisplayName);
@@ -50,7 +63,7 @@ internal sealed class MeetingViews(
             decisions.Select(d => ToDto(d, meeting.Title)).ToList(),
             actions.Select(a => ToDto(a, meeting.Title)).ToList(),
             review.Select(a => ToDto(a, titles.GetValueOrDefault(a.MeetingId, ""))).ToList(),
-            meeting.MinutesApproved, canOrganise, meeting.ConcurrencyStamp);
+            meeting.MinutesApproved, canOrganise, meeting.ConcurrencyStamp, meeting.MinutesDocumentId);
     }
 
     /// <summary>A workspace's meetings: upcoming (from now, soonest first) or past (latest first); drafts only for organisers.</summary>

@@ -55,6 +55,8 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
     public DateTime? ProposalCutoffUtc { get; private set; }
     public DateTime? ReminderSentAtUtc { get; set; }
     public bool MinutesApproved { get; private set; }
+    /// <summary>The workspace document that keeps the approved minutes' .docx; set once, so a redelivered approval stores nothing.</summary>
+    public Guid? MinutesDocumentId { get; private set; }
     public int? Women { get; private set; }
     public int? Men { get; private set; }
     public int? OtherGender { get; private set; }
@@ -162,6 +164,15 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
     }
 
     public void ApproveMinutes() => MinutesApproved = true;
+
+    public void KeepMinutesAs(Guid documentId)
+    {
+        if (!MinutesApproved)
+        {
+            throw new DomainRuleException("Minutes.NotApproved", typeof(MeetingsResource));
+        }
+        MinutesDocumentId = documentId;
+    }
 
     /// <summary>The RSVP rules: an invitee answers an open meeting that has not ended; a cancelled one says so.</summary>
     public void Respond(Guid userId, RsvpAnswer answer, string? note, DateTime nowUtc)

@@ -1,11 +1,15 @@
+using Consortium.Portal.Documents;
+using Consortium.Portal.Identity;
 using Consortium.Portal.Meetings.Application;
 using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Consortium.Portal.Meetings.Minutes;
 
@@ -81,8 +85,11 @@ internal sealed class MinutesApproval(MeetingsDbContext db, MeetingAccess access
     }
 }
 
-/// <summary>The leads approved: the minutes are locked.</summary>
-internal sealed class MinutesApprovedHandler(MeetingsDbContext db) : IIntegrationEventHandler<WorkflowCompleted>
+/// <summary>
+/// The leads approved: the minutes are locked, then their .docx is kept in the meeting's workspace. Each step looks at
+/// what is done already, so a redelivered event neither approves nor stores twice.
+/// </summary>
+internal sealed class MinutesApprovedHandler(MeetingsDbContext db, MinutesArchive archive) : IIntegrationEventHandler<WorkflowCompleted>
 {
     public async Task HandleAsync(WorkflowCompleted integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
     {
@@ -91,11 +98,56 @@ internal sealed class MinutesApprovedHandler(MeetingsDbContext db) : IIntegratio
             return;
         }
         var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == integrationEvent.SubjectId, cancellationToken);
-        if (meeting is null || meeting.MinutesApproved)
+        if (meeting is null)
         {
             return;
         }
-        meeting.ApproveMinutes();
-        await db.SaveChangesAsync(cancellationToken);
+        if (!meeting.MinutesApproved)
+        {
+            meeting.ApproveMinutes();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await archive.KeepAsync(meeting, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Keeps approved minutes as a .docx in the meeting's workspace (the "Minutes" folder, in the organiser's language), stored
+/// by the system on the organiser's behalf. The document and the meeting's link to it are saved in one transaction, so
+/// the link says exactly whether the minutes are kept: a crash between the two leaves neither, and the event's next
+/// delivery stores them once.
+/// </summary>
+internal sealed class MinutesArchive(
+    MeetingsDbContext db,
+    SharedTransaction sharedTransaction,
+    IDocumentStorage storage,
+    MinutesExport export,
+    IUserDirectory users,
+    IWorkspaceAccess workspaces,
+    ILogger<MinutesArchive> logger)
+{
+    public async Task KeepAsync(ForumMeeting meeting, CancellationToken cancellationToken)
+    {
+        if (!meeting.MinutesApproved || meeting.MinutesDocumentId is not null)
+        {
+            return;
+        }
+        // Asked before the transaction: a refusal inside it would write its audit line on a connection of its own.
+        if (!await workspaces.CanAsync(meeting.WorkspaceId, meeting.OrganiserId, WorkspaceAction.Edit, cancellationToken))
+        {
+            // Nobody to keep them for: the minutes stay approved, and the meeting's page still offers the .docx.
+            logger.LogWarning("The organiser of meeting {MeetingId} may no longer edit its workspace; its approved minutes are not kept there", meeting.Id);
+            return;
+        }
+        var culture = (await users.FindUserAsync(meeting.OrganiserId, cancellationToken))?.PreferredCulture ?? "en";
+        var (content, fileName, folder) = await export.ForWorkspaceAsync(meeting.Id, culture, cancellationToken);
+        await sharedTransaction.RunAsync(db, async () =>
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            var stored = await storage.StoreForUserAsync(meeting.OrganiserId, meeting.WorkspaceId, folder, fileName, stream, cancellationToken);
+            meeting.KeepMinutesAs(stored.DocumentId);
+            await db.SaveChangesAsync(cancellationToken);
+            return stored.DocumentId;
+        }, cancellationToken);
     }
 }

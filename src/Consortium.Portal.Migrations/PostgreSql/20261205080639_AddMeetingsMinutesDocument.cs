@@ -1,0 +1,29 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Consortium.Portal.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class AddMeetingsMinutesDocument : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "MinutesDocumentId",
+                table: "MeetingsMeetings",
+                type: "uuid",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "MinutesDocumentId",
+                table: "MeetingsMeetings");
+        }
+    }
+}
