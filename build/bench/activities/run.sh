@@ -20,8 +20,9 @@ rounds="${ROUNDS:-5}"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
-dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
-app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}"
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 # run_on PROVIDER: starts a fresh portal on PROVIDER, runs the rounds and the page measurement, appends a table row.
@@ -41,9 +42,8 @@ run_on() {
   trap "kill $portal_pid 2>/dev/null || true" EXIT
   for _ in $(seq 300); do curl -s -o /dev/null "$base/health/live" && break; sleep 0.5; done
 
-  curl -s -D "$work/headers" -o /dev/null -H 'Content-Type: application/json' \
-      -d "{\"email\":\"coordinator@demo.portal\",\"password\":\"$password\"}" "$base/api/account/sign-in"
-  local cookie; cookie="$(grep -i '^set-cookie: __Host-Portal=' "$work/headers" | head -1 | sed 's/^[^:]*: //; s/;.*//')"
+  # The coordinator signs in with the second factor the role needs (build/bench/portal_session.py sets it up).
+  local cookie; cookie="$(python3 "$root/build/bench/portal_session.py" "$base" coordinator@demo.portal "$password" --state "$work/$provider/two-factor.json")"
   local activity peja
   activity="$(curl -sf -H "Cookie: $cookie" "$base/api/activities/plan" | json "next(a['id'] for a in d if a['number']==9)")"
   peja="$(curl -sf -H "Cookie: $cookie" "$base/api/activities/towns" | json "next(t['id'] for t in d if t['name']=='Peja')")"

@@ -15,6 +15,7 @@ workspace="2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31"   # the demo research-report wo
 author="member1.bprg@demo.portal"                    # an Editor there (demo data)
 password="Demo-Portal-2026!"
 documents="${BENCH_LIST_DOCUMENTS:-10000}"
+duration="${BENCH_DURATION:-20s}"
 server="${BENCH_POSTGRES:-${PORTAL_TEST_POSTGRES:-}}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -22,11 +23,12 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 rm -rf "$work" && mkdir -p "$work"
 database="portal_bench_list_$$"
 connection="$(printf '%s' "$server" | sed -E 's/(^|;)Database=[^;]*//I');Database=$database"
-psql_url() { printf '%s' "$server" | python3 -c 'import sys; p=dict(kv.split("=",1) for kv in sys.stdin.read().split(";") if "=" in kv); print(f"host={p.get(\"Host\")} port={p.get(\"Port\",5432)} user={p.get(\"Username\")} password={p.get(\"Password\")} dbname=postgres")'; }
+psql_url() { printf '%s' "$server" | python3 -c 'import sys; p=dict(kv.split("=",1) for kv in sys.stdin.read().split(";") if "=" in kv); print("host=%s port=%s user=%s password=%s dbname=postgres" % (p.get("Host"), p.get("Port", "5432"), p.get("Username"), p.get("Password")))'; }
 
 echo "== building the portal (Release)"
-dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
-app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 portal_pid=""
@@ -103,8 +105,8 @@ PY
 measure() {
   local name="$1" url="$2" script="${3:-$work/p95.lua}"
   sign_in; wrk -t2 -c50 -d5s -H "Cookie: $cookie" -s "$script" "$url" >/dev/null   # warm-up
-  sign_in; wrk -t2 -c50 -d20s -H "Cookie: $cookie" -s "$work/p95.lua" "$base/health/live" > "$work/bare.txt"
-  sign_in; wrk -t2 -c50 -d20s -H "Cookie: $cookie" -s "$script" "$url" > "$work/list.txt"
+  sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$work/p95.lua" "$base/health/live" > "$work/bare.txt"
+  sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$script" "$url" > "$work/list.txt"
   python3 - "$name" "$work/list.txt" "$work/bare.txt" <<'PY'
 import sys
 def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P99'], ['RPS'], ['ERR'])}
@@ -127,7 +129,7 @@ rows+=("$(measure "random pages by key" "$base$list?folderId=$folder&pageSize=10
   echo "## Documents list on PostgreSQL ($(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg) at the end)"
   echo
   echo "Command: \`build/bench/documents/list-postgresql.sh\` (Release, PostgreSQL $(psql "$(psql_url)" -Atc 'SHOW server_version' 2>/dev/null),"
-  echo "\`Documents:ListCacheLifetime=0\`, a folder of $documents documents, pages of 100, wrk -t2 -c50 -d20s). Goal (issue 16):"
+  echo "\`Documents:ListCacheLifetime=0\`, a folder of $documents documents, pages of 100, wrk -t2 -c50 -d$duration). Goal (issue 16):"
   echo "p95 under 50 ms and at least 0.25 of the bare endpoint's requests/s on every line."
   echo
   echo "| list | p95 | p99 | requests/s | errors | bare /health/live | requests/s against bare |"

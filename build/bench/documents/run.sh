@@ -22,8 +22,9 @@ rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
 # A build, not a publish: publishing trips over the modules' localization files of the same names.
-dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
-app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 kib() { awk -v k="$1" '/^'"$1"':/ {print $2}' "/proc/$2/status"; }

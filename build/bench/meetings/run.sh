@@ -24,8 +24,9 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
-dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
-app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
 # Development: the portal's Secure cookies are then accepted on plain http from loopback, as in the browser tests.
@@ -53,7 +54,8 @@ done = function(summary, latency, requests)
 end
 LUA
 # measure CONNECTIONS SCRIPT URL: "requests/s p95-ms"
-measure() { wrk -t2 -c"$1" -d"$duration" -s "$2" "$3" | awk '/^RESULT/ {print $2, $3}'; }
+# (wrk needs at least one connection per thread: one thread for one connection.)
+measure() { wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"$duration" -s "$2" "$3" | awk '/^RESULT/ {print $2, $3}'; }
 
 curl -sf -o /dev/null "$base$FEED"
 read -r bare_rps bare_p95 < <(measure 50 "$work/report.lua" "$base/health/live")

@@ -11,10 +11,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out="$root/build/.artifacts/bench"
 mkdir -p "$out"
 
-dotnet build src/Consortium.Portal.Web -c Release -nologo -v quiet
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build src/Consortium.Portal.Web -c Release -nologo -v quiet
 dotnet build build/bench/notifications -c Release -nologo -v quiet
 bench=(dotnet build/bench/notifications/bin/Release/net10.0/Consortium.Portal.Bench.Notifications.dll
-       --portal src/Consortium.Portal.Web/bin/Release/net10.0/Consortium.Portal.Web.dll)
+       --portal "${BENCH_APP:-src/Consortium.Portal.Web/bin/Release/net10.0}/Consortium.Portal.Web.dll")
 
 echo "== SQLite"
 "${bench[@]}" --out "$out/notifications-sqlite.md" "$@"
@@ -24,7 +25,7 @@ if [ -n "$server" ]; then
   database="portal_bench_notifications_$$"
   # The server's connection string with the bench's own database in place of the one it names.
   connection="$(printf '%s' "$server" | sed -E 's/(^|;)Database=[^;]*//I');Database=$database"
-  drop() { psql "$(printf '%s' "$server" | python3 -c 'import sys; p=dict(kv.split("=",1) for kv in sys.stdin.read().split(";") if "=" in kv); print(f"host={p.get(\"Host\")} port={p.get(\"Port\",5432)} user={p.get(\"Username\")} password={p.get(\"Password\")} dbname=postgres")')" \
+  drop() { psql "$(printf '%s' "$server" | python3 -c 'import sys; p=dict(kv.split("=",1) for kv in sys.stdin.read().split(";") if "=" in kv); print("host=%s port=%s user=%s password=%s dbname=postgres" % (p.get("Host"), p.get("Port", "5432"), p.get("Username"), p.get("Password")))')" \
       -qc "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true; }
   trap drop EXIT
   echo "== PostgreSQL"

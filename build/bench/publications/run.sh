@@ -19,8 +19,9 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
-dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
-app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
 env ASPNETCORE_ENVIRONMENT=Development Portal__DataFolder="$work/data" Portal__SeedDemoData=true Logging__LogLevel__Default=Warning \
@@ -29,11 +30,9 @@ portal_pid=$!
 trap 'kill $portal_pid 2>/dev/null || true; wait $portal_pid 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -s -o /dev/null "$base/health/live" && break; sleep 0.5; done
 
-# cookie_of EMAIL: the session cookie of a fresh API sign-in (curl keeps Secure cookies for https only).
-cookie_of() {
-  curl -s -D "$work/headers" -o /dev/null -H 'Content-Type: application/json' -d "{\"email\":\"$1\",\"password\":\"$password\"}" "$base/api/account/sign-in"
-  grep -i '^set-cookie: __Host-Portal=' "$work/headers" | head -1 | sed 's/^[^:]*: //; s/;.*//'
-}
+# cookie_of EMAIL: the session cookie of a fresh API sign-in, with the second factor for the coordinator
+# (build/bench/portal_session.py, the one sign-in of the bench scripts).
+cookie_of() { python3 "$root/build/bench/portal_session.py" "$base" "$1" "$password" --state "$work/two-factor.json"; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 api() { local cookie="$1"; shift; curl -sf -H "Cookie: $cookie" -H 'Content-Type: application/json' "$@"; }
 

@@ -28,8 +28,9 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
-dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
-app="$root/src/Consortium.Portal.Web/bin/Release/net10.0"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 base="http://127.0.0.1:$port"
 database=(Database__Provider=Sqlite)
@@ -41,39 +42,16 @@ portal_pid=$!
 trap 'kill $portal_pid 2>/dev/null || true; wait $portal_pid 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -s -o /dev/null "$base/health/live" && break; sleep 0.5; done
 
-# The measuring client: one Python process, sessions by API sign-in (the coordinator with an authenticator it sets up,
-# RFC 6238 computed here), a thread pool for concurrency. It prints "name value" lines.
+# The measuring client: one Python process, sessions by API sign-in (build/bench/portal_session.py, which sets up the
+# coordinator's authenticator), a thread pool for concurrency. It prints "name value" lines.
 cat > "$work/bench.py" <<'PY'
-import base64, concurrent.futures as cf, hashlib, hmac, json, os, struct, sys, time, urllib.request, uuid
+import concurrent.futures as cf, json, os, sys, time, urllib.request, uuid
+sys.path.insert(0, os.environ["BENCH_LIB"])
+from portal_session import Portal  # the one sign-in of the bench scripts, with the coordinator's second factor
 base, workspace, password = sys.argv[1], sys.argv[2], sys.argv[3]
 instances, approvals, timers = int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-
-def call(cookie, method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        text = response.read()
-        return response, (json.loads(text) if text else None)
-
-def totp(key):
-    secret = base64.b32decode(key.upper() + "=" * (-len(key) % 8))
-    digest = hmac.new(secret, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
-    offset = digest[-1] & 15
-    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000)
-
-def sign_in(email, code=None):
-    body = {"email": email, "password": password, **({"twoFactorCode": code} if code else {})}
-    response, _ = call(None, "POST", "/api/account/sign-in", body)
-    cookies = [v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie" and v.startswith("__Host-Portal=")]
-    return cookies[0]
-
-def coordinator():
-    first = sign_in("coordinator@demo.portal")
-    _, status = call(first, "GET", "/api/account/two-factor")
-    key = status["sharedKey"].replace(" ", "")
-    call(first, "POST", "/api/account/two-factor/enable", {"code": totp(key)})
-    time.sleep(31)  # a new code: the one just used may not be taken twice
-    return sign_in("coordinator@demo.portal", totp(key))
+portal = Portal(base, password, os.environ["BENCH_TWO_FACTOR"])
+call, sign_in = portal.call, portal.cookie
 
 def pool(work, items, width=50):
     started = time.perf_counter()
@@ -122,7 +100,7 @@ _, approving = pool(lambda t: call(author, "POST", f"/api/workflows/tasks/{t}/de
 print("writes_seconds", round(writes, 2)); print("approvals_seconds", round(approving, 2)); print("approval_ratio", round(approving / writes, 2))
 
 # 4. Timers: a definition whose reminder is due at once, published by the coordinator.
-chief = coordinator()
+chief = sign_in("coordinator@demo.portal")
 call(chief, "POST", "/api/workflows/definitions", {"key": "bench.timers", "name": {"en": "Bench timers", "sq": "Kohëmatësit", "srLatn": "Tajmeri"},
      "subjectType": "publications.publication", "stages": [{"id": "review", "kind": "Approval", "name": {"en": "Review", "sq": "Shqyrtimi", "srLatn": "Pregled"},
      "assignees": [{"kind": "authors"}], "rule": {"kind": "Any"}, "deadline": {"days": 1, "workingDays": False, "remindHoursBefore": 24, "escalation": "None"}}]})
@@ -135,7 +113,7 @@ PY
 
 printf '# Bench manuscript\n\nBalkans Policy Research Group\n' > "$work/manuscript.md"
 echo "== instances, approvals and writes, timers (python client)"
-BENCH_MANUSCRIPT="$work/manuscript.md" BENCH_AUTHOR_COOKIE="$work/author.cookie" \
+BENCH_MANUSCRIPT="$work/manuscript.md" BENCH_AUTHOR_COOKIE="$work/author.cookie" BENCH_LIB="$root/build/bench" BENCH_TWO_FACTOR="$work/two-factor.json" \
     python3 "$work/bench.py" "$base" "$workspace" "$password" "$instances" "$approvals" "$timers" | tee "$work/figures.txt"
 figure() { awk -v k="$1" '$1==k {print $2}' "$work/figures.txt"; }
 

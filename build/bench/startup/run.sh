@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Cold start benchmark (issue 16): process start to the first 200 from /health/ready, on an existing SQLite database
+# (the demo data, migrated and seeded by a first start), against a bare `dotnet new web` app started the same way
+# (`dotnet app.dll`, Release, polled on `/`). hyperfine runs the two one after another, BENCH_RUNS times each after a
+# warm-up (the file cache), so the ratio is measured under the same load. Goal: the portal within 3x of the bare app.
+# Appends a section "Cold start" to build/bench/RESULTS.md. Usage: build/bench/startup/run.sh
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+here="$root/build/bench/startup"
+work="${BENCH_DIR:-/tmp/portal-bench-startup}"
+results="$root/build/bench/RESULTS.md"
+runs="${BENCH_RUNS:-10}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+mkdir -p "$work"
+echo "== building the portal (Release) and a bare web app"
+# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
+[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet -nologo >/dev/null
+app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}/Consortium.Portal.Web.dll"
+if [ ! -f "$work/bare/bin/Release/net10.0/bare.dll" ]; then
+  rm -rf "$work/bare"
+  dotnet new web -n bare -o "$work/bare" --framework net10.0 >/dev/null
+  dotnet build "$work/bare" -c Release -v quiet -nologo >/dev/null
+fi
+bare="$work/bare/bin/Release/net10.0/bare.dll"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# An existing database: the first start migrates and seeds the demo data; the measured starts find it up to date.
+rm -rf "$work/data"
+port="$(free_port)"
+portal_env=(env ASPNETCORE_ENVIRONMENT=Production Portal__DataFolder="$work/data" Portal__SeedDemoData=true
+            Logging__LogLevel__Default=Warning Database__Provider=Sqlite)
+"$here/until-ready.sh" "http://127.0.0.1:$port/health/ready" "${portal_env[@]}" dotnet "$app" --urls "http://127.0.0.1:$port"
+
+port="$(free_port)"; bare_port="$(free_port)"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
+  -n bare "$here/until-ready.sh http://127.0.0.1:$bare_port/ env Logging__LogLevel__Default=Warning dotnet $bare --urls http://127.0.0.1:$bare_port" \
+  -n portal "$here/until-ready.sh http://127.0.0.1:$port/health/ready ${portal_env[*]} dotnet $app --urls http://127.0.0.1:$port"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 - "$work/hyperfine.json" "$results" "$runs" "$load_before" "$load_after" "$(git -C "$root" rev-parse --short HEAD)" <<'PY'
+import json, re, sys, datetime
+data, results, runs, before, after, commit = sys.argv[1:]
+r = {x["command"]: x for x in json.load(open(data))["results"]}
+b, p = r["bare"], r["portal"]
+ratio = p["median"] / b["median"]
+section = f"""## Cold start ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit})
+
+Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; Release; `dotnet app.dll`;
+SQLite database with the demo data already migrated and seeded; `ASPNETCORE_ENVIRONMENT=Production`). Machine: 2 cores
+(AMD EPYC, virtual, shared), Linux, .NET 10; load average {before} before, {after} after: **not a quiet run**, other
+sessions were building and testing. Goal (issue 16): the portal's start to `/health/ready` within 3x of the bare app's
+start to `/`.
+
+| app | median | mean ± σ | min | max | ratio (medians) |
+|---|---|---|---|---|---|
+| bare `dotnet new web` | {b['median']:.2f} s | {b['mean']:.2f} ± {b['stddev']:.2f} s | {b['min']:.2f} s | {b['max']:.2f} s | 1.00 |
+| portal | {p['median']:.2f} s | {p['mean']:.2f} ± {p['stddev']:.2f} s | {p['min']:.2f} s | {p['max']:.2f} s | {ratio:.1f} ({'meets' if ratio <= 3 else 'misses'} the goal of 3) |
+"""
+text = open(results).read()
+open(results, "w").write(text.rstrip("\n") + "\n\n" + section)
+print(section)
+PY
