@@ -9,7 +9,8 @@ namespace Consortium.Portal.BrowserTests;
 /// <summary>
 /// The pages no other journey reaches, each checked by axe on the way (<see cref="PortalPages"/>): the profile (with
 /// the keyboard alone, on a phone), the inbox and notification preferences, the workflow pages, the administrator's
-/// pages, the audit log and the jobs dashboard. And the layout does not move when the circuit takes over a page.
+/// pages, the audit log and the jobs dashboard; the seven Training pages in Serbian Cyrillic on a phone. And the layout
+/// does not move when the circuit takes over a page.
 /// </summary>
 [Collection(PortalInBrowserCollection.Name)]
 public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutputHelper output)
@@ -18,6 +19,7 @@ public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutpu
     private const string ProfileMember = "member2.kcss@demo.portal";
     private const string PagesMember = "member2.d4d@demo.portal";
     private const string Administrator = "admin@demo.portal";
+    private const string Trainer = "member1.yucom@demo.portal";
 
     private static BrowserNewContextOptions Phone => new()
     {
@@ -94,6 +96,66 @@ public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutpu
         // The jobs dashboard is Hangfire's own page in the portal's frame; it is checked like the others.
         await PortalPages.OpenAsync(page, "/admin/jobs");
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task A_trainer_reaches_the_seven_training_pages_in_Serbian_Cyrillic_on_a_phone() => portal.RunAsync(this, output, Phone, async page =>
+    {
+        await PortalPages.SignInAsync(page, Trainer);
+        await page.GotoAsync("/culture/set?culture=sr-Cyrl&returnUrl=%2Ftraining");
+        await page.WaitForURLAsync(PortalPages.IsAt("/training"));
+        await PortalPages.ReadyAsync(page);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sr-Cyrl");
+
+        // A material and a collection to open, through the API with the trainer's own session (the journey tests the forms).
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var me = (await (await page.Context.APIRequest.GetAsync("/api/account/me")).JsonAsync())!.Value;
+        var created = await page.Context.APIRequest.PostAsync("/api/training/materials", new APIRequestContextOptions
+        {
+            DataObject = new
+            {
+                kind = "Link", url = "https://example.org/vodic",
+                details = new
+                {
+                    title = "Водич за извештавање о дијалогу " + suffix, summary = "За семинар о владавини права.", topics = new[] { "владавина права" },
+                    audiences = new[] { "Media" }, language = "sr-Cyrl", level = "Introductory", durationMinutes = 90,
+                    authoringPartnerIds = new[] { me.GetProperty("partnerOrganisationId").GetString() }, licence = "CC BY 4.0", activity = 10,
+                },
+            },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var material = (await created.JsonAsync())!.Value.GetProperty("material");
+        var materialId = material.GetProperty("id").GetString();
+        // The Cyrillic title gives a Latin slug, not only an id.
+        Assert.StartsWith("vodic-za-izvestavanje-o-dijalogu-", material.GetProperty("slug").GetString(), StringComparison.Ordinal);
+        var collection = await page.Context.APIRequest.PostAsync("/api/training/collections", new APIRequestContextOptions
+        {
+            DataObject = new { title = "Семинарски пакет " + suffix, description = "Редослед материјала.", materialIds = new[] { materialId } },
+        });
+        Assert.True(collection.Ok, await collection.TextAsync());
+        var collectionId = (await collection.JsonAsync())!.Value.GetProperty("id").GetString();
+
+        // Each page is checked by axe on the way, in Cyrillic, and fits the phone.
+        foreach (var path in new[]
+                 {
+                     "/training", "/training/materials/new", $"/training/materials/{materialId}", $"/training/materials/{materialId}/edit",
+                     "/training/collections", $"/training/collections/{collectionId}", "/training/follows",
+                 })
+        {
+            await PortalPages.OpenAsync(page, path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "sr-Cyrl");
+            await AssertNoSidewaysScrollAsync(page);
+        }
+
+        // Following a topic with the keyboard alone.
+        var topic = "дијалог " + suffix;
+        await TabToAsync(page, "follow-topic");
+        await page.Keyboard.TypeAsync(topic);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#main-content")).ToContainTextAsync(topic);
+        await AssertNoSidewaysScrollAsync(page);
     });
 
     [Theory]
