@@ -21,6 +21,12 @@ def totp(key, at=None):
     return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000)
 
 
+class PortalError(Exception):
+    def __init__(self, code, method, path, body):
+        super().__init__(f"HTTP {code} on {method} {path}: {body[:2000].decode(errors='replace')}")
+        self.code, self.body = code, body
+
+
 class Portal:
     def __init__(self, base, password, state=None):
         self.base, self.password, self.state = base.rstrip("/"), password, state
@@ -29,15 +35,19 @@ class Portal:
         data = None if body is None else json.dumps(body).encode()
         headers = {"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})}
         request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-        with urllib.request.urlopen(request, timeout=120) as response:
-            text = response.read()
-            return response, (json.loads(text) if text else None)
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                text = response.read()
+                return response, (json.loads(text) if text else None)
+        except urllib.error.HTTPError as error:
+            # The problem details say which field was refused: keep them in the failure.
+            raise PortalError(error.code, method, path, error.read()) from None
 
     def _sign_in(self, email, **second):
         try:
             response, _ = self.call(None, "POST", "/api/account/sign-in", {"email": email, "password": self.password, **second})
-        except urllib.error.HTTPError as error:
-            problem = json.loads(error.read() or b"{}")
+        except PortalError as error:
+            problem = json.loads(error.body or b"{}") if error.code == 401 else {}
             if problem.get("requiresTwoFactor"):
                 return None
             raise

@@ -31,13 +31,13 @@ rm -rf "$work/data"
 port="$(free_port)"
 portal_env=(env ASPNETCORE_ENVIRONMENT=Production Portal__DataFolder="$work/data" Portal__SeedDemoData=true
             Logging__LogLevel__Default=Warning Database__Provider=Sqlite)
-"$here/until-ready.sh" "http://127.0.0.1:$port/health/ready" "${portal_env[@]}" dotnet "$app" --urls "http://127.0.0.1:$port"
+"$here/until-ready.sh" "$(dirname "$app")" "http://127.0.0.1:$port/health/ready" "${portal_env[@]}" dotnet "$app" --urls "http://127.0.0.1:$port"
 
 port="$(free_port)"; bare_port="$(free_port)"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
-  -n bare "$here/until-ready.sh http://127.0.0.1:$bare_port/ env Logging__LogLevel__Default=Warning dotnet $bare --urls http://127.0.0.1:$bare_port" \
-  -n portal "$here/until-ready.sh http://127.0.0.1:$port/health/ready ${portal_env[*]} dotnet $app --urls http://127.0.0.1:$port"
+  -n bare "$here/until-ready.sh $(dirname "$bare") http://127.0.0.1:$bare_port/ env Logging__LogLevel__Default=Warning dotnet $bare --urls http://127.0.0.1:$bare_port" \
+  -n portal "$here/until-ready.sh $(dirname "$app") http://127.0.0.1:$port/health/ready ${portal_env[*]} dotnet $app --urls http://127.0.0.1:$port"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$work/hyperfine.json" "$results" "$runs" "$load_before" "$load_after" "$(git -C "$root" rev-parse --short HEAD)" <<'PY'
@@ -48,7 +48,7 @@ b, p = r["bare"], r["portal"]
 ratio = p["median"] / b["median"]
 section = f"""## Cold start ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit})
 
-Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; Release; `dotnet app.dll`;
+Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; Release; `dotnet app.dll` in the app's folder;
 SQLite database with the demo data already migrated and seeded; `ASPNETCORE_ENVIRONMENT=Production`). Machine: 2 cores
 (AMD EPYC, virtual, shared), Linux, .NET 10; load average {before} before, {after} after: **not a quiet run**, other
 sessions were building and testing. Goal (issue 16): the portal's start to `/health/ready` within 3x of the bare app's

@@ -101,8 +101,8 @@ print("writes_seconds", round(writes, 2)); print("approvals_seconds", round(appr
 
 # 4. Timers: a definition whose reminder is due at once, published by the coordinator.
 chief = sign_in("coordinator@demo.portal")
-call(chief, "POST", "/api/workflows/definitions", {"key": "bench.timers", "name": {"en": "Bench timers", "sq": "Kohëmatësit", "srLatn": "Tajmeri"},
-     "subjectType": "publications.publication", "stages": [{"id": "review", "kind": "Approval", "name": {"en": "Review", "sq": "Shqyrtimi", "srLatn": "Pregled"},
+call(chief, "POST", "/api/workflows/definitions", {"key": "bench.timers", "name": {"en": "Bench timers", "sq": "Kohëmatësit", "srLatn": "Tajmeri", "srCyrl": "Тајмери"},
+     "subjectType": "publications.publication", "stages": [{"id": "review", "kind": "Approval", "name": {"en": "Review", "sq": "Shqyrtimi", "srLatn": "Pregled", "srCyrl": "Преглед"},
      "assignees": [{"kind": "authors"}], "rule": {"kind": "Any"}, "deadline": {"days": 1, "workingDays": False, "remindHoursBefore": 24, "escalation": "None"}}]})
 timed, _ = pool(draft, range(timers))
 _, _ = pool(submit("bench.timers"), timed)
