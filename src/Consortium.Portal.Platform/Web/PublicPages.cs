@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -16,11 +17,29 @@ namespace Consortium.Portal.Platform.Web;
 /// </summary>
 public static class PublicPages
 {
-    /// <summary>The portal's address as links in public pages and e-mails write it: <c>Portal:PublicBaseUrl</c>, else the request's own.</summary>
+    /// <summary>The setting of the address people use to reach the portal (behind a proxy it is not the request's own).</summary>
+    public const string PublicBaseUrlSetting = "Portal:PublicBaseUrl";
+
+    /// <summary>Where links point when nothing is configured and no request tells the address: the development server.</summary>
+    public const string DefaultPublicBaseUrl = "http://localhost:5080";
+
+    /// <summary>
+    /// The one reading of <c>Portal:PublicBaseUrl</c>, without a trailing slash; null when it is not set (a caller that can
+    /// write a relative link, or knows the request, decides what then).
+    /// </summary>
+    public static string? ConfiguredPublicBaseUrl(IConfiguration configuration)
+        => configuration[PublicBaseUrlSetting] is { Length: > 0 } configured ? configured.TrimEnd('/') : null;
+
+    /// <summary>The portal's address as links in public pages write it: <c>Portal:PublicBaseUrl</c>, else the request's own.</summary>
     public static string PublicBaseUrl(HttpContext context)
-        => (context.RequestServices.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Portal:PublicBaseUrl"] is { Length: > 0 } configured
-            ? configured
-            : $"{context.Request.Scheme}://{context.Request.Host}").TrimEnd('/');
+        => ConfiguredPublicBaseUrl(context.RequestServices.GetRequiredService<IConfiguration>())
+           ?? $"{context.Request.Scheme}://{context.Request.Host}".TrimEnd('/');
+
+    /// <summary>
+    /// The portal's address outside a request (e-mails sent by jobs, invitations): <c>Portal:PublicBaseUrl</c>, else
+    /// <see cref="DefaultPublicBaseUrl"/>.
+    /// </summary>
+    public static string PublicBaseUrl(IConfiguration configuration) => ConfiguredPublicBaseUrl(configuration) ?? DefaultPublicBaseUrl;
 
     /// <summary>Renders a component to HTML once, on the server, in <paramref name="culture"/>: no circuit is opened.</summary>
     public static async Task<string> RenderAsync<TComponent>(HttpContext context, IDictionary<string, object?> parameters, CultureInfo culture)

@@ -91,7 +91,7 @@ public static class SameOriginRequests
         var origins = new HashSet<string>(StringComparer.Ordinal);
         var candidates = configuration.GetSection(AllowedOriginsSetting).GetChildren().Select(c => c.Value)
             .Concat((configuration[AllowedOriginsSetting] ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
-            .Append(configuration["Portal:PublicBaseUrl"]);
+            .Append(configuration[PublicPages.PublicBaseUrlSetting]);
         foreach (var candidate in candidates)
         {
             if (Normalize(candidate) is { } origin)

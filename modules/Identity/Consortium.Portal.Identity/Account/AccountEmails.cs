@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Mail;
+using Consortium.Portal.Platform.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 
@@ -13,9 +14,7 @@ namespace Consortium.Portal.Identity.Account;
 /// </summary>
 internal sealed class AccountEmails(IEmailSender sender, IStringLocalizer<IdentityResource> localizer, IConfiguration configuration)
 {
-    public const string DefaultPublicBaseUrl = "http://localhost:5080";
-
-    public string PublicBaseUrl => (configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : DefaultPublicBaseUrl).TrimEnd('/');
+    public string PublicBaseUrl => PublicPages.PublicBaseUrl(configuration);
 
     public Task SendInvitationAsync(string to, string displayName, string inviterName, string token, DateTime expiresAtUtc, string culture, CancellationToken cancellationToken)
         => SendAsync(to, culture, "Email.Invitation",

@@ -5,6 +5,7 @@ using Consortium.Portal.Meetings.Application;
 using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Web;
 using Consortium.Portal.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +29,7 @@ internal sealed class CalendarFeeds(
     public static readonly TimeSpan FeedHistory = TimeSpan.FromDays(180);
     public const int MaxFeedMeetings = 5000;
 
-    private string? BaseUrl => configuration["Portal:PublicBaseUrl"];
+    private string? BaseUrl => PublicPages.ConfiguredPublicBaseUrl(configuration);
 
     public async Task<CalendarFeedDto> GetAsync(CancellationToken cancellationToken = default)
     {
@@ -53,7 +54,7 @@ internal sealed class CalendarFeeds(
             feed.Renew(Hash(token), now);
         }
         await db.SaveChangesAsync(cancellationToken);
-        return new CalendarFeedDto(true, now, $"{BaseUrl?.TrimEnd('/')}{Api.MeetingsPaths.Feed(token)}");
+        return new CalendarFeedDto(true, now, $"{BaseUrl}{Api.MeetingsPaths.Feed(token)}");
     }
 
     public async Task RevokeAsync(CancellationToken cancellationToken = default)

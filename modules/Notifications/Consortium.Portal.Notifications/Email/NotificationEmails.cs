@@ -2,6 +2,7 @@ using System.Net;
 using Consortium.Portal.Notifications.Delivery;
 using Consortium.Portal.Notifications.Domain;
 using Consortium.Portal.Platform.Mail;
+using Consortium.Portal.Platform.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 
@@ -14,9 +15,7 @@ namespace Consortium.Portal.Notifications.Email;
 /// </summary>
 internal sealed class NotificationEmails(NotificationRenderer renderer, IStringLocalizerFactory localizers, IConfiguration configuration)
 {
-    public const string DefaultPublicBaseUrl = "http://localhost:5080";
-
-    public string PublicBaseUrl => (configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : DefaultPublicBaseUrl).TrimEnd('/');
+    private string PublicBaseUrl => PublicPages.PublicBaseUrl(configuration);
 
     public EmailMessage Immediate(Notification notification, Recipient recipient)
     {
