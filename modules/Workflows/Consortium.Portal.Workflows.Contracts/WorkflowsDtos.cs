@@ -122,6 +122,29 @@ public sealed record WorkflowDefinitionDto(
     DateTime PublishedAtUtc,
     Guid? PublishedBy);
 
+/// <summary>One published version of a definition, for its list of versions.</summary>
+public sealed record WorkflowDefinitionVersionDto(int Version, DateTime PublishedAtUtc, Guid? PublishedBy, int StageCount);
+
+[JsonConverter(typeof(JsonStringEnumConverter<StageChangeKind>))]
+public enum StageChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}
+
+/// <summary>
+/// A stage that differs between two versions (the same id is the same stage): added, removed, or changed in
+/// <see cref="Aspects"/> (name, kind, place, assignees, rule, deadline, condition). <see cref="Name"/> is its newest name.
+/// </summary>
+public sealed record StageChangeDto(string StageId, StageChangeKind Kind, LocalizedName? Name, IReadOnlyList<string> Aspects);
+
+/// <summary>Two versions of a definition side by side, and what changed from <see cref="From"/> to <see cref="To"/>.</summary>
+/// <param name="NameChanged">"name" when the definition's name changed, else null.</param>
+/// <param name="SubjectTypeChanged">"subjectType" when the kind of subject it runs for changed, else null.</param>
+public sealed record DefinitionComparisonDto(WorkflowDefinitionDto From, WorkflowDefinitionDto To, string? NameChanged, string? SubjectTypeChanged,
+    IReadOnlyList<StageChangeDto> Stages);
+
 public sealed record WorkflowDefinitionSummaryDto(string Key, int LatestVersion, LocalizedName Name, string? SubjectType, DateTime PublishedAtUtc);
 
 // ---- Instances ----

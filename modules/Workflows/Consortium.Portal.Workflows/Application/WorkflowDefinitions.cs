@@ -85,6 +85,20 @@ internal sealed class WorkflowDefinitions(WorkflowsDbContext db, IValidator<Publ
         return definition?.ToDto() ?? throw new EntityNotFoundException(nameof(WorkflowDefinition), version is null ? key : $"{key}@{version}");
     }
 
+    /// <summary>Every published version of <paramref name="key"/>, newest first.</summary>
+    public async Task<IReadOnlyList<WorkflowDefinitionVersionDto>> VersionsAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var versions = (await db.Definitions.AsNoTracking().Where(d => d.Key == key).OrderByDescending(d => d.Version).ToListAsync(cancellationToken))
+            .Select(d => d.ToDto())
+            .Select(d => new WorkflowDefinitionVersionDto(d.Version, d.PublishedAtUtc, d.PublishedBy, new DefinitionGraph(d.Stages).AllStages.Count()))
+            .ToList();
+        return versions.Count > 0 ? versions : throw new EntityNotFoundException(nameof(WorkflowDefinition), key);
+    }
+
+    /// <summary>Versions <paramref name="from"/> and <paramref name="to"/> of <paramref name="key"/> side by side, with what changed between them.</summary>
+    public async Task<DefinitionComparisonDto> CompareAsync(string key, int from, int to, CancellationToken cancellationToken = default)
+        => VersionComparison.Compare(await GetAsync(key, from, cancellationToken), await GetAsync(key, to, cancellationToken));
+
     /// <summary>Publishes the next version; running instances stay on the version they started with.</summary>
     public async Task<WorkflowDefinitionDto> PublishAsync(PublishWorkflowDefinitionRequest request, CancellationToken cancellationToken = default)
     {
