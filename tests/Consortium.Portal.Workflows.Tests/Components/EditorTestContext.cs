@@ -17,7 +17,8 @@ namespace Consortium.Portal.Workflows.Tests.Components;
 /// <summary>
 /// A bUnit context for the definition editor: MudBlazor, a signed-in coordinator, texts shown as their keys, one
 /// registered subject type (fields "type" and "activity"), the engine's assignee kinds, and the module's real
-/// definitions service and validator. Its database is never opened: these tests publish only what is refused.
+/// definitions service and validator. Without <c>withDatabase</c> its database is never opened (those tests publish only
+/// what is refused); with it, an SQLite database in memory lives as long as the context.
 /// </summary>
 public sealed class EditorTestContext : IAsyncDisposable
 {
@@ -25,7 +26,9 @@ public sealed class EditorTestContext : IAsyncDisposable
 
     public BunitContext Page { get; } = new();
 
-    public EditorTestContext()
+    private readonly Microsoft.Data.Sqlite.SqliteConnection? _database;
+
+    public EditorTestContext(bool withDatabase = false)
     {
         var services = Page.Services;
         services.AddMudServices();
@@ -36,7 +39,17 @@ public sealed class EditorTestContext : IAsyncDisposable
         services.AddScoped<UserTimeZone>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IUserDirectory, NoUsers>();
-        services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        if (withDatabase)
+        {
+            _database = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+            _database.Open();
+            services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite(_database));
+        }
+        else
+        {
+            services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        }
+        services.AddSingleton<IPermissionChecker, Grants>();
         services.AddScoped<IWorkflowSubjectType, Reports>();
         foreach (var kind in new[] { AssigneeKinds.Role, AssigneeKinds.AuthoringPartnerLeads, AssigneeKinds.PartnerLeads, AssigneeKinds.Users, AssigneeKinds.WorkspaceReviewers, AssigneeKinds.Authors })
         {
@@ -48,9 +61,28 @@ public sealed class EditorTestContext : IAsyncDisposable
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowSubjectTypes>();
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
+        if (_database is not null)
+        {
+            using var scope = Page.Services.CreateScope();
+            scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Database.EnsureCreated();
+        }
     }
 
-    public async ValueTask DisposeAsync() => await Page.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Page.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>The coordinator may view definitions, not manage them: the pages' read-only parts.</summary>
+    private sealed class Grants : IPermissionChecker
+    {
+        public Task<bool> IsGrantedAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default)
+            => Task.FromResult(permission == WorkflowsPermissions.Definitions.View);
+    }
 
     private sealed class Reports : IWorkflowSubjectType
     {
