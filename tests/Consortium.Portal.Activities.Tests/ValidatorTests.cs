@@ -57,4 +57,14 @@ public sealed class ValidatorTests
 
         Assert.Equal(["Validation.TimeZone"], rules.Validate(details).Errors.Select(e => e.ErrorMessage));
     }
+
+    [Theory]
+    [InlineData(null, "Validation.ReasonRequired")]
+    [InlineData("   ", "Validation.ReasonRequired")]
+    public void An_event_is_cancelled_only_with_a_reason(string? reason, string message)
+    {
+        var rules = new CancelEventValidator(new KeyTexts<ActivitiesResource>(), new KeyTexts<PlatformResource>());
+        Assert.Equal([message], rules.Validate(new CancelEventRequest(reason)).Errors.Select(e => e.ErrorMessage));
+        Assert.True(rules.Validate(new CancelEventRequest("The venue flooded.")).IsValid);
+    }
 }
