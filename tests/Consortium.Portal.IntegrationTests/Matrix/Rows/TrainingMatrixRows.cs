@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Training;
@@ -91,9 +92,12 @@ public sealed class TrainingMatrixRows : IEndpointMatrixRows
         }),
     ];
 
-    /// <summary>A partner of its own, so only its creator (the Editor) and those who manage training may change it.</summary>
+    /// <summary>
+    /// Authored by a partner none of the matrix's callers works for (the European Movement in Serbia), so only its creator
+    /// (the Editor) and those who manage training may change it; a partner must exist in the directory.
+    /// </summary>
     private static MaterialDetails Details(string language) => new(Unique("Guide "), null, ["dialogue"], [Audience.Media], language, MaterialLevel.Introductory, 60,
-        [Guid.NewGuid()], "CC BY 4.0", 10);
+        [ConsortiumPartners.EMinS.Id], "CC BY 4.0", 10);
 
     /// <summary>The Editor's materials: the Editor and those who manage training act on them, every other signed-in caller gets 403.</summary>
     private static IReadOnlyDictionary<Caller, Outcome> AuthorOrManager() => Expect.Each(c => c switch
