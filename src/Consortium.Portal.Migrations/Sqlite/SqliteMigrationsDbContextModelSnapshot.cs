@@ -1424,6 +1424,9 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.Property<Guid?>("MinutesDocumentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MinutesSubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ModifiedAtUtc")
                         .HasColumnType("TEXT");
 
