@@ -1446,6 +1446,9 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.Property<Guid?>("MinutesDocumentId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("MinutesSubmittedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ModifiedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

@@ -1440,6 +1440,9 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.Property<Guid?>("MinutesDocumentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("MinutesSubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ModifiedAtUtc")
                         .HasColumnType("TEXT");
 

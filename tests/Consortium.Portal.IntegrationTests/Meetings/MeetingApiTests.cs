@@ -245,6 +245,43 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task A_submit_whose_workflow_start_is_refused_leaves_the_meeting_as_it_was()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/close", null)).StatusCode);
+        async Task<DateTime?> SubmittedAtAsync()
+        {
+            await using var scope = portal.Scope();
+            return await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Meetings.AsNoTracking()
+                .Where(m => m.Id == meeting.Id).Select(m => m.MinutesSubmittedAtUtc).SingleAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit", null)).StatusCode);
+        var first = Assert.IsType<DateTime>(await SubmittedAtAsync());
+
+        // The workflow runs already: the second start is refused, and the meeting's submission saved before it is undone.
+        Assert.Equal(HttpStatusCode.Conflict, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit", null)).StatusCode);
+        Assert.Equal(first, await SubmittedAtAsync());
+    }
+
+    [Fact]
+    public async Task The_calendar_window_lists_the_readers_meetings_with_their_answer()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Kosovar.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/rsvp", new RsvpRequest(RsvpAnswer.Yes, null), DocumentsClient.Json)).StatusCode);
+        async Task<List<MeetingSummaryDto>> WeekAsync(Attendee who, string from, string to)
+            => await (await who.Client.GetAsync($"{MeetingsPaths.Api}/mine?from={from}&to={to}")).ReadAsync<List<MeetingSummaryDto>>();
+
+        // The week of 22 March 2027 holds the meeting (10:00–12:00 in Belgrade, 09:00–11:00 UTC); a window from its end does not.
+        var week = await WeekAsync(forum.Kosovar, "2027-03-22T00:00:00Z", "2027-03-29T00:00:00Z");
+        Assert.Equal(RsvpAnswer.Yes, Assert.Single(week, m => m.Id == meeting.Id).MyAnswer);
+        Assert.DoesNotContain(await WeekAsync(forum.Kosovar, "2027-03-23T11:00:00Z", "2027-03-30T00:00:00Z"), m => m.Id == meeting.Id);
+        Assert.DoesNotContain(await WeekAsync(forum.Outsider, "2027-03-22T00:00:00Z", "2027-03-29T00:00:00Z"), m => m.Id == meeting.Id);
+    }
+
+    [Fact]
     public async Task An_item_not_reached_is_carried_to_the_next_meeting_of_the_series_with_its_notes()
     {
         var forum = portal.NewForum();

@@ -55,6 +55,8 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
     public DateTime? ProposalCutoffUtc { get; private set; }
     public DateTime? ReminderSentAtUtc { get; set; }
     public bool MinutesApproved { get; private set; }
+    /// <summary>When the minutes last went to the leads for approval (a first time, or back after changes).</summary>
+    public DateTime? MinutesSubmittedAtUtc { get; private set; }
     /// <summary>The workspace document that keeps the approved minutes' .docx; set once, so a redelivered approval stores nothing.</summary>
     public Guid? MinutesDocumentId { get; private set; }
     public int? Women { get; private set; }
@@ -164,6 +166,16 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
     }
 
     public void ApproveMinutes() => MinutesApproved = true;
+
+    /// <summary>A closed meeting's minutes go to approval; approved ones are locked.</summary>
+    public void SubmitMinutes(DateTime nowUtc)
+    {
+        if (State != MeetingState.Closed || MinutesApproved)
+        {
+            throw new DomainRuleException(MinutesApproved ? "Minutes.Locked" : "Minutes.CloseFirst", typeof(MeetingsResource));
+        }
+        MinutesSubmittedAtUtc = nowUtc;
+    }
 
     public void KeepMinutesAs(Guid documentId)
     {

@@ -61,27 +61,34 @@ internal sealed class MinutesSubjects(MeetingsDbContext db) : IWorkflowSubjectTy
     }
 }
 
-internal sealed class MinutesApproval(MeetingsDbContext db, MeetingAccess access, IWorkflows workflows)
+internal sealed class MinutesApproval(MeetingsDbContext db, MeetingAccess access, IWorkflows workflows, SharedTransaction sharedTransaction, TimeProvider clock)
 {
-    /// <summary>Sends a closed meeting's minutes for approval, or back after the changes asked for.</summary>
+    /// <summary>
+    /// Sends a closed meeting's minutes for approval, or back after the changes asked for. The meeting's submission and
+    /// the workflow's start are one transaction (<see cref="SharedTransaction"/>): a refused start (one already running:
+    /// 409) or a crash between the two leaves neither. The meeting's save under its stamp comes first, so of a submit and a
+    /// concurrent reopening only one stands.
+    /// </summary>
     public async Task SubmitAsync(Guid meetingId, CancellationToken cancellationToken = default)
     {
-        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
+        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
                       ?? throw new EntityNotFoundException(nameof(ForumMeeting), meetingId);
         await access.RequireAsync(meeting, WorkspaceAction.Edit, cancellationToken);
-        if (meeting.State != MeetingState.Closed || meeting.MinutesApproved)
-        {
-            throw new DomainRuleException(meeting.MinutesApproved ? "Minutes.Locked" : "Minutes.CloseFirst", typeof(MeetingsResource));
-        }
+        meeting.SubmitMinutes(clock.GetUtcNow().UtcDateTime);
         var current = await workflows.FindForSubjectAsync(MinutesWorkflow.SubjectType, meetingId, cancellationToken);
-        if (current?.Status == WorkflowStatus.ChangesRequested)
+        await sharedTransaction.RunAsync(db, async () =>
         {
-            await workflows.ResubmitAsync(MinutesWorkflow.SubjectType, meetingId, null, cancellationToken);
-        }
-        else
-        {
-            await workflows.StartAsync(new StartWorkflowRequest(MinutesWorkflow.SubjectType, meetingId, MinutesWorkflow.DefinitionKey), cancellationToken);
-        }
+            await db.SaveChangesAsync(cancellationToken);
+            if (current?.Status == WorkflowStatus.ChangesRequested)
+            {
+                await workflows.ResubmitAsync(MinutesWorkflow.SubjectType, meetingId, null, cancellationToken);
+            }
+            else
+            {
+                await workflows.StartAsync(new StartWorkflowRequest(MinutesWorkflow.SubjectType, meetingId, MinutesWorkflow.DefinitionKey), cancellationToken);
+            }
+            return true;
+        }, cancellationToken);
     }
 }
 
