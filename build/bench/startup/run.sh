@@ -40,13 +40,13 @@ hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
   -n portal "$here/until-ready.sh $(dirname "$app") http://127.0.0.1:$port/health/ready ${portal_env[*]} dotnet $app --urls http://127.0.0.1:$port"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$work/hyperfine.json" "$results" "$runs" "$load_before" "$load_after" "$(git -C "$root" rev-parse --short HEAD)" <<'PY'
+python3 - "$work/hyperfine.json" "$results" "$runs" "$load_before" "$load_after" "$(dirname "$app")" <<'PY'
 import json, re, sys, datetime
-data, results, runs, before, after, commit = sys.argv[1:]
+data, results, runs, before, after, app = sys.argv[1:]
 r = {x["command"]: x for x in json.load(open(data))["results"]}
 b, p = r["bare"], r["portal"]
 ratio = p["median"] / b["median"]
-section = f"""## Cold start ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit})
+section = f"""## Cold start ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, the build in {app})
 
 Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; Release; `dotnet app.dll` in the app's folder;
 SQLite database with the demo data already migrated and seeded; `ASPNETCORE_ENVIRONMENT=Production`). Machine: 2 cores
