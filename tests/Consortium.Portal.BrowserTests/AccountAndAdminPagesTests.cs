@@ -96,6 +96,15 @@ public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutpu
         // The jobs dashboard is Hangfire's own page in the portal's frame; it is checked like the others.
         await PortalPages.OpenAsync(page, "/admin/jobs");
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+
+        // On a phone the administrator's pages fit the screen: their tables stack instead of scrolling sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var path in new[] { "/admin/users", "/admin/partners", "/admin/roles", "/admin/audit" })
+        {
+            await PortalPages.OpenAsync(page, path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            await AssertNoSidewaysScrollAsync(page);
+        }
     });
 
     [Fact]

@@ -52,7 +52,7 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         Assert.DoesNotContain(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
 
         // Co-author review: the author is the only author.
-        await DecideAsync(author, title, "Approve");
+        await DecideAsync(author, title, "Approve", showsTimeline: true);
 
         // A Serbian lead asks for changes; the author resubmits.
         await using var serbia = await SignedInContextAsync("lead.bcsp@demo.portal");
@@ -118,7 +118,8 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
     }
 
     /// <summary>Decides the task about <paramref name="title"/> from the person's inbox; done when it has left the inbox.</summary>
-    private static async Task DecideAsync(IPage page, string title, string decision, string? comment = null)
+    /// <param name="showsTimeline">Then opens the workflow's timeline (<c>/workflows/instances/{id}</c>) from the task's link, checked by axe.</param>
+    private static async Task DecideAsync(IPage page, string title, string decision, string? comment = null, bool showsTimeline = false)
     {
         await PortalPages.OpenAsync(page, "/workflows/tasks");
         var card = page.Locator("li").Filter(new LocatorFilterOptions { HasText = title });
@@ -132,8 +133,14 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         }
         var gone = page.Locator("li").Filter(new LocatorFilterOptions { HasText = title });
         // The task's buttons, in the reader's language: approve, request changes, reject.
+        var timeline = await card.Locator("a[href^='/workflows/instances/']").First.GetAttributeAsync("href");
         await card.Locator("button").Nth(decision == "Approve" ? 0 : 1).ClickAsync();
         await Expect(gone).ToHaveCountAsync(0);
+        if (showsTimeline)
+        {
+            await PortalPages.OpenAsync(page, timeline!);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        }
     }
 }
 
