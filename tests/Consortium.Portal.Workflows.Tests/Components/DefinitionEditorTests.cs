@@ -98,6 +98,20 @@ public sealed class DefinitionEditorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_stage_inside_a_condition_that_reuses_an_earlier_stage_s_id_is_refused_under_its_id()
+    {
+        // Stages follow one another in lists, so the only way back to an earlier stage would be to name it again: refused.
+        var editor = await EditorAsync(Definition(null,
+            Approval("first"),
+            new WorkflowStageDto("research", StageKind.Condition, Name("Research"), Field: "type", EqualsValue: "ResearchReport", Else: [Approval("first")])));
+
+        await PublishAsync(editor);
+
+        var again = editor.Find("[data-test=editor-condition] [data-stage-id=first]");
+        Assert.Contains("Validation.StageIdTaken(first)", again.TextContent);
+    }
+
+    [Fact]
     public async Task A_stage_dropped_elsewhere_moves_there_and_the_buttons_move_it_one_place()
     {
         var editor = await EditorAsync(Definition(null, Approval("one"), Approval("two"), Approval("three")));
