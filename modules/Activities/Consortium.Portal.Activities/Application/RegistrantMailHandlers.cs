@@ -1,6 +1,7 @@
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
@@ -8,13 +9,11 @@ namespace Consortium.Portal.Activities.Application;
 
 /// <summary>
 /// The portal's address in registrants' e-mails, which are written in the background, away from any request:
-/// <c>Portal:PublicBaseUrl</c>, as the Identity and Notifications e-mails use it.
+/// the Platform's one reading of <c>Portal:PublicBaseUrl</c>, as the Identity and Notifications e-mails use it.
 /// </summary>
 internal sealed class RegistrantLinks(IConfiguration configuration)
 {
-    public const string DefaultBaseUrl = "http://localhost:5080";
-
-    public string BaseUrl => (configuration["Portal:PublicBaseUrl"] is { Length: > 0 } configured ? configured : DefaultBaseUrl).TrimEnd('/');
+    public string BaseUrl => PublicPages.PublicBaseUrl(configuration);
 }
 
 /// <summary>
