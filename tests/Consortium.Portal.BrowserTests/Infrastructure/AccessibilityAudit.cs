@@ -88,7 +88,67 @@ public sealed partial class AccessibilityAudit
         {
             return;
         }
-        AxeResult result;
+        // A finding is kept only when a second run, once the page has settled again, finds it too. What axe saw only in
+        // passing was the page between states, not the page a person reads: a snackbar fading out while axe ran read as
+        // low contrast, and a check that a redirect overtook saw the next document before its <title>. A real violation is
+        // there both times.
+        var first = await SettledAxeAsync(page, where);
+        if (first is null)
+        {
+            return;
+        }
+        var result = first;
+        if (first.Violations.Any(Fails))
+        {
+            var second = await SettledAxeAsync(page, where);
+            if (second is null)
+            {
+                return;
+            }
+            var again = second.Violations.SelectMany(v => v.Nodes.Select(n => $"{v.Id}|{n.Target}")).ToHashSet();
+            lock (_gate)
+            {
+                foreach (var v in first.Violations.Where(Fails))
+                {
+                    foreach (var n in v.Nodes.Where(n => !again.Contains($"{v.Id}|{n.Target}")))
+                    {
+                        _notes.Add($"{v.Id} on {where} seen once, not on a second look (a passing state): {n.Target}");
+                    }
+                }
+            }
+            result = second;
+        }
+
+        lock (_gate)
+        {
+            Checks++;
+            _checked.Add(where);
+            foreach (var violation in result.Violations)
+            {
+                var fails = Fails(violation);
+                foreach (var node in violation.Nodes)
+                {
+                    var target = node.Target?.ToString() ?? "?";
+                    if (!_reported.Add($"{violation.Id}|{target}|{where}"))
+                    {
+                        continue;
+                    }
+                    var line = $"{violation.Impact} {violation.Id} on {where}: {target} ({violation.Help}) {Shorten(Why(node))} {Shorten(node.Html)}";
+                    (fails ? _failures : _notes).Add(line);
+                }
+            }
+        }
+    }
+
+    private static bool Fails(AxeResultItem violation) => violation.Impact is "serious" or "critical" || AlsoFailing.Contains(violation.Id);
+
+    /// <summary>
+    /// axe on <paramref name="page"/> once it is loaded, titled and still; null when the page closed, or when it went on
+    /// to another document while axe ran (a mark set on the window before the run is gone after it): that result
+    /// describes neither document, and the next check sees the new one.
+    /// </summary>
+    private async Task<AxeResult?> SettledAxeAsync(IPage page, string where)
+    {
         try
         {
             // A check that lands between a navigation's commit and the new document's head (a redirect after sign-in, a
@@ -103,7 +163,7 @@ public sealed partial class AccessibilityAudit
         }
         catch (PlaywrightException)
         {
-            return;
+            return null;
         }
         try
         {
@@ -119,11 +179,23 @@ public sealed partial class AccessibilityAudit
         }
         catch (PlaywrightException)
         {
-            return;
+            return null;
         }
         try
         {
-            result = await page.RunAxe(Options);
+            var mark = Guid.NewGuid().ToString("N");
+            await page.EvaluateAsync("mark => { window.__portalAxeMark = mark; }", mark);
+            var result = await page.RunAxe(Options);
+            var sameDocument = await page.EvaluateAsync<bool>("mark => window.__portalAxeMark === mark", mark);
+            if (!sameDocument || PageOf(page.Url) != where)
+            {
+                lock (_gate)
+                {
+                    _notes.Add($"axe on {where} was overtaken by a navigation; its result was set aside");
+                }
+                return null;
+            }
+            return result;
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
@@ -132,27 +204,7 @@ public sealed partial class AccessibilityAudit
             {
                 _notes.Add($"axe could not finish on {where}: {e.Message.Split('\n')[0]}");
             }
-            return;
-        }
-
-        lock (_gate)
-        {
-            Checks++;
-            _checked.Add(where);
-            foreach (var violation in result.Violations)
-            {
-                var fails = violation.Impact is "serious" or "critical" || AlsoFailing.Contains(violation.Id);
-                foreach (var node in violation.Nodes)
-                {
-                    var target = node.Target?.ToString() ?? "?";
-                    if (!_reported.Add($"{violation.Id}|{target}|{where}"))
-                    {
-                        continue;
-                    }
-                    var line = $"{violation.Impact} {violation.Id} on {where}: {target} ({violation.Help}) {Shorten(Why(node))} {Shorten(node.Html)}";
-                    (fails ? _failures : _notes).Add(line);
-                }
-            }
+            return null;
         }
     }
 

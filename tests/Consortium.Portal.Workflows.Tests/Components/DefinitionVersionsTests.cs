@@ -35,7 +35,7 @@ public sealed class DefinitionVersionsTests : IAsyncDisposable
         await page.WaitForElement("button:contains('Definitions.Open')").ClickAsync(new());
         var versions = page.WaitForElement("[data-test=definition-versions]");
         Assert.Equal(2, versions.QuerySelectorAll("tbody tr").Length);
-        await versions.QuerySelector("button[aria-label='Versions.CompareWithPrevious(2,1)']")!.ClickAsync(new());
+        await versions.QuerySelector("button[aria-label*='Versions.CompareWithPrevious(2,1)']")!.ClickAsync(new());
 
         var comparison = page.WaitForElement("[data-test=version-comparison]");
         Assert.Contains("Versions.Comparing(1,2)", comparison.TextContent);
