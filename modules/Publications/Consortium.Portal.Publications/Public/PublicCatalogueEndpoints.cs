@@ -73,9 +73,14 @@ internal static class PublicCatalogueEndpoints
     private const int FirstYear = 2000;
     private const int LastYear = 2200;
 
-    private static Task<IResult> ListPageAsync(HttpContext context, PublicCatalogue catalogue, IUserDirectory users, IOptions<PublicationsOptions> options)
+    // The reads (PublicCatalogue, the user directory and their DbContexts) are resolved inside the answer's production,
+    // only when no kept answer serves the request: resolving them per request cost more CPU than a kept answer's whole
+    // request (issue 16, build/bench/RESULTS.md).
+    private static Task<IResult> ListPageAsync(HttpContext context, IOptions<PublicationsOptions> options)
         => PublicAnswers.ListPageAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime, async ct =>
         {
+            var catalogue = context.RequestServices.GetRequiredService<PublicCatalogue>();
+            var users = context.RequestServices.GetRequiredService<IUserDirectory>();
             var filter = FilterOf(context.Request, out var errors);
             var parameters = new Dictionary<string, object?>
             {
@@ -90,10 +95,10 @@ internal static class PublicCatalogueEndpoints
             return (await PublicPages.RenderAsync<CatalogueListView>(context, parameters, CultureInfo.CurrentUICulture), errors);
         });
 
-    private static Task<IResult> PageAsync(string language, string slug, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options)
+    private static Task<IResult> PageAsync(string language, string slug, HttpContext context, IOptions<PublicationsOptions> options)
         => PublicAnswers.AnswerAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime, async ct =>
         {
-            if (!IsLanguage(language) || await catalogue.FindAsync(slug, language, ct) is not { } entry)
+            if (!IsLanguage(language) || await context.RequestServices.GetRequiredService<PublicCatalogue>().FindAsync(slug, language, ct) is not { } entry)
             {
                 return null;
             }
@@ -134,9 +139,10 @@ internal static class PublicCatalogueEndpoints
         return PublicPages.Cached(context, options.Value.PublicCacheLifetime, Encoding.UTF8.GetBytes(text), type!);
     }
 
-    private static Task<IResult> FeedAsync(string language, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options)
-        => PublicAnswers.AnswerAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime,
-            async ct => IsLanguage(language) ? await FeedOfAsync(language, context, catalogue, options, ct) : null);
+    private static Task<IResult> FeedAsync(string language, HttpContext context, IOptions<PublicationsOptions> options)
+        => PublicAnswers.AnswerAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime, async ct => IsLanguage(language)
+            ? await FeedOfAsync(language, context, context.RequestServices.GetRequiredService<PublicCatalogue>(), options, ct)
+            : null);
 
     private static async Task<PublicAnswer> FeedOfAsync(string language, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
