@@ -1,6 +1,7 @@
 using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
@@ -8,6 +9,7 @@ using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Publications.Api;
 using Consortium.Portal.Publications.Application;
 using Consortium.Portal.Publications.Data;
+using Consortium.Portal.Publications.Domain;
 using Consortium.Portal.Publications.Public;
 using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
@@ -49,6 +51,7 @@ public sealed class PublicationsModule : PortalModule
         services.AddScoped<FinalFileCheck>();
         services.AddScoped<PublicationPipeline>();
         services.AddScoped<Public.PublicCatalogue>();
+        services.InvalidateCacheOnSave<Publication>(_ => Public.PublicCatalogue.CacheTag);
         services.AddScoped<IWorkflowSubjectType, PublicationSubjects>();
         services.AddSingleton<IWorkspaceTabProvider, Components.PublicationsWorkspaceTab>();
         services.AddIntegrationEventHandler<WorkflowCompleted, PublicationWorkflowOutcomes>();

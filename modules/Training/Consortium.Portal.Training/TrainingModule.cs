@@ -2,6 +2,7 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Platform.Outbox;
@@ -9,6 +10,7 @@ using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Training.Api;
 using Consortium.Portal.Training.Application;
 using Consortium.Portal.Training.Data;
+using Consortium.Portal.Training.Domain;
 using Consortium.Portal.Training.Public;
 using Consortium.Portal.Workflows;
 using Consortium.Portal.Workspaces;
@@ -54,6 +56,8 @@ public sealed class TrainingModule : PortalModule
         services.AddScoped<TrainingCollections>();
         services.AddScoped<TrainingFollows>();
         services.AddScoped<PublicLibrary>();
+        services.InvalidateCacheOnSave<TrainingMaterial>(_ => PublicLibrary.CacheTag)
+            .InvalidateCacheOnSave<TrainingCollection>(_ => PublicLibrary.CacheTag);
         services.AddScoped<IWorkflowSubjectType, MaterialSubjects>();
         services.AddIntegrationEventHandler<WorkflowCompleted, MaterialWorkflowOutcomes>();
         services.AddIntegrationEventHandler<WorkflowChangesRequested, MaterialWorkflowOutcomes>();

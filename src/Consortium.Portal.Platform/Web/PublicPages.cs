@@ -64,8 +64,15 @@ public static class PublicPages
 
     /// <summary>The bytes with a strong ETag of their hash and a public Cache-Control of <paramref name="lifetime"/>; 304 when the client has them.</summary>
     public static IResult Cached(HttpContext context, TimeSpan lifetime, byte[] body, string contentType)
+        => Cached(context, lifetime, body, contentType, ETagOf(body));
+
+    /// <summary>The strong ETag of <paramref name="body"/>: the start of its SHA-256.</summary>
+    public static EntityTagHeaderValue ETagOf(byte[] body)
+        => new("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
+
+    /// <summary>As <see cref="Cached(HttpContext, TimeSpan, byte[], string)"/> with the ETag already known (a kept answer's).</summary>
+    public static IResult Cached(HttpContext context, TimeSpan lifetime, byte[] body, string contentType, EntityTagHeaderValue etag)
     {
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body))[..32] + "\"");
         SetCacheControl(context, lifetime);
         context.Response.Headers.ETag = etag.ToString();
         return NotModified(context, etag) ? Results.StatusCode(StatusCodes.Status304NotModified) : Results.Bytes(body, contentType);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Publications.Data;
 using Consortium.Portal.Publications.Domain;
+using Consortium.Portal.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consortium.Portal.Publications.Public;
@@ -41,6 +42,9 @@ public sealed record CatalogueFilter(PublicationType? Type, string? Partner, str
 internal sealed class PublicCatalogue(PublicationsDbContext db, IUserDirectory users)
 {
     public const int MaxEntries = 500;
+
+    /// <summary>The tag of the catalogue's kept public answers (<see cref="PublicAnswers"/>): any saved publication drops them.</summary>
+    public const string CacheTag = "publications:catalogue";
 
     public async Task<IReadOnlyList<CatalogueEntry>> ListAsync(CatalogueFilter filter, CancellationToken cancellationToken = default)
     {

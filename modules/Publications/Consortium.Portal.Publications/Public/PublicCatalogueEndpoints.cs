@@ -73,41 +73,46 @@ internal static class PublicCatalogueEndpoints
     private const int FirstYear = 2000;
     private const int LastYear = 2200;
 
-    private static async Task<IResult> ListPageAsync(HttpContext context, PublicCatalogue catalogue, IUserDirectory users, IOptions<PublicationsOptions> options, CancellationToken ct)
-    {
-        var filter = FilterOf(context.Request, out var errors);
-        var parameters = new Dictionary<string, object?>
+    // The reads (PublicCatalogue, the user directory and their DbContexts) are resolved inside the answer's production,
+    // only when no kept answer serves the request: resolving them per request cost more CPU than a kept answer's whole
+    // request (issue 16, build/bench/RESULTS.md).
+    private static Task<IResult> ListPageAsync(HttpContext context, IOptions<PublicationsOptions> options)
+        => PublicAnswers.ListPageAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime, async ct =>
         {
-            ["Entries"] = await catalogue.ListAsync(filter, ct),
-            ["Filter"] = filter,
-            ["Errors"] = errors,
-            ["Years"] = await catalogue.YearsAsync(ct),
-            ["Partners"] = await users.GetPartnersAsync(ct),
-            ["BaseUrl"] = PublicPages.PublicBaseUrl(context),
-            ["Publisher"] = options.Value.Publisher,
-        };
-        var html = await PublicPages.RenderAsync<CatalogueListView>(context, parameters, CultureInfo.CurrentUICulture);
-        return PublicPages.ListPage(context, options.Value.PublicCacheLifetime, html, errors);
-    }
+            var catalogue = context.RequestServices.GetRequiredService<PublicCatalogue>();
+            var users = context.RequestServices.GetRequiredService<IUserDirectory>();
+            var filter = FilterOf(context.Request, out var errors);
+            var parameters = new Dictionary<string, object?>
+            {
+                ["Entries"] = await catalogue.ListAsync(filter, ct),
+                ["Filter"] = filter,
+                ["Errors"] = errors,
+                ["Years"] = await catalogue.YearsAsync(ct),
+                ["Partners"] = await users.GetPartnersAsync(ct),
+                ["BaseUrl"] = PublicPages.PublicBaseUrl(context),
+                ["Publisher"] = options.Value.Publisher,
+            };
+            return (await PublicPages.RenderAsync<CatalogueListView>(context, parameters, CultureInfo.CurrentUICulture), errors);
+        });
 
-    private static async Task<IResult> PageAsync(string language, string slug, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
-    {
-        if (!IsLanguage(language) || await catalogue.FindAsync(slug, language, ct) is not { } entry)
+    private static Task<IResult> PageAsync(string language, string slug, HttpContext context, IOptions<PublicationsOptions> options)
+        => PublicAnswers.AnswerAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime, async ct =>
         {
-            return Results.NotFound();
-        }
-        var baseUrl = PublicPages.PublicBaseUrl(context);
-        var parameters = new Dictionary<string, object?>
-        {
-            ["Entry"] = entry,
-            ["Language"] = language,
-            ["BaseUrl"] = baseUrl,
-            ["Publisher"] = options.Value.Publisher,
-            ["Citation"] = Citations.PlainText(entry, options.Value.Publisher, baseUrl + PublicCataloguePaths.Page(language, slug)),
-        };
-        var html = await PublicPages.RenderAsync<CataloguePageView>(context, parameters, PublicCatalogue.CultureOf(language));
-        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, Encoding.UTF8.GetBytes(html), PublicPages.HtmlContentType);
-    }
+            if (!IsLanguage(language) || await context.RequestServices.GetRequiredService<PublicCatalogue>().FindAsync(slug, language, ct) is not { } entry)
+            {
+                return null;
+            }
+            var baseUrl = PublicPages.PublicBaseUrl(context);
+            var parameters = new Dictionary<string, object?>
+            {
+                ["Entry"] = entry,
+                ["Language"] = language,
+                ["BaseUrl"] = baseUrl,
+                ["Publisher"] = options.Value.Publisher,
+                ["Citation"] = Citations.PlainText(entry, options.Value.Publisher, baseUrl + PublicCataloguePaths.Page(language, slug)),
+            };
+            return PublicAnswer.Html(await PublicPages.RenderAsync<CataloguePageView>(context, parameters, PublicCatalogue.CultureOf(language)));
+        });
 
     private static async Task<IResult> CitationAsync(string language, string slug, string format, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
@@ -134,12 +139,13 @@ internal static class PublicCatalogueEndpoints
         return PublicPages.Cached(context, options.Value.PublicCacheLifetime, Encoding.UTF8.GetBytes(text), type!);
     }
 
-    private static async Task<IResult> FeedAsync(string language, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
+    private static Task<IResult> FeedAsync(string language, HttpContext context, IOptions<PublicationsOptions> options)
+        => PublicAnswers.AnswerAsync(context, PublicCatalogue.CacheTag, options.Value.PublicCacheLifetime, async ct => IsLanguage(language)
+            ? await FeedOfAsync(language, context, context.RequestServices.GetRequiredService<PublicCatalogue>(), options, ct)
+            : null);
+
+    private static async Task<PublicAnswer> FeedOfAsync(string language, HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)
     {
-        if (!IsLanguage(language))
-        {
-            return Results.NotFound();
-        }
         var entries = await catalogue.ListAsync(CatalogueFilter.None with { Language = language }, ct);
         var baseUrl = PublicPages.PublicBaseUrl(context);
         var texts = context.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizerFactory>().Create(typeof(PublicationsResource));
@@ -184,7 +190,7 @@ internal static class PublicCatalogueEndpoints
         {
             new Atom10FeedFormatter(feed).WriteTo(writer);
         }
-        return PublicPages.Cached(context, options.Value.PublicCacheLifetime, buffer.ToArray(), "application/atom+xml; charset=utf-8");
+        return new PublicAnswer(buffer.ToArray(), "application/atom+xml; charset=utf-8");
     }
 
     private static async Task<IResult> SitemapAsync(HttpContext context, PublicCatalogue catalogue, IOptions<PublicationsOptions> options, CancellationToken ct)

@@ -29,6 +29,9 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
 {
     public const int MaxEntries = 200;
 
+    /// <summary>The tag of the library's kept public answers (<see cref="Platform.Web.PublicAnswers"/>): a saved material or collection drops them.</summary>
+    public const string CacheTag = "training:library";
+
     private IQueryable<TrainingMaterial> Public => db.Materials.AsNoTracking().Where(m => m.Visibility == MaterialVisibility.Public);
 
     public async Task<IReadOnlyList<LibraryEntry>> ListAsync(LibraryFilter filter, CancellationToken cancellationToken = default)
