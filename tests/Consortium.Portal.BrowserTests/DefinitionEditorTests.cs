@@ -51,10 +51,24 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
         // The new definition opened; edited as its next version: the second stage moves up, by keyboard.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit as a new version" }).ClickAsync();
         await Expect(editor.Locator("[data-test=editor-stage]")).ToHaveCountAsync(2);
-        var second = editor.Locator("[data-test=reorder-item]").Nth(1);
-        await second.Locator("button[aria-label^='Move']").First.FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(editor.Locator("[data-test=editor-stage]").First.GetByLabel("Stage id", new() { Exact = true })).ToHaveValueAsync("stage-2");
+        // The list draws its items again once it has them (ReorderList refreshes its drop zone after a render): a button
+        // focused just before that is replaced, and the Enter goes nowhere. Focus and press again until the move shows.
+        var firstStageId = editor.Locator("[data-test=editor-stage]").First.GetByLabel("Stage id", new() { Exact = true });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await firstStageId.InputValueAsync() != "stage-2")
+        {
+            Assert.True(waited.Elapsed < UntilShown.Patience, "The second stage never moved up from the keyboard.");
+            await editor.Locator("[data-test=reorder-item]").Nth(1).Locator("button[aria-label^='Move']").First.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            try
+            {
+                await Expect(firstStageId).ToHaveValueAsync("stage-2", new() { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Not moved yet: look again.
+            }
+        }
         await editor.Locator("[data-test=editor-publish]").ClickAsync();
         await Expect(page.GetByText($"Published {key}, version 2.")).ToBeVisibleAsync();
         await PortalPages.ReadyAsync(page);

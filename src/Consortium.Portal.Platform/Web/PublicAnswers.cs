@@ -43,7 +43,10 @@ public static class PublicAnswers
         var kept = await cache.GetOrReadAsync<Kept?>(key, tag, lifetime, async (read, ct) =>
         {
             var answer = await produce(ct);
-            if (answer is null || answer.StatusCode != StatusCodes.Status200OK)
+            // Only the addresses without a query are kept: the pages and the unfiltered lists, a number bounded by the
+            // public items. Each new query string would be a new entry of a whole page, and anyone can make query strings
+            // without end; the cache counts entries, not bytes, so they would fill it with pages.
+            if (answer is null || answer.StatusCode != StatusCodes.Status200OK || context.Request.QueryString.HasValue)
             {
                 read.DoNotKeep();
             }
