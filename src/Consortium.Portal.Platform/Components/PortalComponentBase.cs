@@ -121,7 +121,8 @@ public sealed record PageProblem(string Message, IReadOnlyDictionary<string, str
     public static readonly IReadOnlyDictionary<string, string[]> NoFieldErrors = new Dictionary<string, string[]>();
 
     /// <summary>The refusals a user is told about; anything else is a fault of the portal.</summary>
-    public static bool IsRefusal(Exception e) => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException;
+    public static bool IsRefusal(Exception e)
+        => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException || ExceptionProblems.IsDatabaseBusy(e);
 
     /// <summary>
     /// What a page tells the user about refusal <paramref name="e"/>: the very text the API gives in its problem details,

@@ -31,9 +31,32 @@ public static class ExceptionProblems
         BlobAlreadyExistsException or BlobConditionFailedException => StatusCodes.Status409Conflict,
         BlobStorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException bad => bad.StatusCode,
-        _ when IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ when IsDatabaseBusy(exception) || IsDatabaseUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// SQLite's single writer stayed busy past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED), here or in what EF wrapped:
+    /// under a burst of writes a transaction could not start. Nothing was changed, and the same request succeeds a moment
+    /// later, so the client is told to retry (503 with Retry-After), not that the portal failed (500).
+    /// </summary>
+    public static bool IsDatabaseBusy(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    /// <summary>Seconds a client waits before it sends a request refused with 503 for a busy database again.</summary>
+    public const int BusyRetryAfterSeconds = 1;
 
     /// <summary>
     /// The database could not be reached (refused, reset, timed out: what the provider calls transient), here or in what
@@ -118,6 +141,10 @@ public static class ExceptionProblems
             case BlobStorageUnavailableException:
                 problem.Title = text["Problem.ServiceUnavailable.Title"];
                 problem.Detail = text["Problem.BlobStorageUnavailable.Detail"];
+                break;
+            case var _ when IsDatabaseBusy(exception):
+                problem.Title = text["Problem.ServiceUnavailable.Title"];
+                problem.Detail = text["Problem.DatabaseBusy.Detail"];
                 break;
             case var _ when IsDatabaseUnavailable(exception):
                 problem.Title = text["Problem.ServiceUnavailable.Title"];
@@ -228,6 +255,10 @@ internal sealed class PortalExceptionHandler(IProblemDetailsService problemDetai
             return true;
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (ExceptionProblems.IsDatabaseBusy(exception))
+        {
+            httpContext.Response.Headers.RetryAfter = ExceptionProblems.BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
