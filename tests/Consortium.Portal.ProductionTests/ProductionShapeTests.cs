@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Consortium.Portal.ProductionTests.Infrastructure;
+using Consortium.Portal.Tests;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
@@ -169,7 +170,7 @@ public sealed partial class ProductionShapeTests(ProductionSite site)
         await site.SignInAdministratorAsync(user.Http);
         var workspace = await CreateWorkspaceAsync(user.Http);
         const string name = "survey-answers.txt";
-        var body = new TextBody(64L * 1024 * 1024);
+        var body = new CountingTextBody(64L * 1024 * 1024, lineLength: 80);
         using var content = new StreamContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
         content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = name };

@@ -9,6 +9,7 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workspaces;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public abstract class InputHardeningTests<TPortal>(TPortal portal) : IClassFixtu
         await using var small = portal.WithWebHostBuilder(builder => builder.UseSetting("Documents:MaxUploadBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var owner = await SignInOnAsync(small, DemoUsers.LeadOf(ConsortiumPartners.Bfpe));
         var workspace = await owner.CreateWorkspaceAsync("Peer visit Kraljevo " + Guid.NewGuid().ToString("N")[..6]);
-        var body = new CountingStream(8L * limit);
+        var body = new CountingTextBody(8L * limit);
         var content = new StreamContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "too-big.txt" };
@@ -83,7 +84,7 @@ public abstract class InputHardeningTests<TPortal>(TPortal portal) : IClassFixtu
         var owner = await SignInOnAsync(small, DemoUsers.LeadOf(ConsortiumPartners.Bfpe));
         var workspace = await owner.CreateWorkspaceAsync("Summer school Ohrid " + Guid.NewGuid().ToString("N")[..6]);
         // Three files, each within the per-file limit, over the request's limit together.
-        var bodies = Enumerable.Range(0, 3).Select(_ => new CountingStream(fileLimit * 9L / 10)).ToList();
+        var bodies = Enumerable.Range(0, 3).Select(_ => new CountingTextBody(fileLimit * 9L / 10)).ToList();
         var form = FormOf(bodies.Select(b => (HttpContent)new StreamContent(b)).ToList());
         form.Headers.ContentLength = bodies.Sum(b => b.Length) + FramingLengthOf(bodies.Count);
 

@@ -12,6 +12,7 @@ using Consortium.Portal.IntegrationTests.Workflows;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
 using Consortium.Portal.Training;
 using Consortium.Portal.Training.Api;
 using Consortium.Portal.Training.Public;
@@ -153,7 +154,7 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
 
         // A body announcing more than the Documents module's limit is refused before it is read.
         var limit = portal.App.Services.GetRequiredService<IOptions<DocumentsOptions>>().Value.MaxUploadBytes;
-        var tooBig = new CountingStream(limit + 1);
+        var tooBig = new CountingTextBody(limit + 1);
         var announced = new StreamContent(tooBig);
         announced.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         announced.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = "handout.md" };

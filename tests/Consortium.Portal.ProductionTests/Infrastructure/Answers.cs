@@ -47,35 +47,3 @@ internal static class SecurityHeaders
         }
     }
 }
-
-/// <summary>A text body of <paramref name="length"/> bytes made as it is read, counting how much was.</summary>
-internal sealed class TextBody(long length) : Stream
-{
-    private long _read;
-
-    public long BytesRead => Interlocked.Read(ref _read);
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => length;
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var n = (int)Math.Min(count, length - BytesRead);
-        var span = buffer.AsSpan(offset, n);
-        span.Fill((byte)'a');
-        for (var i = 79; i < n; i += 80)
-        {
-            span[i] = (byte)'\n';
-        }
-        Interlocked.Add(ref _read, n);
-        return n;
-    }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-}

@@ -4,11 +4,14 @@ using System.Text;
 using System.Xml;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -240,8 +243,9 @@ internal static class PublicCatalogueEndpoints
         var filter = FilterOf(context.Request, out var errors);
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors.ToDictionary(e => e.Parameter, e => new[] { $"Unknown value '{e.Value}'." }),
-                title: "Unknown filter value");
+            // The Platform's validation problem, in the reader's language, like every other refused input of the API.
+            var text = context.RequestServices.GetRequiredService<IStringLocalizer<PlatformResource>>();
+            throw new RequestValidationException(errors.ToDictionary(e => e.Parameter, e => new[] { text["Public:BadFilterValue", e.Value].Value }));
         }
         var baseUrl = PublicPages.PublicBaseUrl(context);
         var entries = (await catalogue.ListAsync(filter, ct)).Select(e => ToJson(e, baseUrl)).ToList();
