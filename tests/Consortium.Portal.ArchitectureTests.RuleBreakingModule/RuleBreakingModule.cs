@@ -52,6 +52,23 @@ internal sealed class RuleBreakingDbContext(DbContextOptions<RuleBreakingDbConte
     }
 }
 
+/// <summary>Catches a lost concurrent save itself, instead of the Platform's SaveOrConflictAsync.</summary>
+internal sealed class RoomBookings(RuleBreakingDbContext db)
+{
+    public async Task<bool> SaveAsync()
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+}
+
 /// <summary>Uses another module's implementation type (its DbContext) directly.</summary>
 internal sealed class PartnerLookup(PortalIdentityDbContext identity)
 {

@@ -33,6 +33,17 @@ public sealed class ModuleDataTests
         Assert.DoesNotContain(AllModules.Append(PlatformKernel), other => other.Name != module && ModelRules.TablePrefix(other) == prefix);
     }
 
+    [Theory]
+    [MemberData(nameof(Modules), MemberType = typeof(PortalLayout))]
+    public void Module_saves_a_concurrent_edit_through_the_platform_not_a_catch_of_its_own(string module)
+    {
+        // The one way is ConcurrentWrites.SaveOrConflictAsync: a module's own catch drifts (one forgets to clear the
+        // context, another sends no current state).
+        var violations = ArchitectureRules.OwnConcurrencyCatches(Part(module).Implementation);
+
+        RuleAssert.NoViolations(violations);
+    }
+
     [Fact]
     public void Identity_tables_are_checked_through_its_module_class_and_its_DbContext()
     {

@@ -32,6 +32,14 @@ public sealed class RulesCatchARuleBreakingModuleTests
     }
 
     [Fact]
+    public void A_catch_of_a_lost_concurrent_save_inside_an_async_method_is_reported_by_the_method_written()
+    {
+        var violations = ArchitectureRules.OwnConcurrencyCatches(RuleBreaking);
+
+        Assert.Equal([$"{Namespace}.RoomBookings.SaveAsync catches DbUpdateConcurrencyException"], violations);
+    }
+
+    [Fact]
     public void A_project_reference_whose_use_left_no_trace_in_the_assembly_is_reported()
     {
         // Using only a constant of a project compiles the value into the caller: the assembly then shows no reference at all.

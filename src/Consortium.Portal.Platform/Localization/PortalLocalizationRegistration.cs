@@ -29,7 +29,9 @@ public static class PortalLocalizationRegistration
     {
         // The portal's own formats (PortalCultureFormats): the middleware hands requests these very instances.
         var cultures = PortalCultures.All.Select(PortalCultureFormats.Get).ToList();
-        options.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
+        // The default too: a visitor who sends no language (a crawler, a calendar program) gets the portal's English with
+        // day-month-year dates, not .NET's plain "en" with US ones.
+        options.DefaultRequestCulture = new RequestCulture(PortalCultureFormats.Get(PortalCultures.Default));
         options.SupportedCultures = cultures;
         options.SupportedUICultures = cultures;
         options.FallBackToParentCultures = true;

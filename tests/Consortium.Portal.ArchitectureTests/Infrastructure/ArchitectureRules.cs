@@ -19,6 +19,38 @@ public static class ArchitectureRules
     private const string PortalNamespace = "Consortium.Portal";
 
     /// <summary>
+    /// Methods of <paramref name="assembly"/> that catch EF Core's <c>DbUpdateConcurrencyException</c> themselves instead of
+    /// saving through the Platform's <c>ConcurrentWrites.SaveOrConflictAsync</c>. Async methods keep their catch in a
+    /// compiler-made state machine, so every type, nested and generated, is looked at; the report names the method the
+    /// programmer wrote.
+    /// </summary>
+    public static IReadOnlyList<string> OwnConcurrencyCatches(Assembly assembly)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        return [.. (
+            from type in assembly.GetTypes()
+            from method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all))
+            from clause in method.GetMethodBody()?.ExceptionHandlingClauses ?? []
+            where clause.Flags == ExceptionHandlingClauseOptions.Clause
+                && clause.CatchType?.FullName == "Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException"
+            select $"{WrittenName(type, method)} catches DbUpdateConcurrencyException").Distinct()];
+    }
+
+    // "<SaveAsync>d__4.MoveNext" is the state machine of SaveAsync: name the method as written.
+    private static string WrittenName(Type type, MethodBase method)
+    {
+        var declaring = type;
+        var name = method.Name;
+        while (declaring.IsDefined(typeof(CompilerGeneratedAttribute), false) && declaring.DeclaringType is { } outer)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(declaring.Name, "^<([^>]+)>");
+            name = match.Success ? match.Groups[1].Value : name;
+            declaring = outer;
+        }
+        return $"{declaring.FullName}.{name}";
+    }
+
+    /// <summary>
     /// What <paramref name="assembly"/> (built from <paramref name="projectFile"/>) uses of the forbidden assemblies:
     /// types that depend on their types, assembly references to them, and project references to their projects.
     /// The project file is read too, because using only a constant of another project leaves no trace in the

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Tests.Infrastructure;
@@ -145,6 +146,62 @@ public abstract class SaveChangesTests(DatabaseProvider provider) : IAsyncLifeti
         meeting.Rename("Consortium Forum, Kraljevo");
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => Db(api).SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Of_two_edits_from_the_same_read_the_second_is_a_conflict_carrying_what_is_there_now()
+    {
+        var id = await ScheduleAsync();
+        Guid stampBothRead;
+        await using (var scope = _host.Scope())
+        {
+            stampBothRead = (await Db(scope).Meetings.AsNoTracking().SingleAsync(m => m.Id == id)).ConcurrencyStamp;
+        }
+        await using (var first = AsCoordinator())
+        {
+            var meeting = await Db(first).Meetings.SingleAsync(m => m.Id == id);
+            Db(first).ExpectConcurrencyStamp(meeting, stampBothRead);
+            meeting.Rename("Consortium Forum, Peja");
+            await Db(first).SaveOrConflictAsync(nameof(ForumMeeting), id);
+        }
+
+        await using var second = AsMember();
+        var theirs = await Db(second).Meetings.SingleAsync(m => m.Id == id);
+        Db(second).ExpectConcurrencyStamp(theirs, stampBothRead);
+        theirs.Rename("Consortium Forum, Kraljevo");
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Db(second).SaveOrConflictAsync(nameof(ForumMeeting), id,
+            async ct => (await Db(second).Meetings.AsNoTracking().SingleAsync(m => m.Id == id, ct)).Title));
+
+        Assert.Equal("Consortium Forum, Peja", conflict.Current);
+        // The loser's tracked change is forgotten, so nothing later in the same scope can save it by accident.
+        Assert.Empty(Db(second).ChangeTracker.Entries());
+        await using var read = _host.Scope();
+        Assert.Equal("Consortium Forum, Peja", (await Db(read).Meetings.SingleAsync(m => m.Id == id)).Title);
+    }
+
+    [Fact]
+    public async Task An_old_stamp_is_refused_even_when_the_edit_changes_nothing_on_the_aggregates_own_row()
+    {
+        // Edits that touch only an aggregate's children or owned values leave its row unmodified; the stamp check must
+        // still run, or such an edit would overwrite a newer one silently.
+        var id = await ScheduleAsync();
+        Guid stale;
+        await using (var scope = _host.Scope())
+        {
+            stale = (await Db(scope).Meetings.AsNoTracking().SingleAsync(m => m.Id == id)).ConcurrencyStamp;
+        }
+        await using (var scope = AsCoordinator())
+        {
+            (await Db(scope).Meetings.SingleAsync(m => m.Id == id)).Rename("Consortium Forum, Ferizaj");
+            await Db(scope).SaveChangesAsync();
+        }
+
+        await using var api = AsMember();
+        var meeting = await Db(api).Meetings.SingleAsync(m => m.Id == id);
+        Db(api).ExpectConcurrencyStamp(meeting, stale);
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Db(api).SaveOrConflictAsync(nameof(ForumMeeting), id));
+        Assert.Null(conflict.Current);
     }
 
     [Fact]

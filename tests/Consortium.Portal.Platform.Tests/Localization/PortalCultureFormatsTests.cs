@@ -57,4 +57,15 @@ public sealed class PortalCultureFormatsTests
         Assert.Equal("dd/MM/yyyy", english.DateTimeFormat.ShortDatePattern);
         Assert.Equal("HH:mm", options.SupportedCultures!.Single(c => c.Name == "sq").DateTimeFormat.ShortTimePattern);
     }
+
+    [Fact]
+    public void A_request_that_names_no_language_gets_the_portals_english_not_us_dates()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddPortalLocalization().BuildServiceProvider();
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.RequestLocalizationOptions>>().Value;
+
+        Assert.Same(PortalCultureFormats.Get("en"), options.DefaultRequestCulture.Culture);
+        Assert.Same(PortalCultureFormats.Get("en"), options.DefaultRequestCulture.UICulture);
+        Assert.Equal("dd/MM/yyyy", options.DefaultRequestCulture.Culture.DateTimeFormat.ShortDatePattern);
+    }
 }

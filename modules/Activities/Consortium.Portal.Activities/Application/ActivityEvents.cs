@@ -2,6 +2,7 @@ using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Auditing;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Time;
@@ -73,17 +74,9 @@ internal sealed class ActivityEvents(
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
         }
-        db.Entry(evt).Property(e => e.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(evt, request.ConcurrencyStamp);
         await ApplyAsync(evt, activity, request.Details, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
-        }
+        await db.SaveOrConflictAsync(nameof(ActivityEvent), eventId, ct => GetAsync(eventId, ct), cancellationToken);
         return await GetAsync(eventId, cancellationToken);
     }
 
@@ -107,16 +100,8 @@ internal sealed class ActivityEvents(
             throw new DomainRuleException("Problem.EventAlreadyHeld", typeof(ActivitiesResource));
         }
         evt.Cancel(request.Reason!.Trim(), now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Changed (or cancelled) by someone else meanwhile: one winner.
-            db.ChangeTracker.Clear();
-            throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
-        }
+        // Changed (or cancelled) by someone else meanwhile: one winner.
+        await db.SaveOrConflictAsync(nameof(ActivityEvent), eventId, ct => GetAsync(eventId, ct), cancellationToken);
         return await GetAsync(eventId, cancellationToken);
     }
 

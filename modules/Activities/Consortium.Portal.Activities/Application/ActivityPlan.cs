@@ -2,6 +2,7 @@ using System.Globalization;
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Validation;
@@ -42,20 +43,13 @@ internal sealed class ActivityPlan(
         {
             throw new ConcurrencyConflictException(nameof(ProjectActivity), activityId, ToDto(activity));
         }
-        db.Entry(activity).Property(a => a.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(activity, request.ConcurrencyStamp);
         activity.Update(request.NameEn!.Trim(), request.NameSq!.Trim(), request.NameSrLatn!.Trim(),
             request.LeadPartners!.Select(p => p.Trim()), request.StartsOn, request.EndsOn, request.Targets!.Select(ActivityTarget.Of));
         // The targets are owned JSON: a change to them alone leaves the row unmodified, and its stamp would not be renewed.
         db.Entry(activity).State = EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await db.Activities.AsNoTracking().SingleAsync(a => a.Id == activityId, cancellationToken);
-            throw new ConcurrencyConflictException(nameof(ProjectActivity), activityId, ToDto(current));
-        }
+        await db.SaveOrConflictAsync(nameof(ProjectActivity), activityId, async ct =>
+            ToDto(await db.Activities.AsNoTracking().SingleAsync(a => a.Id == activityId, ct)), cancellationToken);
         return ToDto(activity);
     }
 

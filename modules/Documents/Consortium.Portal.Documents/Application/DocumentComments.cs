@@ -1,4 +1,5 @@
 using Consortium.Portal.Documents.Notifications;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Text;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
@@ -120,7 +121,7 @@ internal sealed class DocumentComments(
         {
             throw new ForbiddenException("Only the author edits a comment.");
         }
-        db.Entry(comment).Property(c => c.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(comment, request.ConcurrencyStamp);
         db.CommentRevisions.Add(comment.Edit(request.Body.Trim(), access.UserId, Now));
         await db.SaveChangesAsync(cancellationToken);
         await live.DocumentChangedAsync(comment.DocumentId, DocumentChanges.Comments);

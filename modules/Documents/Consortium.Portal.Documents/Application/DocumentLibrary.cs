@@ -72,7 +72,7 @@ internal sealed class DocumentLibrary(
         var folder = await db.Folders.FirstOrDefaultAsync(f => f.Id == folderId, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(Folder), folderId);
         await access.RequireAsync(folder.WorkspaceId, WorkspaceAction.Edit, nameof(Folder), folderId, cancellationToken);
-        db.Entry(folder).Property(f => f.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(folder, request.ConcurrencyStamp);
         var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId != folder.ParentId)
         {
@@ -177,7 +177,7 @@ internal sealed class DocumentLibrary(
     {
         await documentChanges.EnsureValidAsync(request, cancellationToken);
         var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
-        db.Entry(document).Property(d => d.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(document, request.ConcurrencyStamp);
         var name = FileNames.Clean(request.Name)!;
         if (!DocumentFileTypes.TryFromFileName(name, out var type) || type.Type != document.FileType)
         {

@@ -1,5 +1,6 @@
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
@@ -40,17 +41,10 @@ internal sealed class PartnerAdministration(PortalIdentityDbContext db, IValidat
         var partner = await db.PartnerOrganisations.FirstOrDefaultAsync(p => p.Id == id, cancellationToken)
                       ?? throw new EntityNotFoundException(nameof(PartnerOrganisation), id);
         var (shortName, name, side) = await ValidateAsync(input, id, cancellationToken);
-        db.Entry(partner).Property(p => p.ConcurrencyStamp).OriginalValue = concurrencyStamp;
+        db.ExpectConcurrencyStamp(partner, concurrencyStamp);
         partner.Rename(shortName, name);
         partner.Side = side;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(nameof(PartnerOrganisation), id);
-        }
+        await db.SaveOrConflictAsync(nameof(PartnerOrganisation), id, cancellationToken);
         return ToDto(partner);
     }
 

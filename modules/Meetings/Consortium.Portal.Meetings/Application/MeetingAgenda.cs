@@ -1,5 +1,6 @@
 using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces;
@@ -76,17 +77,8 @@ internal sealed class MeetingAgenda(MeetingsDbContext db, MeetingAccess access, 
         return meeting;
     }
 
-    private async Task SaveAsync(ForumMeeting meeting, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(nameof(ForumMeeting), meeting.Id);
-        }
-    }
+    private Task SaveAsync(ForumMeeting meeting, CancellationToken cancellationToken)
+        => db.SaveOrConflictAsync(nameof(ForumMeeting), meeting.Id, cancellationToken);
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -36,18 +36,13 @@ internal sealed class MeetingRecords(
         var meeting = await LoadAsync(meetingId, cancellationToken);
         var yours = request.Text ?? "";
         meeting.WriteMinutes(itemId, yours, request.MinutesStamp);
-        try
+        // Someone saved between our read and our write: tell the writer what is there now, beside their own text.
+        await db.SaveOrConflictAsync(nameof(AgendaItem), itemId, async ct =>
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone saved between our read and our write: tell the writer what is there now, beside their own text.
-            db.ChangeTracker.Clear();
             var current = await db.Meetings.Where(m => m.Id == meetingId).SelectMany(m => m.Agenda).AsNoTracking()
-                .SingleAsync(i => i.Id == itemId, cancellationToken);
-            throw new ConcurrencyConflictException(nameof(AgendaItem), itemId, new MinutesConflictDto(itemId, current.MinutesText, yours, current.MinutesStamp));
-        }
+                .SingleAsync(i => i.Id == itemId, ct);
+            return new MinutesConflictDto(itemId, current.MinutesText, yours, current.MinutesStamp);
+        }, cancellationToken);
         return meeting.Agenda.Single(i => i.Id == itemId).MinutesStamp;
     }
 

@@ -4,6 +4,7 @@ using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Meetings.Notifications;
 using Consortium.Portal.Notifications;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces;
@@ -76,7 +77,7 @@ internal sealed class MeetingScheduling(
         await updateRules.EnsureValidAsync(request, cancellationToken);
         var meeting = await LoadAsync(meetingId, cancellationToken);
         await access.RequireAsync(meeting, WorkspaceAction.Edit, cancellationToken);
-        db.Entry(meeting).Property(m => m.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(meeting, request.ConcurrencyStamp);
         if (meeting.ConcurrencyStamp != request.ConcurrencyStamp)
         {
             throw new ConcurrencyConflictException(nameof(ForumMeeting), meetingId);
@@ -192,17 +193,8 @@ internal sealed class MeetingScheduling(
         => await db.WholeMeetings.SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
            ?? throw new EntityNotFoundException(nameof(ForumMeeting), meetingId);
 
-    private async Task SaveAsync(ForumMeeting meeting, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConcurrencyConflictException(nameof(ForumMeeting), meeting.Id);
-        }
-    }
+    private Task SaveAsync(ForumMeeting meeting, CancellationToken cancellationToken)
+        => db.SaveOrConflictAsync(nameof(ForumMeeting), meeting.Id, cancellationToken);
 
 
     private void Notify(NotificationTypeDefinition type, ForumMeeting meeting, IReadOnlyList<Guid> recipients)

@@ -182,22 +182,14 @@ internal sealed class PublicationLifecycle(
             throw new ForbiddenException("Only the publication's authors, or a coordinator, may change it.");
         }
         // The save is conditional on the stamp the client read: a change to a stale copy ends in a 409.
-        db.Entry(publication).Property(p => p.ConcurrencyStamp).OriginalValue = stamp;
+        db.ExpectConcurrencyStamp(publication, stamp);
         return publication;
     }
 
     private async Task<PublicationDto> SaveAsync(Publication publication, CancellationToken cancellationToken)
     {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Publications.AsNoTracking().Include(p => p.Files).SingleAsync(p => p.Id == publication.Id, cancellationToken);
-            throw new ConcurrencyConflictException(nameof(Publication), publication.Id, ToDto(current));
-        }
+        await db.SaveOrConflictAsync(nameof(Publication), publication.Id, async ct =>
+            ToDto(await db.Publications.AsNoTracking().Include(p => p.Files).SingleAsync(p => p.Id == publication.Id, ct)), cancellationToken);
         return ToDto(publication);
     }
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
@@ -54,7 +55,7 @@ internal sealed class TrainingCollections(
         var collection = await FindEditableAsync(id, cancellationToken);
         var ids = request.MaterialIds ?? [];
         await EnsureVisibleAsync(ids, mustBePublic: collection.IsPublic, cancellationToken);
-        db.Entry(collection).Property(c => c.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(collection, request.ConcurrencyStamp);
         collection.Edit(request.Title!.Trim(), Clean(request.Description), ids);
         await SaveAsync(collection, cancellationToken);
         return await ToDtoAsync(collection, cancellationToken);
@@ -63,7 +64,7 @@ internal sealed class TrainingCollections(
     public async Task<CollectionDto> SetPublicAsync(Guid id, SetCollectionPublicRequest request, CancellationToken cancellationToken = default)
     {
         var collection = await FindEditableAsync(id, cancellationToken);
-        db.Entry(collection).Property(c => c.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(collection, request.ConcurrencyStamp);
         var publicCount = await db.Materials.CountAsync(m => collection.MaterialIds.Contains(m.Id) && m.Visibility == MaterialVisibility.Public, cancellationToken);
         collection.SetPublic(request.IsPublic, collection.MaterialIds.Count > 0 && publicCount == collection.MaterialIds.Count);
         await SaveAsync(collection, cancellationToken);
@@ -177,16 +178,8 @@ internal sealed class TrainingCollections(
 
     private async Task SaveAsync(TrainingCollection collection, CancellationToken cancellationToken)
     {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Collections.AsNoTracking().SingleAsync(c => c.Id == collection.Id, cancellationToken);
-            throw new ConcurrencyConflictException(nameof(TrainingCollection), collection.Id, await ToDtoAsync(current, cancellationToken));
-        }
+        await db.SaveOrConflictAsync(nameof(TrainingCollection), collection.Id, async ct =>
+            await ToDtoAsync(await db.Collections.AsNoTracking().SingleAsync(c => c.Id == collection.Id, ct), ct), cancellationToken);
     }
 
     private static string? Clean(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();

@@ -87,7 +87,7 @@ internal sealed class TrainingMaterials(
         {
             throw RequestValidationException.For("url", text["Validation.Url"]);
         }
-        db.Entry(material).Property(m => m.ConcurrencyStamp).OriginalValue = request.ConcurrencyStamp;
+        db.ExpectConcurrencyStamp(material, request.ConcurrencyStamp);
         var content = ContentOf(request.Details!);
         if (content.Language != material.Language && await db.Materials.AnyAsync(
                 m => m.TranslationGroupId == material.TranslationGroupId && m.Id != material.Id && m.Language == content.Language, cancellationToken))
@@ -287,16 +287,8 @@ internal sealed class TrainingMaterials(
 
     private async Task SaveAsync(TrainingMaterial material, CancellationToken cancellationToken)
     {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            var current = await db.Materials.AsNoTracking().SingleAsync(m => m.Id == material.Id, cancellationToken);
-            throw new ConcurrencyConflictException(nameof(TrainingMaterial), material.Id, await ToDtoAsync(current, cancellationToken));
-        }
+        await db.SaveOrConflictAsync(nameof(TrainingMaterial), material.Id, async ct =>
+            await ToDtoAsync(await db.Materials.AsNoTracking().SingleAsync(m => m.Id == material.Id, ct), ct), cancellationToken);
     }
 
     private Task<List<TrainingMaterial>> GroupAsync(Guid groupId, CancellationToken cancellationToken)

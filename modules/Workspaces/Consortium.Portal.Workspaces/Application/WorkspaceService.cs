@@ -1,5 +1,6 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Auditing;
+using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Security;
@@ -213,15 +214,8 @@ internal sealed class WorkspaceService(
     private async Task SaveAsync(Workspace workspace, Guid stamp, CancellationToken cancellationToken)
     {
         db.ExpectConcurrencyStamp(workspace, stamp);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Named for the Platform's mapping: a 409 with the code "Workspace.Stale".
-            throw new ConcurrencyConflictException(nameof(Workspace), workspace.Id);
-        }
+        // Named for the Platform's mapping: a 409 with the code "Workspace.Stale".
+        await db.SaveOrConflictAsync(nameof(Workspace), workspace.Id, cancellationToken);
     }
 
     private WorkspaceDetailsDto Details(Workspace workspace, WorkspaceUser user) => new(

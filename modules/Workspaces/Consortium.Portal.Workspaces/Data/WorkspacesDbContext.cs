@@ -21,17 +21,6 @@ public sealed class WorkspacesDbContext : ModuleDbContext
     public DbSet<WorkspaceActivityEntry> Activity => Set<WorkspaceActivityEntry>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureWorkspacesModule();
-
-    /// <summary>
-    /// Makes the save of <paramref name="workspace"/> conditional on the stamp the client read and renews it, even when
-    /// only its members changed: a writer who read an older state gets a <see cref="DbUpdateConcurrencyException"/>.
-    /// </summary>
-    public void ExpectConcurrencyStamp(Workspace workspace, Guid stampTheClientRead)
-    {
-        var stamp = Entry(workspace).Property(w => w.ConcurrencyStamp);
-        stamp.OriginalValue = stampTheClientRead;
-        stamp.IsModified = true;
-    }
 }
 
 public static class WorkspacesModelBuilderExtensions
