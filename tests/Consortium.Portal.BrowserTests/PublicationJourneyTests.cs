@@ -95,53 +95,10 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         Assert.Contains(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
     });
 
-    private sealed class SignedIn(IBrowserContext context, IPage page) : IAsyncDisposable
-    {
-        public IPage Page { get; } = page;
-        public ValueTask DisposeAsync() => context.DisposeAsync();
-    }
+    private Task<SignedInPerson> SignedInContextAsync(string email, bool twoFactor = false) => SignedInPerson.StartAsync(portal, email, twoFactor);
 
-    /// <summary>Another person in a browser of their own (audited with the test's pages), signed in.</summary>
-    private async Task<SignedIn> SignedInContextAsync(string email, bool twoFactor = false)
-    {
-        var context = await portal.NewContextAsync();
-        var page = await context.NewPageAsync();
-        if (twoFactor)
-        {
-            await PortalPages.SignInWithAuthenticatorAsync(page, email);
-        }
-        else
-        {
-            await PortalPages.SignInAsync(page, email);
-        }
-        return new SignedIn(context, page);
-    }
-
-    /// <summary>Decides the task about <paramref name="title"/> from the person's inbox; done when it has left the inbox.</summary>
-    /// <param name="showsTimeline">Then opens the workflow's timeline (<c>/workflows/instances/{id}</c>) from the task's link, checked by axe.</param>
-    private static async Task DecideAsync(IPage page, string title, string decision, string? comment = null, bool showsTimeline = false)
-    {
-        await PortalPages.OpenAsync(page, "/workflows/tasks");
-        var card = page.Locator("li").Filter(new LocatorFilterOptions { HasText = title });
-        await UntilShown.NudgeAsync(() => page.ReloadAsync(), card.First, $"the task about {title} in the inbox");
-        card = card.Last;
-        // Typing or clicking before the circuit is up would be lost when it attaches.
-        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
-        if (comment is not null)
-        {
-            await card.Locator("textarea").First.FillAsync(comment);
-        }
-        var gone = page.Locator("li").Filter(new LocatorFilterOptions { HasText = title });
-        // The task's buttons, in the reader's language: approve, request changes, reject.
-        var timeline = await card.Locator("a[href^='/workflows/instances/']").First.GetAttributeAsync("href");
-        await card.Locator("button").Nth(decision == "Approve" ? 0 : 1).ClickAsync();
-        await Expect(gone).ToHaveCountAsync(0);
-        if (showsTimeline)
-        {
-            await PortalPages.OpenAsync(page, timeline!);
-            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
-        }
-    }
+    private static Task DecideAsync(IPage page, string title, string decision, string? comment = null, bool showsTimeline = false)
+        => TaskInbox.DecideAsync(page, title, approve: decision == "Approve", comment, showsTimeline);
 }
 
 /// <summary>The journey on the default set-up: SQLite and blobs in the file system.</summary>
