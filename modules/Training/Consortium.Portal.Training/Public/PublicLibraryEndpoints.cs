@@ -76,6 +76,7 @@ internal static class PublicLibraryEndpoints
                 ["Errors"] = errors,
                 ["Topics"] = await library.TopicsAsync(ct),
                 ["Partners"] = await users.GetPartnersAsync(ct),
+                ["CountLag"] = options.Value.PublicCacheLifetime,
             };
             return (await PublicPages.RenderAsync<LibraryListView>(context, parameters, CultureInfo.CurrentUICulture), errors);
         });
@@ -97,6 +98,8 @@ internal static class PublicLibraryEndpoints
         }
         if (material.Url is { } url)
         {
+            // An opened link is a use as a download is: counted, so "most used" ranks links and files alike.
+            await library.CountAsync(material, ct);
             return Results.Redirect(url);
         }
         var content = await library.OpenAsync(material, ct);
