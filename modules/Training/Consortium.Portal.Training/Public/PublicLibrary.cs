@@ -35,11 +35,17 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
     /// <summary>The tag of the library's kept public answers (<see cref="Platform.Web.PublicAnswers"/>): a saved material or collection drops them.</summary>
     public const string CacheTag = "training:library";
 
+    private IReadOnlyList<PartnerOrganisationDto>? _partners;
+
+    /// <summary>The partner directory, read once per request (the list, its entries and its filter all name partners).</summary>
+    public async Task<IReadOnlyList<PartnerOrganisationDto>> PartnersAsync(CancellationToken cancellationToken = default)
+        => _partners ??= await users.GetPartnersAsync(cancellationToken);
+
     private IQueryable<TrainingMaterial> Public => db.Materials.AsNoTracking().Where(m => m.Visibility == MaterialVisibility.Public);
 
     public async Task<IReadOnlyList<LibraryEntry>> ListAsync(LibraryFilter filter, CancellationToken cancellationToken = default)
     {
-        var partners = await users.GetPartnersAsync(cancellationToken);
+        var partners = await PartnersAsync(cancellationToken);
         Guid? partnerId = null;
         if (filter.Partner is { } shortName)
         {
@@ -106,7 +112,7 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
 
     private async Task<List<LibraryEntry>> EntriesAsync(List<TrainingMaterial> found, CancellationToken cancellationToken)
     {
-        var partners = (await users.GetPartnersAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.ShortName);
+        var partners = (await PartnersAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.ShortName);
         var groups = found.Select(m => m.TranslationGroupId).Distinct().ToList();
         // Only public translations are named: a consortium-only one is not even hinted at.
         var translations = await Public.Where(t => groups.Contains(t.TranslationGroupId))
