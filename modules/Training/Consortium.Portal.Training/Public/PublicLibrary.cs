@@ -64,6 +64,12 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
 
     private sealed record TopicsKey;
 
+    // EF translates a SelectMany over the topics to a lateral join, which SQLite lacks: each database's own way of
+    // opening a list, in SQL (the table and its columns are the module's, TrainingModelBuilderExtensions).
+    private string DistinctPublicTopicsSql => db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
+        ? """SELECT DISTINCT t.value AS "Value" FROM "TrainingMaterials" AS m, json_each(m."Topics") AS t WHERE m."Visibility" = {0}"""
+        : """SELECT DISTINCT t AS "Value" FROM "TrainingMaterials" AS m, unnest(m."Topics") AS t WHERE m."Visibility" = {0}""";
+
     /// <summary>
     /// The topics of public materials, for the library's topic filter. The database answers the distinct topics
     /// (json_each on SQLite, unnest on PostgreSQL, over the public rows the visibility index finds), so a request never
@@ -73,7 +79,7 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
     public Task<IReadOnlyList<string>> TopicsAsync(CancellationToken cancellationToken = default)
         => cache.GetOrReadAsync<IReadOnlyList<string>>(new TopicsKey(), CacheTag, options.Value.PublicCacheLifetime, async (_, ct) =>
         {
-            var topics = await Public.SelectMany(m => m.Topics).Distinct().ToListAsync(ct);
+            var topics = await db.Database.SqlQueryRaw<string>(DistinctPublicTopicsSql, nameof(MaterialVisibility.Public)).ToListAsync(ct);
             // Topics differing only in case are offered once (the database's DISTINCT keeps both).
             return topics.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.CurrentCultureIgnoreCase).ToList();
         }, cancellationToken);
