@@ -122,4 +122,12 @@ public sealed class TrainingValidatorTests
         Assert.Empty(new TrainingOptions().Validate());
         Assert.Equal(["Training:PublicCacheLifetime must not be negative."], new TrainingOptions { PublicCacheLifetime = TimeSpan.FromSeconds(-1) }.Validate());
     }
+
+    [Theory]
+    [InlineData(-1, false)]
+    [InlineData(0, true)]
+    [InlineData(60, true)]
+    [InlineData(61, false)]
+    public void The_list_cache_lifetime_is_between_zero_and_a_minute(int seconds, bool valid)
+        => Assert.Equal(valid, !new TrainingOptions { ListCacheLifetime = TimeSpan.FromSeconds(seconds) }.Validate().Any());
 }

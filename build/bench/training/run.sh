@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Training library benchmark (NOT YET RUN: written on a shared, loaded machine; figures come from a quiet one).
+# Training library benchmark. First run 2026-12-05 on the shared, loaded 2-core machine (load average in the section);
+# figures to compare against the goals come from a quiet one.
 # From a second process against the portal on loopback (SQLite, demo data):
 #  1. makes one material the way people do (a member creates a link material, submits it; the authoring partner's lead
 #     and the coordinator approve from their task inboxes), so the public library has a published page;
@@ -97,14 +98,17 @@ rps() { awk '/Requests\/sec/ {print $2}'; }
 p95() { awk '/^P95/ {print $2}'; }
 browse="$base/api/training/materials?language=sq&audience=Media&activity=10"
 curl -sf -o /dev/null -H "Cookie: $trainer" "$browse"
+load_start="$(uptime)"
 bare_out="$(measure "$base/health/live")"
 browse_out="$(measure -H "Cookie: $trainer" "$browse")"
 list_out="$(measure "$base/library?language=sq&audience=Media")"
 page_out="$(measure "$base/library/$slug")"
+load_end="$(uptime)"
 bare="$(echo "$bare_out" | rps)"
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 {
   printf '\n## Training library (build/bench/training/run.sh, %s, %s materials)\n\n' "$(date -u +%F)" "$materials"
+  printf 'Command: `%s`. Machine: %s cores; `uptime` before: %s; after: %s.\n\n' "${BENCH_COMMAND:-build/bench/training/run.sh}" "$(nproc)" "$load_start" "$load_end"
   printf '| endpoint | requests/s (50 connections, %s) | p95 ms | ratio to the bare endpoint |\n|---|---|---|---|\n' "$duration"
   printf '| /health/live (bare) | %s | %s | 1.00 |\n' "$bare" "$(echo "$bare_out" | p95)"
   for name in browse list page; do

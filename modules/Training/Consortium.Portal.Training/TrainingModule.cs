@@ -57,6 +57,7 @@ public sealed class TrainingModule : PortalModule
         services.AddScoped<TrainingFollows>();
         services.AddScoped<PublicLibrary>();
         services.InvalidateCacheOnSave<TrainingMaterial>(_ => PublicLibrary.CacheTag)
+            .InvalidateCacheOnSave<TrainingMaterial>(_ => TrainingMaterials.ListCacheTag)
             .InvalidateCacheOnSave<TrainingCollection>(_ => PublicLibrary.CacheTag);
         services.AddScoped<IWorkflowSubjectType, MaterialSubjects>();
         services.AddIntegrationEventHandler<WorkflowCompleted, MaterialWorkflowOutcomes>();

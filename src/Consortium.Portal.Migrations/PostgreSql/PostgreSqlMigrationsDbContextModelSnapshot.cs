@@ -2296,6 +2296,10 @@ namespace Consortium.Portal.Migrations.PostgreSql
 
                     b.HasIndex("Visibility", "CreatedAtUtc");
 
+                    b.HasIndex("Language", "Activity", "CreatedAtUtc");
+
+                    b.HasIndex("Visibility", "Language", "CreatedAtUtc");
+
                     b.ToTable("TrainingMaterials", (string)null);
                 });
 

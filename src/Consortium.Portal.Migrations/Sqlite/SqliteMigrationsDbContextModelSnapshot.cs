@@ -2290,6 +2290,10 @@ namespace Consortium.Portal.Migrations.Sqlite
 
                     b.HasIndex("Visibility", "CreatedAtUtc");
 
+                    b.HasIndex("Language", "Activity", "CreatedAtUtc");
+
+                    b.HasIndex("Visibility", "Language", "CreatedAtUtc");
+
                     b.ToTable("TrainingMaterials", (string)null);
                 });
 

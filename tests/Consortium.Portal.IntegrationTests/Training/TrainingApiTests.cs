@@ -10,6 +10,7 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workflows;
 using Consortium.Portal.Notifications;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Tests;
@@ -188,6 +189,69 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         Assert.Equal(new MonthlyDownloadsDto(now.Year, now.Month, 3), Assert.Single(read.Downloads));
         var sorted = await (await team.Trainer.Client.GetAsync($"{Api}/materials?topic={Uri.EscapeDataString(topic)}&sort=MostUsed")).ReadAsync<PagedResult<MaterialSummaryDto>>();
         Assert.Equal([busy.Material.Id, quiet.Material.Id], sorted.Items.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_kept_list_page_is_dropped_by_a_saved_material()
+    {
+        var team = NewTeam();
+        var topic = Unique("kept list");
+        var list = $"{Api}/materials?topic={Uri.EscapeDataString(topic)}";
+        var first = await CreateLinkAsync(team.Trainer, Details(Unique("First"), topic: topic));
+        Assert.Equal([first.Material.Id], (await (await team.Trainer.Client.GetAsync(list)).ReadAsync<PagedResult<MaterialSummaryDto>>()).Items.Select(m => m.Id));
+
+        var second = await CreateLinkAsync(team.Trainer, Details(Unique("Second"), topic: topic));
+        var other = portal.NewPerson("Jelena Marković", ConsortiumPartners.Bcsp);
+        // Another member reads the same kept page: it already has the new material.
+        Assert.Equal([first.Material.Id, second.Material.Id], (await (await other.Client.GetAsync(list)).ReadAsync<PagedResult<MaterialSummaryDto>>()).Items.Select(m => m.Id).Order());
+    }
+
+    /// <summary>
+    /// The decision on counts and kept pages: a download (here an opened link) is counted by an update of its own, which
+    /// leaves the library's kept answers alone; the most-used list is never kept (it has a query), so it shows the count
+    /// at once, and says that readers' own copies may be up to the public cache lifetime behind.
+    /// </summary>
+    [Fact]
+    public async Task A_public_use_is_counted_at_once_in_the_most_used_list_without_dropping_the_kept_pages()
+    {
+        var team = NewTeam();
+        var topic = Unique("counted publicly");
+        var hiddenTopic = Unique("consortium topic");
+        var one = await CreateLinkAsync(team.Trainer, Details(Unique("One link"), topic: topic));
+        var another = await CreateLinkAsync(team.Trainer, Details(Unique("Another link"), topic: topic));
+        await CreateLinkAsync(team.Trainer, Details(Unique("Not published"), topic: hiddenTopic));
+        await PublishAsync(team, one.Material.Id);
+        await PublishAsync(team, another.Material.Id);
+        var anonymous = portal.Anonymous();
+        var mostUsed = $"{PublicLibraryPaths.List}?topic={Uri.EscapeDataString(topic)}&sort=MostUsed";
+
+        var before = WebUtility.HtmlDecode(await anonymous.GetStringAsync(mostUsed));
+        Assert.Contains(one.Material.Title, before);
+        Assert.Contains(another.Material.Title, before);
+        // Unused, both rank as the clock made them; the one listed second is the one opened.
+        var (leading, opened) = before.IndexOf(one.Material.Title, StringComparison.Ordinal) < before.IndexOf(another.Material.Title, StringComparison.Ordinal)
+            ? (one, another) : (another, one);
+        // The topic filter offers the public materials' topics, read by the database, and nothing of the consortium's.
+        Assert.Contains($"<option value=\"{topic}\"", before);
+        Assert.DoesNotContain(hiddenTopic, before);
+        // A probe kept under the library's tag tells whether anything dropped the kept answers.
+        var cache = portal.App.Services.GetRequiredService<PortalCache>();
+        var probe = Guid.NewGuid();
+        await cache.GetOrReadAsync(probe, PublicLibrary.CacheTag, TimeSpan.FromHours(1), (_, _) => Task.FromResult("kept"));
+
+        var redirect = await anonymous.GetAsync(PublicLibraryPaths.Download(opened.Material.Slug));
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal(opened.Url, redirect.Headers.Location?.ToString());
+
+        var after = await anonymous.GetAsync(mostUsed);
+        var afterPage = WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync());
+        Assert.True(afterPage.IndexOf(opened.Material.Title, StringComparison.Ordinal) < afterPage.IndexOf(leading.Material.Title, StringComparison.Ordinal));
+        var lifetime = portal.App.Services.GetRequiredService<IOptions<TrainingOptions>>().Value.PublicCacheLifetime;
+        Assert.Equal(lifetime, after.Headers.CacheControl?.MaxAge);
+        Assert.Contains($"may take up to {(int)Math.Ceiling(lifetime.TotalMinutes)} min to count here", afterPage);
+        Assert.Equal(1, (await (await team.Trainer.Client.GetAsync($"{Api}/materials/{opened.Material.Id}")).ReadAsync<MaterialDto>()).Material.DownloadCount);
+        // The kept answers (newest first, no counts) are still answered: the count did not drop them.
+        Assert.Equal("kept", await cache.GetOrReadAsync(probe, PublicLibrary.CacheTag, TimeSpan.FromHours(1), (_, _) => Task.FromResult("read again")));
     }
 
     [Fact]

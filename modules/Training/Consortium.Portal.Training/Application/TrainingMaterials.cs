@@ -1,4 +1,5 @@
 using Consortium.Portal.Documents;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
@@ -12,6 +13,7 @@ using Consortium.Portal.Workspaces;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Training.Application;
 
@@ -37,8 +39,15 @@ internal sealed class TrainingMaterials(
     IValidator<LinkTranslationRequest> linkRules,
     IValidator<RequestTranslationRequest> requestRules,
     IValidator<MaterialListQuery> listRules,
+    PortalCache cache,
+    IOptions<TrainingOptions> options,
     IStringLocalizer<TrainingResource> text)
 {
+    /// <summary>The tag of the kept pages of the consortium's list: dropped by every save of a material.</summary>
+    public const string ListCacheTag = "training:materials";
+
+    private sealed record ListKey(int Page, int PageSize, string? Topic, Audience? Audience, string? Language, Guid? Partner, int? Activity, MaterialSort? Sort);
+
     /// <summary>How much of a file's extracted text the material page shows as its preview.</summary>
     public const int PreviewLength = 4000;
 
@@ -48,11 +57,20 @@ internal sealed class TrainingMaterials(
     {
         await listRules.EnsureValidAsync(query, cancellationToken);
         var page = query.ToPage(MaterialListQuery.DefaultPageSize, MaterialListQuery.MaxPageSize);
-        var filtered = MaterialFilters.Apply(db.Materials.AsNoTracking(), query.Topic, query.Audience, query.Language, query.Partner, query.Activity);
-        var total = await filtered.CountAsync(cancellationToken);
-        var items = await MaterialFilters.Sort(filtered, query.Sort).Skip(page.Skip).Take(page.Take)
-            .Select(MaterialFilters.Summary).ToListAsync(cancellationToken);
-        return new PagedResult<MaterialSummaryDto>(items, total, page.Page, page.PageSize);
+        // Every consortium member sees the same list, so a page is kept for everyone for a few seconds (as Documents
+        // keeps its list pages): the browse is read far more than materials are saved, and a save drops the pages at
+        // once. Only the download counts (and so the most-used order) may be up to the lifetime behind: a count is an
+        // update of its own that drops nothing, or every download would empty the pages for everyone.
+        var key = new ListKey(page.Page, page.PageSize, string.IsNullOrWhiteSpace(query.Topic) ? null : query.Topic.Trim(), query.Audience,
+            query.Language, query.Partner, query.Activity, query.Sort);
+        return await cache.GetOrReadAsync(key, ListCacheTag, options.Value.ListCacheLifetime, async (_, ct) =>
+        {
+            var filtered = MaterialFilters.Apply(db.Materials.AsNoTracking(), key.Topic, key.Audience, key.Language, key.Partner, key.Activity);
+            var total = await filtered.CountAsync(ct);
+            var items = await MaterialFilters.Sort(filtered, key.Sort).Skip(page.Skip).Take(page.Take)
+                .Select(MaterialFilters.Summary).ToListAsync(ct);
+            return new PagedResult<MaterialSummaryDto>(items, total, page.Page, page.PageSize);
+        }, cancellationToken);
     }
 
     public async Task<MaterialDto> GetAsync(Guid id, CancellationToken cancellationToken = default)

@@ -2,7 +2,9 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.Training.Application;
 using Consortium.Portal.Training.Data;
 using Consortium.Portal.Training.Domain;
+using Consortium.Portal.Platform.Caching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Training.Public;
 
@@ -25,18 +27,25 @@ public sealed record LibraryFilter(string? Topic, Audience? Audience, string? La
 /// The public library's reads. Every one starts from public materials only, so a material whose workflow has not
 /// completed is not found by slug, id or file, and a collection is shown only while it and all its materials are public.
 /// </summary>
-internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, TrainingCollections collections, TrainingMaterials materials)
+internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, TrainingCollections collections, TrainingMaterials materials,
+    PortalCache cache, IOptions<TrainingOptions> options)
 {
     public const int MaxEntries = 200;
 
     /// <summary>The tag of the library's kept public answers (<see cref="Platform.Web.PublicAnswers"/>): a saved material or collection drops them.</summary>
     public const string CacheTag = "training:library";
 
+    private IReadOnlyList<PartnerOrganisationDto>? _partners;
+
+    /// <summary>The partner directory, read once per request (the list, its entries and its filter all name partners).</summary>
+    public async Task<IReadOnlyList<PartnerOrganisationDto>> PartnersAsync(CancellationToken cancellationToken = default)
+        => _partners ??= await users.GetPartnersAsync(cancellationToken);
+
     private IQueryable<TrainingMaterial> Public => db.Materials.AsNoTracking().Where(m => m.Visibility == MaterialVisibility.Public);
 
     public async Task<IReadOnlyList<LibraryEntry>> ListAsync(LibraryFilter filter, CancellationToken cancellationToken = default)
     {
-        var partners = await users.GetPartnersAsync(cancellationToken);
+        var partners = await PartnersAsync(cancellationToken);
         Guid? partnerId = null;
         if (filter.Partner is { } shortName)
         {
@@ -53,8 +62,27 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
     public Task<TrainingMaterial?> FindMaterialAsync(string slug, CancellationToken cancellationToken = default)
         => Public.FirstOrDefaultAsync(m => m.Slug == slug, cancellationToken);
 
-    public async Task<IReadOnlyList<string>> TopicsAsync(CancellationToken cancellationToken = default)
-        => (await Public.Select(m => m.Topics).ToListAsync(cancellationToken)).SelectMany(t => t).Distinct(StringComparer.OrdinalIgnoreCase).Order().ToList();
+    private sealed record TopicsKey;
+
+    // EF translates a SelectMany over the topics to a lateral join, which SQLite lacks: each database's own way of
+    // opening a list, in SQL (the table and its columns are the module's, TrainingModelBuilderExtensions).
+    private string DistinctPublicTopicsSql => db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite"
+        ? """SELECT DISTINCT t.value AS "Value" FROM "TrainingMaterials" AS m, json_each(m."Topics") AS t WHERE m."Visibility" = {0}"""
+        : """SELECT DISTINCT t AS "Value" FROM "TrainingMaterials" AS m, unnest(m."Topics") AS t WHERE m."Visibility" = {0}""";
+
+    /// <summary>
+    /// The topics of public materials, for the library's topic filter. The database answers the distinct topics
+    /// (json_each on SQLite, unnest on PostgreSQL, over the public rows the visibility index finds), so a request never
+    /// reads every public material's topics; and the list is kept under the library's tag, so it is read again only
+    /// when a material is saved (published, withdrawn or edited) or the lifetime passes, not for every filtered list.
+    /// </summary>
+    public Task<IReadOnlyList<string>> TopicsAsync(CancellationToken cancellationToken = default)
+        => cache.GetOrReadAsync<IReadOnlyList<string>>(new TopicsKey(), CacheTag, options.Value.PublicCacheLifetime, async (_, ct) =>
+        {
+            var topics = await db.Database.SqlQueryRaw<string>(DistinctPublicTopicsSql, nameof(MaterialVisibility.Public)).ToListAsync(ct);
+            // Topics differing only in case are offered once (the database's DISTINCT keeps both).
+            return topics.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.CurrentCultureIgnoreCase).ToList();
+        }, cancellationToken);
 
     /// <summary>A public collection whose materials are all public; anything else is not found.</summary>
     public async Task<(TrainingCollection Collection, List<TrainingMaterial> Materials)?> FindCollectionAsync(string slug, CancellationToken cancellationToken = default)
@@ -76,12 +104,21 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
     public Task<Documents.DocumentFileContent?> OpenAsync(TrainingMaterial material, CancellationToken cancellationToken)
         => materials.OpenCountedAsync(material, cancellationToken);
 
+    /// <summary>
+    /// Counts a use. The count is an update of its own (no save of the material), so it does not drop the library's kept
+    /// answers: a reader's every download would otherwise empty them for everyone. Nothing kept shows a count or the
+    /// most-used order (only addresses without a query are kept, and they list newest first), so the lag is the
+    /// clients' and proxies' own copies of a <c>?sort=MostUsed</c> list, at most <see cref="TrainingOptions.PublicCacheLifetime"/>.
+    /// </summary>
+    public Task CountAsync(TrainingMaterial material, CancellationToken cancellationToken)
+        => materials.CountDownloadAsync(material.Id, cancellationToken);
+
     public Task WriteZipAsync(List<TrainingMaterial> items, Stream output, CancellationToken cancellationToken)
         => collections.WriteZipAsync(items, output, cancellationToken);
 
     private async Task<List<LibraryEntry>> EntriesAsync(List<TrainingMaterial> found, CancellationToken cancellationToken)
     {
-        var partners = (await users.GetPartnersAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.ShortName);
+        var partners = (await PartnersAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.ShortName);
         var groups = found.Select(m => m.TranslationGroupId).Distinct().ToList();
         // Only public translations are named: a consortium-only one is not even hinted at.
         var translations = await Public.Where(t => groups.Contains(t.TranslationGroupId))

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -67,7 +66,6 @@ internal static class PublicLibraryEndpoints
         => PublicAnswers.ListPageAsync(context, PublicLibrary.CacheTag, options.Value.PublicCacheLifetime, async ct =>
         {
             var library = context.RequestServices.GetRequiredService<PublicLibrary>();
-            var users = context.RequestServices.GetRequiredService<IUserDirectory>();
             var filter = FilterOf(context.Request, out var errors);
             var parameters = new Dictionary<string, object?>
             {
@@ -75,7 +73,8 @@ internal static class PublicLibraryEndpoints
                 ["Filter"] = filter,
                 ["Errors"] = errors,
                 ["Topics"] = await library.TopicsAsync(ct),
-                ["Partners"] = await users.GetPartnersAsync(ct),
+                ["Partners"] = await library.PartnersAsync(ct),
+                ["CountLag"] = options.Value.PublicCacheLifetime,
             };
             return (await PublicPages.RenderAsync<LibraryListView>(context, parameters, CultureInfo.CurrentUICulture), errors);
         });
@@ -97,6 +96,8 @@ internal static class PublicLibraryEndpoints
         }
         if (material.Url is { } url)
         {
+            // An opened link is a use as a download is: counted, so "most used" ranks links and files alike.
+            await library.CountAsync(material, ct);
             return Results.Redirect(url);
         }
         var content = await library.OpenAsync(material, ct);
