@@ -9,7 +9,7 @@ namespace Consortium.Portal.BrowserTests;
 
 /// <summary>
 /// A Word document reads like one in the preview (headings and a table, not a text dump), and a passage commented on
-/// from the keyboard is highlighted there; Enter on the highlight shows its comment.
+/// from the keyboard is highlighted there; Enter on the highlight shows its comment. A PDF shows its pages.
 /// </summary>
 [Collection(PortalInBrowserCollection.Name)]
 public sealed class DocumentPreviewJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
@@ -65,7 +65,53 @@ public sealed class DocumentPreviewJourneyTests(PortalInBrowser portal, ITestOut
         var shown = page.Locator("[data-test=shown-comment]");
         await Expect(shown).ToContainTextAsync("Which deadline?");
         await Expect(shown).ToBeFocusedAsync();
+
+        // A PDF shows its pages, drawn by PDF.js (headless Chromium, like a phone's browser, shows no PDF in a frame).
+        var pdfName = name.Replace(".docx", ".pdf");
+        await PortalPages.OpenAsync(page, ResearchReport);
+        await page.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
+        await page.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload { Name = pdfName, MimeType = "application/pdf", Buffer = TwoPagePdf() });
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = pdfName }).ClickAsync();
+        var pages = page.Locator("[data-test=pdf-pages]");
+        await Expect(pages).ToHaveAttributeAsync("data-pages-drawn", "2", new() { Timeout = 30_000 });
+        await Expect(pages.Locator("canvas[role=img]")).ToHaveCountAsync(2);
+        await Expect(pages.Locator("canvas").Nth(1)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex(@"^\D*2\D+2\D*$"));
+        // Something is drawn: the first page's dark square is dark where it should be.
+        var ink = await pages.Locator("canvas").First.EvaluateAsync<int>(
+            "c => { const d = c.getContext('2d').getImageData(Math.floor(c.width * 0.2), Math.floor(c.height * 0.2), 1, 1).data; return d[0] + d[1] + d[2]; }");
+        Assert.True(ink < 200, $"the first page's square is drawn (its colour sums to {ink})");
+        await Expect(page.Locator("[data-test=pdf-pages-note]")).ToHaveCountAsync(0);
     });
+
+    /// <summary>
+    /// A PDF of two pages written by hand: on each a dark square over the top left and a line of text (Helvetica, not
+    /// embedded), with a correct cross-reference table.
+    /// </summary>
+    private static byte[] TwoPagePdf()
+    {
+        static string Content(int number) => $"0.1 0.1 0.4 rg 60 560 200 200 re f BT /F1 24 Tf 60 500 Td (Page {number} of the plan) Tj ET";
+        var objects = new List<string>
+        {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        objects.AddRange(new[] { Content(1), Content(2) }.Select(c => $"<< /Length {c.Length} >>\nstream\n{c}\nendstream"));
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append($"{offset:D10} 00000 n \n");
+        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
 
     /// <summary>A small Word document written by hand: a heading style, a heading, emphasis and a table with a header row.</summary>
     private static byte[] WorkPlan()

@@ -92,17 +92,21 @@ public abstract class DocumentReviewJourney(PortalInBrowser portal, ITestOutputH
         await Expect(author.Locator("[data-test=diff-counts]")).ToBeVisibleAsync();
         await Expect(author.Locator("[data-test=diff] ins", new PageLocatorOptions { HasText = "Novi" }).First).ToBeVisibleAsync();
 
-        // The reviewer approves.
-        await reviewer.ReloadAsync();
-        await OpenTabAsync(reviewer, 2);
-        await reviewer.Locator("[data-test=approve]").ClickAsync();
+        // The reviewer approves with the keyboard alone, from the notification's link to the Reviews tab.
+        await PortalPages.OpenAsync(reviewer, documentPage + "?tab=reviews");
+        var approve = reviewer.Locator("[data-test=approve]");
+        await KeyboardMoves.TabToAsync(reviewer, approve, "the Approve button");
+        await reviewer.Keyboard.PressAsync("Enter");
         // Approving asks first: cancelled, nothing is sent; confirmed, the answer shows.
         var dialog = reviewer.Locator(".mud-dialog");
-        await dialog.Locator(".mud-dialog-actions button").First.ClickAsync();
+        await KeyboardMoves.TabToAsync(reviewer, dialog.Locator(".mud-dialog-actions button").First, "the dialog's Cancel button");
+        await reviewer.Keyboard.PressAsync("Enter");
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(reviewer.Locator("[data-test=review] .mud-chip-color-success")).ToHaveCountAsync(0);
-        await reviewer.Locator("[data-test=approve]").ClickAsync();
-        await dialog.Locator(".mud-dialog-actions button").Last.ClickAsync();
+        await KeyboardMoves.TabToAsync(reviewer, approve, "the Approve button, again");
+        await reviewer.Keyboard.PressAsync("Enter");
+        await KeyboardMoves.TabToAsync(reviewer, dialog.Locator(".mud-dialog-actions button").Last, "the dialog's Approve button");
+        await reviewer.Keyboard.PressAsync("Enter");
         await Expect(reviewer.Locator("[data-test=review] .mud-chip-color-success")).ToHaveCountAsync(1);
     });
 

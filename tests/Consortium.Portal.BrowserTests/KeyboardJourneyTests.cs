@@ -18,9 +18,6 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
     private const string ReviewerName = "Mimoza Hyseni";
     private const string ResearchReport = "/workspaces/2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
 
-    // A page has a few dozen stops; more presses than this means the control cannot be reached at all.
-    private const int MostTabPresses = 120;
-
     [Fact]
     public Task The_author_uploads_comments_on_a_paragraph_and_requests_a_review_with_the_keyboard_alone() => portal.RunAsync(this, output, async page =>
     {
@@ -30,9 +27,9 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
         await page.GotoAsync("/");
         await page.WaitForURLAsync(PortalPages.IsAt("/account/sign-in"));
         await PortalPages.ReadyAsync(page);
-        await TabToAsync(page, page.Locator("#email"), "the e-mail field");
+        await KeyboardMoves.TabToAsync(page, page.Locator("#email"), "the e-mail field");
         await page.Keyboard.TypeAsync(Author);
-        await TabToAsync(page, page.Locator("#password"), "the password field");
+        await KeyboardMoves.TabToAsync(page, page.Locator("#password"), "the password field");
         await page.Keyboard.TypeAsync(PortalPages.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(PortalPages.IsAt("/"));
@@ -50,7 +47,7 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
         });
         var link = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name });
         await Expect(link).ToBeVisibleAsync();
-        await TabToAsync(page, link, "the uploaded document's link");
+        await KeyboardMoves.TabToAsync(page, link, "the uploaded document's link");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-test=document-name]")).ToContainTextAsync(name);
 
@@ -58,23 +55,23 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
         var paragraph = page.Locator("[data-test=preview][data-tracking=true] p", new PageLocatorOptions { HasText = "Peja and Ferizaj" });
         await paragraph.WaitForAsync();
         await PortalPages.ReadyAsync(page);
-        await TabToAsync(page, paragraph, "the paragraph about the roundtables");
+        await KeyboardMoves.TabToAsync(page, paragraph, "the paragraph about the roundtables");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-test=selected-quote]")).ToContainTextAsync("Roundtables took place in Peja and Ferizaj.");
         await Expect(page.Locator("[data-test=comment-body] textarea, textarea[data-test=comment-body]").First).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("Add Novi Pazar too.");
-        await TabToAsync(page, page.Locator("[data-test=add-comment]"), "the Add comment button");
+        await KeyboardMoves.TabToAsync(page, page.Locator("[data-test=add-comment]"), "the Add comment button");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-test=comment]")).ToContainTextAsync("Peja and Ferizaj");
         await AccessibilityAudit.CheckAsync(page);
 
         // Requesting a review: the Reviews tab, the reviewer found by typing part of her name and chosen with the arrows, Send.
         var reviewsTab = page.Locator(".mud-tabs .mud-tab").Nth(2);
-        await TabToAsync(page, reviewsTab, "the Reviews tab", backwards: true);
+        await KeyboardMoves.TabToAsync(page, reviewsTab, "the Reviews tab", backwards: true);
         await page.Keyboard.PressAsync("Enter");
         await Expect(reviewsTab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-tab-active"));
         var search = page.Locator("input[data-test=reviewer-search], [data-test=reviewer-search] input").First;
-        await TabToAsync(page, search, "the reviewer search");
+        await KeyboardMoves.TabToAsync(page, search, "the reviewer search");
         await page.Keyboard.TypeAsync(ReviewerName.Split(' ')[0]);
         var reviewer = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = ReviewerName });
         await Expect(reviewer).ToBeVisibleAsync();
@@ -83,7 +80,7 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
         await Expect(page.Locator("[data-test=chosen-reviewer]")).ToContainTextAsync(ReviewerName);
         // Checked once the list has closed: while it is open it covers the fields below it, as any open list does.
         await AccessibilityAudit.CheckAsync(page);
-        await TabToAsync(page, page.Locator("[data-test=send-review-request]"), "the Send button");
+        await KeyboardMoves.TabToAsync(page, page.Locator("[data-test=send-review-request]"), "the Send button");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
     });
@@ -96,7 +93,7 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
     {
         for (var attempt = 1; ; attempt++)
         {
-            await TabToAsync(page, button, "the Upload button");
+            await KeyboardMoves.TabToAsync(page, button, "the Upload button");
             try
             {
                 return await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"), new PageRunAndWaitForFileChooserOptions { Timeout = 10_000 });
@@ -106,22 +103,6 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
                 // Press again.
             }
         }
-    }
-
-    /// <summary>Presses Tab (or Shift+Tab) until <paramref name="target"/> holds the focus (or something inside it does).</summary>
-    private static async Task TabToAsync(IPage page, ILocator target, string what, bool backwards = false)
-    {
-        await target.WaitForAsync();
-        for (var presses = 0; presses < MostTabPresses; presses++)
-        {
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement || e.contains(document.activeElement)"))
-            {
-                await AssertFocusIsVisibleAsync(page, what);
-                return;
-            }
-            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
-        }
-        throw new InvalidOperationException($"{what} could not be reached with {(backwards ? "Shift+Tab" : "Tab")} ({MostTabPresses} presses).");
     }
 
     /// <summary>Presses the down arrow until <paramref name="target"/> is the active option of an open list.</summary>
@@ -138,15 +119,5 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
         var list = await page.EvaluateAsync<string>(
             "() => document.activeElement?.outerHTML.slice(0, 600) + ' / ' + (document.querySelector('.mud-popover-open [role=listbox]')?.innerText ?? '(no open list)')");
         throw new InvalidOperationException($"{what} could not be reached with the arrow keys. The list: {list}");
-    }
-
-    /// <summary>The focused element shows a ring of at least 2 px (app.css: :focus-visible), not only a faint tint.</summary>
-    private static async Task AssertFocusIsVisibleAsync(IPage page, string what)
-    {
-        var outline = await page.EvaluateAsync<string>(
-            "() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth; }");
-        var parts = outline.Split(' ');
-        Assert.True(parts[0] != "none" && float.Parse(parts[1].Replace("px", ""), System.Globalization.CultureInfo.InvariantCulture) >= 2,
-            $"{what} has the focus but no visible focus ring (outline: {outline}).");
     }
 }

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Consortium.Portal.Documents.Tests;
 
@@ -86,6 +87,48 @@ public class DocumentHtmlTests
 
         Assert.Equal("One\n\nTwo", converted.Text);
         Assert.Equal(Extracted(docx), TextContent(converted.Html));
+    }
+
+    [Fact]
+    public void Footnotes_follow_the_document_numbered_as_their_references_and_the_body_keeps_its_offsets()
+    {
+        var docx = WithFootnotes();
+        var converted = Convert(docx);
+        var extracted = Extracted(docx);
+
+        // The body's text first, then each note in the order it is referred to.
+        Assert.Equal("The study is due in June.\nIt covers two towns.\nAgreed in Skopje.\nPeja and Ferizaj.", extracted);
+        Assert.Equal(extracted, converted.Text);
+        Assert.Equal(extracted, TextContent(converted.Html));
+        var parsed = new HtmlParser().ParseDocument(converted.Html);
+        var references = parsed.QuerySelectorAll("sup.documents-footnote-ref a");
+        Assert.Equal(["#docx-footnote-1", "#docx-footnote-2"], references.Select(a => a.GetAttribute("href")));
+        Assert.Equal(["1", "2"], references.Select(a => a.GetAttribute("aria-label")));
+        var notes = parsed.QuerySelectorAll("ol.documents-footnotes > li");
+        Assert.Equal(["docx-footnote-1", "docx-footnote-2"], notes.Select(n => n.Id));
+        Assert.Equal(["Agreed in Skopje.", "Peja and Ferizaj."], notes.Select(n => n.TextContent.Trim()));
+    }
+
+    /// <summary>Two paragraphs, each referring to a footnote (the second note defined first in the part), and Word's separators.</summary>
+    private static byte[] WithFootnotes()
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            static W.Paragraph Referring(string text, long note) => new(
+                new W.Run(new W.Text(text) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
+                new W.Run(new W.RunProperties(new W.VerticalTextAlignment { Val = W.VerticalPositionValues.Superscript }), new W.FootnoteReference { Id = note }));
+            main.Document = new W.Document(new W.Body(Referring("The study is due in June.", 2), Referring("It covers two towns.", 3)));
+            var footnotes = main.AddNewPart<DocumentFormat.OpenXml.Packaging.FootnotesPart>();
+            static W.Footnote Note(long id, string text) => new(new W.Paragraph(new W.Run(new W.FootnoteReferenceMark()), new W.Run(new W.Text(text)))) { Id = id };
+            footnotes.Footnotes = new W.Footnotes(
+                new W.Footnote(new W.Paragraph(new W.Run(new W.SeparatorMark()))) { Id = -1, Type = W.FootnoteEndnoteValues.Separator },
+                new W.Footnote(new W.Paragraph(new W.Run(new W.ContinuationSeparatorMark()))) { Id = 0, Type = W.FootnoteEndnoteValues.ContinuationSeparator },
+                Note(3, "Peja and Ferizaj."),
+                Note(2, "Agreed in Skopje."));
+        }
+        return stream.ToArray();
     }
 
     [Theory]

@@ -10,10 +10,13 @@ public interface IAuditLog
 }
 
 /// <param name="Action">A stable, dotted name such as <c>identity.sign-in.failed</c>.</param>
+/// <param name="EntityName">What people call the entity (a document's name): the audit log's sentence names it, and
+/// it outlives the entity (a purged document).</param>
 public sealed record AuditRecord(
     string Action,
     string? EntityType = null,
     string? EntityId = null,
     string? Details = null,
     Guid? UserId = null,
-    string? UserName = null);
+    string? UserName = null,
+    string? EntityName = null);

@@ -20,6 +20,9 @@ internal sealed class AuditLog(PlatformDbContext db, ICurrentUser currentUser, T
             EntityType = record.EntityType,
             EntityId = record.EntityId,
             Details = record.Details,
+            EntityName = record.EntityName is { Length: > AuditLogEntry.MaxEntityNameLength } name
+                ? name[..(AuditLogEntry.MaxEntityNameLength - 1)] + "…"
+                : record.EntityName,
         });
         await db.SaveChangesAsync(cancellationToken);
     }

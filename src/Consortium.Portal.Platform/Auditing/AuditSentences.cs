@@ -16,10 +16,16 @@ public static class AuditSentences
     public static string Describe(AuditLogEntryDto line, IStringLocalizer text)
     {
         var who = string.IsNullOrWhiteSpace(line.Person) ? text["AuditLog:System"].Value : line.Person;
+        // Lines written before names were recorded (and IAuditLog's, until it took one) may still carry it in their details.
+        var name = line.EntityName is { Length: > 0 } recorded ? recorded : NameInDetails(line.Details);
         var own = text["AuditAction:" + line.Action];
         if (!own.ResourceNotFound)
         {
-            return string.Format(text["AuditAction:" + line.Action].Value, who, line.EntityName ?? "");
+            if (name is null && text["AuditAction:" + line.Action + ":unnamed"] is { ResourceNotFound: false } unnamedOwn)
+            {
+                return string.Format(unnamedOwn.Value, who);
+            }
+            return string.Format(own.Value, who, name ?? text["AuditLog:NoName"].Value);
         }
         var verb = line.EntityType is { Length: > 0 } type && line.Action.StartsWith(type + ".", StringComparison.Ordinal)
             ? line.Action[(type.Length + 1)..]
@@ -29,12 +35,55 @@ public static class AuditSentences
             return text["AuditSentence:Other", who, ActionName(line.Action, text)];
         }
         var kind = EntityKind(line.EntityType!, text);
-        var name = line.EntityName ?? ShortId(line.EntityId);
         if (verb == "updated" && Changes(line.Details).FirstOrDefault(c => c.Property is "Name" or "Title" or "DisplayName") is { From: { } from, To: { } to })
         {
             return text["AuditSentence:renamed", who, kind, from, to];
         }
-        return text["AuditSentence:" + verb, who, kind, name];
+        // An entity with no name (a comment, a membership) or one written before names were recorded: its kind alone,
+        // never its id (a GUID tells a reader nothing; the details keep it).
+        return name is null
+            ? text["AuditSentence:" + verb + ":unnamed", who, kind]
+            : text["AuditSentence:" + verb, who, kind, name];
+    }
+
+    private static readonly string[] NameProperties = ["DisplayName", "Name", "Title", "FileName", "ShortName"];
+
+    /// <summary>
+    /// The entity's name from a line's details: a module's own record (<c>{"Name": …}</c>), or the value a save wrote
+    /// for a name property (created: its new value; deleted: its last).
+    /// </summary>
+    internal static string? NameInDetails(string? details)
+    {
+        if (string.IsNullOrWhiteSpace(details))
+        {
+            return null;
+        }
+        try
+        {
+            using var json = JsonDocument.Parse(details);
+            var root = json.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in root.EnumerateObject())
+                {
+                    if (NameProperties.Contains(property.Name, StringComparer.OrdinalIgnoreCase)
+                        && property.Value is { ValueKind: JsonValueKind.String } value && value.GetString() is { Length: > 0 } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            }
+            return Changes(details)
+                .Where(c => NameProperties.Contains(c.Property, StringComparer.Ordinal))
+                .Select(c => c.To is { Length: > 0 } ? c.To : c.From)
+                .FirstOrDefault(n => n is { Length: > 0 });
+        }
+        catch (JsonException)
+        {
+            // A line cut at its length limit: no name is read from it.
+            return null;
+        }
     }
 
     /// <summary>An action's name for the action filter: its own text, or "Workspace – changed".</summary>
@@ -98,6 +147,4 @@ public static class AuditSentences
         }
         return words.ToString();
     }
-
-    private static string ShortId(string? id) => id is null ? "" : id.Length <= 8 ? id : id[..8];
 }

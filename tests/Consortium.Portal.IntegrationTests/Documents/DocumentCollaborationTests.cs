@@ -100,6 +100,11 @@ public abstract class DocumentCollaborationTests<TPortal, TDatabase>(TPortal por
         Assert.Equal(shared, await cast.Viewer.Client.GetByteArrayAsync(DocumentsApi.Content(keeper, 1)));
         await DocumentsClient.ExpectAsync(await cast.Viewer.Client.GetAsync(DocumentsApi.Document(restored)), HttpStatusCode.OK);
         Assert.Empty((await cast.Viewer.Client.GetFromJsonAsync<List<RecycledItemDto>>(DocumentsApi.RecycleBin(cast.Id), DocumentsClient.Json))!);
+        // The audit log names what was purged, though the document is gone.
+        await using var scope = portal.Scope();
+        var purged = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().AuditLog.AsNoTracking()
+            .SingleAsync(a => a.Action == "documents.document.purged" && a.EntityId == doomed.ToString());
+        Assert.Equal("doomed.txt", purged.EntityName);
     }
 
     [Fact]

@@ -44,6 +44,25 @@ public abstract class NotificationPagesTests<TPortal, TDatabase>(TPortal portal)
     }
 
     [Fact]
+    public async Task Home_lists_the_replies_addressed_to_the_reader_but_not_what_was_sent_to_many()
+    {
+        var reader = portal.Person();
+        var document = $"Budget {Guid.NewGuid():N}.docx";
+        await portal.SendAsync(new NotificationRequest("documents.comment-replied", [reader.Id],
+            new Dictionary<string, string> { ["document"] = document, ["author"] = "Blerta Gashi" }, "/documents/" + Guid.NewGuid()));
+        await portal.SendAnnouncementAsync("Seminar for journalists", reader);
+        await portal.DeliverAsync();
+
+        var home = await HomePage.ReadAsync(portal.SignedIn(reader));
+
+        var mentions = HomePage.Section(home, "home-mentions");
+        Assert.Contains($"Blerta Gashi replied to your comment on \"{document}\"", mentions);
+        Assert.DoesNotContain("Seminar for journalists", mentions);
+        // Another reader's home has none of it.
+        Assert.DoesNotContain(document, await HomePage.ReadAsync(portal.SignedIn(portal.Person())));
+    }
+
+    [Fact]
     public async Task An_anonymous_visitor_is_sent_to_sign_in()
     {
         var response = await portal.Anonymous().GetAsync(NotificationsPaths.InboxPage);

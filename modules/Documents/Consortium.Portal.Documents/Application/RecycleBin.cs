@@ -233,7 +233,7 @@ internal sealed class DocumentPurge(DocumentsDbContext db, IBlobStore blobs, IAu
         foreach (var document in doomed)
         {
             await auditLog.WriteAsync(new AuditRecord("documents.document.purged", nameof(Document), document.Id.ToString(),
-                JsonSerializer.Serialize(new { document.WorkspaceId, document.Name })), cancellationToken);
+                JsonSerializer.Serialize(new { document.WorkspaceId, document.Name }), EntityName: document.Name), cancellationToken);
         }
         return doomed.Count;
     }

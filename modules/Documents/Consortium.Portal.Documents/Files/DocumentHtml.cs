@@ -77,6 +77,7 @@ public static class DocumentHtmlConversion
         public DocumentHtml? Finish()
         {
             CloseLists();
+            Footnotes();
             if (_tooLong)
             {
                 return null;
@@ -191,6 +192,14 @@ public static class DocumentHtmlConversion
                         open = Switch(open, FormatOf(element));
                         Image(drawing);
                         break;
+                    case W.FootnoteReference { Id.Value: var id }:
+                        // Its number is drawn by CSS from data-note, so it adds nothing to the text content.
+                        _footnotes.Add(id);
+                        var number = _footnotes.Count;
+                        _html.Append("<sup class=\"documents-footnote-ref\"><a href=\"#docx-footnote-").Append(number)
+                            .Append("\" id=\"docx-footnote-ref-").Append(number).Append("\" data-note=\"").Append(number)
+                            .Append("\" aria-label=\"").Append(number).Append("\"></a></sup>");
+                        break;
                 }
                 if (_text.Length > MaxTextLength)
                 {
@@ -199,6 +208,31 @@ public static class DocumentHtmlConversion
                 }
             }
             Switch(open, null);
+        }
+
+        // The footnotes referred to, in the order of their references (TextExtraction reads them in this order too).
+        private readonly List<long> _footnotes = [];
+
+        /// <summary>The footnotes after the body, numbered as their references; their text follows the body's in the text.</summary>
+        private void Footnotes()
+        {
+            if (_footnotes.Count == 0 || _tooLong)
+            {
+                return;
+            }
+            var notes = main.FootnotesPart?.Footnotes;
+            _html.Append("<ol class=\"documents-footnotes\">");
+            for (var i = 0; i < _footnotes.Count && !_tooLong; i++)
+            {
+                _html.Append("<li id=\"docx-footnote-").Append(i + 1).Append("\">");
+                if (notes?.Elements<W.Footnote>().FirstOrDefault(f => f.Id?.Value == _footnotes[i]) is { } note)
+                {
+                    Blocks(note);
+                    CloseLists();
+                }
+                _html.Append("</li>");
+            }
+            _html.Append("</ol>");
         }
 
         private sealed record Format(bool Bold, bool Italic, bool Underline, bool Strike, string? Link, bool Inserted);

@@ -52,26 +52,49 @@ public static class TextExtraction
             return "";
         }
         var text = new StringBuilder();
+        var notes = new List<long>();
         foreach (var paragraph in body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>())
         {
-            foreach (var element in paragraph.Descendants())
+            AppendParagraph(text, paragraph, notes);
+        }
+        // The footnotes follow the body, in the order they are referred to (as the preview lists them), so the body's
+        // offsets are the same with or without them.
+        if (document.MainDocumentPart?.FootnotesPart?.Footnotes is { } footnotes)
+        {
+            foreach (var id in notes)
             {
-                switch (element)
+                var note = footnotes.Elements<DocumentFormat.OpenXml.Wordprocessing.Footnote>().FirstOrDefault(f => f.Id?.Value == id);
+                foreach (var paragraph in note?.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>() ?? [])
                 {
-                    case DocumentFormat.OpenXml.Wordprocessing.Text t:
-                        text.Append(t.Text);
-                        break;
-                    case DocumentFormat.OpenXml.Wordprocessing.TabChar:
-                        text.Append('\t');
-                        break;
-                    case DocumentFormat.OpenXml.Wordprocessing.Break:
-                        text.Append('\n');
-                        break;
+                    AppendParagraph(text, paragraph, null);
                 }
             }
-            text.Append('\n');
         }
         return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>A paragraph's text and its end; the footnotes it refers to are added to <paramref name="notes"/>.</summary>
+    private static void AppendParagraph(StringBuilder text, DocumentFormat.OpenXml.Wordprocessing.Paragraph paragraph, List<long>? notes)
+    {
+        foreach (var element in paragraph.Descendants())
+        {
+            switch (element)
+            {
+                case DocumentFormat.OpenXml.Wordprocessing.Text t:
+                    text.Append(t.Text);
+                    break;
+                case DocumentFormat.OpenXml.Wordprocessing.TabChar:
+                    text.Append('\t');
+                    break;
+                case DocumentFormat.OpenXml.Wordprocessing.Break:
+                    text.Append('\n');
+                    break;
+                case DocumentFormat.OpenXml.Wordprocessing.FootnoteReference { Id.Value: var id }:
+                    notes?.Add(id);
+                    break;
+            }
+        }
+        text.Append('\n');
     }
 
     private static string FromOdt(Stream content)

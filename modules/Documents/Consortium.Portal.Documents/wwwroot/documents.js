@@ -284,3 +284,72 @@ export function highlightPassages(element, passages, notify) {
     element.__notify = notify;
     return marked;
 }
+
+// PDF.js (pinned in package.json, copied into wwwroot/lib/pdfjs at build time), loaded on the first PDF shown.
+let pdfjs = null;
+async function loadPdfjs() {
+    if (!pdfjs) {
+        const base = new URL("./lib/pdfjs/", import.meta.url);
+        pdfjs = await import(new URL("pdf.min.mjs", base).href);
+        pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdf.worker.min.mjs", base).href;
+    }
+    return pdfjs;
+}
+
+// The drawing under way in each container, so a newer one (another version) ends the older.
+const pdfDrawings = new WeakMap();
+
+// Draws a PDF's pages into the container as images, one canvas a page, as wide as the container: browsers on phones
+// and headless ones show no PDF in a frame, and the portal's policy allows no plugin. At most `limit` pages are drawn;
+// the rest are in the PDF itself (the "open" link beside). Each page is named `pageLabel` with {0} and {1} replaced by
+// its number and the count. Answers how many pages were drawn (-1 when the PDF could not be read) and how many it has.
+export async function drawPdf(container, url, pageLabel, limit) {
+    pdfDrawings.get(container)?.destroy();
+    container.replaceChildren();
+    container.dataset.pagesDrawn = "0";
+    container.setAttribute("aria-busy", "true");
+    let task = null;
+    try {
+        const lib = await loadPdfjs();
+        task = lib.getDocument({ url, withCredentials: true });
+        pdfDrawings.set(container, task);
+        const pdf = await task.promise;
+        const count = Math.min(pdf.numPages, limit);
+        const ratio = window.devicePixelRatio || 1;
+        for (let number = 1; number <= count; number++) {
+            if (pdfDrawings.get(container) !== task) return { drawn: number - 1, total: pdf.numPages };
+            const page = await pdf.getPage(number);
+            const width = Math.max(container.clientWidth, 240);
+            const unscaled = page.getViewport({ scale: 1 });
+            const viewport = page.getViewport({ scale: (width / unscaled.width) * ratio });
+            const canvas = document.createElement("canvas");
+            canvas.width = Math.floor(viewport.width);
+            canvas.height = Math.floor(viewport.height);
+            canvas.className = "documents-pdf-page";
+            canvas.setAttribute("role", "img");
+            canvas.setAttribute("aria-label", pageLabel.replace("{0}", number).replace("{1}", pdf.numPages));
+            canvas.dataset.page = String(number);
+            container.append(canvas);
+            await page.render({ canvas, viewport }).promise;
+            container.dataset.pagesDrawn = String(number);
+        }
+        return { drawn: count, total: pdf.numPages };
+    } catch {
+        if (pdfDrawings.get(container) !== task) return { drawn: 0, total: 0 };
+        container.dataset.pagesDrawn = "-1";
+        return { drawn: -1, total: 0 };
+    } finally {
+        if (pdfDrawings.get(container) === task) {
+            // The pages stay drawn; the reading and its worker end.
+            pdfDrawings.delete(container);
+            task?.destroy();
+            container.removeAttribute("aria-busy");
+        }
+    }
+}
+
+// The PDF is no longer shown: its reading stops and its worker ends.
+export function forgetPdf(container) {
+    pdfDrawings.get(container)?.destroy();
+    pdfDrawings.delete(container);
+}
