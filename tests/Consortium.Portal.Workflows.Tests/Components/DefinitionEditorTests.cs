@@ -51,6 +51,8 @@ public sealed class DefinitionEditorTests : IAsyncDisposable
         Assert.Contains("WorkflowField.type", condition.QuerySelector("[data-test=editor-condition-field]")!.TextContent);
         Assert.Contains("Tests.Type.ResearchReport", FieldText(condition, "editor-condition-value"));
         Assert.NotNull(condition.QuerySelector("[data-test=editor-condition-value]")!.Closest(".mud-select"));
+        // The drawing names the value as people call it too.
+        Assert.Contains("Diagram.Condition(ConditionField.type,Tests.Type.ResearchReport)", editor.Find("[data-test=editor-flow]").TextContent);
         Assert.NotNull(condition.QuerySelector("[data-stage-id=external]"));
         Assert.NotNull(condition.QuerySelector("[data-stage-id=internal]"));
     }

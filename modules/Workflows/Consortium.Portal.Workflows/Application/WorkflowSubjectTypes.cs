@@ -18,12 +18,21 @@ internal sealed class WorkflowSubjectTypes(IEnumerable<IWorkflowSubjectType> typ
             .OrderBy(t => t.DisplayName, StringComparer.CurrentCulture)
             .ToList();
 
+    /// <summary>
+    /// A condition's value as its subject type names it in the reader's language ("Research report" for ResearchReport),
+    /// for the diagram; null when no type names it, and the value is shown as it is. Without a subject type, any type's name.
+    /// </summary>
+    public static Func<string, string, string?> ValueLabels(IReadOnlyList<SubjectTypeChoice> types, string? subjectType)
+        => (field, value) => types.Where(t => string.IsNullOrEmpty(subjectType) || t.Name == subjectType)
+            .SelectMany(t => t.Fields).Where(f => f.Field == field)
+            .SelectMany(f => f.Values ?? []).FirstOrDefault(v => v.Value == value)?.Label;
+
     /// <summary>The field's values named in the reader's language (the value itself where the module has no text for it); null: any text.</summary>
     private static IReadOnlyList<ConditionValueChoice>? Values(IWorkflowSubjectType type, IStringLocalizer owner, string field)
         => type.ConditionValues.TryGetValue(field, out var values)
             ? values.Select(v =>
                 {
-                    var label = owner[v.LabelKey, v.LabelArguments];
+                    var label = v.LabelArguments.Length == 0 ? owner[v.LabelKey] : owner[v.LabelKey, v.LabelArguments];
                     return new ConditionValueChoice(v.Value, label.ResourceNotFound ? v.Value : label.Value);
                 }).ToList()
             : null;
