@@ -80,4 +80,23 @@ public sealed class DefinitionRulesTests
 
         Assert.Equal([("stages[0].branches[0][0].assignees[0].userIds", first), ("stages[0].branches[1][0].deadline.escalateToUserId", second)], named);
     }
+
+    [Fact]
+    public void A_value_the_field_never_has_is_refused_naming_the_values_it_may_have_and_a_field_without_a_set_takes_any_text()
+    {
+        var values = new Dictionary<string, IReadOnlyCollection<string>> { ["type"] = ["OpEd", "ResearchReport"] };
+        var problems = DefinitionRules.Check(new PublishWorkflowDefinitionRequest("publications.joint", Name("Joint publication"), null, [
+            Condition("by-type", "type", "Research report", [Approval("external")]),
+            Parallel("reviews", [Condition("nested", "type", "Press release", [Approval("press")])], [Approval("serbia")]),
+            Condition("by-activity", "activity", "anything", [Approval("donor")]),
+            Condition("known", "type", "ResearchReport", [Approval("reviewer")]),
+        ]), Kinds, ["type", "activity"], values);
+
+        Assert.Equal(new[]
+        {
+            ("stages[0].equalsValue", "Validation.ValueUnknown", "Research report"),
+            ("stages[1].branches[0][0].equalsValue", "Validation.ValueUnknown", "Press release"),
+        }, problems.Select(p => (p.Field, p.MessageKey, (string)p.Arguments[0])));
+        Assert.Equal(["Research report", "type", "OpEd, ResearchReport"], problems[0].Arguments);
+    }
 }

@@ -22,6 +22,13 @@ public interface IWorkflowSubjectType
     /// </summary>
     IReadOnlyList<string> ConditionFields { get; }
 
+    /// <summary>
+    /// The values each condition field may have, each with its label in <see cref="LocalizationResource"/>: the editor
+    /// offers them as a choice and a definition naming another value is refused. A field not listed here (a list of
+    /// languages, say, whose combinations are too many to offer) takes any text.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>> ConditionValues => WorkflowSubjectFields.AnyValues;
+
     /// <summary>The subject as it is now; null when it does not exist (any more).</summary>
     Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default);
 }
@@ -30,7 +37,15 @@ public static class WorkflowSubjectFields
 {
     /// <summary>The prefix of a condition field's label key in the subject type's localization resource.</summary>
     public const string FieldKeyPrefix = "WorkflowField.";
+
+    /// <summary>No field has a fixed set of values: every value is text.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>> AnyValues = new Dictionary<string, IReadOnlyList<WorkflowFieldValue>>();
 }
+
+/// <summary>One value a condition field may have, as the subject's <see cref="WorkflowSubject.Fields"/> gives it (<c>ResearchReport</c>).</summary>
+/// <param name="LabelKey">Its name for people, a key of the subject type's localization resource (<c>Type.ResearchReport</c>).</param>
+/// <param name="LabelArguments">The key's arguments, if it has any (<c>"Activity {0}"</c> with 4).</param>
+public sealed record WorkflowFieldValue(string Value, string LabelKey, params object[] LabelArguments);
 
 /// <param name="Link">A path inside the portal, for notifications and the inbox.</param>
 /// <param name="Fields">Values of <see cref="IWorkflowSubjectType.ConditionFields"/>, compared as text.</param>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workflows;
@@ -12,6 +13,7 @@ using Consortium.Portal.Publications.Api;
 using Consortium.Portal.Workflows;
 using Consortium.Portal.Workflows.Api;
 using Consortium.Portal.Workflows.Data;
+using Consortium.Portal.Workflows.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Consortium.Portal.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
@@ -206,6 +208,58 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
         await DecideAsync(coordinator, p.Id, TaskDecision.Approve);
 
         Assert.Equal(PublicationState.Approved, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_passed_deadline_of_the_default_review_reaches_the_coordinator_as_a_notification_leading_to_the_workflow_once()
+    {
+        var team = NewTeam();
+        var coordinator = portal.NewPerson("Escalation coordinator", null, PortalRoles.Coordinator);
+        var p = await CreateAsync(team);
+        await (await SubmitAsync(team.Author, p)).ReadAsync<PublicationDto>();
+        var workflow = await WorkflowAsync(p.Id);
+        Assert.Equal(2, workflow.OpenTasks.Count);
+
+        // The co-author review allows five working days: over within eight calendar days, whatever day the test runs.
+        // The sweep runs twice (a retry, a second server): each overdue task escalates once.
+        portal.Clock.Advance(TimeSpan.FromDays(8));
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = portal.Scope();
+            await scope.ServiceProvider.GetRequiredService<WorkflowTimersJob>().FireDueAsync();
+        }
+        await portal.DeliverAsync();
+
+        var inbox = await (await coordinator.Client.GetAsync($"{NotificationsPaths.Api}?pageSize=100")).ReadAsync<NotificationPageDto>();
+        var escalations = inbox.Items.Where(n => n.Type == "workflows.task-escalated" && n.Link == WorkflowsPaths.InstancePage(workflow.Id)).ToList();
+        Assert.Equal(2, escalations.Count);
+        Assert.All(escalations, n => Assert.Contains(p.Title, n.Title));
+        var after = await WorkflowAsync(p.Id);
+        Assert.Equal(2, after.Journal.Count(j => j.Kind == JournalEntryKind.Escalated));
+        // Escalating tells the coordinator; the authors still decide, and the publication stays in approval.
+        Assert.Equal(2, after.OpenTasks.Count);
+        Assert.Equal(PublicationState.InApproval, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_condition_on_a_publication_value_it_never_has_is_refused_naming_the_values_and_a_known_one_is_published()
+    {
+        var coordinator = portal.NewPerson("Definition coordinator", null, PortalRoles.Coordinator);
+        PublishWorkflowDefinitionRequest Definition(string type) => new("publications.by-type-" + Guid.NewGuid().ToString("N")[..8],
+            new LocalizedName("By type", "Sipas llojit", "Po vrsti", null), PublicationsConsts.SubjectType,
+            [
+                new WorkflowStageDto("research", StageKind.Condition, new LocalizedName("Research", "Kërkim", "Istraživanje", null), Field: "type", EqualsValue: type,
+                    Then: [new WorkflowStageDto("external", StageKind.Approval, new LocalizedName("External", "E jashtme", "Spoljni", null),
+                        [new AssigneeRule(AssigneeKinds.Role, Role: PortalRoles.Coordinator)], new DecisionRule(DecisionRuleKind.Any))]),
+            ]);
+
+        var refused = await coordinator.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/definitions", Definition("Research report"), DocumentsClient.Json);
+
+        Assert.Equal(["stages[0].equalsValue"], await refused.FieldErrorsAsync());
+        var message = (await JsonDocument.ParseAsync(await refused.Content.ReadAsStreamAsync())).RootElement.GetProperty("errors").GetProperty("stages[0].equalsValue")[0].GetString();
+        Assert.Equal("\"type\" is never \"Research report\"; it may be: OpEd, PolicyArticle, PolicyBrief, ResearchReport, PressRelease.", message);
+        var published = await coordinator.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/definitions", Definition("ResearchReport"), DocumentsClient.Json);
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -217,6 +217,28 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task A_definition_exported_as_json_imports_unchanged_as_its_next_version()
+    {
+        var (ana, vuk, coordinator) = (Kosovar(), Serbian(), portal.NewPerson("Coordinator", null, PortalRoles.Coordinator));
+        var key = NewKey();
+        await PublishAsync(Services, key,
+            Stage("co-authors", Users(ana.Id), new DecisionRule(DecisionRuleKind.All), new StageDeadline(5, WorkingDays: true, RemindHoursBefore: 24, Escalation: EscalationKind.NotifyCoordinator)),
+            new WorkflowStageDto("reviews", StageKind.Parallel, Name("Reviews"), Branches: [[Stage("kosovo", Users(ana.Id))], [Stage("serbia", Users(vuk.Id))]]),
+            new WorkflowStageDto("by-type", StageKind.Condition, Name("By type"), Field: "type", EqualsValue: "Research report",
+                Then: [Stage("external", new AssigneeRule(AssigneeKinds.Role, Role: PortalRoles.Coordinator))]));
+
+        // The export is the version as JSON (with its version and date); the import takes it as it is, the extra fields ignored.
+        var exported = await (await coordinator.Client.GetAsync($"{Api}/definitions/{key}?version=1")).Content.ReadAsStringAsync();
+        var imported = await (await coordinator.Client.PostAsync($"{Api}/definitions", new StringContent(exported, System.Text.Encoding.UTF8, "application/json")))
+            .ReadAsync<WorkflowDefinitionDto>(HttpStatusCode.Created);
+
+        var first = await coordinator.Client.GetFromJsonAsync<WorkflowDefinitionDto>($"{Api}/definitions/{key}?version=1", DocumentsClient.Json);
+        Assert.Equal(2, imported.Version);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(first!.Stages, DocumentsClient.Json), System.Text.Json.JsonSerializer.Serialize(imported.Stages, DocumentsClient.Json));
+        Assert.Equal(first.Name, imported.Name);
+    }
+
+    [Fact]
     public async Task The_coordinator_previews_where_running_instances_would_land_and_moves_those_that_can()
     {
         var (ana, vuk, coordinator) = (Kosovar(), Serbian(), portal.NewPerson("Mover", null, PortalRoles.Coordinator));

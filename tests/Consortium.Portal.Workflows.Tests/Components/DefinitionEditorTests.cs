@@ -46,11 +46,26 @@ public sealed class DefinitionEditorTests : IAsyncDisposable
                 Then: [Approval("external")], Else: [Approval("internal")])));
 
         var condition = editor.Find("[data-stage-id=research] [data-test=editor-condition]");
-        Assert.Equal("ResearchReport", condition.QuerySelector("[data-test=editor-condition-value]")!.GetAttribute("value"));
-        // The field shows by its label from the subject's module, not by its name in the JSON.
+        // The field and its value show by their labels from the subject's module, not by their names in the JSON: the
+        // type has a fixed set of values, so the value is a choice among them.
         Assert.Contains("WorkflowField.type", condition.QuerySelector("[data-test=editor-condition-field]")!.TextContent);
+        Assert.Contains("Tests.Type.ResearchReport", FieldText(condition, "editor-condition-value"));
+        Assert.NotNull(condition.QuerySelector("[data-test=editor-condition-value]")!.Closest(".mud-select"));
+        // The drawing names the value as people call it too.
+        Assert.Contains("Diagram.Condition(ConditionField.type,Tests.Type.ResearchReport)", editor.Find("[data-test=editor-flow]").TextContent);
         Assert.NotNull(condition.QuerySelector("[data-stage-id=external]"));
         Assert.NotNull(condition.QuerySelector("[data-stage-id=internal]"));
+    }
+
+    [Fact]
+    public async Task A_field_without_a_fixed_set_of_values_takes_any_text()
+    {
+        var editor = await EditorAsync(Definition(EditorTestContext.SubjectTypeName,
+            new WorkflowStageDto("activity", StageKind.Condition, Name("Activity"), Field: "activity", EqualsValue: "4", Then: [Approval("donor")])));
+
+        var value = editor.Find("[data-stage-id=activity] [data-test=editor-condition-value]");
+        Assert.Null(value.Closest(".mud-select"));
+        Assert.Equal("4", value.GetAttribute("value"));
     }
 
     [Fact]
@@ -80,6 +95,8 @@ public sealed class DefinitionEditorTests : IAsyncDisposable
         await PublishAsync(editor);
 
         Assert.Contains("Validation.FieldUnknown(colour,type, activity)", FieldText(editor.Find("[data-stage-id=colour]"), "editor-condition-field"));
+        // "Op-ed" is not how the subject names the type: refused, naming the values it may have.
+        Assert.Contains("Validation.ValueUnknown(Op-ed,type,OpEd, ResearchReport)", FieldText(editor.Find("[data-stage-id=nowhere]"), "editor-condition-value"));
         // Both answers lead straight on: its stages could never be reached, so the stage itself is refused.
         Assert.Contains("Validation.ConditionWithoutBranches", editor.Find("[data-stage-id=nowhere] [data-test=editor-stage-error]").TextContent);
     }

@@ -90,6 +90,11 @@ public sealed class EditorTestContext : IAsyncDisposable
         public Type LocalizationResource => typeof(WorkflowsResource);
         public string DisplayNameKey => "Tests.Report";
         public IReadOnlyList<string> ConditionFields => ["type", "activity"];
+        // The type has a fixed set of values; the activity takes any text.
+        public IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>> ConditionValues { get; } = new Dictionary<string, IReadOnlyList<WorkflowFieldValue>>
+        {
+            ["type"] = [new("OpEd", "Tests.Type.OpEd"), new("ResearchReport", "Tests.Type.ResearchReport")],
+        };
         public Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default) => Task.FromResult<WorkflowSubject?>(null);
     }
 

@@ -19,6 +19,14 @@ internal sealed class PublicationSubjects(PublicationsDbContext db) : IWorkflowS
     /// <summary><c>type</c> (OpEd, ResearchReport…), <c>activity</c> (1, 4) and <c>languages</c> (en,sq,sr) for conditions.</summary>
     public IReadOnlyList<string> ConditionFields => ["type", "activity", "languages"];
 
+    /// <summary>The type and the activity are chosen from their values, named as the publication's pages name them; the languages are a list, any text.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>> ConditionValues { get; } = new Dictionary<string, IReadOnlyList<WorkflowFieldValue>>
+    {
+        ["type"] = Enum.GetValues<PublicationType>().Select(t => new WorkflowFieldValue(t.ToString(), $"Type.{t}")).ToList(),
+        ["activity"] = PublicationsConsts.Activities
+            .Select(a => new WorkflowFieldValue(a.ToString(System.Globalization.CultureInfo.InvariantCulture), "Activity", a)).ToList(),
+    };
+
     public async Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default)
     {
         var p = await db.Publications.AsNoTracking().SingleOrDefaultAsync(x => x.Id == subjectId, cancellationToken);

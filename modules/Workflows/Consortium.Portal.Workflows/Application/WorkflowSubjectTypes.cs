@@ -4,7 +4,7 @@ namespace Consortium.Portal.Workflows.Application;
 
 /// <summary>
 /// The kinds of subject modules have registered, as the definition editor offers them: each type's name in the reader's
-/// language and the fields its conditions may branch on, with a label each.
+/// language and the fields its conditions may branch on, with a label each, and the values of those that have a fixed set.
 /// </summary>
 internal sealed class WorkflowSubjectTypes(IEnumerable<IWorkflowSubjectType> types, IStringLocalizerFactory localizers, IStringLocalizer<WorkflowsResource> text)
 {
@@ -13,10 +13,29 @@ internal sealed class WorkflowSubjectTypes(IEnumerable<IWorkflowSubjectType> typ
             {
                 var owner = localizers.Create(type.LocalizationResource);
                 return new SubjectTypeChoice(type.Name, owner[type.DisplayNameKey].Value,
-                    type.ConditionFields.Select(field => new ConditionFieldChoice(field, Label(owner, field))).ToList());
+                    type.ConditionFields.Select(field => new ConditionFieldChoice(field, Label(owner, field), Values(type, owner, field))).ToList());
             })
             .OrderBy(t => t.DisplayName, StringComparer.CurrentCulture)
             .ToList();
+
+    /// <summary>
+    /// A condition's value as its subject type names it in the reader's language ("Research report" for ResearchReport),
+    /// for the diagram; null when no type names it, and the value is shown as it is. Without a subject type, any type's name.
+    /// </summary>
+    public static Func<string, string, string?> ValueLabels(IReadOnlyList<SubjectTypeChoice> types, string? subjectType)
+        => (field, value) => types.Where(t => string.IsNullOrEmpty(subjectType) || t.Name == subjectType)
+            .SelectMany(t => t.Fields).Where(f => f.Field == field)
+            .SelectMany(f => f.Values ?? []).FirstOrDefault(v => v.Value == value)?.Label;
+
+    /// <summary>The field's values named in the reader's language (the value itself where the module has no text for it); null: any text.</summary>
+    private static IReadOnlyList<ConditionValueChoice>? Values(IWorkflowSubjectType type, IStringLocalizer owner, string field)
+        => type.ConditionValues.TryGetValue(field, out var values)
+            ? values.Select(v =>
+                {
+                    var label = v.LabelArguments.Length == 0 ? owner[v.LabelKey] : owner[v.LabelKey, v.LabelArguments];
+                    return new ConditionValueChoice(v.Value, label.ResourceNotFound ? v.Value : label.Value);
+                }).ToList()
+            : null;
 
     /// <summary>
     /// The owning module's label ("WorkflowField.type") when it gives one, else the engine's for the common fields
@@ -37,4 +56,7 @@ internal sealed class WorkflowSubjectTypes(IEnumerable<IWorkflowSubjectType> typ
 /// <param name="Fields">In the order the module lists them.</param>
 internal sealed record SubjectTypeChoice(string Name, string DisplayName, IReadOnlyList<ConditionFieldChoice> Fields);
 
-internal sealed record ConditionFieldChoice(string Field, string Label);
+/// <param name="Values">The values it may have, in the module's order; null when it takes any text.</param>
+internal sealed record ConditionFieldChoice(string Field, string Label, IReadOnlyList<ConditionValueChoice>? Values = null);
+
+internal sealed record ConditionValueChoice(string Value, string Label);

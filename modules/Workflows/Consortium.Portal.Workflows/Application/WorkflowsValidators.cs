@@ -21,18 +21,21 @@ internal sealed class PublishWorkflowDefinitionValidator : AbstractValidator<Pub
         RuleFor(r => r).CustomAsync(async (request, context, cancellationToken) =>
         {
             IReadOnlyCollection<string>? fields = null;
+            IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>>? values = null;
             if (!string.IsNullOrWhiteSpace(request.SubjectType))
             {
                 if (types.TryGetValue(request.SubjectType, out var type))
                 {
                     fields = type.ConditionFields;
+                    values = type.ConditionValues;
                 }
                 else
                 {
                     context.AddFailure("subjectType", text["Validation.SubjectTypeUnknown", request.SubjectType]);
                 }
             }
-            foreach (var problem in DefinitionRules.Check(request, kinds, fields))
+            foreach (var problem in DefinitionRules.Check(request, kinds, fields,
+                         values?.ToDictionary(v => v.Key, v => (IReadOnlyCollection<string>)v.Value.Select(x => x.Value).ToList(), StringComparer.Ordinal)))
             {
                 context.AddFailure(problem.Field, text[problem.MessageKey, problem.Arguments]);
             }

@@ -13,7 +13,9 @@ public static partial class DefinitionRules
 
     /// <param name="assigneeKinds">The kinds a resolver is registered for.</param>
     /// <param name="conditionFields">The subject type's fields, or null when the definition is not tied to one.</param>
-    public static IReadOnlyList<Problem> Check(PublishWorkflowDefinitionRequest request, IReadOnlySet<string> assigneeKinds, IReadOnlyCollection<string>? conditionFields)
+    /// <param name="conditionValues">The values of the fields that have a fixed set (the others take any text).</param>
+    public static IReadOnlyList<Problem> Check(PublishWorkflowDefinitionRequest request, IReadOnlySet<string> assigneeKinds, IReadOnlyCollection<string>? conditionFields,
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>>? conditionValues = null)
     {
         var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(request.Key))
@@ -32,7 +34,7 @@ public static partial class DefinitionRules
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var count = 0;
-        CheckSequence(request.Stages, "stages", 1, ids, ref count, assigneeKinds, conditionFields, problems);
+        CheckSequence(request.Stages, "stages", 1, ids, ref count, assigneeKinds, conditionFields, conditionValues, problems);
         if (count > WorkflowsConsts.MaxStages)
         {
             problems.Add(new("stages", "Validation.TooManyStages", WorkflowsConsts.MaxStages));
@@ -60,7 +62,8 @@ public static partial class DefinitionRules
     }
 
     private static void CheckSequence(IReadOnlyList<WorkflowStageDto>? stages, string path, int depth, HashSet<string> ids, ref int count,
-        IReadOnlySet<string> assigneeKinds, IReadOnlyCollection<string>? conditionFields, List<Problem> problems)
+        IReadOnlySet<string> assigneeKinds, IReadOnlyCollection<string>? conditionFields, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? conditionValues,
+        List<Problem> problems)
     {
         if (depth > WorkflowsConsts.MaxNesting)
         {
@@ -107,7 +110,7 @@ public static partial class DefinitionRules
                             problems.Add(new($"{at}.branches[{b}]", "Validation.BranchEmpty"));
                             continue;
                         }
-                        CheckSequence(stage.Branches[b], $"{at}.branches[{b}]", depth + 1, ids, ref count, assigneeKinds, conditionFields, problems);
+                        CheckSequence(stage.Branches[b], $"{at}.branches[{b}]", depth + 1, ids, ref count, assigneeKinds, conditionFields, conditionValues, problems);
                     }
                     CheckNoAssignees(stage, at, problems);
                     break;
@@ -124,13 +127,18 @@ public static partial class DefinitionRules
                     {
                         problems.Add(new($"{at}.equalsValue", "Validation.ValueRequired", WorkflowsConsts.MaxFieldValueLength));
                     }
+                    else if (stage.Field is not null && conditionValues is not null && conditionValues.TryGetValue(stage.Field.Trim(), out var allowed) && !allowed.Contains(stage.EqualsValue.Trim()))
+                    {
+                        // A value the subject never has would send every instance down the same answer, silently.
+                        problems.Add(new($"{at}.equalsValue", "Validation.ValueUnknown", stage.EqualsValue, stage.Field.Trim(), string.Join(", ", allowed)));
+                    }
                     if (stage.Then is not { Count: > 0 } && stage.Else is not { Count: > 0 })
                     {
                         // Both ways lead straight on: the condition decides nothing and its branches can never be reached.
                         problems.Add(new(at, "Validation.ConditionWithoutBranches"));
                     }
-                    CheckSequence(stage.Then, $"{at}.then", depth + 1, ids, ref count, assigneeKinds, conditionFields, problems);
-                    CheckSequence(stage.Else, $"{at}.else", depth + 1, ids, ref count, assigneeKinds, conditionFields, problems);
+                    CheckSequence(stage.Then, $"{at}.then", depth + 1, ids, ref count, assigneeKinds, conditionFields, conditionValues, problems);
+                    CheckSequence(stage.Else, $"{at}.else", depth + 1, ids, ref count, assigneeKinds, conditionFields, conditionValues, problems);
                     CheckNoAssignees(stage, at, problems);
                     break;
                 default:

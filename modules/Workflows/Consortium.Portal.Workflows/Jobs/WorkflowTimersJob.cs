@@ -19,26 +19,39 @@ internal sealed class WorkflowTimersJob(WorkflowsDbContext db, WorkflowRuntime r
 
     public async Task RunAsync(CancellationToken cancellationToken) => await FireDueAsync(cancellationToken);
 
-    /// <summary>Fires what is due; answers how many instances it looked at.</summary>
+    /// <summary>
+    /// Fires what is due, a batch at a time until nothing more is (a sweep that took one batch a minute would hold
+    /// thousands of due reminders back for an hour); answers how many instances it looked at. An instance whose firing
+    /// failed stays due for the next run, and is not tried twice in this one.
+    /// </summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Instances.AsNoTracking()
-            .Where(i => i.NextTimerAtUtc != null && i.NextTimerAtUtc <= now && i.RunningKey != null)
-            .OrderBy(i => i.NextTimerAtUtc).Select(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        foreach (var id in due)
+        var tried = new HashSet<Guid>();
+        while (true)
         {
-            try
+            var now = clock.GetUtcNow().UtcDateTime;
+            var due = await db.Instances.AsNoTracking()
+                .Where(i => i.NextTimerAtUtc != null && i.NextTimerAtUtc <= now && i.RunningKey != null)
+                .OrderBy(i => i.NextTimerAtUtc).Select(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            var fresh = due.Where(tried.Add).ToList();
+            foreach (var id in fresh)
             {
-                await runtime.FireTimersAsync(id, cancellationToken);
+                try
+                {
+                    await runtime.FireTimersAsync(id, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One instance that fails must not hold up the others' reminders; it is tried again next minute.
+                    logger.LogError(e, "Firing the timers of workflow instance {InstanceId} failed", id);
+                }
+                db.ChangeTracker.Clear();
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // A short batch was the last; a batch of nothing new means only failed (or still due, later) ones are left.
+            if (due.Count < BatchSize || fresh.Count == 0)
             {
-                // One instance that fails must not hold up the others' reminders; it is tried again next minute.
-                logger.LogError(e, "Firing the timers of workflow instance {InstanceId} failed", id);
+                return tried.Count;
             }
-            db.ChangeTracker.Clear();
         }
-        return due.Count;
     }
 }
