@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 // Memory per interactive user: the portal's resident memory with N signed-in users each on the home page in a real
 // browser tab (its Blazor circuit and the notification hub connection the page opens), at each N of --levels.
 // Usage: Consortium.Portal.Bench.Circuits --portal <path/Consortium.Portal.Web.dll> [--levels 25,50,100] [--out results.md]
-//        [--chromium /usr/bin/chromium] [--gcdump <path of dotnet-gcdump>] [--dumps <folder for a .gcdump at the last level>]
+//        [--chromium /usr/bin/chromium] [--gcdump <path of dotnet-gcdump>] [--dumps <folder to keep each level's .gcdump in>]
 var options = Args.Parse(args);
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var dataFolder = Directory.CreateTempSubdirectory("portal-bench-circuits-").FullName;
@@ -66,7 +66,7 @@ foreach (var level in options.Levels.Order())
     Log($"{level} tabs open in {started.Elapsed.TotalSeconds:F0} s");
     // Settled: the tabs' first renders and the bell's inbox reads are done.
     await Task.Delay(TimeSpan.FromSeconds(10));
-    rows.Add((level, await MeasureAsync($"{level} users", dump: level == options.Levels.Max())));
+    rows.Add((level, await MeasureAsync($"{level} users")));
 }
 
 var report = Report();
@@ -117,13 +117,22 @@ async Task<IPage> OpenHomeAsync(IReadOnlyList<Cookie> cookie)
             hub.TrySetResult();
         }
     };
+    var console = new List<string>();
+    page.Console += (_, message) => console.Add(message.Text);
     await page.GotoAsync("/");
-    await page.WaitForFunctionAsync("() => document.querySelector('[data-interactive=true]')", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
-    await hub.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    try
+    {
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-interactive=true]')", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+        await hub.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+    catch (TimeoutException e)
+    {
+        throw new TimeoutException($"The home page at {page.Url} did not become interactive with its hub connected; the browser said: {string.Join(" | ", console)}", e);
+    }
     return page;
 }
 
-async Task<Sample> MeasureAsync(string label, bool dump = false)
+async Task<Sample> MeasureAsync(string label)
 {
     var before = portal.Memory();
     double? heapAfterGc = null;
@@ -132,7 +141,11 @@ async Task<Sample> MeasureAsync(string label, bool dump = false)
     {
         // dotnet-gcdump forces a full, compacting collection before it walks the heap: the figures after it are what
         // the circuits keep alive, not garbage waiting for the next collection.
-        var target = dump && options.Dumps is { } folder ? Path.Combine(folder, $"circuits-{tabs.Count - 1}.gcdump") : Path.Combine(dataFolder, "last.gcdump");
+        // Every level's dump is kept with --dumps: `dotnet-gcdump report` of two of them shows what the users added, by type.
+        var folder = options.Dumps ?? dataFolder;
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, $"circuits-{tabs.Count - 1}.gcdump");
+        File.Delete(target);
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "collect", "-p", portal.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", target })
         {

@@ -10,13 +10,16 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out="$root/build/.artifacts/bench"
 mkdir -p "$out"
-[ -n "${BENCH_APP:-}" ] || dotnet build src/Consortium.Portal.Web -c Release -nologo -v quiet
+# Published, not built: a Production start serves the static assets (blazor.web.js, MudBlazor's scripts) only from a
+# published wwwroot. BENCH_APP: an already published portal, measured as it is.
+app="${BENCH_APP:-$out/circuits-app}"
+[ -n "${BENCH_APP:-}" ] || dotnet publish src/Consortium.Portal.Web -c Release -o "$app" -nologo -v quiet
 dotnet build build/bench/circuits -c Release -nologo -v quiet
 gcdump="$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")"
 extra=()
 [ -x "$gcdump" ] && extra+=(--gcdump "$gcdump" --dumps "$out") || echo "dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump): RSS only" >&2
 uptime
 dotnet build/bench/circuits/bin/Release/net10.0/Consortium.Portal.Bench.Circuits.dll \
-  --portal "${BENCH_APP:-src/Consortium.Portal.Web/bin/Release/net10.0}/Consortium.Portal.Web.dll" \
+  --portal "$app/Consortium.Portal.Web.dll" \
   --out "$out/circuits.md" "${extra[@]}" "$@"
 uptime
