@@ -157,10 +157,15 @@ async Task<Sample> MeasureAsync(string label)
         afterGc = portal.Memory();
         heapAfterGc = File.Exists(target) ? HeapMiB(tool, target) : null;
     }
-    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load());
-    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB, live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; load {sample.Load}");
+    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load(), StatusMiB("RssAnon"), StatusMiB("RssShmem"));
+    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB (anonymous {sample.AnonymousMiB:F1}, shared {sample.SharedMiB:F1}), live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; load {sample.Load}");
     return sample;
 }
+
+// A field of the portal's /proc status in MiB. RssShmem is mostly the runtime's W^X double mapping of JIT'd code
+// (/memfd:doublemapper), RssAnon the GC heap and native allocations.
+double StatusMiB(string field) => double.Parse(File.ReadAllLines($"/proc/{portal.ProcessId}/status")
+    .Single(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 
 // The live managed heap the dump saw: the total of `dotnet-gcdump report`, which lists the types by size.
 static double? HeapMiB(string tool, string dump)
@@ -188,12 +193,12 @@ string Report()
     var text = new StringBuilder();
     text.AppendLine(CultureInfo.InvariantCulture, $"Baseline (1 warm-up tab): RSS {baseline.ResidentMiB:F1} MiB, after a full GC {baseline.ResidentAfterGcMiB:F1} MiB, live heap {Mib(baseline.HeapMiB)}; load {baseline.Load}");
     text.AppendLine();
-    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | live heap MiB | per user | load average |");
-    text.AppendLine("|---|---|---|---|---|---|---|---|");
+    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | of which anonymous, per user | of which shared (code), per user | live heap MiB | per user | load average |");
+    text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (level, s) in rows)
     {
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.Load} |");
+            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Kb(s.AnonymousMiB - baseline.AnonymousMiB, level)} | {Kb(s.SharedMiB - baseline.SharedMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.Load} |");
     }
     if (rows.Count > 1)
     {
@@ -213,7 +218,7 @@ static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
-internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load);
+internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load, double AnonymousMiB, double SharedMiB);
 
 internal sealed record Args(string Portal, IReadOnlyList<int> Levels, string? Out, string Chromium, string? GcDump, string? Dumps)
 {
