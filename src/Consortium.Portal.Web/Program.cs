@@ -68,9 +68,7 @@ app.MapStaticAssets();
 app.MapPortalHostEndpoints();
 app.MapPortalModules();
 app.MapRazorComponents<App>()
-    // No permessage-deflate on the circuits' WebSocket: each compressed socket holds zlib's deflate and inflate state
-    // (about 300 KB of native memory) for the tab's whole life, a large part of what a circuit costs (build/bench/circuits).
-    .AddInteractiveServerRenderMode(options => options.DisableWebSocketCompression = true)
+    .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(modules.PageAssemblies.Where(a => a != typeof(Program).Assembly).ToArray());
 
 app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Consortium.Portal.Startup")
