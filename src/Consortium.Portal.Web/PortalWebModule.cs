@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Components.Server;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Web.Localization;
@@ -26,5 +27,28 @@ public sealed class PortalWebModule : PortalModule
     public override void ConfigureServices(ModuleServicesContext context)
     {
         context.Services.AddScoped<PortalNavigation>();
+        // Every interactive tab is a circuit in this process's memory, so what a circuit may keep, and for how long, is
+        // chosen here rather than left to the framework's defaults (README, "Circuits"); section Circuits overrides each.
+        context.Services.AddOptions<CircuitOptions>()
+            .Configure(circuits =>
+            {
+                // A tab that closes says so and its circuit ends at once; only a dropped connection (a phone between
+                // cells, a laptop lid) leaves one behind. Two minutes covers the reconnect dialog's own retries.
+                circuits.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(2);
+                // The bound on what dropped connections may hold at once: the framework's 100, the memory of 100
+                // circuits, not more.
+                circuits.DisconnectedCircuitMaxRetained = 100;
+                // A slow client's render batches wait in memory until it acknowledges them; past this the circuit
+                // stops rendering for that client instead of buffering more.
+                circuits.MaxBufferedUnacknowledgedRenderBatches = 10;
+                // A script call that never answers (a tab frozen in the background) holds its component's await this long.
+                circuits.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
+                // The portal keeps no state for resuming an evicted circuit (no [PersistentState]): what is persisted
+                // is the tab's descriptors only, so few and short.
+                circuits.PersistedCircuitInMemoryMaxRetained = 200;
+                circuits.PersistedCircuitInMemoryRetentionPeriod = TimeSpan.FromMinutes(30);
+                circuits.DetailedErrors = false;
+            })
+            .BindConfiguration("Circuits");
     }
 }

@@ -55,6 +55,19 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
     }
 
     [Fact]
+    public async Task The_navigation_marks_the_page_it_is_on_and_no_other_entry()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        // The drawer writes MudNavLink's markup itself (one component, not three per entry): the same classes and aria-current.
+        Assert.Contains("<a href=\"/\" class=\"mud-nav-link mud-ripple active\" aria-current=\"page\">", html);
+        Assert.Contains("<a href=\"/probe/open\" class=\"mud-nav-link mud-ripple\">", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "aria-current=\"page\""));
+    }
+
+    [Fact]
     public async Task A_partner_lead_also_sees_the_entry_of_a_permission_their_role_is_granted()
     {
         var client = await host.SignedInClientAsync(TestUser.PartnerLead());

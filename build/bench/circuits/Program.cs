@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Consortium.Portal.Bench.Notifications;
+using Microsoft.Playwright;
+
+// Memory per interactive user: the portal's resident memory with N signed-in users each on the home page in a real
+// browser tab (its Blazor circuit and the notification hub connection the page opens), at each N of --levels.
+// Usage: Consortium.Portal.Bench.Circuits --portal <path/Consortium.Portal.Web.dll> [--levels 25,50,100] [--out results.md]
+//        [--chromium /usr/bin/chromium] [--gcdump <path of dotnet-gcdump>] [--dumps <folder to keep each level's .gcdump in>]
+var options = Args.Parse(args);
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+var dataFolder = Directory.CreateTempSubdirectory("portal-bench-circuits-").FullName;
+var users = options.Levels.Max();
+var settings = new Dictionary<string, string?>
+{
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["DOTNET_ENVIRONMENT"] = "Production",
+    ["Database:Provider"] = "Sqlite",
+    ["Portal:DataFolder"] = dataFolder,
+    ["Portal:SeedDemoData"] = "false",
+    ["Identity:SignInRateLimit"] = "1000000",
+    ["Logging:LogLevel:Default"] = "Warning",
+};
+
+Log($"data folder {dataFolder}; up to {users} users; {Environment.ProcessorCount} cores; load {Load()}");
+await PortalUnderTest.MigrateAsync(options.Portal, settings);
+await BenchUsers.SeedAsync(settings, dataFolder, users + 1);
+await using var portal = await PortalUnderTest.StartAsync(options.Portal, settings);
+Log($"portal {portal.ProcessId} live at {portal.BaseAddress}");
+
+using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = portal.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+var cookies = new List<IReadOnlyList<Cookie>>();
+for (var i = 1; i <= users + 1; i++)
+{
+    cookies.Add(await SignInAsync(BenchUsers.EmailOf(i)));
+}
+Log($"{cookies.Count} users signed in");
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = options.Chromium,
+    Headless = true,
+    // Tabs of many users share a few renderer processes: the client's memory is not what is measured, and the
+    // machine is small.
+    Args = ["--renderer-process-limit=6", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+
+// The warm-up: one user's tab open through the whole run, so the code every circuit runs is compiled and the
+// portal's one-off caches are filled before the baseline.
+var tabs = new List<IPage> { await OpenHomeAsync(cookies[^1]) };
+await Task.Delay(TimeSpan.FromSeconds(5));
+var baseline = await MeasureAsync("1 warm-up tab");
+var rows = new List<(int Users, Sample Sample)>();
+foreach (var level in options.Levels.Order())
+{
+    var started = Stopwatch.StartNew();
+    while (tabs.Count - 1 < level)
+    {
+        var batch = Enumerable.Range(tabs.Count - 1, Math.Min(5, level - (tabs.Count - 1))).Select(i => OpenHomeAsync(cookies[i])).ToList();
+        tabs.AddRange(await Task.WhenAll(batch));
+    }
+    Log($"{level} tabs open in {started.Elapsed.TotalSeconds:F0} s");
+    // Settled: the tabs' first renders and the bell's inbox reads are done.
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    rows.Add((level, await MeasureAsync($"{level} users")));
+}
+
+var report = Report();
+Console.WriteLine(report);
+if (options.Out is { } file)
+{
+    await File.WriteAllTextAsync(file, report);
+}
+foreach (var tab in tabs)
+{
+    await tab.Context.CloseAsync();
+}
+try
+{
+    Directory.Delete(dataFolder, recursive: true);
+}
+catch (IOException)
+{
+    // A file the portal still held is left to the temp folder's cleanup.
+}
+return 0;
+
+async Task<IReadOnlyList<Cookie>> SignInAsync(string email)
+{
+    using var response = await http.PostAsJsonAsync("/api/account/sign-in", new { email, password = BenchUsers.Password }, json);
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+    return response.Headers.GetValues("Set-Cookie")
+        .Select(c => c.Split(';')[0].Split('=', 2))
+        .Select(c => new Cookie { Name = c[0], Value = c[1], Domain = portal.BaseAddress.Host, Path = "/", Secure = true, HttpOnly = true, SameSite = SameSiteAttribute.Lax })
+        .ToList();
+}
+
+// One user's tab: a browser context of its own (its own cookies), the home page, until the circuit renders it
+// (data-interactive="true") and the page's notification hub connection is open.
+async Task<IPage> OpenHomeAsync(IReadOnlyList<Cookie> cookie)
+{
+    var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
+    await context.AddCookiesAsync(cookie);
+    var page = await context.NewPageAsync();
+    var hub = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    page.WebSocket += (_, socket) =>
+    {
+        if (socket.Url.Contains("/hubs/notifications", StringComparison.Ordinal))
+        {
+            hub.TrySetResult();
+        }
+    };
+    var console = new List<string>();
+    page.Console += (_, message) => console.Add(message.Text);
+    await page.GotoAsync("/");
+    try
+    {
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-interactive=true]')", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
+        await hub.Task.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+    catch (TimeoutException e)
+    {
+        throw new TimeoutException($"The home page at {page.Url} did not become interactive with its hub connected; the browser said: {string.Join(" | ", console)}", e);
+    }
+    return page;
+}
+
+async Task<Sample> MeasureAsync(string label)
+{
+    var before = portal.Memory();
+    double? heapAfterGc = null;
+    var afterGc = before;
+    if (options.GcDump is { } tool)
+    {
+        // dotnet-gcdump forces a full, compacting collection before it walks the heap: the figures after it are what
+        // the circuits keep alive, not garbage waiting for the next collection.
+        // Every level's dump is kept with --dumps: `dotnet-gcdump report` of two of them shows what the users added, by type.
+        var folder = options.Dumps ?? dataFolder;
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, $"circuits-{tabs.Count - 1}.gcdump");
+        File.Delete(target);
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "collect", "-p", portal.ProcessId.ToString(CultureInfo.InvariantCulture), "-o", target })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        afterGc = portal.Memory();
+        heapAfterGc = File.Exists(target) ? HeapMiB(tool, target) : null;
+    }
+    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load(), StatusMiB("RssAnon"), StatusMiB("RssShmem"));
+    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB (anonymous {sample.AnonymousMiB:F1}, shared {sample.SharedMiB:F1}), live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; load {sample.Load}");
+    return sample;
+}
+
+// A field of the portal's /proc status in MiB. RssShmem is mostly the runtime's W^X double mapping of JIT'd code
+// (/memfd:doublemapper), RssAnon the GC heap and native allocations.
+double StatusMiB(string field) => double.Parse(File.ReadAllLines($"/proc/{portal.ProcessId}/status")
+    .Single(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+
+// The live managed heap the dump saw: the total of `dotnet-gcdump report`, which lists the types by size.
+static double? HeapMiB(string tool, string dump)
+{
+    var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true };
+    start.ArgumentList.Add("report");
+    start.ArgumentList.Add(dump);
+    using var process = Process.Start(start)!;
+    var lines = process.StandardOutput.ReadToEnd().Split('\n');
+    process.WaitForExit();
+    double total = 0;
+    foreach (var line in lines)
+    {
+        var parts = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 2 && long.TryParse(parts[0].Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes))
+        {
+            total += bytes;
+        }
+    }
+    return total > 0 ? total / (1024 * 1024) : null;
+}
+
+string Report()
+{
+    var text = new StringBuilder();
+    text.AppendLine(CultureInfo.InvariantCulture, $"Baseline (1 warm-up tab): RSS {baseline.ResidentMiB:F1} MiB, after a full GC {baseline.ResidentAfterGcMiB:F1} MiB, live heap {Mib(baseline.HeapMiB)}; load {baseline.Load}");
+    text.AppendLine();
+    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | of which anonymous, per user | of which shared (code), per user | live heap MiB | per user | load average |");
+    text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var (level, s) in rows)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Kb(s.AnonymousMiB - baseline.AnonymousMiB, level)} | {Kb(s.SharedMiB - baseline.SharedMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.Load} |");
+    }
+    if (rows.Count > 1)
+    {
+        var (first, last) = (rows[0], rows[^1]);
+        var users = last.Users - first.Users;
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Slope from {first.Users} to {last.Users} users (the baseline's own noise set aside): RSS {Kb(last.Sample.ResidentMiB - first.Sample.ResidentMiB, users)}, after a full GC {Kb(last.Sample.ResidentAfterGcMiB - first.Sample.ResidentAfterGcMiB, users)}, live heap {(last.Sample.HeapMiB is { } h1 && first.Sample.HeapMiB is { } h0 ? Kb(h1 - h0, users) : "-")} per user. Goal (issue 16): 400 KB per user.");
+    }
+    return text.ToString();
+
+    static string Kb(double mib, int users) => (mib * 1024 / users).ToString("F0", CultureInfo.InvariantCulture) + " KB";
+    static string Mib(double? mib) => mib?.ToString("F1", CultureInfo.InvariantCulture) ?? "-";
+}
+
+static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load, double AnonymousMiB, double SharedMiB);
+
+internal sealed record Args(string Portal, IReadOnlyList<int> Levels, string? Out, string Chromium, string? GcDump, string? Dumps)
+{
+    public static Args Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        var portal = Value("--portal") ?? throw new ArgumentException("--portal <path to Consortium.Portal.Web.dll> is required.");
+        return new Args(
+            Path.GetFullPath(portal),
+            (Value("--levels") ?? "25,50,100").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList(),
+            Value("--out"),
+            Value("--chromium") ?? Environment.GetEnvironmentVariable("PORTAL_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            Value("--gcdump"),
+            Value("--dumps"));
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Memory per interactive user: builds the portal and the client in Release, starts the portal on a loopback port
+# (SQLite, no demo data), signs in the bench users and opens each one's home page in its own Chromium context (a real
+# Blazor circuit, and the notification hub the page connects), and reads the portal's RSS, and with dotnet-gcdump its
+# RSS and live heap after a full GC, at 25, 50 and 100 users against one warm-up tab.
+# Usage: build/bench/circuits/run.sh [--levels 25,50,100]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+out="$root/build/.artifacts/bench"
+mkdir -p "$out"
+# Published, not built: a Production start serves the static assets (blazor.web.js, MudBlazor's scripts) only from a
+# published wwwroot. BENCH_APP: an already published portal, measured as it is.
+app="${BENCH_APP:-$out/circuits-app}"
+[ -n "${BENCH_APP:-}" ] || dotnet publish src/Consortium.Portal.Web -c Release -o "$app" -nologo -v quiet
+dotnet build build/bench/circuits -c Release -nologo -v quiet
+gcdump="$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")"
+extra=()
+[ -x "$gcdump" ] && extra+=(--gcdump "$gcdump" --dumps "$out") || echo "dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump): RSS only" >&2
+uptime
+dotnet build/bench/circuits/bin/Release/net10.0/Consortium.Portal.Bench.Circuits.dll \
+  --portal "$app/Consortium.Portal.Web.dll" \
+  --out "$out/circuits.md" "${extra[@]}" "$@"
+uptime
