@@ -421,6 +421,78 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         Assert.All(audit, a => Assert.DoesNotContain("Person", a.Details ?? "", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_event_keeps_its_materials_used_and_photos_with_consent_and_the_materials_page_lists_the_event()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        Guid materialId, collectionId;
+        await using (var scope = portal.Scope())
+        {
+            var training = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();
+            var material = Consortium.Portal.Training.Domain.TrainingMaterial.Add(Consortium.Portal.Training.MaterialKind.Link,
+                Consortium.Portal.Training.Application.TrainingMaterials.ContentOf(new Consortium.Portal.Training.MaterialDetails("Reporting fairly " + evt.Id.ToString("N")[..6],
+                    "Pack", ["dialogue"], [Consortium.Portal.Training.Audience.Media], "en", Consortium.Portal.Training.MaterialLevel.Advanced, 30, [], "CC BY 4.0", 9)),
+                "https://example.org/pack", null, null);
+            var collection = Consortium.Portal.Training.Domain.TrainingCollection.Create("Roundtable pack " + evt.Id.ToString("N")[..6], null, [material.Id]);
+            training.Materials.Add(material);
+            training.Collections.Add(collection);
+            await training.SaveChangesAsync();
+            (materialId, collectionId) = (material.Id, collection.Id);
+        }
+        var resources = $"{Api}/events/{evt.Id}/resources";
+
+        // Linked through Training's Contracts: once each, whatever is sent twice; an id nobody can see is refused by field.
+        await (await Coordinator.PostAsJsonAsync(resources, new AddEventResourceRequest(EventResourceKind.TrainingCollection, collectionId), DocumentsClient.Json)).ReadAsync<EventResourceDto>(HttpStatusCode.Created);
+        await (await Coordinator.PostAsJsonAsync(resources, new AddEventResourceRequest(EventResourceKind.TrainingCollection, collectionId), DocumentsClient.Json)).ReadAsync<EventResourceDto>(HttpStatusCode.Created);
+        var direct = await (await Coordinator.PostAsJsonAsync(resources, new AddEventResourceRequest(EventResourceKind.TrainingMaterial, materialId), DocumentsClient.Json)).ReadAsync<EventResourceDto>(HttpStatusCode.Created);
+        Assert.Equal(TrainingPathsMaterial(materialId), direct.Link);
+        foreach (var unknown in new[] { new AddEventResourceRequest(EventResourceKind.Document, Guid.NewGuid()), new AddEventResourceRequest(EventResourceKind.TrainingMaterial, Guid.NewGuid()) })
+        {
+            var refused = await Coordinator.PostAsJsonAsync(resources, unknown, DocumentsClient.Json);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("targetId", await refused.Content.ReadAsStringAsync());
+        }
+
+        // A photo needs the consent noted and image content; it is served back to whoever sees the plan.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        Assert.Equal(HttpStatusCode.BadRequest, (await Coordinator.SendAsync(PhotoRequest(evt.Id, png, consent: null))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Coordinator.SendAsync(PhotoRequest(evt.Id, "not an image"u8.ToArray(), "Signed forms"))).StatusCode);
+        var photo = await (await Coordinator.SendAsync(PhotoRequest(evt.Id, png, "Signed forms kept by AKTIV"))).ReadAsync<EventPhotoDto>(HttpStatusCode.Created);
+        var member = portal.SignedIn(PortalRoles.Member);
+        var served = await member.GetAsync($"{Api}/events/{evt.Id}/photos/{photo.Id}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.SendAsync(PhotoRequest(evt.Id, png, "Signed"))).StatusCode);
+
+        var shown = await (await member.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal(2, shown.Resources!.Count);
+        Assert.Equal("Signed forms kept by AKTIV", Assert.Single(shown.Photos!).ConsentNote);
+
+        // Training's material page says which events used it (Activities answers through IMaterialUsageSource).
+        var page = System.Net.WebUtility.HtmlDecode(await (await Coordinator.GetAsync(TrainingPathsMaterial(materialId))).Content.ReadAsStringAsync());
+        Assert.Contains(evt.Title, page);
+        Assert.Contains(ActivitiesPaths.EventPage(evt.Id), page);
+
+        // Unlinked and removed by the organisers.
+        Assert.Equal(HttpStatusCode.NoContent, (await Coordinator.DeleteAsync($"{resources}/{direct.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Coordinator.DeleteAsync($"{Api}/events/{evt.Id}/photos/{photo.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"{Api}/events/{evt.Id}/photos/{photo.Id}")).StatusCode);
+        var after = await (await member.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((1, 0), (after.Resources!.Count, after.Photos!.Count));
+    }
+
+    private static string TrainingPathsMaterial(Guid id) => $"/training/materials/{id}";
+
+    private static HttpRequestMessage PhotoRequest(Guid eventId, byte[] content, string? consent)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/events/{eventId}/photos" + (consent is null ? "" : "?consent=" + Uri.EscapeDataString(consent)))
+        {
+            Content = new ByteArrayContent(content),
+        };
+        request.Content.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = "roundtable.png" };
+        return request;
+    }
+
     private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields)
         => new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
