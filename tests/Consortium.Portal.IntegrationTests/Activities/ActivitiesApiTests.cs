@@ -203,6 +203,13 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
             var row = summarySheet.RowsUsed().Single(r => r.Cell(1).GetString().StartsWith("9. ", StringComparison.Ordinal));
             Assert.Equal(report.Activities.Single(a => a.Number == 9).Participants, row.Cell(3).GetValue<int>());
             Assert.Contains(book.Worksheet("Activity 9").CellsUsed(), c => c.GetString() == evt.Title);
+            // Participants by age group too: the registrants gave 18–29, and the sheet's column says as many as the database.
+            var sheet9 = book.Worksheet("Activity 9");
+            var ageColumn = sheet9.CellsUsed().First(c => c.GetString() == "18–29").Address.ColumnNumber;
+            var eventRow = sheet9.RowsUsed().Single(r => r.Cell(3).GetString() == evt.Title);
+            Assert.True(held.ByAgeGroup[AgeGroup.From18To29] >= 1);
+            Assert.Equal(held.ByAgeGroup[AgeGroup.From18To29], eventRow.Cell(ageColumn).GetValue<int>());
+            Assert.Equal(held.Participants, held.ByAgeGroup.Values.Sum() + eventRow.Cell(ageColumn + Enum.GetValues<AgeGroup>().Length - 1 - (int)AgeGroup.From18To29 + 1).GetValue<int>());
         }
         var docx = await Coordinator.GetAsync($"{Api}/reports/donor.docx?{period}");
         using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
