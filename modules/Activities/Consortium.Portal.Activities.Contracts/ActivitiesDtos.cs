@@ -95,6 +95,24 @@ public sealed record TownDto(Guid Id, string Name, PartnerSide Side);
 
 public sealed record AddTownRequest(string? Name, PartnerSide? Side);
 
+/// <summary>What an event used or kept, beyond its outputs: a Training material or collection, or a workspace document.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EventResourceKind>))]
+public enum EventResourceKind
+{
+    TrainingMaterial,
+    TrainingCollection,
+    Document,
+}
+
+/// <summary>A material, collection or document linked to an event; <see cref="Title"/> as it was when linked, <see cref="Link"/> its page.</summary>
+public sealed record EventResourceDto(Guid Id, EventResourceKind Kind, Guid TargetId, string Title, string Link);
+
+/// <summary>Links a Training material or collection, or a document (by id), to an event.</summary>
+public sealed record AddEventResourceRequest(EventResourceKind? Kind, Guid? TargetId);
+
+/// <summary>A photo of the event with the consent noted for it (who agreed to be shown, and how).</summary>
+public sealed record EventPhotoDto(Guid Id, string FileName, string ConsentNote, DateTime AddedAtUtc);
+
 public sealed record EventOutputDto(Guid Id, OutputKind Kind, string Title, string? Url);
 
 public sealed record AddOutputRequest(OutputKind? Kind, string? Title, string? Url);
@@ -106,7 +124,8 @@ public sealed record ActivityEventDto(
     Guid TownId, string Town, PartnerSide Side, string? Venue,
     IReadOnlyList<string> OrganisingPartners, IReadOnlyList<string> ParticipatingPartners,
     IReadOnlyList<string> Speakers, string? Agenda, IReadOnlyList<EventOutputDto> Outputs,
-    bool IsPublic, int? Capacity, int Confirmed, int Waiting, bool IsCancelled, Guid ConcurrencyStamp, string? CancellationReason = null);
+    bool IsPublic, int? Capacity, int Confirmed, int Waiting, bool IsCancelled, Guid ConcurrencyStamp, string? CancellationReason = null,
+    IReadOnlyList<EventResourceDto>? Resources = null, IReadOnlyList<EventPhotoDto>? Photos = null);
 
 /// <summary>
 /// An event to plan (or its new state). Times are wall-clock in <see cref="TimeZone"/> (IANA). A town is named by

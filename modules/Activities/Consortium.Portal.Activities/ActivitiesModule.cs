@@ -5,7 +5,10 @@ using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Activities.Jobs;
 using Consortium.Portal.Activities.Public;
 using Consortium.Portal.Activities.Reports;
+using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Training;
+using Consortium.Portal.Workspaces;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
@@ -28,7 +31,9 @@ public sealed class ActivitiesModule : PortalModule
 {
     public override string Name => ActivitiesModuleName.Value;
 
-    public override IReadOnlyList<string> DependsOn => [PlatformModule.ModuleName, IdentityModuleName.Value];
+    // Training, Documents and Workspaces answer an event's materials, documents and pickers through their Contracts.
+    public override IReadOnlyList<string> DependsOn =>
+        [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value, DocumentsModuleName.Value, TrainingModuleName.Value];
 
     public override bool HasPages => true;
 
@@ -43,6 +48,8 @@ public sealed class ActivitiesModule : PortalModule
         services.AddScoped<ActivityEvents>();
         services.AddScoped<EventRegistrations>();
         services.AddScoped<RegistrantRecords>();
+        services.AddScoped<EventResources>();
+        services.AddScoped<IMaterialUsageSource, EventMaterialUsage>();
         services.AddScoped<RegistrationMail>();
         services.AddScoped<DonorReports>();
         services.AddScoped<DonorReportFiles>();

@@ -20,4 +20,7 @@ public sealed class ActivitiesOptions
 
     /// <summary>The hour of the day before an event, in the event's time zone, from which its registrants are reminded.</summary>
     public int ReminderHour { get; set; } = 9;
+
+    /// <summary>The largest photo of an event that is kept (bytes).</summary>
+    public long MaxPhotoBytes { get; set; } = 10 * 1024 * 1024;
 }

@@ -56,6 +56,7 @@ public sealed class TrainingModule : PortalModule
         services.AddScoped<TrainingCollections>();
         services.AddScoped<TrainingFollows>();
         services.AddScoped<PublicLibrary>();
+        services.AddScoped<ITrainingCatalogue, TrainingCatalogue>();
         services.InvalidateCacheOnSave<TrainingMaterial>(_ => PublicLibrary.CacheTag)
             .InvalidateCacheOnSave<TrainingMaterial>(_ => TrainingMaterials.ListCacheTag)
             .InvalidateCacheOnSave<TrainingCollection>(_ => PublicLibrary.CacheTag);

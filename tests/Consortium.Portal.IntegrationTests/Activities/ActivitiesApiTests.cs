@@ -12,6 +12,7 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Activities;
@@ -202,6 +203,13 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
             var row = summarySheet.RowsUsed().Single(r => r.Cell(1).GetString().StartsWith("9. ", StringComparison.Ordinal));
             Assert.Equal(report.Activities.Single(a => a.Number == 9).Participants, row.Cell(3).GetValue<int>());
             Assert.Contains(book.Worksheet("Activity 9").CellsUsed(), c => c.GetString() == evt.Title);
+            // Participants by age group too: the registrants gave 18–29, and the sheet's column says as many as the database.
+            var sheet9 = book.Worksheet("Activity 9");
+            var ageColumn = sheet9.CellsUsed().First(c => c.GetString() == "18–29").Address.ColumnNumber;
+            var eventRow = sheet9.RowsUsed().Single(r => r.Cell(3).GetString() == evt.Title);
+            Assert.True(held.ByAgeGroup[AgeGroup.From18To29] >= 1);
+            Assert.Equal(held.ByAgeGroup[AgeGroup.From18To29], eventRow.Cell(ageColumn).GetValue<int>());
+            Assert.Equal(held.Participants, held.ByAgeGroup.Values.Sum() + eventRow.Cell(ageColumn + Enum.GetValues<AgeGroup>().Length - 1 - (int)AgeGroup.From18To29 + 1).GetValue<int>());
         }
         var docx = await Coordinator.GetAsync($"{Api}/reports/donor.docx?{period}");
         using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
@@ -361,7 +369,7 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
     }
 
     [Fact]
-    public async Task A_registrant_downloads_the_calendar_and_their_data_and_erases_it_through_their_link_a_wrong_token_is_a_404()
+    public async Task A_registrant_downloads_the_calendar_and_their_data_and_erases_it_through_their_link_audited_a_wrong_token_is_a_page_that_says_so()
     {
         var evt = await RoundtableAsync(capacity: 1);
         var visitor = portal.Anonymous();
@@ -385,10 +393,21 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         {
             Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(wrong)).StatusCode);
         }
-        // A wrong token erases nothing. (Its answer should be a 404 and is alone, but in a whole-class run it was once a bare
-        // 400 from before the handler: not explained yet, so the status is not asserted here.)
-        var wrongErase = await visitor.PostAsync($"{own}/erase", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "nope" }));
-        Assert.False(wrongErase.IsSuccessStatusCode);
+        // A wrong token (or none, or a body that is not a form) erases nothing, and the person is told so on a page in their
+        // language: a 404, never a bare status.
+        foreach (var body in new HttpContent?[] { Form(("token", "nope")), Form(), new StringContent("token=nope", System.Text.Encoding.UTF8, "text/plain"), null })
+        {
+            using var wrongErase = new HttpRequestMessage(HttpMethod.Post, $"{own}/erase") { Content = body };
+            wrongErase.Headers.AcceptLanguage.ParseAdd("sq");
+            var refused = await visitor.SendAsync(wrongErase);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            var text = System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+            Assert.Contains("Kjo lidhje nuk të çon te asnjë regjistrim", text);
+            Assert.Contains("text/html", refused.Content.Headers.ContentType?.ToString());
+        }
+        var wrongCancel = await visitor.PostAsync($"{own}/cancel", Form(("token", "nope")));
+        Assert.Equal(HttpStatusCode.NotFound, wrongCancel.StatusCode);
+        Assert.Contains("This link does not lead to a registration", System.Net.WebUtility.HtmlDecode(await wrongCancel.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"{own}/data.json?token={link}")).StatusCode);
 
         // Erasing frees the place for the next person waiting and leaves nothing under the link.
@@ -399,7 +418,90 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         var registrants = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}/registrants")).ReadAsync<List<RegistrantDto>>();
         Assert.Equal(RegistrationStatus.Confirmed, Assert.Single(registrants).Status);
         Assert.Equal(1, (await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>()).Confirmed);
+
+        // The registrant's own download and erasure are in the audit log, under the event, with nothing the person gave.
+        await using var scope = portal.Scope();
+        var audit = await scope.ServiceProvider.GetRequiredService<Consortium.Portal.Platform.PlatformDbContext>().AuditLog
+            .Where(a => a.EntityId == evt.Id.ToString() && a.Action.StartsWith("activities.registrants.own-")).ToListAsync();
+        Assert.Equal(["activities.registrants.own-erase", "activities.registrants.own-export"], audit.Select(a => a.Action).Distinct().Order().ToArray());
+        Assert.All(audit, a => Assert.DoesNotContain("mine@example.org", a.Details ?? "", StringComparison.OrdinalIgnoreCase));
+        Assert.All(audit, a => Assert.DoesNotContain("Person", a.Details ?? "", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_event_keeps_its_materials_used_and_photos_with_consent_and_the_materials_page_lists_the_event()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        Guid materialId, collectionId;
+        await using (var scope = portal.Scope())
+        {
+            var training = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();
+            var material = Consortium.Portal.Training.Domain.TrainingMaterial.Add(Consortium.Portal.Training.MaterialKind.Link,
+                Consortium.Portal.Training.Application.TrainingMaterials.ContentOf(new Consortium.Portal.Training.MaterialDetails("Reporting fairly " + evt.Id.ToString("N")[..6],
+                    "Pack", ["dialogue"], [Consortium.Portal.Training.Audience.Media], "en", Consortium.Portal.Training.MaterialLevel.Advanced, 30, [], "CC BY 4.0", 9)),
+                "https://example.org/pack", null, null);
+            var collection = Consortium.Portal.Training.Domain.TrainingCollection.Create("Roundtable pack " + evt.Id.ToString("N")[..6], null, [material.Id]);
+            training.Materials.Add(material);
+            training.Collections.Add(collection);
+            await training.SaveChangesAsync();
+            (materialId, collectionId) = (material.Id, collection.Id);
+        }
+        var resources = $"{Api}/events/{evt.Id}/resources";
+
+        // Linked through Training's Contracts: once each, whatever is sent twice; an id nobody can see is refused by field.
+        await (await Coordinator.PostAsJsonAsync(resources, new AddEventResourceRequest(EventResourceKind.TrainingCollection, collectionId), DocumentsClient.Json)).ReadAsync<EventResourceDto>(HttpStatusCode.Created);
+        await (await Coordinator.PostAsJsonAsync(resources, new AddEventResourceRequest(EventResourceKind.TrainingCollection, collectionId), DocumentsClient.Json)).ReadAsync<EventResourceDto>(HttpStatusCode.Created);
+        var direct = await (await Coordinator.PostAsJsonAsync(resources, new AddEventResourceRequest(EventResourceKind.TrainingMaterial, materialId), DocumentsClient.Json)).ReadAsync<EventResourceDto>(HttpStatusCode.Created);
+        Assert.Equal(TrainingPathsMaterial(materialId), direct.Link);
+        foreach (var unknown in new[] { new AddEventResourceRequest(EventResourceKind.Document, Guid.NewGuid()), new AddEventResourceRequest(EventResourceKind.TrainingMaterial, Guid.NewGuid()) })
+        {
+            var refused = await Coordinator.PostAsJsonAsync(resources, unknown, DocumentsClient.Json);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("targetId", await refused.Content.ReadAsStringAsync());
+        }
+
+        // A photo needs the consent noted and image content; it is served back to whoever sees the plan.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        Assert.Equal(HttpStatusCode.BadRequest, (await Coordinator.SendAsync(PhotoRequest(evt.Id, png, consent: null))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Coordinator.SendAsync(PhotoRequest(evt.Id, "not an image"u8.ToArray(), "Signed forms"))).StatusCode);
+        var photo = await (await Coordinator.SendAsync(PhotoRequest(evt.Id, png, "Signed forms kept by AKTIV"))).ReadAsync<EventPhotoDto>(HttpStatusCode.Created);
+        var member = portal.SignedIn(PortalRoles.Member);
+        var served = await member.GetAsync($"{Api}/events/{evt.Id}/photos/{photo.Id}");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.SendAsync(PhotoRequest(evt.Id, png, "Signed"))).StatusCode);
+
+        var shown = await (await member.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal(2, shown.Resources!.Count);
+        Assert.Equal("Signed forms kept by AKTIV", Assert.Single(shown.Photos!).ConsentNote);
+
+        // Training's material page says which events used it (Activities answers through IMaterialUsageSource).
+        var page = System.Net.WebUtility.HtmlDecode(await (await Coordinator.GetAsync(TrainingPathsMaterial(materialId))).Content.ReadAsStringAsync());
+        Assert.Contains(evt.Title, page);
+        Assert.Contains(ActivitiesPaths.EventPage(evt.Id), page);
+
+        // Unlinked and removed by the organisers.
+        Assert.Equal(HttpStatusCode.NoContent, (await Coordinator.DeleteAsync($"{resources}/{direct.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Coordinator.DeleteAsync($"{Api}/events/{evt.Id}/photos/{photo.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"{Api}/events/{evt.Id}/photos/{photo.Id}")).StatusCode);
+        var after = await (await member.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((1, 0), (after.Resources!.Count, after.Photos!.Count));
+    }
+
+    private static string TrainingPathsMaterial(Guid id) => $"/training/materials/{id}";
+
+    private static HttpRequestMessage PhotoRequest(Guid eventId, byte[] content, string? consent)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/events/{eventId}/photos" + (consent is null ? "" : "?consent=" + Uri.EscapeDataString(consent)))
+        {
+            Content = new ByteArrayContent(content),
+        };
+        request.Content.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = "roundtable.png" };
+        return request;
+    }
+
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields)
+        => new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
     [Fact]
     public async Task The_public_page_writes_the_time_in_the_portals_formats_of_the_readers_language()

@@ -67,6 +67,41 @@ internal static class ActivitiesEndpoints
                 return TypedResults.Created($"{ActivitiesPaths.Api}/events/{eventId}", output);
             })
             .RequirePermission(manageEvents).WithName("AddEventOutput").WithSummary("Records an output of the event (publication, material, media appearance with a link)");
+        group.MapPost("/events/{eventId:guid}/resources", async Task<Created<EventResourceDto>> (Guid eventId, AddEventResourceRequest request, EventResources resources, CancellationToken ct) =>
+            {
+                var resource = await resources.AddAsync(eventId, request, ct);
+                return TypedResults.Created($"{ActivitiesPaths.Api}/events/{eventId}", resource);
+            })
+            .RequirePermission(manageEvents).WithName("AddEventResource").WithSummary("Links a Training material or collection, or a document, to the event (its organisers)");
+        group.MapDelete("/events/{eventId:guid}/resources/{resourceId:guid}", async Task<NoContent> (Guid eventId, Guid resourceId, EventResources resources, CancellationToken ct) =>
+            {
+                await resources.RemoveAsync(eventId, resourceId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(manageEvents).WithName("RemoveEventResource").WithSummary("Unlinks a material, collection or document from the event");
+        // The photo is the raw body named by Content-Disposition (as a document upload), the consent in ?consent=.
+        group.MapPost("/events/{eventId:guid}/photos", async Task<Created<EventPhotoDto>> (Guid eventId, string? consent, HttpRequest request, EventResources resources, CancellationToken ct) =>
+            {
+                var fileName = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
+                    ? Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
+                    : null;
+                var photo = await resources.AddPhotoAsync(eventId, fileName, consent, request.Body, ct);
+                return TypedResults.Created(EventResources.PhotoPath(eventId, photo.Id), photo);
+            })
+            .RequirePermission(manageEvents).WithName("AddEventPhoto").WithSummary("Keeps a photo of the event (JPEG, PNG or WebP) with the consent of those shown noted");
+        group.MapGet("/events/{eventId:guid}/photos/{photoId:guid}", async Task<IResult> (Guid eventId, Guid photoId, EventResources resources, CancellationToken ct) =>
+            {
+                var found = await resources.OpenPhotoAsync(eventId, photoId, ct)
+                            ?? throw new Platform.Domain.EntityNotFoundException("EventPhoto", photoId);
+                return Results.Stream(found.Content.Content, found.Photo.ContentType, found.Photo.FileName);
+            })
+            .RequirePermission(view).WithName("GetEventPhoto").WithSummary("A photo of the event");
+        group.MapDelete("/events/{eventId:guid}/photos/{photoId:guid}", async Task<NoContent> (Guid eventId, Guid photoId, EventResources resources, CancellationToken ct) =>
+            {
+                await resources.RemovePhotoAsync(eventId, photoId, ct);
+                return TypedResults.NoContent();
+            })
+            .RequirePermission(manageEvents).WithName("RemoveEventPhoto").WithSummary("Removes a photo of the event");
         group.MapGet("/events/{eventId:guid}/attendance", (Guid eventId, ActivityEvents events, CancellationToken ct) => events.AttendanceAsync(eventId, ct))
             .RequirePermission(view).WithName("EventAttendance").WithSummary("Attendance by gender, age group, target group and side: counts only");
         group.MapPost("/events/{eventId:guid}/attendance", (Guid eventId, CountedAttendanceRequest request, ActivityEvents events, CancellationToken ct) => events.AddCountedAsync(eventId, request, ct))

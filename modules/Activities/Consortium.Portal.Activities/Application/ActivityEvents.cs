@@ -41,8 +41,16 @@ internal sealed class ActivityEvents(
         return await ToDtosAsync(events, cancellationToken);
     }
 
+    /// <summary>One event with its materials, documents and photos (the list leaves them out).</summary>
     public async Task<ActivityEventDto> GetAsync(Guid eventId, CancellationToken cancellationToken = default)
-        => (await ToDtosAsync([await FindAsync(eventId, tracked: false, cancellationToken)], cancellationToken))[0];
+    {
+        var dto = (await ToDtosAsync([await FindAsync(eventId, tracked: false, cancellationToken)], cancellationToken))[0];
+        var resources = await db.Resources.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.Kind).ThenBy(r => r.Title)
+            .Select(r => new EventResourceDto(r.Id, r.Kind, r.TargetId, r.Title, r.Link)).ToListAsync(cancellationToken);
+        var photos = await db.Photos.AsNoTracking().Where(p => p.EventId == eventId).OrderBy(p => p.AddedAtUtc)
+            .Select(p => new EventPhotoDto(p.Id, p.FileName, p.ConsentNote, p.AddedAtUtc)).ToListAsync(cancellationToken);
+        return dto with { Resources = resources, Photos = photos };
+    }
 
     public async Task<ActivityEventDto> CreateAsync(EventDetails details, CancellationToken cancellationToken = default)
     {
@@ -216,7 +224,7 @@ internal sealed class ActivityEvents(
                && evt.OrganisingPartners.Contains(partner, StringComparer.OrdinalIgnoreCase);
     }
 
-    private async Task EnsureOrganiserAsync(ActivityEvent evt, CancellationToken cancellationToken)
+    internal async Task EnsureOrganiserAsync(ActivityEvent evt, CancellationToken cancellationToken)
     {
         if (!await IsOrganiserAsync(evt, cancellationToken))
         {

@@ -56,6 +56,7 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
     {
         var r = await db.Registrations.AsNoTracking().SingleAsync(x => x.Id == registrationId, cancellationToken);
         var evt = await db.Events.AsNoTracking().SingleAsync(e => e.Id == r.EventId, cancellationToken);
+        await AuditOwnAsync("activities.registrants.own-export", r.EventId, registrationId, cancellationToken);
         return new RegistrantRecordDto(r.EventId, evt.Title, evt.StartUtc, r.Name, r.Organisation, r.TargetGroup, r.Gender, r.AgeGroup, r.Status, r.RegisteredAtUtc, r.CheckedInAtUtc);
     }
 
@@ -75,7 +76,18 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AuditOwnAsync("activities.registrants.own-erase", registration.EventId, registrationId, cancellationToken);
     }
+
+    /// <summary>
+    /// A registrant's own request through their link, with nobody signed in: the event and the registration's id say
+    /// which, and nothing the person gave (name, address) goes into the log that is kept longer than their data.
+    /// </summary>
+    private Task AuditOwnAsync(string action, Guid eventId, Guid registrationId, CancellationToken cancellationToken)
+        => audit.WriteAsync(new AuditRecord(action, nameof(ActivityEvent), eventId.ToString(), "registration " + registrationId, null, RegistrantUserName), cancellationToken);
+
+    /// <summary>Who acted, in the audit log, when a registrant used their own link.</summary>
+    internal const string RegistrantUserName = "registrant";
 
     /// <summary>Reduces the registrations of every event that ended longer ago than the retention period; returns the events reduced.</summary>
     public async Task<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)

@@ -20,6 +20,8 @@ public sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> op
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<AttendanceTally> Tallies => Set<AttendanceTally>();
     public DbSet<EventFeedback> Feedback => Set<EventFeedback>();
+    public DbSet<EventResource> Resources => Set<EventResource>();
+    public DbSet<EventPhoto> Photos => Set<EventPhoto>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureActivitiesModule();
 }
@@ -106,6 +108,29 @@ public static class ActivitiesModelBuilderExtensions
             b.HasKey(x => x.Id);
             b.Property(x => x.Id).ValueGeneratedNever();
             b.Property(x => x.Comment).HasMaxLength(ActivitiesConsts.MaxCommentLength);
+            b.HasIndex(x => x.EventId);
+        });
+        builder.Entity<EventResource>(b =>
+        {
+            b.ToTable(p + "EventResources");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            b.Property(x => x.Title).HasMaxLength(ActivitiesConsts.MaxTitleLength).IsRequired();
+            b.Property(x => x.Link).HasMaxLength(ActivitiesConsts.MaxUrlLength).IsRequired();
+            // Once per event; and "which events used this material" reads by target.
+            b.HasIndex(x => new { x.EventId, x.Kind, x.TargetId }).IsUnique();
+            b.HasIndex(x => x.TargetId);
+        });
+        builder.Entity<EventPhoto>(b =>
+        {
+            b.ToTable(p + "EventPhotos");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.BlobName).HasMaxLength(200).IsRequired();
+            b.Property(x => x.FileName).HasMaxLength(ActivitiesConsts.MaxTitleLength).IsRequired();
+            b.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+            b.Property(x => x.ConsentNote).HasMaxLength(ActivitiesConsts.MaxCommentLength).IsRequired();
             b.HasIndex(x => x.EventId);
         });
         return builder;

@@ -76,6 +76,50 @@ public sealed class EventOutput : Entity<Guid>
 }
 
 /// <summary>
+/// A Training material or collection the event used, or a workspace document of it: by id only (another module's data),
+/// with the title it had when linked so the event page lists it without asking that module.
+/// </summary>
+public sealed class EventResource : Entity<Guid>
+{
+    private EventResource() { }
+
+    public EventResource(Guid id, Guid eventId, EventResourceKind kind, Guid targetId, string title, string link, DateTime addedAtUtc)
+        => (Id, EventId, Kind, TargetId, Title, Link, AddedAtUtc) = (id, eventId, kind, targetId, title, link, addedAtUtc);
+
+    public Guid EventId { get; private set; }
+    public EventResourceKind Kind { get; private set; }
+    public Guid TargetId { get; private set; }
+    public string Title { get; private set; } = "";
+
+    /// <summary>The page of the material, collection or document, as its own module named it.</summary>
+    public string Link { get; private set; } = "";
+
+    public DateTime AddedAtUtc { get; private set; }
+}
+
+/// <summary>
+/// A photo of the event, kept as a blob of the Platform's blob storage under a name the server made. Photos show
+/// people: <see cref="ConsentNote"/> records how those shown agreed (a signed form, announced at the door…); a photo
+/// without it is refused.
+/// </summary>
+public sealed class EventPhoto : Entity<Guid>
+{
+    private EventPhoto() { }
+
+    public EventPhoto(Guid id, Guid eventId, string blobName, string fileName, string contentType, long size, string consentNote, DateTime addedAtUtc, Guid? addedBy)
+        => (Id, EventId, BlobName, FileName, ContentType, Size, ConsentNote, AddedAtUtc, AddedBy) = (id, eventId, blobName, fileName, contentType, size, consentNote, addedAtUtc, addedBy);
+
+    public Guid EventId { get; private set; }
+    public string BlobName { get; private set; } = "";
+    public string FileName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public long Size { get; private set; }
+    public string ConsentNote { get; private set; } = "";
+    public DateTime AddedAtUtc { get; private set; }
+    public Guid? AddedBy { get; private set; }
+}
+
+/// <summary>
 /// A person's registration for a public event: personal data, seen only by the event's organisers and the Coordinator,
 /// kept until the retention period after the event ends, then reduced to <see cref="AttendanceTally"/> rows.
 /// </summary>

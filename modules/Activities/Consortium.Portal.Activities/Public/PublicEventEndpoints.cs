@@ -110,7 +110,7 @@ internal static class PublicEventEndpoints
 
     private static async Task<IResult> CancelAsync(Guid eventId, HttpContext context, EventRegistrations registrations, CancellationToken ct)
     {
-        var token = (await context.Request.ReadFormAsync(ct))["token"].ToString();
+        var token = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(ct))["token"].ToString() : null;
         try
         {
             await registrations.CancelAsync(eventId, token, ct);
@@ -118,7 +118,7 @@ internal static class PublicEventEndpoints
         }
         catch (EntityNotFoundException)
         {
-            return Results.NotFound();
+            return await LinkInvalidAsync(context, eventId);
         }
     }
 
@@ -154,7 +154,8 @@ internal static class PublicEventEndpoints
 
     private static async Task<IResult> EraseAsync(Guid eventId, HttpContext context, EventRegistrations registrations, CancellationToken ct)
     {
-        var token = (await context.Request.ReadFormAsync(ct))["token"].ToString();
+        // A body that is not a form (or none) reads as no token: the same answer as a wrong one, never the framework's bare 400.
+        var token = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(ct))["token"].ToString() : null;
         try
         {
             var evt = (await registrations.LinkAsync(eventId, token, ct)).Event;
@@ -163,9 +164,13 @@ internal static class PublicEventEndpoints
         }
         catch (EntityNotFoundException)
         {
-            return Results.NotFound();
+            return await LinkInvalidAsync(context, eventId);
         }
     }
+
+    /// <summary>A registrant's form whose link finds nothing: a 404 that says so in the reader's language.</summary>
+    private static Task<IResult> LinkInvalidAsync(HttpContext context, Guid eventId)
+        => PageAsync<RegistrantLinkInvalidView>(context, new() { ["EventId"] = eventId }, StatusCodes.Status404NotFound);
 
     private static async Task<IResult> FeedbackAsync(Guid eventId, HttpContext context, EventRegistrations registrations, IStringLocalizer<ActivitiesResource> text, CancellationToken ct)
     {
@@ -197,7 +202,7 @@ internal static class PublicEventEndpoints
         }
         catch (EntityNotFoundException)
         {
-            return Results.NotFound();
+            return await LinkInvalidAsync(context, eventId);
         }
     }
 

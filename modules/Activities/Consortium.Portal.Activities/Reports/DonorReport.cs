@@ -8,7 +8,11 @@ namespace Consortium.Portal.Activities.Reports;
 /// <summary>One event of a donor report, with its participants by category and its outputs.</summary>
 public sealed record ReportEvent(DateTime StartUtc, DateTime LocalStart, string TimeZone, EventKind Kind, string Title, string Town, PartnerSide Side,
     IReadOnlyList<string> Organisers, int Participants, int Female, int Male, int OtherOrNotGiven,
-    IReadOnlyDictionary<TargetGroup, int> ByTargetGroup, IReadOnlyList<EventOutputDto> Outputs);
+    IReadOnlyDictionary<TargetGroup, int> ByTargetGroup, IReadOnlyList<EventOutputDto> Outputs, IReadOnlyDictionary<AgeGroup, int> ByAgeGroup)
+{
+    /// <summary>Participants whose age group was not given (optional on the form, unknown for counted people).</summary>
+    public int AgeNotGiven => Participants - ByAgeGroup.Values.Sum();
+}
 
 public sealed record ReportActivity(int Number, string Name, IReadOnlyList<string> LeadPartners, IReadOnlyList<TargetProgressDto> Targets, IReadOnlyList<ReportEvent> Events)
 {
@@ -56,7 +60,8 @@ internal sealed class DonorReports(ActivitiesDbContext db, ActivityPlan plan, Ac
                     lines.Sum(l => l.Count), lines.Where(l => l.Gender == Gender.Female).Sum(l => l.Count), lines.Where(l => l.Gender == Gender.Male).Sum(l => l.Count),
                     lines.Where(l => l.Gender is null or Gender.Other).Sum(l => l.Count),
                     Enum.GetValues<TargetGroup>().ToDictionary(g => g, g => lines.Where(l => l.TargetGroup == g).Sum(l => l.Count)),
-                    e.Outputs.OrderBy(o => o.Title).Select(o => new EventOutputDto(o.Id, o.Kind, o.Title, o.Url)).ToList()));
+                    e.Outputs.OrderBy(o => o.Title).Select(o => new EventOutputDto(o.Id, o.Kind, o.Title, o.Url)).ToList(),
+                    Enum.GetValues<AgeGroup>().ToDictionary(g => g, g => lines.Where(l => l.AgeGroup == g).Sum(l => l.Count))));
             }
             var progress = PlanProgress.Of(activity, ActivityPlan.NameOf(activity), mine);
             result.Add(new ReportActivity(activity.Number, progress.Name, activity.LeadPartners, progress.Targets, reportEvents));

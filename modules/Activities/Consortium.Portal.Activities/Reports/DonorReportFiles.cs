@@ -69,8 +69,10 @@ internal sealed class DonorReportFiles(IStringLocalizer<ActivitiesResource> text
             }
             r++;
             var groups = Enum.GetValues<TargetGroup>();
+            var ages = Enum.GetValues<AgeGroup>();
             Header(sheet, r, [text["Report.Date"], text["Report.Kind"], text["Report.Event"], text["Report.Town"], text["Report.Side"], text["Report.Participants"],
-                text["Report.Female"], text["Report.Male"], text["Report.OtherOrNotGiven"], .. groups.Select(g => text["TargetGroup." + g].Value), text["Report.Outputs"]]);
+                text["Report.Female"], text["Report.Male"], text["Report.OtherOrNotGiven"], .. groups.Select(g => text["TargetGroup." + g].Value),
+                .. ages.Select(g => text["AgeGroup." + g].Value), text["Report.AgeNotGiven"], text["Report.Outputs"]]);
             r++;
             foreach (var e in a.Events)
             {
@@ -89,6 +91,11 @@ internal sealed class DonorReportFiles(IStringLocalizer<ActivitiesResource> text
                 {
                     sheet.Cell(r, c++).Value = e.ByTargetGroup[g];
                 }
+                foreach (var g in ages)
+                {
+                    sheet.Cell(r, c++).Value = e.ByAgeGroup[g];
+                }
+                sheet.Cell(r, c++).Value = e.AgeNotGiven;
                 sheet.Cell(r, c).Value = string.Join("; ", e.Outputs.Select(o => o.Url is null ? o.Title : $"{o.Title} ({o.Url})"));
                 r++;
             }

@@ -47,6 +47,36 @@ public sealed class ActivitiesMatrixRows : IEndpointMatrixRows
         return await created.ReadAsync<ActivityEventDto>(HttpStatusCode.Created);
     }
 
+    /// <summary>The smallest PNG there is: its signature, which is what the photo check reads.</summary>
+    private static readonly byte[] PngBytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52];
+
+    private static HttpRequestMessage Photo(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(PngBytes) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        request.Content.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = "roundtable.png" };
+        return request;
+    }
+
+    /// <summary>A fresh event with a photo the Coordinator added.</summary>
+    private static async Task<(Guid EventId, Guid PhotoId)> NewPhotoAsync(MatrixCall call)
+    {
+        var e = await NewEventAsync(call);
+        var added = await Coordinator(call).SendAsync(Photo($"{Api}/events/{e.Id}/photos?consent=Signed%20forms"));
+        return (e.Id, (await added.ReadAsync<EventPhotoDto>(HttpStatusCode.Created)).Id);
+    }
+
+    /// <summary>A Training collection to link, written straight to Training's tables.</summary>
+    private static async Task<Guid> NewCollectionAsync(MatrixCall call)
+    {
+        await using var scope = call.Scene.Portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();
+        var collection = Consortium.Portal.Training.Domain.TrainingCollection.Create(Unique("Seminar pack "), null, []);
+        db.Collections.Add(collection);
+        await db.SaveChangesAsync();
+        return collection.Id;
+    }
+
     private static string PartnerOf(MatrixCall call)
         => ConsortiumPartners.All.FirstOrDefault(p => p.Id == call.Person?.PartnerId)?.ShortName ?? ConsortiumPartners.Aktiv.ShortName;
 
@@ -76,6 +106,31 @@ public sealed class ActivitiesMatrixRows : IEndpointMatrixRows
             Json(HttpMethod.Post, $"{Api}/events/{(await NewEventAsync(call)).Id}/cancel", new CancelEventRequest("The venue is closed."))),
         MatrixRow.Http("POST", Event + "/outputs", Organisers, async call =>
             Json(HttpMethod.Post, $"{Api}/events/{(await NewEventAsync(call)).Id}/outputs", new AddOutputRequest(OutputKind.MediaAppearance, "Interview", "https://example.org/tv"))),
+        MatrixRow.Http("POST", Event + "/resources", Organisers, async call =>
+            Json(HttpMethod.Post, $"{Api}/events/{(await NewEventAsync(call)).Id}/resources", new AddEventResourceRequest(EventResourceKind.TrainingCollection, await NewCollectionAsync(call)))),
+        MatrixRow.Http("DELETE", Event + "/resources/{resourceId:guid}", Organisers, async call =>
+        {
+            var e = await NewEventAsync(call);
+            var resourceId = Guid.NewGuid();
+            await using (var scope = call.Scene.Portal.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ActivitiesDbContext>();
+                db.Resources.Add(new EventResource(resourceId, e.Id, EventResourceKind.TrainingMaterial, Guid.NewGuid(), "Seminar pack", "/training/materials/x", DateTime.UtcNow));
+                await db.SaveChangesAsync();
+            }
+            return Send(HttpMethod.Delete, $"{Api}/events/{e.Id}/resources/{resourceId}");
+        }),
+        MatrixRow.Http("POST", Event + "/photos", Organisers, async call => Photo($"{Api}/events/{(await NewEventAsync(call)).Id}/photos?consent=Signed%20forms")),
+        MatrixRow.Http("GET", Event + "/photos/{photoId:guid}", Expect.Roles(Viewers), async call =>
+        {
+            var (eventId, photoId) = await NewPhotoAsync(call);
+            return Get($"{Api}/events/{eventId}/photos/{photoId}");
+        }),
+        MatrixRow.Http("DELETE", Event + "/photos/{photoId:guid}", Organisers, async call =>
+        {
+            var (eventId, photoId) = await NewPhotoAsync(call);
+            return Send(HttpMethod.Delete, $"{Api}/events/{eventId}/photos/{photoId}");
+        }),
         MatrixRow.Http("GET", Event + "/attendance", Expect.Roles(Viewers), async call => Get($"{Api}/events/{(await NewEventAsync(call)).Id}/attendance")),
         MatrixRow.Http("POST", Event + "/attendance", Organisers, async call =>
             Json(HttpMethod.Post, $"{Api}/events/{(await NewEventAsync(call)).Id}/attendance", new CountedAttendanceRequest(2, TargetGroup.Youth, null, null))),
