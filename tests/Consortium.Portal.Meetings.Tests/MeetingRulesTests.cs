@@ -34,6 +34,30 @@ public sealed class MeetingRulesTests
     }
 
     [Fact]
+    public void An_answer_link_records_its_answer_once_and_keeps_the_note()
+    {
+        var meeting = OpenMeeting();
+        meeting.Respond(Invitee, RsvpAnswer.Maybe, "travelling", Before);
+
+        Assert.True(meeting.RespondFromLink(Invitee, RsvpAnswer.Yes, Before.AddHours(1)));
+        Assert.False(meeting.RespondFromLink(Invitee, RsvpAnswer.Yes, Before.AddHours(2)));
+
+        var mine = Assert.Single(meeting.Participants);
+        Assert.Equal((RsvpAnswer.Yes, "travelling", Before.AddHours(1)), (mine.Answer, mine.Note, mine.AnsweredAtUtc));
+        meeting.Cancel(Organiser, Before.AddHours(3), null);
+        Assert.Equal("Rsvp.Cancelled", Assert.Throws<DomainRuleException>(() => meeting.RespondFromLink(Invitee, RsvpAnswer.Yes, Before.AddHours(4))).MessageKey);
+    }
+
+    [Fact]
+    public void The_decisions_search_folds_case_and_accents()
+    {
+        var decision = Decision.Record(Guid.NewGuid(), Guid.NewGuid(), null, "F", 2027, 14, "Milena Kostić and Đorđe report to the Forum; Shqipëria", Before);
+        Assert.Equal("f-2027-014 milena kostic and djordje report to the forum; shqiperia", decision.SearchText);
+        Assert.Contains(Decision.SearchFold("KOSTIĆ"), decision.SearchText);
+        Assert.Contains(Decision.SearchFold("F-2027-014"), decision.SearchText);
+    }
+
+    [Fact]
     public void Someone_not_invited_cannot_answer()
         => Assert.Throws<ForbiddenException>(() => OpenMeeting().Respond(Guid.NewGuid(), RsvpAnswer.Yes, null, Before));
 

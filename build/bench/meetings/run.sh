@@ -7,7 +7,8 @@
 #  3. the decisions register searched by a word of the decisions' text, over the 10,000: p95 latency (goal < 50 ms),
 #     at 1 connection (one reader's wait) and at 50.
 # Writes the figures to build/bench/RESULTS.md (section "Meetings"). Usage: build/bench/meetings/run.sh
-# BENCH_WORKSPACES, BENCH_MEETINGS (per workspace), BENCH_DECISIONS (per meeting) and BENCH_DURATION change the sizes.
+# BENCH_WORKSPACES, BENCH_MEETINGS (per workspace), BENCH_DECISIONS (per meeting) and BENCH_DURATION change the sizes;
+# BENCH_DECISIONS_TOTAL copies the seeded decisions in the database up to that many (bulk_decisions.py).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 here="$root/build/bench/meetings"
@@ -22,6 +23,7 @@ duration="${BENCH_DURATION:-20s}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
 # BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
@@ -40,6 +42,11 @@ echo "== seeding: $workspaces workspaces × $meetings meetings × $decisions dec
 python3 "$here/seed.py" "$base" "$organiser" "$password" "$workspaces" "$meetings" "$decisions" > "$work/seeded.env"
 # shellcheck disable=SC1091
 source "$work/seeded.env"   # FEED (the feed's path), COOKIE (a fresh session), WORD (a word of every 10th decision)
+# BENCH_DECISIONS_TOTAL: copy the decisions seeded through the API, in the database, up to this many (a loaded machine
+# takes longer to POST 10,000 decisions than to measure them; the search reads only that table).
+if [ -n "${BENCH_DECISIONS_TOTAL:-}" ]; then
+  python3 "$here/bulk_decisions.py" "$work/data" "$BENCH_DECISIONS_TOTAL" "$WORD"
+fi
 
 # wrk with a Lua report: requests/s and the 95th percentile in milliseconds (wrk's --latency stops at 90 and 99).
 cat > "$work/report.lua" <<'LUA'
@@ -74,8 +81,9 @@ read -r many_rps many_p95 < <(measure 50 "$work/cookie.lua" "$search")
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 {
   printf '\n## Meetings (build/bench/meetings/run.sh, %s, %s cores)\n\n' "$(date -u +%F)" "$(nproc)"
-  printf 'Seeded through the API: %s workspaces × %s open meetings (%s events in the feed), %s decisions.\n\n' \
-    "$workspaces" "$meetings" "$events" "$((workspaces * meetings * decisions))"
+  printf 'Seeded through the API: %s workspaces × %s open meetings (%s events in the feed), %s decisions%s. Load average before/after: %s / %s.\n\n' \
+    "$workspaces" "$meetings" "$events" "$((workspaces * meetings * decisions))" \
+    "${BENCH_DECISIONS_TOTAL:+, copied in the database up to $BENCH_DECISIONS_TOTAL}" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '| endpoint | connections | requests/s | ratio to the bare endpoint | p95 (ms) |\n|---|---|---|---|---|\n'
   printf '| /health/live (bare) | 50 | %s | 1.00 | %s |\n' "$bare_rps" "$bare_p95"
   printf '| calendar feed (%s events) | 50 | %s | %s | %s |\n' "$events" "$feed_rps" "$(ratio "$feed_rps" "$bare_rps")" "$feed_p95"

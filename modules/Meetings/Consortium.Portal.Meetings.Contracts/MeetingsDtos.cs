@@ -223,7 +223,9 @@ public sealed record MeetingDto(
     bool CanOrganise,
     Guid ConcurrencyStamp,
     // The approved minutes' .docx kept as a document of the workspace (its page is /documents/{id}).
-    Guid? MinutesDocumentId = null);
+    Guid? MinutesDocumentId = null,
+    // When the minutes were last sent for approval (null: not yet).
+    DateTime? MinutesSubmittedAtUtc = null);
 
 public sealed record MinutesConflictDto(Guid AgendaItemId, string CurrentText, string YourText, Guid CurrentStamp);
 

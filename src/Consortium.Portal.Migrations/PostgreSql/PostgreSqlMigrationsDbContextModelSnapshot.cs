@@ -1469,6 +1469,11 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4064)
+                        .HasColumnType("character varying(4064)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)

@@ -6,6 +6,8 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Meetings;
 using Consortium.Portal.Meetings.Api;
+using Consortium.Portal.Meetings.Application;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Meetings.Jobs;
 using Consortium.Portal.Platform.Paging;
@@ -55,6 +57,14 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
         Assert.Equal(4, draft.Agenda.Count);
         Assert.Equal(new DateTime(2027, 3, 23, 9, 0, 0, DateTimeKind.Utc), draft.StartUtc);
         Assert.Equal(HttpStatusCode.NotFound, (await forum.Kosovar.Client.GetAsync(MeetingsPaths.Meeting(draft.Id))).StatusCode);
+
+        // Invitees by person and by whole partner organisation: the Serbian member, and every KCSS member of the workspace.
+        var chosen = await CreateAsync(forum.Organiser, forum.Id, Forum(invitees:
+            [new InviteeSpec(InviteeKind.User, forum.Serbian.Id), new InviteeSpec(InviteeKind.PartnerOrganisation, ConsortiumPartners.Kcss.Id)]) with { Title = "Partners only" });
+        var invited = chosen.Participants.Select(p => p.UserId).ToHashSet();
+        Assert.Contains(forum.Serbian.Id, invited);
+        Assert.Contains(forum.Kosovar.Id, invited);
+        Assert.DoesNotContain(forum.Outsider.Id, invited);
 
         Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(draft.Id)}/open", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await forum.Kosovar.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(draft.Id)}/rsvp", new RsvpRequest(RsvpAnswer.Yes, "From Prishtina"), DocumentsClient.Json)).StatusCode);
@@ -115,6 +125,17 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
         Assert.Equal(1, events["Partner call"].Sequence);
         Assert.Equal(new DateTime(2027, 3, 24, 9, 0, 0, DateTimeKind.Utc), events["Partner call"].DtStart!.AsUtc);
         Assert.Equal(EventStatus.Cancelled, events["Training"].Status);
+
+        // The invitees were told of the move and of the cancellation (through the outbox, to the Notifications module).
+        await using (var scope = portal.Scope())
+        {
+            var told = (await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().OutboxMessages.AsNoTracking()
+                    .Where(m => m.EventName == "notifications.requested").Select(m => m.Payload).ToListAsync())
+                .Select(p => JsonSerializer.Deserialize<Consortium.Portal.Notifications.NotificationRequested>(p, JsonSerializerOptions.Web)!).ToList();
+            Assert.Contains(told, n => n.Type == "meetings.moved" && n.Link == MeetingsPaths.MeetingPage(moved.Id) && n.RecipientIds.Contains(forum.Kosovar.Id));
+            Assert.Contains(told, n => n.Type == "meetings.cancelled" && n.Link == MeetingsPaths.MeetingPage(cancelled.Id) && n.RecipientIds.Contains(forum.Kosovar.Id)
+                                       && n.Parameters.GetValueOrDefault("reason") == "Strike");
+        }
 
         var ics = await forum.Kosovar.Client.GetAsync($"{MeetingsPaths.Meeting(kept.Id)}/ics");
         Assert.Single(Calendar.Load(await ics.Content.ReadAsStringAsync())!.Events);
@@ -259,10 +280,55 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
 
         Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit", null)).StatusCode);
         var first = Assert.IsType<DateTime>(await SubmittedAtAsync());
+        // The meeting's page tells when (the reader's clock; the instant itself in the <time> element).
+        Assert.Equal(first, (await GetAsync(forum.Organiser, meeting.Id)).MinutesSubmittedAtUtc);
+        var page = await forum.Organiser.Client.GetStringAsync(MeetingsPaths.MeetingPage(meeting.Id));
+        Assert.Contains("data-test=\"minutes-submitted\"", page);
+        Assert.Contains($"datetime=\"{first:yyyy-MM-ddTHH:mm:ss}", page);
 
         // The workflow runs already: the second start is refused, and the meeting's submission saved before it is undone.
         Assert.Equal(HttpStatusCode.Conflict, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/minutes/submit", null)).StatusCode);
         Assert.Equal(first, await SubmittedAtAsync());
+    }
+
+    [Fact]
+    public async Task An_answer_link_records_its_answer_once_the_page_runs_and_never_on_its_get()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Kosovar.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/rsvp",
+            new RsvpRequest(RsvpAnswer.Maybe, "From Prishtina"), DocumentsClient.Json)).StatusCode);
+        ParticipantDto Mine(MeetingDto m) => Assert.Single(m.Participants, p => p.UserId == forum.Kosovar.Id);
+        var before = Mine(await GetAsync(forum.Kosovar, meeting.Id));
+
+        // Following the link (a GET, as a mail scanner makes too) shows that the answer is about to be recorded, and records nothing.
+        var link = $"{MeetingsPaths.MeetingPage(meeting.Id)}?rsvp=yes";
+        var html = await forum.Kosovar.Client.GetStringAsync(link);
+        Assert.Contains("data-test=\"rsvp-recording\"", html);
+        Assert.Contains("data-answer=\"Yes\"", html);
+        Assert.Equal(before, Mine(await GetAsync(forum.Kosovar, meeting.Id)));
+
+        // The page, once running in the browser (its circuit carries the signed-in reader), records it; the note stays.
+        async Task<bool> FollowAsync(Attendee who, Guid meetingId, RsvpAnswer answer)
+        {
+            await using var scope = portal.Scope();
+            scope.ServiceProvider.GetRequiredService<CurrentPrincipal>().Principal = new System.Security.Claims.ClaimsPrincipal(
+                new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, who.Id.ToString())], "circuit"));
+            return await scope.ServiceProvider.GetRequiredService<MeetingScheduling>().RespondFromLinkAsync(meetingId, answer);
+        }
+        Assert.True(await FollowAsync(forum.Kosovar, meeting.Id, RsvpAnswer.Yes));
+        var answered = Mine(await GetAsync(forum.Kosovar, meeting.Id));
+        Assert.Equal((RsvpAnswer.Yes, "From Prishtina"), (answered.Answer, answered.Note));
+
+        // The same link again (a reload, a second click in the mail) changes nothing, not even the time of the answer.
+        Assert.False(await FollowAsync(forum.Kosovar, meeting.Id, RsvpAnswer.Yes));
+        Assert.Equal(answered, Mine(await GetAsync(forum.Kosovar, meeting.Id)));
+
+        // A link to a cancelled meeting says so; someone not invited is told the meeting does not exist.
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/cancel", new CancelMeetingRequest(null), DocumentsClient.Json)).StatusCode);
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => FollowAsync(forum.Kosovar, meeting.Id, RsvpAnswer.No));
+        Assert.Equal("Rsvp.Cancelled", refused.MessageKey);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => FollowAsync(forum.Outsider, meeting.Id, RsvpAnswer.Yes));
     }
 
     [Fact]
@@ -279,6 +345,37 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
         Assert.Equal(RsvpAnswer.Yes, Assert.Single(week, m => m.Id == meeting.Id).MyAnswer);
         Assert.DoesNotContain(await WeekAsync(forum.Kosovar, "2027-03-23T11:00:00Z", "2027-03-30T00:00:00Z"), m => m.Id == meeting.Id);
         Assert.DoesNotContain(await WeekAsync(forum.Outsider, "2027-03-22T00:00:00Z", "2027-03-29T00:00:00Z"), m => m.Id == meeting.Id);
+    }
+
+    [Fact]
+    public async Task This_and_following_moves_the_rest_of_the_series_and_leaves_the_earlier_meeting()
+    {
+        var forum = portal.NewForum();
+        var first = await CreateAsync(forum.Organiser, forum.Id, Forum(new SeriesSpec(SeriesFrequency.Weekly, 1, Count: 3)) with { Title = "Weekly call" });
+        var list = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.WorkspaceMeetings(forum.Id))).ReadAsync<JsonElement>();
+        var series = list.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).ToList();
+        var meetings = new List<MeetingDto>();
+        foreach (var id in series)
+        {
+            meetings.Add(await GetAsync(forum.Organiser, id));
+        }
+        meetings = meetings.Where(m => m.SeriesId == first.SeriesId).OrderBy(m => m.StartUtc).ToList();
+        Assert.Equal(3, meetings.Count);
+        var second = meetings[1];
+
+        // The second meeting and those after it move an hour later; the first stays.
+        Assert.Equal(HttpStatusCode.OK, (await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(second.Id),
+            new UpdateMeetingRequest(second.Title, null, second.LocalStart.AddHours(1), second.LocalEnd.AddHours(1), null, second.Place, second.Town, null, null,
+                second.ConcurrencyStamp, EditScope.ThisAndFollowing), DocumentsClient.Json)).StatusCode);
+        var after = new List<MeetingDto>();
+        foreach (var meeting in meetings)
+        {
+            after.Add(await GetAsync(forum.Organiser, meeting.Id));
+        }
+        Assert.Equal(meetings[0].StartUtc, after[0].StartUtc);
+        Assert.Equal(meetings[1].StartUtc.AddHours(1), after[1].StartUtc);
+        Assert.Equal(meetings[2].StartUtc.AddHours(1), after[2].StartUtc);
+        Assert.Equal(11, after[2].LocalStart.Hour);
     }
 
     [Fact]

@@ -173,6 +173,25 @@ internal sealed class MeetingScheduling(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records the answer an invitation link carries (<c>/meetings/{id}?rsvp=yes</c>), for the signed-in invitee. The meeting
+    /// page calls this once it runs in the reader's browser, never while answering the link's GET: a mail scanner or a
+    /// preview that fetches the link records nothing. Idempotent: the same answer again changes nothing.
+    /// </summary>
+    /// <returns>Whether the answer changed.</returns>
+    public async Task<bool> RespondFromLinkAsync(Guid meetingId, RsvpAnswer answer, CancellationToken cancellationToken = default)
+    {
+        var meeting = await db.Meetings.Include(m => m.Participants).AsSplitQuery().SingleOrDefaultAsync(m => m.Id == meetingId, cancellationToken)
+                      ?? throw new EntityNotFoundException(nameof(ForumMeeting), meetingId);
+        await access.RequireAsync(meeting, WorkspaceAction.View, cancellationToken);
+        if (!meeting.RespondFromLink(access.UserId, answer, Now))
+        {
+            return false;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     internal static string When(ForumMeeting meeting)
         => string.Create(CultureInfo.InvariantCulture, $"{meeting.LocalStart:yyyy-MM-dd HH:mm}–{meeting.LocalEnd:HH:mm} ({meeting.TimeZoneId})");
 

@@ -63,7 +63,7 @@ internal sealed class MeetingViews(
             decisions.Select(d => ToDto(d, meeting.Title)).ToList(),
             actions.Select(a => ToDto(a, meeting.Title)).ToList(),
             review.Select(a => ToDto(a, titles.GetValueOrDefault(a.MeetingId, ""))).ToList(),
-            meeting.MinutesApproved, canOrganise, meeting.ConcurrencyStamp, meeting.MinutesDocumentId);
+            meeting.MinutesApproved, canOrganise, meeting.ConcurrencyStamp, meeting.MinutesDocumentId, meeting.MinutesSubmittedAtUtc);
     }
 
     /// <summary>A workspace's meetings: upcoming (from now, soonest first) or past (latest first); drafts only for organisers.</summary>
@@ -108,13 +108,21 @@ internal sealed class MeetingViews(
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = query.Search.Trim().ToLower();
-            decisions = decisions.Where(d => d.Text.ToLower().Contains(term) || d.Code.ToLower().Contains(term));
+            var folded = Decision.SearchFold(query.Search.Trim());
+            var lowered = query.Search.Trim().ToLowerInvariant();
+            // With accents as typed too, for the decisions recorded before SearchText, which the migration lower-cased
+            // without dropping accents.
+            decisions = folded == lowered
+                ? decisions.Where(d => d.SearchText.Contains(folded))
+                : decisions.Where(d => d.SearchText.Contains(folded) || d.SearchText.Contains(lowered));
         }
         var paging = query.Resolved;
-        var total = await decisions.CountAsync(cancellationToken);
         var page = await decisions.OrderByDescending(d => d.DecidedAtUtc).ThenByDescending(d => d.Number)
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
+        // A page that is not full tells the total by itself (a narrow search, the last page): the second pass over every
+        // visible decision, the count, is only made when more may follow.
+        var total = page.Count < paging.PageSize && (page.Count > 0 || paging.Skip == 0) ? paging.Skip + page.Count
+            : await decisions.CountAsync(cancellationToken);
         var titles = await TitlesAsync(page.Select(d => d.MeetingId), cancellationToken);
         return new PagedResult<DecisionDto>(page.Select(d => ToDto(d, titles.GetValueOrDefault(d.MeetingId, ""))).ToList(), total, paging.Page, paging.PageSize);
     }

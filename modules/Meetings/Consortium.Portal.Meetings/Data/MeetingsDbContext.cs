@@ -117,6 +117,7 @@ public static class MeetingsModelBuilderExtensions
             b.Property(x => x.Id).ValueGeneratedNever();
             b.Property(x => x.Code).HasMaxLength(32).IsRequired();
             b.Property(x => x.Text).HasMaxLength(MeetingsConsts.MaxDecisionLength).IsRequired();
+            b.Property(x => x.SearchText).HasMaxLength(MeetingsConsts.MaxDecisionLength + 64).IsRequired();
             b.HasIndex(x => new { x.WorkspaceId, x.Year, x.Number }).IsUnique();
             b.HasIndex(x => x.MeetingId);
             b.HasIndex(x => new { x.WorkspaceId, x.DecidedAtUtc });

@@ -189,6 +189,31 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
     /// <summary>The RSVP rules: an invitee answers an open meeting that has not ended; a cancelled one says so.</summary>
     public void Respond(Guid userId, RsvpAnswer answer, string? note, DateTime nowUtc)
     {
+        var participant = Answerable(userId, answer, nowUtc);
+        participant.Answer = answer;
+        participant.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        participant.AnsweredAtUtc = nowUtc;
+    }
+
+    /// <summary>
+    /// The answer an invitation link carries. Following the same link again changes nothing (not even the time of the
+    /// answer), and the note written on the page before stays: the link says only yes, no or maybe.
+    /// </summary>
+    /// <returns>Whether the answer changed.</returns>
+    public bool RespondFromLink(Guid userId, RsvpAnswer answer, DateTime nowUtc)
+    {
+        var participant = Answerable(userId, answer, nowUtc);
+        if (participant.Answer == answer)
+        {
+            return false;
+        }
+        participant.Answer = answer;
+        participant.AnsweredAtUtc = nowUtc;
+        return true;
+    }
+
+    private MeetingParticipant Answerable(Guid userId, RsvpAnswer answer, DateTime nowUtc)
+    {
         switch (State)
         {
             case MeetingState.Cancelled:
@@ -206,11 +231,8 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
         {
             throw new DomainRuleException("Rsvp.AnswerRequired", typeof(MeetingsResource));
         }
-        var participant = _participants.FirstOrDefault(p => p.UserId == userId)
-                          ?? throw new ForbiddenException("Only an invitee answers an invitation.");
-        participant.Answer = answer;
-        participant.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        participant.AnsweredAtUtc = nowUtc;
+        return _participants.FirstOrDefault(p => p.UserId == userId)
+               ?? throw new ForbiddenException("Only an invitee answers an invitation.");
     }
 
     public AgendaItem AddAgendaItem(string title, Guid? presenterId, int minutes, string? description, IReadOnlyList<Guid> documentIds)
