@@ -9,11 +9,11 @@ namespace Consortium.Portal.BrowserTests;
 /// <summary>
 /// The training issue's journey, read in Serbian Cyrillic: a BCSP trainer fills in a new material, uploads its file,
 /// links the Albanian translation, puts it in a collection and sends it to publishing; BCSP's lead and the coordinator
-/// approve from their inboxes; the material is then in the public library for anyone, and was not before. On SQLite
-/// only: the PostgreSQL paths of the same steps are the Training integration tests' (both databases).
+/// approve from their inboxes; the material is then in the public library for anyone, and was not before. It runs on the
+/// production set-up (PostgreSQL, Azurite): that portal's collection runs beside the SQLite one, which is the longer.
 /// </summary>
-[Collection(PortalInBrowserCollection.Name)]
-public sealed class TrainingJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
+[Collection(PortalOnPostgreSqlInBrowserCollection.Name)]
+public sealed class TrainingJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestOutputHelper output)
 {
     private const string Trainer = "member2.bcsp@demo.portal";
     private const string TrainersLead = "lead.bcsp@demo.portal";
