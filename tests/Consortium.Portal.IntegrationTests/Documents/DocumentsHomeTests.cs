@@ -35,7 +35,8 @@ public abstract class DocumentsHomeTests<TPortal, TDatabase>(TPortal portal) : I
 
         Assert.Contains(name, waiting);
         Assert.Contains($"href=\"{DocumentLinks.Reviews(id)}\"", waiting);
-        Assert.Contains(due.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en")), waiting);
+        // In the portal's English (day-month-year), which a request naming no language gets.
+        Assert.Contains(due.ToString("d", Consortium.Portal.Platform.Localization.PortalCultureFormats.Get("en")), waiting);
         Assert.Contains("data-test=\"home-reviews-empty\"", editorsHome);
         Assert.DoesNotContain(name, afterAnswer.Contains("data-test=\"home-reviews\"", StringComparison.Ordinal) ? Section(afterAnswer, "home-reviews") : "");
     }
