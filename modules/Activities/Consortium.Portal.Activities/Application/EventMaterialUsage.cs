@@ -26,7 +26,7 @@ internal sealed class EventMaterialUsage(ActivitiesDbContext db, ICurrentUser us
             .ToListAsync(cancellationToken);
         // An event that used the material directly and through a collection is listed once, as a direct use.
         return uses.GroupBy(u => u.Id)
-            .Select(g => g.OrderBy(u => u.Kind).First())
+            .Select(g => g.OrderBy(u => u.Kind == EventResourceKind.TrainingCollection).First())
             .OrderByDescending(u => u.StartUtc)
             .Select(u => new MaterialUsageDto(u.Title, ActivitiesPaths.EventPage(u.Id), u.StartUtc, u.Kind == EventResourceKind.TrainingCollection ? u.Through : null))
             .ToList();

@@ -182,7 +182,7 @@ internal sealed class EventResources(
             {
                 return null;
             }
-            return (document.Name, $"/documents/{document.Id}");
+            return (document.Name, DocumentLinks.Page(document.Id));
         }
         var item = await training.FindAsync(kind == EventResourceKind.TrainingCollection ? TrainingItemKind.Collection : TrainingItemKind.Material, targetId, cancellationToken);
         return item is null ? null : (item.Title, item.Link);

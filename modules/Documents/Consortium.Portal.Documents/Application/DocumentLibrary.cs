@@ -475,16 +475,3 @@ public sealed class DocumentLockedException(string holderName, DateTime lockedAt
     public string HolderName { get; } = holderName;
     public override int StatusCode => 423;
 }
-
-public static class DocumentLinks
-{
-    public static string Page(Guid documentId) => $"/documents/{documentId}";
-
-    /// <summary>The document page opened on its Reviews tab: where a review notification leads.</summary>
-    public static string Reviews(Guid documentId) => $"/documents/{documentId}?tab=reviews";
-
-    /// <summary>The document page opened on its Comments tab.</summary>
-    public static string Comments(Guid documentId) => $"/documents/{documentId}?tab=comments";
-    /// <summary>The workspace page, whose first tab is its documents.</summary>
-    public static string WorkspaceDocuments(Guid workspaceId) => $"/workspaces/{workspaceId}";
-}
