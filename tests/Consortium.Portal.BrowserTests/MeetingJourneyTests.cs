@@ -66,16 +66,8 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         // place: once it is there, that is a drop in place).
         var order = await TitlesAsync(items);
         var moving = page.Locator($"[data-test=agenda-item][data-title='{order[3]}']");
-        await UntilShown.NudgeAsync(async () =>
-        {
-            var from = (await moving.BoundingBoxAsync())!;
-            var to = (await items.Nth(0).BoundingBoxAsync())!;
-            await page.Mouse.MoveAsync(from.X + 10, from.Y + from.Height / 2);
-            await page.Mouse.DownAsync();
-            await page.Mouse.MoveAsync(from.X + 12, from.Y + from.Height / 2 - 10, new MouseMoveOptions { Steps = 5 });
-            await page.Mouse.MoveAsync(to.X + 12, to.Y + 4, new MouseMoveOptions { Steps = 20 });
-            await page.Mouse.UpAsync();
-        }, items.First.And(moving), "the dragged item in the first place", round: TimeSpan.FromSeconds(5));
+        await UntilShown.NudgeAsync(() => PointerDrag.OntoAsync(page, moving, items.Nth(0)),
+            items.First.And(moving), "the dragged item in the first place", round: TimeSpan.FromSeconds(5));
         await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", order[3]);
         await page.ReloadAsync();
         await PortalPages.ReadyAsync(page);
