@@ -15,7 +15,15 @@ namespace Consortium.Portal.IntegrationTests.Host;
 public abstract partial class NoEnglishInTranslatedPagesTests<TPortal>(HostPortal<TPortal> host)
     where TPortal : PortalAppFactory, new()
 {
-    private static readonly string[] EverydayPages = ["/", "/workspaces", "/notifications", "/notifications/preferences"];
+    // Every module's own landing pages that a member reaches from the navigation (pages of one workspace, document or
+    // meeting need data of their own: the browser journeys read those in Albanian and Serbian Cyrillic).
+    private static readonly string[] EverydayPages =
+    [
+        "/", "/workspaces", "/notifications", "/notifications/preferences",
+        "/meetings", "/meetings/calendar", "/meetings/action-items", "/meetings/decisions",
+        "/training", "/training/collections", "/training/follows",
+        "/publications", "/workflows/tasks", "/activities",
+    ];
 
     [Theory]
     [InlineData("sq", PortalCultures.Albanian)]
@@ -30,7 +38,9 @@ public abstract partial class NoEnglishInTranslatedPagesTests<TPortal>(HostPorta
 
         foreach (var path in EverydayPages)
         {
-            var html = await (await client.GetAsync(path)).PageAsync(HttpStatusCode.OK);
+            using var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");
+            var html = await response.PageAsync(HttpStatusCode.OK);
             Assert.Equal(culture, HostResponses.HtmlLang(html));
             var text = HostResponses.VisibleText(ScriptsAndStyles().Replace(html, " "));
             var found = english.Where(e => text.Contains(e, StringComparison.Ordinal)).ToList();
