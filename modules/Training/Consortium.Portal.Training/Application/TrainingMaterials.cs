@@ -2,7 +2,6 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
-using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
