@@ -9,7 +9,7 @@ namespace Consortium.Portal.BrowserTests;
 /// <summary>
 /// The pages no other journey reaches, each checked by axe on the way (<see cref="PortalPages"/>): the profile (with
 /// the keyboard alone, on a phone), the inbox and notification preferences, the workflow pages, the administrator's
-/// pages, the audit log and the jobs dashboard; the seven Training pages in Serbian Cyrillic on a phone. And the layout
+/// pages, the audit log and the jobs dashboard; the seven Training pages in Serbian Cyrillic on a phone, then a material's page in English with a translation request. And the layout
 /// does not move when the circuit takes over a page.
 /// </summary>
 [Collection(PortalInBrowserCollection.Name)]
@@ -164,6 +164,18 @@ public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutpu
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#main-content")).ToContainTextAsync(topic);
+        await AssertNoSidewaysScrollAsync(page);
+
+        // The same pages work in English (issue 14's "done when"): the material reads in English, and a missing
+        // translation is asked for from it, which becomes a task of the authoring partner's lead.
+        await page.GotoAsync($"/culture/set?culture=en&returnUrl=%2Ftraining%2Fmaterials%2F{materialId}");
+        await page.WaitForURLAsync(PortalPages.IsAt($"/training/materials/{materialId}"));
+        await PortalPages.ReadyAsync(page);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await MudChoices.PickAsync(page, page.Locator("xpath=//div[contains(@class,'mud-select')][.//label[normalize-space()='Language wanted']]").First,
+            "Albanian", "the language wanted");
+        await UntilShown.ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }),
+            page.GetByText("The request is a task in the authoring partners' leads' inbox", new() { Exact = false }), "the translation request's confirmation");
         await AssertNoSidewaysScrollAsync(page);
     });
 

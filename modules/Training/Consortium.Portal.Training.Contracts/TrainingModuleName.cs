@@ -27,4 +27,8 @@ public static class TrainingConsts
     /// <summary>The workflow subject type and the seeded publishing definition.</summary>
     public const string SubjectType = "training.material";
     public const string PublishingWorkflow = "training.publishing";
+
+    /// <summary>A request for a material in another language: its workflow subject type and seeded one-stage definition.</summary>
+    public const string TranslationRequestSubjectType = "training.translation-request";
+    public const string TranslationRequestWorkflow = "training.translation-request";
 }

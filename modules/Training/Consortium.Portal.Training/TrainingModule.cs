@@ -53,6 +53,7 @@ public sealed class TrainingModule : PortalModule
         services.AddOptions<TrainingOptions>().Bind(section);
         services.AddModuleDbContext<TrainingDbContext>();
         services.AddScoped<TrainingMaterials>();
+        services.AddScoped<TranslationRequests>();
         services.AddScoped<TrainingCollections>();
         services.AddScoped<TrainingFollows>();
         services.AddScoped<PublicLibrary>();
@@ -65,6 +66,11 @@ public sealed class TrainingModule : PortalModule
         services.AddIntegrationEventHandler<WorkflowChangesRequested, MaterialWorkflowOutcomes>();
         services.AddIntegrationEventHandler<WorkflowRejected, MaterialWorkflowOutcomes>();
         services.AddIntegrationEventHandler<WorkflowCancelled, MaterialWorkflowOutcomes>();
+        services.AddScoped<IWorkflowSubjectType, TranslationRequestSubjects>();
+        services.AddIntegrationEventHandler<WorkflowCompleted, TranslationRequestOutcomes>();
+        services.AddIntegrationEventHandler<WorkflowChangesRequested, TranslationRequestOutcomes>();
+        services.AddIntegrationEventHandler<WorkflowRejected, TranslationRequestOutcomes>();
+        services.AddIntegrationEventHandler<WorkflowCancelled, TranslationRequestOutcomes>();
         services.AddNotificationType(TrainingNotificationTypes.MaterialPublished);
         services.AddNotificationType(TrainingNotificationTypes.TranslationRequested);
         services.AddNotificationRule<TrainingMaterialPublished, MaterialPublishedRule>();
@@ -93,9 +99,16 @@ public sealed class TrainingModule : PortalModule
         endpoints.MapPublicLibraryEndpoints();
     }
 
-    /// <summary>The publishing review, published once as version 1; coordinators change it in the portal from then on.</summary>
-    public override Task SeedAsync(SeedContext context)
-        => context.Services.GetRequiredService<IWorkflowDefinitionSeeds>().EnsurePublishedAsync(DefaultMaterialWorkflow.Definition, context.CancellationToken);
+    /// <summary>
+    /// The publishing review and the translation request, each published once as version 1; coordinators change them in
+    /// the portal from then on.
+    /// </summary>
+    public override async Task SeedAsync(SeedContext context)
+    {
+        var seeds = context.Services.GetRequiredService<IWorkflowDefinitionSeeds>();
+        await seeds.EnsurePublishedAsync(DefaultMaterialWorkflow.Definition, context.CancellationToken);
+        await seeds.EnsurePublishedAsync(DefaultTranslationRequestWorkflow.Definition, context.CancellationToken);
+    }
 }
 
 /// <summary>Marker type of the module's localization resource (<c>Localization/*.json</c>).</summary>

@@ -56,6 +56,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowNotifier>();
         services.AddScoped<WorkflowRuntime>();
         services.AddScoped<IWorkflows>(sp => sp.GetRequiredService<WorkflowRuntime>());
+        services.AddScoped<IWorkflowWithdrawals, WorkflowWithdrawals>();
         services.AddScoped<PeopleInRole>();
         services.AddSingleton<IWorkflowTimelineView, Components.WorkflowTimelineView>();
 

@@ -207,6 +207,77 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     /// <summary>
+    /// Issue 14's browse (three filters, signed in) pinned by its SQL: a page not kept costs two statements (the count
+    /// and the page, each one query over the indexes), a kept one none at all. Counted from EF's own diagnostics, by the
+    /// test's unique topic among the commands' parameters (other classes run in parallel in this process).
+    /// </summary>
+    [Fact]
+    public async Task The_three_filter_browse_is_two_statements_and_a_kept_page_none()
+    {
+        var team = NewTeam();
+        var topic = Unique("statement count");
+        await CreateLinkAsync(team.Trainer, Details(Unique("Counted"), "sq", topic, Audience.Media, 10));
+        var browse = $"{Api}/materials?language=sq&audience=Media&activity=10&topic={Uri.EscapeDataString(topic)}";
+        using var commands = new TopicCommands(topic);
+
+        var first = await (await team.Trainer.Client.GetAsync(browse)).ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.Single(first.Items);
+        Assert.Equal(2, commands.Count);
+        var second = await (await team.Lead.Client.GetAsync(browse)).ReadAsync<PagedResult<MaterialSummaryDto>>();
+        Assert.Single(second.Items);
+        Assert.Equal(2, commands.Count);
+    }
+
+    /// <summary>EF commands run in this process whose parameters include <c>value</c>.</summary>
+    private sealed class TopicCommands : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _value;
+        private readonly List<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public TopicCommands(string value)
+        {
+            _value = value;
+            _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        {
+            if (listener.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted.Name
+                && e.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData data
+                && data.Command.Parameters.Cast<System.Data.Common.DbParameter>().Any(p => p.Value is string v && v.Contains(_value, StringComparison.Ordinal)))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+
+    /// <summary>
     /// The decision on counts and kept pages: a download (here an opened link) is counted by an update of its own, which
     /// leaves the library's kept answers alone; the most-used list is never kept (it has a query), so it shows the count
     /// at once, and says that readers' own copies may be up to the public cache lifetime behind.
@@ -297,6 +368,75 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         Assert.Contains("Jelena Marković", note.Title);
     }
 
+    private static async Task<WorkflowTaskDto?> TranslationTaskAsync(Person person, Guid materialId)
+    {
+        var inbox = await person.Client.GetFromJsonAsync<PagedResult<WorkflowTaskDto>>($"{WorkflowsPaths.Api}/tasks/mine?pageSize=100", DocumentsClient.Json);
+        return inbox!.Items.SingleOrDefault(t => t.SubjectType == TrainingConsts.TranslationRequestSubjectType && t.SubjectLink == TrainingPaths.MaterialPage(materialId));
+    }
+
+    [Fact]
+    public async Task A_requested_translation_is_a_task_in_the_leads_inbox_that_linking_the_translation_closes_and_a_second_request_is_refused()
+    {
+        var team = NewTeam();
+        var albanian = await CreateLinkAsync(team.Trainer, Details(Unique("Udhëzues i punëtorisë"), "sq"));
+        var reader = portal.NewPerson("Jelena Marković", ConsortiumPartners.Yucom);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.Client.PostAsJsonAsync($"{Api}/materials/{albanian.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sr-Latn", "For the Kraljevo workshop."), DocumentsClient.Json)).StatusCode);
+        var task = await TranslationTaskAsync(team.Lead, albanian.Material.Id);
+        Assert.NotNull(task);
+        Assert.Equal(TrainingConsts.TranslationRequestWorkflow, (await WorkflowOfTaskAsync(task)).DefinitionKey);
+        Assert.Null(await TranslationTaskAsync(reader, albanian.Material.Id));
+
+        // The same language while the first is open: refused by its own code, and nothing new in the inbox.
+        var again = await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{albanian.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sr-Latn", null), DocumentsClient.Json);
+        Assert.Equal("Translation.AlreadyRequested", (await ProblemAsync(again, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+
+        // The partner's translation joins the group: the request is fulfilled and the task leaves the lead's inbox.
+        var serbian = await CreateLinkAsync(team.Trainer, Details(Unique("Vodič za radionicu"), "sr-Latn"));
+        await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{serbian.Material.Id}/translations", new LinkTranslationRequest(albanian.Material.Id), DocumentsClient.Json))
+            .ReadAsync<MaterialDto>();
+        await portal.DeliverAsync();
+        Assert.Null(await TranslationTaskAsync(team.Lead, albanian.Material.Id));
+        var instance = await WorkflowOfTaskAsync(task);
+        Assert.NotEqual(WorkflowStatus.Running, instance.Status);
+        Assert.Contains(instance.Journal, j => j.Comment is { } c && c.Contains("sr-Latn"));
+        await using (var scope = portal.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();
+            var request = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.TranslationRequests, r => r.MaterialId == albanian.Material.Id);
+            Assert.Equal(Consortium.Portal.Training.Domain.TranslationRequestStatus.Fulfilled, request.Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_lead_declines_a_translation_request_with_a_comment_and_the_language_may_be_asked_for_again()
+    {
+        var team = NewTeam();
+        var english = await CreateLinkAsync(team.Trainer, Details(Unique("Fact-checking handout"), "en"));
+        Assert.Equal(HttpStatusCode.NoContent, (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{english.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sq", null), DocumentsClient.Json)).StatusCode);
+        var task = (await TranslationTaskAsync(team.Lead, english.Material.Id))!;
+
+        var noComment = await team.Lead.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/tasks/{task.Id}/decision", new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Reject, null), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
+        var declined = await team.Lead.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/tasks/{task.Id}/decision",
+            new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Reject, "No Albanian translator this year."), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        await portal.DeliverAsync();
+
+        Assert.Null(await TranslationTaskAsync(team.Lead, english.Material.Id));
+        Assert.Equal(HttpStatusCode.NoContent, (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{english.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sq", null), DocumentsClient.Json)).StatusCode);
+    }
+
+    private async Task<WorkflowInstanceDto> WorkflowOfTaskAsync(WorkflowTaskDto task)
+    {
+        await using var scope = portal.Scope();
+        return (await scope.ServiceProvider.GetRequiredService<IWorkflows>().FindForSubjectAsync(task.SubjectType, task.SubjectId))!;
+    }
+
     [Fact]
     public async Task A_stale_edit_gets_409_with_the_current_material()
     {
@@ -344,6 +484,37 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
 
         var inbox = await follower.Client.GetFromJsonAsync<NotificationPageDto>($"{NotificationsPaths.Api}?type=training.material-published", DocumentsClient.Json);
         Assert.Equal(TrainingPaths.MaterialPage(material.Material.Id), Assert.Single(inbox!.Items).Link);
+    }
+
+    [Fact]
+    public async Task The_public_list_is_paged_with_links_that_keep_the_filters()
+    {
+        var team = NewTeam();
+        var topic = Unique("paging");
+        var titles = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var material = await CreateLinkAsync(team.Trainer, Details(Unique($"Paged handout {i}"), "sq", topic));
+            await PublishAsync(team, material.Material.Id);
+            titles.Add(material.Material.Title);
+        }
+        var anonymous = portal.Anonymous();
+        var first = await anonymous.GetStringAsync($"{PublicLibraryPaths.List}?topic={Uri.EscapeDataString(topic)}&language=sq&pageSize=2");
+        Assert.Equal(2, titles.Count(first.Contains));
+        Assert.DoesNotContain("rel=\"prev\"", first);
+        var next = System.Text.RegularExpressions.Regex.Match(first, "<a href=\"([^\"]+)\" rel=\"next\"").Groups[1].Value;
+        var nextUrl = System.Net.WebUtility.HtmlDecode(next);
+        Assert.Contains("topic=" + Uri.EscapeDataString(topic), nextUrl);
+        Assert.Contains("language=sq", nextUrl);
+        Assert.Contains("page=2", nextUrl);
+        Assert.Contains("aria-current=\"page\"", first);
+
+        var second = await anonymous.GetStringAsync(nextUrl);
+        Assert.Equal(1, titles.Count(second.Contains));
+        Assert.Contains("rel=\"prev\"", second);
+        Assert.DoesNotContain("rel=\"next\"", second);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync($"{PublicLibraryPaths.List}?page=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.GetAsync($"{PublicLibraryPaths.List}?pageSize=51")).StatusCode);
     }
 
     [Fact]

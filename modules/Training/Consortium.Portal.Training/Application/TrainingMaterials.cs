@@ -2,7 +2,6 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
-using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
@@ -32,7 +31,7 @@ internal sealed class TrainingMaterials(
     IDocumentFiles files,
     IWorkspaceAccess workspaces,
     IWorkflows workflows,
-    IIntegrationEventPublisher events,
+    TranslationRequests translationRequests,
     TimeProvider clock,
     IValidator<CreateMaterialRequest> createRules,
     IValidator<UpdateMaterialRequest> updateRules,
@@ -112,8 +111,13 @@ internal sealed class TrainingMaterials(
         {
             throw new DomainRuleException("Translation.LanguageTaken", typeof(TrainingResource), content.Language);
         }
+        var languageChanged = content.Language != material.Language;
         material.Edit(content, request.Url?.Trim());
         await SaveAsync(material, cancellationToken);
+        if (languageChanged)
+        {
+            await translationRequests.FulfilAsync(material.TranslationGroupId, cancellationToken);
+        }
         return await ToDtoAsync(material, cancellationToken);
     }
 
@@ -164,6 +168,7 @@ internal sealed class TrainingMaterials(
             joining.JoinTranslationGroup(target.TranslationGroupId);
         }
         await SaveAsync(material, cancellationToken);
+        await translationRequests.FulfilAsync(target.TranslationGroupId, cancellationToken);
         return await ToDtoAsync(material, cancellationToken);
     }
 
@@ -188,19 +193,17 @@ internal sealed class TrainingMaterials(
         return await ToDtoAsync(material, cancellationToken);
     }
 
-    /// <summary>Asks the authoring partners' leads for the material in another language; a language the group has is refused.</summary>
+    /// <summary>
+    /// Asks the authoring partners' leads for the material in another language: a task in their inbox (the "translation
+    /// request" workflow). A language the group has, or one already asked for and still open, is refused.
+    /// </summary>
     public async Task RequestTranslationAsync(Guid id, RequestTranslationRequest request, CancellationToken cancellationToken = default)
     {
         await requestRules.EnsureValidAsync(request, cancellationToken);
         var material = await db.Materials.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken)
                        ?? throw new EntityNotFoundException(nameof(TrainingMaterial), id);
-        if (await db.Materials.AnyAsync(m => m.TranslationGroupId == material.TranslationGroupId && m.Language == request.Language, cancellationToken))
-        {
-            throw new DomainRuleException("Translation.Exists", typeof(TrainingResource), request.Language!);
-        }
-        events.Publish(new TrainingTranslationRequested(material.Id, material.Title, request.Language!, UserId, material.AuthoringPartnerIds.ToList(),
-            string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim()));
-        await db.SaveChangesAsync(cancellationToken);
+        await translationRequests.OpenAsync(material, request.Language!, UserId, string.IsNullOrWhiteSpace(request.Message) ? null : request.Message.Trim(),
+            cancellationToken);
     }
 
     /// <summary>Into the publishing workflow: the authoring partners' leads, then the Coordinator; public once it completes.</summary>

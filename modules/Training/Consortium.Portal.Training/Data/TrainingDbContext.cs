@@ -17,6 +17,7 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
     public DbSet<TrainingCollection> Collections => Set<TrainingCollection>();
     public DbSet<MaterialDownloadMonth> DownloadMonths => Set<MaterialDownloadMonth>();
     public DbSet<TrainingFollow> Follows => Set<TrainingFollow>();
+    public DbSet<TranslationRequest> TranslationRequests => Set<TranslationRequest>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureTrainingModule();
 }
@@ -82,6 +83,19 @@ public static class TrainingModelBuilderExtensions
             b.Property(x => x.Value).HasMaxLength(TrainingConsts.MaxTopicLength).IsRequired();
             b.HasIndex(x => new { x.UserId, x.Kind, x.Value }).IsUnique();
             b.HasIndex(x => new { x.Kind, x.Value });
+        });
+        builder.Entity<TranslationRequest>(b =>
+        {
+            b.ToTable(p + "TranslationRequests");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.Language).HasMaxLength(8).IsRequired();
+            b.Property(x => x.Message).HasMaxLength(TrainingConsts.MaxSummaryLength);
+            b.Property(x => x.Comment).HasMaxLength(4000);
+            b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            b.Property(x => x.OpenKey).HasMaxLength(64);
+            b.HasIndex(x => x.OpenKey).IsUnique();
+            b.HasIndex(x => new { x.MaterialId, x.Status });
         });
         return builder;
     }

@@ -3,6 +3,7 @@ using Consortium.Portal.Training.Application;
 using Consortium.Portal.Training.Data;
 using Consortium.Portal.Training.Domain;
 using Consortium.Portal.Platform.Caching;
+using Consortium.Portal.Platform.Paging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +18,17 @@ public sealed record LibraryTranslation(string Language, string Slug);
 
 public sealed record LibraryCollection(string Slug, string Title, string? Description, IReadOnlyList<LibraryEntry> Materials);
 
-/// <summary>The public library's filters, as the query string gives them.</summary>
-public sealed record LibraryFilter(string? Topic, Audience? Audience, string? Language, string? Partner, int? Activity, MaterialSort Sort)
+/// <summary>The public library's filters and page, as the query string gives them.</summary>
+public sealed record LibraryFilter(string? Topic, Audience? Audience, string? Language, string? Partner, int? Activity, MaterialSort Sort,
+    string? Page = null, string? PageSize = null) : IPagedQuery
 {
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 50;
+
     public static readonly LibraryFilter None = new(null, null, null, null, null, MaterialSort.Newest);
+
+    /// <summary>The page to read, by the Platform's paging rules.</summary>
+    public ResolvedPage Resolved => this.ToPage(DefaultPageSize, MaxPageSize);
 }
 
 /// <summary>
@@ -30,8 +38,6 @@ public sealed record LibraryFilter(string? Topic, Audience? Audience, string? La
 internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, TrainingCollections collections, TrainingMaterials materials,
     PortalCache cache, IOptions<TrainingOptions> options)
 {
-    public const int MaxEntries = 200;
-
     /// <summary>The tag of the library's kept public answers (<see cref="Platform.Web.PublicAnswers"/>): a saved material or collection drops them.</summary>
     public const string CacheTag = "training:library";
 
@@ -43,7 +49,11 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
 
     private IQueryable<TrainingMaterial> Public => db.Materials.AsNoTracking().Where(m => m.Visibility == MaterialVisibility.Public);
 
-    public async Task<IReadOnlyList<LibraryEntry>> ListAsync(LibraryFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the public materials the filter finds (<see cref="LibraryFilter.DefaultPageSize"/> a page), with the
+    /// total for "page 2 of 40": a page renders a few dozen entries, not hundreds.
+    /// </summary>
+    public async Task<PagedResult<LibraryEntry>> ListAsync(LibraryFilter filter, CancellationToken cancellationToken = default)
     {
         var partners = await PartnersAsync(cancellationToken);
         Guid? partnerId = null;
@@ -52,8 +62,10 @@ internal sealed class PublicLibrary(TrainingDbContext db, IUserDirectory users, 
             partnerId = partners.FirstOrDefault(p => string.Equals(p.ShortName, shortName, StringComparison.OrdinalIgnoreCase))?.Id ?? Guid.Empty;
         }
         var query = MaterialFilters.Apply(Public, filter.Topic, filter.Audience, filter.Language, partnerId, filter.Activity);
-        var found = await MaterialFilters.Sort(query, filter.Sort).Take(MaxEntries).ToListAsync(cancellationToken);
-        return await EntriesAsync(found, cancellationToken);
+        var page = filter.Resolved;
+        var total = await query.CountAsync(cancellationToken);
+        var found = await MaterialFilters.Sort(query, filter.Sort).Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
+        return new PagedResult<LibraryEntry>(await EntriesAsync(found, cancellationToken), total, page.Page, page.PageSize);
     }
 
     public async Task<LibraryEntry?> FindAsync(string slug, CancellationToken cancellationToken = default)

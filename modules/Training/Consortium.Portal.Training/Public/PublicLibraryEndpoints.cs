@@ -52,7 +52,10 @@ internal static class PublicLibraryEndpoints
             q.OneOf("language", TrainingConsts.Languages),
             q.Text("partner", MaxPartnerShortNameLength),
             q.Number("activity", TrainingConsts.FirstActivity, TrainingConsts.LastActivity),
-            q.Enum<MaterialSort>("sort") ?? MaterialSort.Newest);
+            q.Enum<MaterialSort>("sort") ?? MaterialSort.Newest,
+            // The Platform's paging rules (IPagedQuery): a page from 1, a size up to the list's cap; other values are named.
+            q.Number("page", 1, int.MaxValue / LibraryFilter.MaxPageSize)?.ToString(CultureInfo.InvariantCulture),
+            q.Number("pageSize", 1, LibraryFilter.MaxPageSize)?.ToString(CultureInfo.InvariantCulture));
         errors = q.Errors;
         return filter;
     }
