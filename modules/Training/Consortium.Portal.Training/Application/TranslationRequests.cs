@@ -6,6 +6,7 @@ using Consortium.Portal.Training.Data;
 using Consortium.Portal.Training.Domain;
 using Consortium.Portal.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Training.Application;
 
@@ -20,6 +21,7 @@ internal sealed class TranslationRequests(
     IWorkflowWithdrawals withdrawals,
     IIntegrationEventPublisher events,
     SharedTransaction sharedTransaction,
+    IStringLocalizer<TrainingResource> localizer,
     TimeProvider clock)
 {
     public async Task<TranslationRequest> OpenAsync(TrainingMaterial material, string language, Guid requestedBy, string? message, CancellationToken cancellationToken)
@@ -83,11 +85,16 @@ internal sealed class TranslationRequests(
             await db.SaveChangesAsync(cancellationToken);
             foreach (var request in answered)
             {
-                await withdrawals.WithdrawAsync(TrainingConsts.TranslationRequestSubjectType, request.Id, $"A material in {request.Language} was linked.", cancellationToken);
+                await withdrawals.WithdrawAsync(TrainingConsts.TranslationRequestSubjectType, request.Id, WithdrawalReason(request.Language), cancellationToken);
             }
             return true;
         }, cancellationToken);
     }
+
+    // The workflow's history keeps this sentence as written, so it is in the language of the person whose link ended
+    // the request (the request's culture), as a coordinator's typed reason is in theirs: never the code's English.
+    private string WithdrawalReason(string language) =>
+        localizer["Translation.WithdrawnLinked", localizer["Language." + language].Value].Value;
 }
 
 /// <summary>Translation requests as workflow subjects: the material's authoring partners are the request's.</summary>
