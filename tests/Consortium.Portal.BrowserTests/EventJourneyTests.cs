@@ -158,6 +158,7 @@ public sealed class EventJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestO
         await visitor.Locator("textarea[name=comment]").FillAsync("Frank talk between the municipality and the youth.");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you for your feedback.");
+        await PortalPages.ReadyAsync(visitor);
         await AssertFitsAsync(visitor, "the registrant's page");
 
         // The event page sums it up, and the activity's progress and the donor report count the person.
