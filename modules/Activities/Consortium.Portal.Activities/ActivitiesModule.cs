@@ -62,11 +62,11 @@ public sealed class ActivitiesModule : PortalModule
         services.AddIntegrationEventHandler<EventRegistrationPromoted, RegistrantMailHandlers>();
         services.AddIntegrationEventHandler<ActivityEventCancelled, RegistrantMailHandlers>();
         services.AddRegistrationRateLimit();
-        // The kept public event pages show the event, its activity's name, its town and its places left.
-        services.InvalidateCacheOnSave<ActivityEvent>(_ => PublicEventEndpoints.CacheTag)
-            .InvalidateCacheOnSave<Registration>(_ => PublicEventEndpoints.CacheTag)
-            .InvalidateCacheOnSave<ProjectActivity>(_ => PublicEventEndpoints.CacheTag)
-            .InvalidateCacheOnSave<Town>(_ => PublicEventEndpoints.CacheTag);
+        // The kept public event pages show the event, its activity's name and its town; the places left are dropped by
+        // the registrations' own paths (EventRegistrations.PublicPageTag).
+        services.InvalidateCacheOnSave<ActivityEvent>(_ => EventRegistrations.PublicPageTag)
+            .InvalidateCacheOnSave<ProjectActivity>(_ => EventRegistrations.PublicPageTag)
+            .InvalidateCacheOnSave<Town>(_ => EventRegistrations.PublicPageTag);
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureActivitiesModule();

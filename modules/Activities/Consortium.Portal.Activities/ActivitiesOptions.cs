@@ -23,7 +23,7 @@ public sealed class ActivitiesOptions
 
     /// <summary>
     /// How long a public event's page is kept rendered (Platform's PublicAnswers) when nothing about it changes; any saved
-    /// change to an event, a registration, an activity or a town drops it at once, and it is never kept past the event's
+    /// change to an event, an activity or a town, or a place taken or freed, drops it at once, and it is never kept past the event's
     /// start (when registration closes). Zero: rendered for every request.
     /// </summary>
     public TimeSpan PublicPageCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Consortium.Portal.Activities;
+using Consortium.Portal.Activities.Api;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
-using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Workspaces;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Activities;
@@ -14,24 +16,25 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>
     [Fact]
     public async Task A_workspace_document_linked_to_an_event_shows_on_its_page_with_its_address_and_one_the_organiser_cannot_see_is_refused()
     {
-        // Real users of the demo data (workspace access looks them up): staff of AKTIV, which organises the roundtable,
-        // and of BCSP, whose workspace AKTIV's staff are not members of.
-        PortalUserDto aktivPerson, bcspPerson;
+        // Real users of the demo data (workspace access looks them up): the Coordinator, who keeps two workspaces, and
+        // a member of AKTIV, which organises the roundtable, made an editor of the first one only.
+        PortalUserDto coordinatorPerson, aktivPerson;
         await using (var scope = portal.Scope())
         {
             var directory = scope.ServiceProvider.GetRequiredService<IUserDirectory>();
+            coordinatorPerson = (await directory.FindUserByEmailAsync("coordinator@demo.portal"))!;
             aktivPerson = (await directory.GetPartnerStaffAsync([ConsortiumPartners.Aktiv.Id])).First(u => !u.IsDisabled && u.Roles.Contains(PortalRoles.Member));
-            bcspPerson = (await directory.GetPartnerStaffAsync([ConsortiumPartners.Bcsp.Id])).First(u => !u.IsDisabled && u.Roles.Contains(PortalRoles.Member));
         }
+        var coordinator = portal.SignedIn(PortalRoles.Coordinator, coordinatorPerson.Id);
         var aktiv = portal.StaffOf(ConsortiumPartners.Aktiv.Id, userId: aktivPerson.Id);
-        var bcsp = portal.StaffOf(ConsortiumPartners.Bcsp.Id, userId: bcspPerson.Id);
         var evt = await RoundtableAsync(capacity: 20, organiser: aktiv);
 
-        var ours = await aktiv.CreateWorkspaceAsync("Roundtables in Peja " + evt.Id.ToString("N")[..6]);
+        var ours = await coordinator.CreateWorkspaceAsync("Roundtables in Peja " + evt.Id.ToString("N")[..6]);
+        await coordinator.AddMemberAsync(ours.Id, WorkspaceRole.Editor, userId: aktivPerson.Id);
         var minutesName = $"Roundtable minutes {evt.Id.ToString("N")[..6]}.md";
         var minutes = await aktiv.UploadOneAsync(ours.Id, minutesName, "# Minutes\n\nLocal voices on the dialogue.\n"u8.ToArray());
-        var theirs = await bcsp.CreateWorkspaceAsync("BCSP drafts " + evt.Id.ToString("N")[..6]);
-        var draft = await bcsp.UploadOneAsync(theirs.Id, "Internal draft.md", "# Not for AKTIV\n"u8.ToArray());
+        var theirs = await coordinator.CreateWorkspaceAsync("Coordination drafts " + evt.Id.ToString("N")[..6]);
+        var draft = await coordinator.UploadOneAsync(theirs.Id, "Internal draft.md", "# Not for AKTIV\n"u8.ToArray());
         var resources = $"{Api}/events/{evt.Id}/resources";
 
         // The organiser's own document: linked, with the document's page as its address.

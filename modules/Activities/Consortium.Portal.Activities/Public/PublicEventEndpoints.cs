@@ -49,9 +49,6 @@ internal static class PublicEventEndpoints
         return endpoints;
     }
 
-    /// <summary>The tag of the kept public event pages: any saved event, registration, activity or town drops them.</summary>
-    public const string CacheTag = "activities:public-events";
-
     // Where the form token goes in a kept page: each answer gets a fresh one, so that a token still tells how long its
     // reader took (a token kept with the page would be minutes old for a robot that posts at once).
     private const string FormTokenHole = "FormToken0kept0page0hole";
@@ -62,7 +59,7 @@ internal static class PublicEventEndpoints
     /// makes no DbContext.
     /// </summary>
     private static Task<IResult> ShowAsync(Guid eventId, HttpContext context, RegistrationTokens tokens, IOptions<ActivitiesOptions> options)
-        => PublicAnswers.AnswerWithAsync(context, CacheTag, options.Value.PublicPageCacheLifetime, FormTokenHole, () => tokens.NewFormToken(eventId), async ct =>
+        => PublicAnswers.AnswerWithAsync(context, EventRegistrations.PublicPageTag, options.Value.PublicPageCacheLifetime, FormTokenHole, () => tokens.NewFormToken(eventId), async ct =>
         {
             PublicEventView evt;
             try
