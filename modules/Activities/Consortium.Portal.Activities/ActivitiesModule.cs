@@ -10,6 +10,7 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.Training;
 using Consortium.Portal.Workspaces;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
@@ -61,6 +62,11 @@ public sealed class ActivitiesModule : PortalModule
         services.AddIntegrationEventHandler<EventRegistrationPromoted, RegistrantMailHandlers>();
         services.AddIntegrationEventHandler<ActivityEventCancelled, RegistrantMailHandlers>();
         services.AddRegistrationRateLimit();
+        // The kept public event pages show the event, its activity's name and its town; the places left are dropped by
+        // the registrations' own paths (EventRegistrations.PublicPageTag).
+        services.InvalidateCacheOnSave<ActivityEvent>(_ => EventRegistrations.PublicPageTag)
+            .InvalidateCacheOnSave<ProjectActivity>(_ => EventRegistrations.PublicPageTag)
+            .InvalidateCacheOnSave<Town>(_ => EventRegistrations.PublicPageTag);
     }
 
     public override void ConfigureModel(ModelBuilder builder) => builder.ConfigureActivitiesModule();

@@ -21,6 +21,13 @@ public sealed class ActivitiesOptions
     /// <summary>The hour of the day before an event, in the event's time zone, from which its registrants are reminded.</summary>
     public int ReminderHour { get; set; } = 9;
 
+    /// <summary>
+    /// How long a public event's page is kept rendered (Platform's PublicAnswers) when nothing about it changes; any saved
+    /// change to an event, an activity or a town, or a place taken or freed, drops it at once, and it is never kept past the event's
+    /// start (when registration closes). Zero: rendered for every request.
+    /// </summary>
+    public TimeSpan PublicPageCacheLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The largest photo of an event that is kept (bytes).</summary>
     public long MaxPhotoBytes { get; set; } = 10 * 1024 * 1024;
 }

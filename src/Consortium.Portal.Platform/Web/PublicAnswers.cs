@@ -12,6 +12,10 @@ public sealed record PublicAnswer(byte[] Body, string ContentType, int StatusCod
 {
     public static PublicAnswer Html(string html, int statusCode = StatusCodes.Status200OK)
         => new(System.Text.Encoding.UTF8.GetBytes(html), PublicPages.HtmlContentType, statusCode);
+
+    /// <summary>When the answer stops being true by the clock alone, with nothing saved (an event's registration closes
+    /// at its start): it is kept no longer than that.</summary>
+    public DateTimeOffset? TrueUntil { get; init; }
 }
 
 /// <summary>
@@ -37,6 +41,52 @@ public static class PublicAnswers
     public static async Task<IResult> AnswerAsync(HttpContext context, string tag, TimeSpan lifetime,
         Func<CancellationToken, Task<PublicAnswer?>> produce)
     {
+        var kept = await KeptAsync(context, tag, lifetime, produce);
+        if (kept is null)
+        {
+            return Results.NotFound();
+        }
+        if (kept.StatusCode != StatusCodes.Status200OK)
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return new StatusBytes(kept.Body, kept.ContentType, kept.StatusCode);
+        }
+        return PublicPages.Cached(context, lifetime, kept.Body, kept.ContentType, kept.ETag);
+    }
+
+    /// <summary>
+    /// A kept page with one value that must be new in every answer (a public form's time-stamped token: shared between
+    /// readers it would tell a robot's instant post from a person's no longer). <paramref name="produce"/> renders the page
+    /// with <paramref name="placeholder"/> where the value goes; each answer is the kept bytes with
+    /// <paramref name="fill"/>'s value in its place, sent <c>no-store</c> (no ETag: no two answers are the same).
+    /// </summary>
+    /// <param name="placeholder">ASCII letters and digits only (it must come out of HTML encoding as it went in), found
+    /// once in the page.</param>
+    public static async Task<IResult> AnswerWithAsync(HttpContext context, string tag, TimeSpan lifetime, string placeholder,
+        Func<string> fill, Func<CancellationToken, Task<PublicAnswer?>> produce)
+    {
+        var kept = await KeptAsync(context, tag, lifetime, produce);
+        if (kept is null)
+        {
+            return Results.NotFound();
+        }
+        context.Response.Headers.CacheControl = "no-store";
+        var hole = kept.Body.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(placeholder));
+        if (hole < 0)
+        {
+            return new StatusBytes(kept.Body, kept.ContentType, kept.StatusCode);
+        }
+        var value = System.Text.Encoding.UTF8.GetBytes(fill());
+        var body = new byte[kept.Body.Length - placeholder.Length + value.Length];
+        kept.Body.AsSpan(0, hole).CopyTo(body);
+        value.CopyTo(body.AsSpan(hole));
+        kept.Body.AsSpan(hole + placeholder.Length).CopyTo(body.AsSpan(hole + value.Length));
+        return new StatusBytes(body, kept.ContentType, kept.StatusCode);
+    }
+
+    private static async Task<Kept?> KeptAsync(HttpContext context, string tag, TimeSpan lifetime,
+        Func<CancellationToken, Task<PublicAnswer?>> produce)
+    {
         var cache = context.RequestServices.GetRequiredService<PortalCache>();
         var key = new Key(context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
             CultureInfo.CurrentUICulture.Name, PublicPages.PublicBaseUrl(context));
@@ -50,18 +100,13 @@ public static class PublicAnswers
             {
                 read.DoNotKeep();
             }
+            if (answer?.TrueUntil is { } until)
+            {
+                read.KeepNoLongerThan(until);
+            }
             return answer is null ? null : new Kept(answer.Body, answer.ContentType, answer.StatusCode, PublicPages.ETagOf(answer.Body));
         }, context.RequestAborted);
-        if (kept is null)
-        {
-            return Results.NotFound();
-        }
-        if (kept.StatusCode != StatusCodes.Status200OK)
-        {
-            context.Response.Headers.CacheControl = "no-store";
-            return new StatusBytes(kept.Body, kept.ContentType, kept.StatusCode);
-        }
-        return PublicPages.Cached(context, lifetime, kept.Body, kept.ContentType, kept.ETag);
+        return kept;
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// Where the portal's e-mails arrive: without <c>Smtp:Host</c> it writes each message, as sent, to an .eml file in its
+    /// data folder's <c>mail</c> folder (the offline "mail server"), which a test reads as a person reads their mailbox.
+    /// </summary>
+    public string MailFolder => Path.Combine(_dataFolder, "mail");
+
     /// <summary>What the portal wrote to stdout and stderr so far.</summary>
     public string Output
     {

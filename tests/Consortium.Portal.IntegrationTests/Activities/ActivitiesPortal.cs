@@ -42,10 +42,11 @@ public abstract class ActivitiesPortal<TDatabase> : PlatformPortal<TDatabase> wh
     }
 
     /// <summary>A signed-in user of a partner organisation (its id in the partner claim).</summary>
-    public HttpClient StaffOf(Guid partnerId, string role = PortalRoles.Member)
+    /// <param name="userId">A user of the database (a demo user), for what looks users up (workspace access); a new id otherwise.</param>
+    public HttpClient StaffOf(Guid partnerId, string role = PortalRoles.Member, Guid? userId = null)
     {
         var client = Anonymous();
-        client.DefaultRequestHeaders.Add(TestSignInHandler.Header, TestSignInHandler.Value(Guid.NewGuid(), $"{partnerId:N}@kspag.example", role,
+        client.DefaultRequestHeaders.Add(TestSignInHandler.Header, TestSignInHandler.Value(userId ?? Guid.NewGuid(), $"{partnerId:N}@kspag.example", role,
             new Dictionary<string, string> { [PortalClaimTypes.PartnerOrganisationId] = partnerId.ToString() }));
         return client;
     }

@@ -16,8 +16,11 @@ public sealed class PublicAnswersTests : IDisposable
 {
     private const string Tag = "public-test";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private readonly PortalCache _cache = new(new FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero)), Options.Create(new PortalCacheOptions()));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly PortalCache _cache;
     private int _made;
+
+    public PublicAnswersTests() => _cache = new(_clock, Options.Create(new PortalCacheOptions()));
 
     public void Dispose() => _cache.Dispose();
 
@@ -51,6 +54,32 @@ public sealed class PublicAnswersTests : IDisposable
         await result.ExecuteAsync(context);
         context.Response.Body.Position = 0;
         return (context.Response.StatusCode, await new StreamReader(context.Response.Body).ReadToEndAsync(), context.Response.Headers.ETag.ToString());
+    }
+
+    [Fact]
+    public async Task A_page_with_a_hole_is_made_once_and_each_answer_has_its_own_value_and_it_is_not_kept_past_its_true_until()
+    {
+        var fills = 0;
+        async Task<(string Body, string CacheControl)> AnswerWithAsync()
+        {
+            var context = Request("/events/1");
+            var result = await PublicAnswers.AnswerWithAsync(context, Tag, Lifetime, "HOLE0here", () => "token-" + ++fills, _ =>
+            {
+                _made++;
+                return Task.FromResult<PublicAnswer?>(PublicAnswer.Html($"<p>made {_made}: HOLE0here.</p>") with { TrueUntil = _clock.GetUtcNow().AddSeconds(30) });
+            });
+            await result.ExecuteAsync(context);
+            context.Response.Body.Position = 0;
+            return (await new StreamReader(context.Response.Body).ReadToEndAsync(), context.Response.Headers.CacheControl.ToString());
+        }
+
+        Assert.Equal(("<p>made 1: token-1.</p>", "no-store"), await AnswerWithAsync());
+        Assert.Equal(("<p>made 1: token-2.</p>", "no-store"), await AnswerWithAsync());
+        Assert.Equal(1, _made);
+
+        // Past the answer's own end it is made again, although the lifetime has not run out.
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("<p>made 2: token-3.</p>", (await AnswerWithAsync()).Body);
     }
 
     [Fact]

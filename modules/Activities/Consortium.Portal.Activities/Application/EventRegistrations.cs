@@ -2,6 +2,7 @@ using System.Globalization;
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
@@ -37,8 +38,21 @@ internal sealed class EventRegistrations(
     TimeProvider clock,
     IOptions<ActivitiesOptions> options,
     IValidator<RegisterRequest> registerRules,
-    IValidator<FeedbackRequest> feedbackRules)
+    IValidator<FeedbackRequest> feedbackRules,
+    PortalCache cache)
 {
+    /// <summary>
+    /// The tag of the kept public event pages. Saved events, activities and towns drop it (declared in the module); the
+    /// places left change by <c>ExecuteUpdate</c>, which drops nothing by itself, so the paths that take or free a place
+    /// drop it after their commit (<see cref="PlacesChanged"/>). Other saves of a registration (its e-mail sent, a
+    /// check-in) leave the page as it was, so they do not drop it: a burst of confirmation e-mails would otherwise keep
+    /// the page from being kept at all.
+    /// </summary>
+    public const string PublicPageTag = "activities:public-events";
+
+    /// <summary>A place was taken or freed and committed: the kept public pages show the places left again.</summary>
+    internal static void PlacesChanged(PortalCache cache) => cache.Invalidate(PublicPageTag);
+
     /// <summary>The event as the public sees it; <paramref name="publicOnly"/> false for registrants' e-mails of an event no longer public.</summary>
     public async Task<PublicEventView> PublicEventAsync(Guid eventId, CancellationToken cancellationToken = default, bool publicOnly = true)
     {
@@ -120,6 +134,10 @@ internal sealed class EventRegistrations(
             }
             await transaction.CommitAsync(cancellationToken);
         }
+        if (registration.Status == RegistrationStatus.Confirmed)
+        {
+            PlacesChanged(cache);
+        }
         int? position = registration.Status == RegistrationStatus.Waiting
             ? await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Waiting && r.RegisteredAtUtc <= registration.RegisteredAtUtc, cancellationToken)
             : null;
@@ -156,6 +174,10 @@ internal sealed class EventRegistrations(
                 await PromoteFirstWaitingAsync(eventId, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
+            if (wasConfirmed)
+            {
+                PlacesChanged(cache);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Platform.Auditing;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ namespace Consortium.Portal.Activities.Application;
 /// retention rule that reduces it to anonymous counts once the configured period after the event has passed. Attendance
 /// counts survive all three: a checked-in person becomes a tally row with their categories and no name.
 /// </summary>
-internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock, IOptions<ActivitiesOptions> options)
+internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock, IOptions<ActivitiesOptions> options,
+    PortalCache cache)
 {
     public async Task<RegistrantExportDto> ExportAsync(string? email, CancellationToken cancellationToken = default)
     {
@@ -44,6 +46,7 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        EventRegistrations.PlacesChanged(cache);
         await audit.WriteAsync(new AuditRecord("activities.registrants.erase", nameof(Registration), null, $"{registrations.Count} registrations", user.Id, user.UserName), cancellationToken);
         return registrations.Count;
     }
@@ -76,6 +79,7 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        EventRegistrations.PlacesChanged(cache);
         await AuditOwnAsync("activities.registrants.own-erase", registration.EventId, registrationId, cancellationToken);
     }
 

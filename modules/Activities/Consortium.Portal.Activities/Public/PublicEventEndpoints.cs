@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Activities.Public;
 
@@ -48,18 +49,32 @@ internal static class PublicEventEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ShowAsync(Guid eventId, HttpContext context, EventRegistrations registrations, CancellationToken ct)
-    {
-        try
+    // Where the form token goes in a kept page: each answer gets a fresh one, so that a token still tells how long its
+    // reader took (a token kept with the page would be minutes old for a robot that posts at once).
+    private const string FormTokenHole = "FormToken0kept0page0hole";
+
+    /// <summary>
+    /// The event's page, kept rendered (<see cref="PublicAnswers.AnswerWithAsync"/>) until a change drops it or the event
+    /// starts, with a fresh form token in each answer; the handler reads the database only to render, so a kept page
+    /// makes no DbContext.
+    /// </summary>
+    private static Task<IResult> ShowAsync(Guid eventId, HttpContext context, RegistrationTokens tokens, IOptions<ActivitiesOptions> options)
+        => PublicAnswers.AnswerWithAsync(context, EventRegistrations.PublicPageTag, options.Value.PublicPageCacheLifetime, FormTokenHole, () => tokens.NewFormToken(eventId), async ct =>
         {
-            var evt = await registrations.PublicEventAsync(eventId, ct);
-            return await PageAsync<EventPublicView>(context, new() { ["Event"] = evt, ["FormToken"] = registrations.NewFormToken(eventId) });
-        }
-        catch (EntityNotFoundException)
-        {
-            return Results.NotFound();
-        }
-    }
+            PublicEventView evt;
+            try
+            {
+                evt = await context.RequestServices.GetRequiredService<EventRegistrations>().PublicEventAsync(eventId, ct);
+            }
+            catch (EntityNotFoundException)
+            {
+                return null;
+            }
+            var html = await PublicPages.RenderAsync<EventPublicView>(context, new Dictionary<string, object?> { ["Event"] = evt, ["FormToken"] = FormTokenHole },
+                PortalCultureFormats.Get(CultureInfo.CurrentUICulture.Name));
+            // Registration closes at the start by the clock alone: the page that offers the form is not kept past it.
+            return PublicAnswer.Html(html) with { TrueUntil = evt.TakesRegistrations ? new DateTimeOffset(DateTime.SpecifyKind(evt.StartUtc, DateTimeKind.Utc)) : null };
+        });
 
     private static async Task<IResult> SubmitAsync(Guid eventId, HttpContext context, EventRegistrations registrations, IStringLocalizer<ActivitiesResource> text, CancellationToken ct)
     {
