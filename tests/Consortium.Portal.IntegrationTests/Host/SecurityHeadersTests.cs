@@ -31,6 +31,20 @@ public abstract class SecurityHeadersTests<TPortal>(HostPortal<TPortal> host)
         Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         Assert.Contains("camera=()", Assert.Single(response.Headers.GetValues("Permissions-Policy")));
     }
+
+    /// <summary>
+    /// Every browser asks each site for /favicon.ico, the public pages included (they name no icon); a 404 there was the
+    /// one error in the public event page's console.
+    /// </summary>
+    [Fact]
+    public async Task The_tab_icon_is_served_to_anyone()
+    {
+        var response = await host.CreateClient().GetAsync("/favicon.ico");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var icon = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, icon[..4]);
+    }
 }
 
 [Collection(HostCollections.Sqlite)]
