@@ -223,9 +223,18 @@ internal sealed class MeetingScheduling(
     {
         if (recipients.Count > 0)
         {
-            notifications.Send(new NotificationRequest(type.Name, recipients, parameters, $"{Api.MeetingsPaths.Page}/{meeting.Id}"));
+            var page = Api.MeetingsPaths.MeetingPage(meeting.Id);
+            // An invitation is answered from the e-mail: each answer's link opens the meeting page, which records it after
+            // sign-in (never on the link's GET, which mail scanners make too). The bell keeps the page itself.
+            IReadOnlyList<NotificationAction>? answers = type == MeetingNotificationTypes.Invited
+                ? [.. AnswerLinks.Select(a => new NotificationAction(a.LabelKey, $"{page}?rsvp={a.Answer}"))]
+                : null;
+            notifications.Send(new NotificationRequest(type.Name, recipients, parameters, page, answers));
         }
     }
+
+    private static readonly (string Answer, string LabelKey)[] AnswerLinks =
+        [("yes", "Notification:Invited:Yes"), ("maybe", "Notification:Invited:Maybe"), ("no", "Notification:Invited:No")];
 
     private async Task<IReadOnlyList<InviteeSpec>> TemplateInviteesAsync(Guid workspaceId, MeetingTemplate template, CancellationToken cancellationToken)
     {
