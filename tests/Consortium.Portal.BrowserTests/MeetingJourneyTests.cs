@@ -43,14 +43,6 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
             page.Locator("[data-test=new-meeting]"), "the workspace's meetings");
         await UntilShown.ClickAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
         await page.Locator("#meeting-title").FillAsync(title);
-        if (weeklyTwice)
-        {
-            await MudChoices.PickAsync(page, page.Locator("#meeting-repeat").Locator("xpath=ancestor::div[contains(@class,'mud-select')][1]"),
-                "Çdo javë", "the weekly series");
-            await page.Locator("#meeting-count").FillAsync("2");
-            await page.Locator("#meeting-count").PressAsync("Tab");
-            await Expect(page.Locator("#meeting-count")).ToHaveValueAsync("2");
-        }
         await page.Locator("[data-test=create-meeting]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/meetings/[0-9a-f-]{36}$"));
         await PortalPages.ReadyAsync(page);

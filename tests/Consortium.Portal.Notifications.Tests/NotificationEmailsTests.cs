@@ -35,6 +35,28 @@ public sealed class NotificationEmailsTests
     }
 
     [Fact]
+    public void Each_action_is_a_button_in_its_order_with_its_label_in_the_readers_language_and_the_link_stays()
+    {
+        var now = DateTime.UtcNow;
+        var notification = new Notification(Guid.NewGuid(), NotificationTypes.Announcement,
+            new Dictionary<string, string> { ["sender"] = "Jelena", ["subject"] = "Forum", ["message"] = "Answer, please." },
+            "/meetings/7", Guid.NewGuid(), now, now, NotificationDelivery.EmailImmediately,
+            [new NotificationAction("Email:Open", "/meetings/7?rsvp=yes"), new NotificationAction("Email:Unsubscribe", "/meetings/7?rsvp=no")]);
+
+        var email = Emails().Immediate(notification, In("sq"));
+
+        var yes = email.HtmlBody.IndexOf("<a href=\"https://portal.kspag.example/meetings/7?rsvp=yes\"", StringComparison.Ordinal);
+        var no = email.HtmlBody.IndexOf("<a href=\"https://portal.kspag.example/meetings/7?rsvp=no\"", StringComparison.Ordinal);
+        Assert.True(yes >= 0 && no > yes, email.HtmlBody);
+        Assert.Equal(2, email.HtmlBody.Split("data-action=").Length - 1);
+        Assert.Contains("Ndryshoni ose fikni këto e-mail-e:</a>", email.HtmlBody[no..]);
+        Assert.Contains("https://portal.kspag.example/meetings/7?rsvp=no\n", email.TextBody);
+        Assert.Contains("href=\"https://portal.kspag.example/meetings/7\"", email.HtmlBody);
+        Assert.Equal("/meetings/7", notification.Link);
+        Assert.Equal(2, notification.Actions.Count);
+    }
+
+    [Fact]
     public void What_users_wrote_is_encoded_in_the_html_body()
     {
         var email = Emails().Immediate(Announcement("Agenda", "<script>alert(1)</script>"), In("en"));
