@@ -35,6 +35,29 @@ public sealed class NotificationEmailsTests
     }
 
     [Fact]
+    public void Each_action_is_a_button_in_its_order_with_its_label_in_the_readers_language_and_the_link_stays()
+    {
+        var now = DateTime.UtcNow;
+        var notification = new Notification(Guid.NewGuid(), NotificationTypes.Announcement,
+            new Dictionary<string, string> { ["sender"] = "Jelena", ["subject"] = "Forum", ["message"] = "Answer, please." },
+            "/meetings/7", Guid.NewGuid(), now, now, NotificationDelivery.EmailImmediately,
+            [new NotificationAction("Email:Open", "/meetings/7?rsvp=yes"), new NotificationAction("Email:Unsubscribe", "/meetings/7?rsvp=no")]);
+
+        var email = Emails().Immediate(notification, In("sq"));
+        var html = email.HtmlBody!;
+
+        var yes = html.IndexOf("<a href=\"https://portal.kspag.example/meetings/7?rsvp=yes\"", StringComparison.Ordinal);
+        var no = html.IndexOf("<a href=\"https://portal.kspag.example/meetings/7?rsvp=no\"", StringComparison.Ordinal);
+        Assert.True(yes >= 0 && no > yes, html);
+        Assert.Equal(2, html.Split("data-action=").Length - 1);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode("Ndryshoni ose fikni këto e-mail-e:") + "</a>", html[no..]);
+        Assert.Contains("https://portal.kspag.example/meetings/7?rsvp=no\n", email.TextBody);
+        Assert.Contains("href=\"https://portal.kspag.example/meetings/7\"", html);
+        Assert.Equal("/meetings/7", notification.Link);
+        Assert.Equal(2, notification.Actions.Count);
+    }
+
+    [Fact]
     public void What_users_wrote_is_encoded_in_the_html_body()
     {
         var email = Emails().Immediate(Announcement("Agenda", "<script>alert(1)</script>"), In("en"));

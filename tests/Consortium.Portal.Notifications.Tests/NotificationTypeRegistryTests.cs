@@ -31,6 +31,20 @@ public sealed class NotificationTypeRegistryTests
     }
 
     [Fact]
+    public void Actions_need_a_label_key_and_a_portal_path_and_are_few()
+    {
+        Assert.Same(ReviewRequested, Registry.Check(Request() with { Actions = [new NotificationAction("Review:Accept", "/documents/42?accept=yes")] }));
+        Assert.Equal("/documents/42?accept=yes", (Request(link: null) with { Actions = [new NotificationAction("Review:Accept", "/documents/42?accept=yes")] }).PrimaryLink);
+
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request() with { Actions = [new NotificationAction("Review:Accept", "https://evil.example/")] }));
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request() with { Actions = [new NotificationAction(" ", "/documents/42")] }));
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request() with
+        {
+            Actions = [.. Enumerable.Range(0, NotificationRequest.MaxActions + 1).Select(i => new NotificationAction("Review:Accept", $"/documents/{i}"))],
+        }));
+    }
+
+    [Fact]
     public void A_missing_required_parameter_is_refused_by_name()
     {
         var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new() { ["documentTitle"] = "Draft", ["requestedBy"] = " " })));

@@ -7,6 +7,8 @@ seed.py BASE EMAIL PASSWORD WORKSPACES MEETINGS DECISIONS
     COOKIE (the session) and WORD (a word found in every tenth decision, for the register's search).
 seed.py --cookie BASE EMAIL PASSWORD
     Prints a fresh session cookie.
+seed.py --retitle BASE EMAIL PASSWORD MEETING N
+    Renames the meeting ("… (change N)"), a change of one of the feed's meetings: the next feed request writes it anew.
 """
 import datetime
 import http.client
@@ -51,12 +53,22 @@ def main(argv):
         portal.sign_in(argv[2], argv[3])
         print(portal.cookie)
         return
+    if argv[0] == "--retitle":
+        portal = Portal(argv[1])
+        portal.sign_in(argv[2], argv[3])
+        m = portal.call("GET", f"/api/meetings/{argv[4]}")
+        portal.call("PUT", f"/api/meetings/{argv[4]}", {
+            "title": m["title"].split(" (change")[0] + f" (change {argv[5]})", "description": m.get("description"),
+            "start": m["localStart"], "end": m["localEnd"], "timeZoneId": m["timeZoneId"], "place": m.get("place"),
+            "town": m.get("town"), "onlineLink": m.get("onlineLink"), "invitees": m["invitees"], "concurrencyStamp": m["concurrencyStamp"]})
+        return
     base, email, password = argv[0], argv[1], argv[2]
     workspaces, meetings, decisions = int(argv[3]), int(argv[4]), int(argv[5])
     portal = Portal(base)
     portal.sign_in(email, password)
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
     count = 0
+    last = None
     for w in range(workspaces):
         workspace = portal.call("POST", "/api/workspaces", {
             "name": f"Bench workspace {w + 1:02d}", "description": "Meetings benchmark", "kind": "Forum"})["id"]
@@ -68,6 +80,7 @@ def main(argv):
                 "start": f"{day.isoformat()}T{hour:02d}:00:00", "end": f"{day.isoformat()}T{hour + 1:02d}:30:00",
                 "timeZoneId": "Europe/Belgrade", "town": TOWNS[m % len(TOWNS)]})["id"]
             portal.call("POST", f"/api/meetings/{meeting}/open")
+            last = meeting
             for d in range(decisions):
                 count += 1
                 extra = f" after the {WORD}" if count % 10 == 0 else ""
@@ -79,6 +92,7 @@ def main(argv):
     print(f"FEED='{path}'")
     print(f"COOKIE='{portal.cookie}'")
     print(f"WORD='{WORD}'")
+    print(f"MEETING='{last}'")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ namespace Consortium.Portal.Notifications;
 /// <summary>
 /// Someone is to be notified: written by <see cref="INotificationSender"/> in the sender's transaction and delivered by
 /// the Notifications module (inbox, push, e-mail). <see cref="RequestedAtUtc"/> is when the sender asked, so clients can
-/// measure how long delivery took.
+/// measure how long delivery took. <see cref="Actions"/> is missing from messages written before actions existed.
 /// </summary>
 [IntegrationEventName("notifications.requested")]
 public sealed record NotificationRequested(
@@ -13,4 +13,5 @@ public sealed record NotificationRequested(
     IReadOnlyList<Guid> RecipientIds,
     IReadOnlyDictionary<string, string> Parameters,
     string? Link,
-    DateTime RequestedAtUtc) : IIntegrationEvent;
+    DateTime RequestedAtUtc,
+    IReadOnlyList<NotificationAction>? Actions = null) : IIntegrationEvent;

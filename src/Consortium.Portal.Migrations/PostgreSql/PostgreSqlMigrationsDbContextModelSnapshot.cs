@@ -1489,6 +1489,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("DecidedAtUtc", "Number");
+
                     b.HasIndex("WorkspaceId", "DecidedAtUtc");
 
                     b.HasIndex("WorkspaceId", "Year", "Number")
@@ -1797,6 +1799,9 @@ namespace Consortium.Portal.Migrations.PostgreSql
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ActionsJson")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -1483,6 +1483,8 @@ namespace Consortium.Portal.Migrations.Sqlite
 
                     b.HasIndex("MeetingId");
 
+                    b.HasIndex("DecidedAtUtc", "Number");
+
                     b.HasIndex("WorkspaceId", "DecidedAtUtc");
 
                     b.HasIndex("WorkspaceId", "Year", "Number")
@@ -1790,6 +1792,9 @@ namespace Consortium.Portal.Migrations.Sqlite
             modelBuilder.Entity("Consortium.Portal.Notifications.Domain.Notification", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActionsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")

@@ -379,6 +379,138 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task Cancelling_from_the_third_meeting_on_keeps_the_earlier_ones_in_the_feed_and_tells_each_invitee_once()
+    {
+        var forum = portal.NewForum();
+        var first = await CreateAsync(forum.Organiser, forum.Id, Forum(new SeriesSpec(SeriesFrequency.Weekly, 1, Count: 5)) with { Title = "Weekly call" });
+        var list = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.WorkspaceMeetings(forum.Id))).ReadAsync<JsonElement>();
+        var meetings = new List<MeetingDto>();
+        foreach (var id in list.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()))
+        {
+            meetings.Add(await GetAsync(forum.Organiser, id));
+        }
+        meetings = meetings.Where(m => m.SeriesId == first.SeriesId).OrderBy(m => m.StartUtc).ToList();
+        Assert.Equal(5, meetings.Count);
+        foreach (var draft in meetings.Where(m => m.State == MeetingState.Draft))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(draft.Id)}/open", null)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(meetings[2].Id)}/cancel",
+            new CancelMeetingRequest("The budget line ends", EditScope.ThisAndFollowing), DocumentsClient.Json)).StatusCode);
+
+        // RFC 5545: the same UIDs, the earlier two as they were, the later three STATUS:CANCELLED with a higher SEQUENCE.
+        var feed = await (await forum.Kosovar.Client.PostAsync($"{MeetingsPaths.Api}/calendar-feed", null)).ReadAsync<CalendarFeedDto>();
+        var text = await portal.Anonymous().GetStringAsync(new Uri(feed.Url!).PathAndQuery);
+        var events = Calendar.Load(text)!.Events.ToDictionary(e => e.Uid!);
+        for (var i = 0; i < 5; i++)
+        {
+            var shown = events[Consortium.Portal.Meetings.Calendar.MeetingCalendar.Uid(meetings[i].Id)];
+            Assert.Equal(i < 2 ? EventStatus.Confirmed : EventStatus.Cancelled, shown.Status);
+            Assert.Equal(i < 2 ? 0 : 1, shown.Sequence);
+            Assert.Equal(meetings[i].StartUtc, shown.DtStart!.AsUtc);
+        }
+        Assert.Equal(MeetingState.Open, (await GetAsync(forum.Organiser, meetings[1].Id)).State);
+        Assert.Equal(MeetingState.Cancelled, (await GetAsync(forum.Organiser, meetings[4].Id)).State);
+
+        // One message to each invitee for the three, naming the first and how many, with the reason; none per meeting.
+        await using var scope = portal.Scope();
+        var told = (await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().OutboxMessages.AsNoTracking()
+                .Where(m => m.EventName == "notifications.requested").Select(m => m.Payload).ToListAsync())
+            .Select(p => JsonSerializer.Deserialize<Consortium.Portal.Notifications.NotificationRequested>(p, JsonSerializerOptions.Web)!)
+            .Where(n => n.Type.EndsWith("cancelled", StringComparison.Ordinal) && meetings.Any(m => n.Link == MeetingsPaths.MeetingPage(m.Id)))
+            .ToList();
+        var once = Assert.Single(told);
+        Assert.Equal("meetings.series-cancelled", once.Type);
+        Assert.Equal(MeetingsPaths.MeetingPage(meetings[2].Id), once.Link);
+        Assert.Equal(("3", "The budget line ends"), (once.Parameters["count"], once.Parameters["reason"]));
+        Assert.Equal(1, once.RecipientIds.Count(id => id == forum.Kosovar.Id));
+        Assert.Contains(forum.Serbian.Id, once.RecipientIds);
+    }
+
+    [Fact]
+    public async Task The_feed_answers_304_while_nothing_changed_and_a_change_to_a_meeting_drops_the_kept_feed()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum() with { Title = "Polled call" });
+        var feed = await (await forum.Serbian.Client.PostAsync($"{MeetingsPaths.Api}/calendar-feed", null)).ReadAsync<CalendarFeedDto>();
+        var path = new Uri(feed.Url!).PathAndQuery;
+        var calendarProgram = portal.Anonymous();
+        async Task<HttpResponseMessage> PollAsync(string? etag)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (etag is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+            }
+            return await calendarProgram.SendAsync(request);
+        }
+
+        var firstPoll = await PollAsync(null);
+        Assert.Equal(HttpStatusCode.OK, firstPoll.StatusCode);
+        var etag = firstPoll.Headers.ETag!.ToString();
+        Assert.Contains("private", firstPoll.Headers.CacheControl!.ToString());
+        var firstText = await firstPoll.Content.ReadAsStringAsync();
+
+        // Nothing changed: 304 with the same tag and no body; without the tag, the same text (the kept one).
+        var unchanged = await PollAsync(etag);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag!.ToString());
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        Assert.Equal(firstText, await (await PollAsync(null)).Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotModified, (await PollAsync($"W/{etag}, \"other\"")).StatusCode);
+
+        // The meeting moves: the old tag gets the new feed, with the new time and SEQUENCE, not the kept text.
+        Assert.Equal(HttpStatusCode.OK, (await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id),
+            new UpdateMeetingRequest(meeting.Title, null, Start.AddDays(2), Start.AddDays(2).AddHours(1), null, "Hotel", "Belgrade", null, null, meeting.ConcurrencyStamp),
+            DocumentsClient.Json)).StatusCode);
+        var afterMove = await PollAsync(etag);
+        Assert.Equal(HttpStatusCode.OK, afterMove.StatusCode);
+        var movedTag = afterMove.Headers.ETag!.ToString();
+        Assert.NotEqual(etag, movedTag);
+        var moved = Assert.Single(Calendar.Load(await afterMove.Content.ReadAsStringAsync())!.Events, e => e.Summary == "Polled call");
+        Assert.Equal((1, new DateTime(2027, 3, 25, 9, 0, 0, DateTimeKind.Utc)), (moved.Sequence, moved.DtStart!.AsUtc));
+        Assert.Equal(HttpStatusCode.NotModified, (await PollAsync(movedTag)).StatusCode);
+
+        // A new invitation is a change too; and so is leaving the workspace (the feed empties).
+        await CreateAsync(forum.Organiser, forum.Id, Forum() with { Title = "Second polled call" });
+        var invited = await PollAsync(movedTag);
+        Assert.Equal(HttpStatusCode.OK, invited.StatusCode);
+        Assert.Contains(Calendar.Load(await invited.Content.ReadAsStringAsync())!.Events, e => e.Summary == "Second polled call");
+        portal.Workspaces.Remove(forum.Id, forum.Serbian.Id);
+        var left = await PollAsync(invited.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        Assert.Empty(Calendar.Load(await left.Content.ReadAsStringAsync())!.Events);
+    }
+
+    [Fact]
+    public async Task The_registers_count_reads_at_most_five_pages_ahead_and_says_more_follow()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        for (var i = 0; i < 16; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await forum.Organiser.Client.PostAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/decisions",
+                new DecisionRequest($"Capped roundtable {i}"), DocumentsClient.Json)).StatusCode);
+        }
+        async Task<(int Total, int Items)> SearchAsync(int page)
+        {
+            var found = await (await forum.Kosovar.Client.GetAsync($"{MeetingsPaths.Api}/decisions?search=capped+roundtable&page={page}&pageSize=2")).ReadAsync<JsonElement>();
+            return (found.GetProperty("totalCount").GetInt32(), found.GetProperty("items").GetArrayLength());
+        }
+
+        // Page 1 of 2 a page: counted up to 6 pages and one more (13 of 16), which says "more than 12".
+        var first = await SearchAsync(1);
+        Assert.Equal((13, 2), first);
+        Assert.True(DecisionQuery.IsCapped(first.Total, new ResolvedPage(1, 2)));
+        // Page 3: the count reaches the end (16), so it is exact; the last page tells it by itself.
+        var third = await SearchAsync(3);
+        Assert.Equal((16, 2), third);
+        Assert.False(DecisionQuery.IsCapped(third.Total, new ResolvedPage(3, 2)));
+        Assert.Equal((16, 2), await SearchAsync(8));
+    }
+
+    [Fact]
     public async Task An_item_not_reached_is_carried_to_the_next_meeting_of_the_series_with_its_notes()
     {
         var forum = portal.NewForum();

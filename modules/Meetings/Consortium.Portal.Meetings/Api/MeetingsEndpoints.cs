@@ -58,8 +58,8 @@ internal static class MeetingsEndpoints
             .WithName("RenewCalendarFeed").WithSummary("Makes (or renews) the caller's feed; the URL is told only now");
         api.MapDelete("/calendar-feed", (CalendarFeeds feeds, CancellationToken ct) => Done(feeds.RevokeAsync(ct)))
             .WithName("RevokeCalendarFeed").WithSummary("Revokes the caller's feed: its URL answers 404");
-        endpoints.MapGet(MeetingsPaths.Api + "/feed/{token}", async (string token, CalendarFeeds feeds, CancellationToken ct)
-                => Calendar(await feeds.FeedAsync(token, ct), null))
+        endpoints.MapGet(MeetingsPaths.Api + "/feed/{token}", async (string token, HttpContext http, CalendarFeeds feeds, CancellationToken ct)
+                => Feed(http, await feeds.FeedAsync(token, http.Request.Headers.IfNoneMatch.ToString(), ct)))
             .AllowAnonymous().WithTags("Meetings").WithName("CalendarFeed").WithSummary("A personal calendar feed (RFC 5545); 404 for a wrong or revoked token");
 
         var meeting = api.MapGroup("/{meetingId:guid}");
@@ -129,6 +129,15 @@ internal static class MeetingsEndpoints
     {
         await task;
         return TypedResults.NoContent();
+    }
+
+    // Calendar programs poll the feed: they ask again with the ETag and get a 304 while nothing changed. "no-cache" makes
+    // every poll ask (a moved meeting shows at the next poll), and "private" keeps the token's calendar out of shared caches.
+    private static IResult Feed(HttpContext http, CalendarFeedText feed)
+    {
+        http.Response.Headers.ETag = feed.ETag;
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return feed.Text is null ? Results.StatusCode(StatusCodes.Status304NotModified) : Calendar(feed.Text, null);
     }
 
     private static IResult Calendar(string text, string? fileName)

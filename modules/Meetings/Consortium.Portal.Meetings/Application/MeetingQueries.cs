@@ -28,4 +28,13 @@ public sealed class DecisionQuery : IPagedQuery
     public string? Search { get; init; }
 
     public ResolvedPage Resolved => this.ToPage(DefaultPageSize, MaxPageSize);
+
+    /// <summary>How many pages past the one read the register's total counts at most.</summary>
+    public const int PagesCountedAhead = 5;
+
+    /// <summary>The most rows the count reads for <paramref name="page"/>: one more than it reports as a number.</summary>
+    public static int CountLimit(ResolvedPage page) => page.Skip + (PagesCountedAhead + 1) * page.PageSize + 1;
+
+    /// <summary>Whether a total of the register stopped counting: there are more matches than it says.</summary>
+    public static bool IsCapped(int totalCount, ResolvedPage page) => totalCount >= CountLimit(page);
 }

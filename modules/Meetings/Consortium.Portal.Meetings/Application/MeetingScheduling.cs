@@ -147,18 +147,38 @@ internal sealed class MeetingScheduling(
                 .ToListAsync(cancellationToken));
         }
         var series = meeting.SeriesId is { } id ? await db.Series.SingleOrDefaultAsync(s => s.Id == id, cancellationToken) : null;
+        var told = new List<ForumMeeting>();
         foreach (var target in targets)
         {
             if (target.Cancel(access.UserId, Now, Clean(request.Reason)))
             {
-                var parameters = new Dictionary<string, string> { ["meeting"] = target.Title, ["when"] = When(target) };
-                if (Clean(request.Reason) is { } reason)
-                {
-                    parameters["reason"] = reason;
-                }
-                Send(MeetingNotificationTypes.Cancelled, target, target.Participants.Select(p => p.UserId).ToList(), parameters);
+                told.Add(target);
             }
             series?.AddException(DateOnly.FromDateTime(target.LocalStart));
+        }
+        // The rest of a series cancelled at once is one message to each invitee ("from 6 April on, 3 meetings"), not one per
+        // meeting: the calendar feed shows each of them cancelled anyway.
+        var parameters = new Dictionary<string, string>();
+        if (Clean(request.Reason) is { } reason)
+        {
+            parameters["reason"] = reason;
+        }
+        if (told.Count == 1 || (told.Count > 1 && request.Scope != EditScope.ThisAndFollowing))
+        {
+            foreach (var target in told)
+            {
+                Send(MeetingNotificationTypes.Cancelled, target, target.Participants.Select(p => p.UserId).ToList(),
+                    new Dictionary<string, string>(parameters) { ["meeting"] = target.Title, ["when"] = When(target) });
+            }
+        }
+        else if (told.Count > 1)
+        {
+            var first = told.MinBy(m => m.StartUtc)!;
+            Send(MeetingNotificationTypes.SeriesCancelled, first, told.SelectMany(m => m.Participants).Select(p => p.UserId).Distinct().ToList(),
+                new Dictionary<string, string>(parameters)
+                {
+                    ["meeting"] = first.Title, ["when"] = When(first), ["count"] = told.Count.ToString(CultureInfo.InvariantCulture),
+                });
         }
         await SaveAsync(meeting, cancellationToken);
     }
@@ -223,9 +243,18 @@ internal sealed class MeetingScheduling(
     {
         if (recipients.Count > 0)
         {
-            notifications.Send(new NotificationRequest(type.Name, recipients, parameters, $"{Api.MeetingsPaths.Page}/{meeting.Id}"));
+            var page = Api.MeetingsPaths.MeetingPage(meeting.Id);
+            // An invitation is answered from the e-mail: each answer's link opens the meeting page, which records it after
+            // sign-in (never on the link's GET, which mail scanners make too). The bell keeps the page itself.
+            IReadOnlyList<NotificationAction>? answers = type == MeetingNotificationTypes.Invited
+                ? [.. AnswerLinks.Select(a => new NotificationAction(a.LabelKey, $"{page}?rsvp={a.Answer}"))]
+                : null;
+            notifications.Send(new NotificationRequest(type.Name, recipients, parameters, page, answers));
         }
     }
+
+    private static readonly (string Answer, string LabelKey)[] AnswerLinks =
+        [("yes", "Notification:Invited:Yes"), ("maybe", "Notification:Invited:Maybe"), ("no", "Notification:Invited:No")];
 
     private async Task<IReadOnlyList<InviteeSpec>> TemplateInviteesAsync(Guid workspaceId, MeetingTemplate template, CancellationToken cancellationToken)
     {

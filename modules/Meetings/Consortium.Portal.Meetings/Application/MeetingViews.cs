@@ -119,10 +119,12 @@ internal sealed class MeetingViews(
         var paging = query.Resolved;
         var page = await decisions.OrderByDescending(d => d.DecidedAtUtc).ThenByDescending(d => d.Number)
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
-        // A page that is not full tells the total by itself (a narrow search, the last page): the second pass over every
-        // visible decision, the count, is only made when more may follow.
+        // A page that is not full tells the total by itself (a narrow search, the last page). Otherwise the count reads
+        // no further than DecisionQuery.PagesCountedAhead pages past this one: a substring search has no index, so an
+        // exact total of a common word would read every visible decision, for a pager nobody follows to page 200.
+        // The total then says "more than" (DecisionQuery.IsCapped), and the pager grows as the reader goes on.
         var total = page.Count < paging.PageSize && (page.Count > 0 || paging.Skip == 0) ? paging.Skip + page.Count
-            : await decisions.CountAsync(cancellationToken);
+            : await decisions.Take(DecisionQuery.CountLimit(paging)).CountAsync(cancellationToken);
         var titles = await TitlesAsync(page.Select(d => d.MeetingId), cancellationToken);
         return new PagedResult<DecisionDto>(page.Select(d => ToDto(d, titles.GetValueOrDefault(d.MeetingId, ""))).ToList(), total, paging.Page, paging.PageSize);
     }

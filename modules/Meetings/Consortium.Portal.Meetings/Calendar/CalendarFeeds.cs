@@ -4,6 +4,7 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.Meetings.Application;
 using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Web;
 using Consortium.Portal.Workspaces;
@@ -23,6 +24,7 @@ internal sealed class CalendarFeeds(
     IWorkspaceAccess workspaces,
     IUserDirectory users,
     IConfiguration configuration,
+    PortalCache cache,
     TimeProvider clock)
 {
     /// <summary>How far back a feed reaches; ahead it shows everything scheduled (series end within two years).</summary>
@@ -60,7 +62,16 @@ internal sealed class CalendarFeeds(
     public async Task RevokeAsync(CancellationToken cancellationToken = default)
         => await db.CalendarFeeds.Where(f => f.UserId == access.UserId).ExecuteDeleteAsync(cancellationToken);
 
-    public async Task<string> FeedAsync(string token, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The feed of <paramref name="token"/>'s owner, or only its ETag when <paramref name="ifNoneMatch"/> names it (the
+    /// calendar program has it already: 304). Calendar programs poll every few minutes, and writing a few hundred events
+    /// with Ical.Net is the feed's whole cost, so the written text is kept per owner under the feed's fingerprint: the
+    /// version stamp of every meeting it shows, which workspaces the owner sees, and the calendar's name. One cheap query
+    /// reads the fingerprint each time; any change to one of the owner's meetings (a move, a cancellation, a new
+    /// invitation, a meeting leaving the window) or to what they may see gives a new fingerprint, so the kept text is
+    /// dropped then, on every instance, with nobody to tell.
+    /// </summary>
+    public async Task<CalendarFeedText> FeedAsync(string token, string? ifNoneMatch = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
         {
@@ -77,13 +88,48 @@ internal sealed class CalendarFeeds(
         var visible = await workspaces.GetVisibleWorkspaceIdsAsync(owner.Id, cancellationToken);
         var from = clock.GetUtcNow().UtcDateTime - FeedHistory;
         var userId = owner.Id;
-        var meetings = await db.Meetings.AsNoTracking()
+        var shown = db.Meetings.AsNoTracking()
             .Where(m => visible.Contains(m.WorkspaceId) && m.State != MeetingState.Draft && m.EndUtc > from
                         && (m.OrganiserId == userId || m.Participants.Any(p => p.UserId == userId)))
-            .OrderBy(m => m.StartUtc).Take(MaxFeedMeetings)
-            .ToListAsync(cancellationToken);
-        return MeetingCalendar.Write(owner.DisplayName, meetings, BaseUrl);
+            .OrderBy(m => m.StartUtc).ThenBy(m => m.Id).Take(MaxFeedMeetings);
+        var stamps = await shown.Select(m => new { m.Id, m.ConcurrencyStamp }).ToListAsync(cancellationToken);
+        var etag = ETagOf(owner.DisplayName, visible, stamps.Select(m => (m.Id, m.ConcurrencyStamp)));
+        if (ETagMatches(ifNoneMatch, etag))
+        {
+            return new CalendarFeedText(etag, null);
+        }
+        var text = await cache.GetOrReadAsync(new FeedCacheKey(userId, etag), FeedCacheTag(userId), FeedCacheLifetime,
+            async (_, ct) => MeetingCalendar.Write(owner.DisplayName, await shown.ToListAsync(ct), BaseUrl), cancellationToken);
+        return new CalendarFeedText(etag, text);
     }
+
+    /// <summary>How long an unchanged feed's text is kept; the portal cache's bound drops the least read before that.</summary>
+    public static readonly TimeSpan FeedCacheLifetime = TimeSpan.FromHours(1);
+
+    private sealed record FeedCacheKey(Guid UserId, string ETag);
+
+    private static string FeedCacheTag(Guid userId) => $"meetings.feed:{userId:N}";
+
+    private static string ETagOf(string calendarName, IReadOnlyList<Guid> visible, IEnumerable<(Guid Id, Guid Stamp)> meetings)
+    {
+        var fingerprint = new StringBuilder(calendarName).Append('\n');
+        foreach (var workspaceId in visible.Order())
+        {
+            fingerprint.Append(workspaceId.ToString("N")).Append(',');
+        }
+        fingerprint.Append('\n');
+        foreach (var (id, stamp) in meetings)
+        {
+            fingerprint.Append(id.ToString("N")).Append(':').Append(stamp.ToString("N")).Append(',');
+        }
+        return $"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..32]}\"";
+    }
+
+    // RFC 9110: If-None-Match is a list of entity tags or "*"; a weak comparison is what it asks for.
+    private static bool ETagMatches(string? ifNoneMatch, string etag)
+        => !string.IsNullOrWhiteSpace(ifNoneMatch)
+           && ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+               .Any(tag => tag == "*" || (tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag) == etag);
 
     public async Task<string> MeetingAsync(Guid meetingId, CancellationToken cancellationToken = default)
     {
@@ -95,3 +141,6 @@ internal sealed class CalendarFeeds(
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
+
+/// <summary>A feed's entity tag, and its text unless the caller has it already (<see cref="Text"/> null: 304 Not Modified).</summary>
+public sealed record CalendarFeedText(string ETag, string? Text);

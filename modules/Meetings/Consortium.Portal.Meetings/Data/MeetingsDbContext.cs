@@ -121,6 +121,9 @@ public static class MeetingsModelBuilderExtensions
             b.HasIndex(x => new { x.WorkspaceId, x.Year, x.Number }).IsUnique();
             b.HasIndex(x => x.MeetingId);
             b.HasIndex(x => new { x.WorkspaceId, x.DecidedAtUtc });
+            // The register's order (newest first, across the reader's workspaces): a search reads it in that order and
+            // stops once the page is full, instead of reading every visible decision and sorting them.
+            b.HasIndex(x => new { x.DecidedAtUtc, x.Number });
         });
         builder.Entity<ActionItem>(b =>
         {

@@ -21,6 +21,13 @@ internal static class MeetingNotificationTypes
         requiredParameters: ["meeting", "when"], defaultDelivery: NotificationDelivery.EmailImmediately,
         optionalParameters: ["reason"]);
 
+    /// <summary>A meeting of a series and those after it, cancelled at once: one message, not one per meeting.</summary>
+    public static readonly NotificationTypeDefinition SeriesCancelled = new(
+        "meetings.series-cancelled", typeof(MeetingsResource),
+        titleKey: "Notification:SeriesCancelled:Title", bodyKey: "Notification:SeriesCancelled:Body",
+        requiredParameters: ["meeting", "when", "count"], defaultDelivery: NotificationDelivery.EmailImmediately,
+        optionalParameters: ["reason"]);
+
     public static readonly NotificationTypeDefinition Reminder = new(
         "meetings.reminder", typeof(MeetingsResource),
         titleKey: "Notification:Reminder:Title", bodyKey: "Notification:Reminder:Body",
@@ -31,5 +38,5 @@ internal static class MeetingNotificationTypes
         titleKey: "Notification:ActionItemDue:Title", bodyKey: "Notification:ActionItemDue:Body",
         requiredParameters: ["what", "due"], defaultDelivery: NotificationDelivery.InApp);
 
-    public static readonly IReadOnlyList<NotificationTypeDefinition> All = [Invited, Moved, Cancelled, Reminder, ActionItemDue];
+    public static readonly IReadOnlyList<NotificationTypeDefinition> All = [Invited, Moved, Cancelled, SeriesCancelled, Reminder, ActionItemDue];
 }

@@ -39,6 +39,7 @@ public static class NotificationsModelBuilderExtensions
             b.Property(x => x.EmailState).HasConversion<string>().HasMaxLength(24);
             b.Property(x => x.EmailError).HasMaxLength(Notification.MaxEmailErrorLength);
             b.Ignore(x => x.Parameters);
+            b.Ignore(x => x.Actions);
             b.Ignore(x => x.IsRead);
             // A redelivered outbox message finds what it created the first time.
             b.HasIndex(x => new { x.SourceMessageId, x.RecipientId, x.Type }).IsUnique();

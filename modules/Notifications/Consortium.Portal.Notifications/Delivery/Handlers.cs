@@ -15,7 +15,7 @@ internal sealed class NotificationRequestedHandler(InboxDelivery delivery) : IIn
     public Task HandleAsync(NotificationRequested integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
         => delivery.DeliverAsync(
             context.MessageId,
-            new NotificationRequest(integrationEvent.Type, integrationEvent.RecipientIds, integrationEvent.Parameters, integrationEvent.Link),
+            new NotificationRequest(integrationEvent.Type, integrationEvent.RecipientIds, integrationEvent.Parameters, integrationEvent.Link, integrationEvent.Actions),
             integrationEvent.RequestedAtUtc,
             cancellationToken);
 }

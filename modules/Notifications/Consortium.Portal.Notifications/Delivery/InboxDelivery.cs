@@ -38,7 +38,7 @@ internal sealed class InboxDelivery(
             var delivery = chosen.TryGetValue(recipient, out var choice) ? choice : type.DefaultDelivery;
             if (delivery != NotificationDelivery.Off)
             {
-                delivered.Add(new Notification(recipient, type, request.Parameters, request.Link, sourceMessageId, requestedAtUtc, now, delivery));
+                delivered.Add(new Notification(recipient, type, request.Parameters, request.PrimaryLink, sourceMessageId, requestedAtUtc, now, delivery, request.Actions));
             }
         }
         // All of a message's notifications are written in one transaction, so a delivery that ran before either wrote them all

@@ -27,6 +27,18 @@ internal sealed class NotificationRenderer(NotificationTypeRegistry types, IStri
         return new RenderedNotification(texts[definition.TitleKey, arguments], texts[definition.BodyKey, arguments]);
     }
 
+    /// <summary>The actions' labels in <paramref name="culture"/>, from the type's texts; none for a type no module defines any more.</summary>
+    public IReadOnlyList<(string Label, string Link)> RenderActions(string type, IReadOnlyList<NotificationAction> actions, CultureInfo culture)
+    {
+        if (actions.Count == 0 || types.Find(type) is not { } definition)
+        {
+            return [];
+        }
+        using var _ = new CultureScope(culture);
+        var texts = localizers.Create(definition.LocalizationResource);
+        return actions.Select(a => (texts[a.LabelKey].Value, a.Link)).ToList();
+    }
+
     /// <summary>A date parameter in the reader's culture; a value that is not a date is shown as it was sent.</summary>
     private static string AsDate(string value, CultureInfo culture)
         => DateOnly.TryParseExact(value, NotificationTypeDefinition.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -17,6 +17,7 @@ internal sealed class NotificationSender(NotificationTypeRegistry types, IIntegr
             request.RecipientIds.Distinct().ToList(),
             new Dictionary<string, string>(request.Parameters, StringComparer.Ordinal),
             request.Link,
-            clock.GetUtcNow().UtcDateTime));
+            clock.GetUtcNow().UtcDateTime,
+            request.Actions is { Count: > 0 } actions ? actions.ToList() : null));
     }
 }

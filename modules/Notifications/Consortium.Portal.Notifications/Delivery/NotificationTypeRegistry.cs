@@ -73,6 +73,18 @@ internal sealed class NotificationTypeRegistry
             throw new InvalidNotificationException(
                 $"The link of a '{type.Name}' notification must be a path inside the portal starting with '/' (at most {NotificationRequest.MaxLinkLength} characters), not '{link}'.");
         }
+        var actions = request.Actions ?? [];
+        if (actions.Count > NotificationRequest.MaxActions)
+        {
+            throw new InvalidNotificationException($"A '{type.Name}' notification has at most {NotificationRequest.MaxActions} actions; this one has {actions.Count}.");
+        }
+        if (actions.Any(a => a is null || string.IsNullOrWhiteSpace(a.LabelKey) || a.LabelKey.Length > NotificationTypeDefinition.MaxNameLength
+                || a.Link is null || !IsPortalPath(a.Link)))
+        {
+            throw new InvalidNotificationException(
+                $"Each action of a '{type.Name}' notification needs a label key (at most {NotificationTypeDefinition.MaxNameLength} characters) and a path inside the portal starting with '/' " +
+                $"(at most {NotificationRequest.MaxLinkLength} characters).");
+        }
         return type;
     }
 

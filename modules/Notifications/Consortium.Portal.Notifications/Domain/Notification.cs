@@ -42,7 +42,8 @@ public sealed class Notification : Entity<Guid>
         Guid sourceMessageId,
         DateTime requestedAtUtc,
         DateTime createdAtUtc,
-        NotificationDelivery delivery)
+        NotificationDelivery delivery,
+        IReadOnlyList<NotificationAction>? actions = null)
     {
         if (delivery == NotificationDelivery.Off)
         {
@@ -54,6 +55,7 @@ public sealed class Notification : Entity<Guid>
         Module = type.Module;
         ParametersJson = JsonSerializer.Serialize(parameters, Json);
         Link = link;
+        ActionsJson = actions is { Count: > 0 } ? JsonSerializer.Serialize(actions, Json) : null;
         SourceMessageId = sourceMessageId;
         RequestedAtUtc = requestedAtUtc;
         CreatedAtUtc = createdAtUtc;
@@ -66,6 +68,9 @@ public sealed class Notification : Entity<Guid>
     public string Module { get; private set; } = "";
     public string ParametersJson { get; private set; } = "{}";
     public string? Link { get; private set; }
+
+    /// <summary>The buttons of its e-mail (see <see cref="NotificationAction"/>); null for a notification with none.</summary>
+    public string? ActionsJson { get; private set; }
     public Guid SourceMessageId { get; private set; }
 
     /// <summary>When the sender asked (the event's time); <see cref="CreatedAtUtc"/> is when the inbox received it.</summary>
@@ -82,6 +87,9 @@ public sealed class Notification : Entity<Guid>
 
     public IReadOnlyDictionary<string, string> Parameters
         => JsonSerializer.Deserialize<Dictionary<string, string>>(ParametersJson, Json) ?? [];
+
+    public IReadOnlyList<NotificationAction> Actions
+        => ActionsJson is null ? [] : JsonSerializer.Deserialize<List<NotificationAction>>(ActionsJson, Json) ?? [];
 
     public bool IsRead => ReadAtUtc is not null;
 

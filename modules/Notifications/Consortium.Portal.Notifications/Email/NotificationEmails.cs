@@ -24,11 +24,17 @@ internal sealed class NotificationEmails(NotificationRenderer renderer, IStringL
         var text = localizers.Create(typeof(NotificationsResource));
         var link = notification.Link is null ? null : PublicBaseUrl + notification.Link;
         var unsubscribe = PublicBaseUrl + NotificationsPaths.PreferencesPage;
+        var actions = renderer.RenderActions(notification.Type, notification.Actions, recipient.Culture)
+            .Select(a => (a.Label, Link: PublicBaseUrl + a.Link)).ToList();
 
         var plain = words.Body + "\n\n"
+                    + string.Concat(actions.Select(a => $"{a.Label}:\n{a.Link}\n\n"))
                     + (link is null ? "" : $"{text["Email:Open"]}\n{link}\n\n")
                     + $"--\n{text["Email:WhyYouGetThis"]}\n{text["Email:Unsubscribe"]}\n{unsubscribe}\n";
+        // Buttons are links styled inline: mail programs drop style sheets and scripts, and a form would be a POST from a mail.
         var html = $"<p>{Encode(words.Body)}</p>"
+                   + (actions.Count == 0 ? "" : "<p>" + string.Join(" ", actions.Select(a =>
+                       $"<a href=\"{Encode(a.Link)}\" style=\"{ButtonStyle}\" data-action=\"{Encode(a.Label)}\">{Encode(a.Label)}</a>")) + "</p>")
                    + (link is null ? "" : $"<p><a href=\"{Encode(link)}\">{Encode(text["Email:Open"])}</a></p>")
                    + $"<hr><p style=\"color:#666;font-size:smaller\">{Encode(text["Email:WhyYouGetThis"])} "
                    + $"<a href=\"{Encode(unsubscribe)}\">{Encode(text["Email:Unsubscribe"])}</a></p>";
@@ -61,6 +67,10 @@ internal sealed class NotificationEmails(NotificationRenderer renderer, IStringL
                    + $"<a href=\"{Encode(unsubscribe)}\">{Encode(text["Email:Unsubscribe"])}</a></p>";
         return new EmailMessage(recipient.Email!, subject, plain, html);
     }
+
+    // Contrast 7:1 and a 44 px high target: readable and easy to press on a phone.
+    private const string ButtonStyle =
+        "display:inline-block;padding:12px 20px;margin:0 8px 8px 0;background:#1b4f8a;color:#ffffff;border-radius:4px;text-decoration:none;font-weight:bold";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
