@@ -7,7 +7,9 @@ namespace Consortium.Portal.BrowserTests;
 
 /// <summary>
 /// The coordinator builds a definition in the stage editor, from the keyboard where a person would use it: a refused
-/// publication names what is wrong; version 1; then, edited as a new version with a stage moved up, version 2.
+/// publication names what is wrong; a stage dragged with the mouse inside a parallel group's branch moves there alone;
+/// version 1; then, edited as a new version with a stage moved up and the branch's stage moved back down by keyboard,
+/// version 2.
 /// </summary>
 [Collection(PortalInBrowserCollection.Name)]
 public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHelper output)
@@ -32,6 +34,30 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
         await page.Keyboard.PressAsync("Enter");
         await Expect(editor.Locator("[data-test=editor-stage]")).ToHaveCountAsync(2);
         await Expect(editor.Locator("[data-test=editor-flow]")).ToContainTextAsync("stage-1");
+
+        // A parallel group, and a second stage in its first branch dragged slowly with the mouse above the branch's first:
+        // the branch's own list takes the drop, and the outer list (which holds the group) keeps its order.
+        await editor.Locator("[data-test=editor-add-parallel]").First.ClickAsync();
+        var group = editor.Locator("[data-test=editor-stage][data-stage-id^=group-]");
+        var branch = group.Locator("[data-test=editor-stage-list]").First;
+        await branch.Locator("[data-test=editor-add-stage]").ClickAsync();
+        var branchStages = branch.Locator("[data-test=editor-stage]");
+        await Expect(branchStages).ToHaveCountAsync(2);
+        var (wasFirst, dragged) = (await branchStages.Nth(0).GetAttributeAsync("data-stage-id"), await branchStages.Nth(1).GetAttributeAsync("data-stage-id"));
+        var branchItems = branch.Locator("[data-test=reorder-item]");
+        // The branch's first stage near the top of the window but below the fixed app bar, the dragged one under it: a
+        // branch centred whole put the first stage's top under the app bar, and the drop fell on the bar.
+        await branchItems.Nth(0).EvaluateAsync("e => { e.scrollIntoView({ block: 'start' }); window.scrollBy(0, -120); }");
+        var draggedItem = branchItems.Filter(new() { Has = page.Locator($"[data-stage-id='{dragged}']") });
+        await UntilShown.NudgeAsync(() => PointerDrag.OntoAsync(page, draggedItem, branchItems.Nth(0)),
+            branchStages.First.And(page.Locator($"[data-stage-id='{dragged}']")), "the stage dragged to the branch's first place", round: TimeSpan.FromSeconds(5));
+        // Every stage in document order: the outer list as it was, the group's first branch in its new order.
+        var order = new List<string?>();
+        foreach (var stage in await editor.Locator("[data-test=editor-stage]").AllAsync())
+        {
+            order.Add(await stage.GetAttributeAsync("data-stage-id"));
+        }
+        Assert.Equal(new[] { "stage-1", "stage-2", await group.GetAttributeAsync("data-stage-id"), dragged, wasFirst }, order.Take(5));
         // Every name in the three languages: the definition's and each stage's (left empty, the stage's id is shown).
         foreach (var (label, name) in new[] { ("Name in English", "Review"), ("Name in Albanian", "Shqyrtimi"), ("Name in Serbian", "Pregled") })
         {
@@ -50,7 +76,9 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
 
         // The new definition opened; edited as its next version: the second stage moves up, by keyboard.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit as a new version" }).ClickAsync();
-        await Expect(editor.Locator("[data-test=editor-stage]")).ToHaveCountAsync(2);
+        // Version 1 kept the branch in the order it was dragged to.
+        await Expect(editor.Locator("[data-test=editor-stage]")).ToHaveCountAsync(order.Count);
+        await Expect(branchStages.Nth(0)).ToHaveAttributeAsync("data-stage-id", dragged!);
         // The list draws its items again once it has them (ReorderList refreshes its drop zone after a render): a button
         // focused just before that is replaced, and the Enter goes nowhere. Focus and press again until the move shows.
         var firstStageId = editor.Locator("[data-test=editor-stage]").First.GetByLabel("Stage id", new() { Exact = true });
@@ -63,6 +91,23 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
             try
             {
                 await Expect(firstStageId).ToHaveValueAsync("stage-2", new() { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Not moved yet: look again.
+            }
+        }
+        // Inside the branch too: its first stage (the dragged one) moves back down from the keyboard.
+        var branchFirst = branchStages.First;
+        waited.Restart();
+        while (await branchFirst.GetAttributeAsync("data-stage-id") != wasFirst)
+        {
+            Assert.True(waited.Elapsed < UntilShown.Patience, "The branch's stage never moved down from the keyboard.");
+            await branchItems.Nth(0).Locator("[data-test=move-down]").First.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            try
+            {
+                await Expect(branchFirst).ToHaveAttributeAsync("data-stage-id", wasFirst!, new() { Timeout = 10_000 });
             }
             catch (PlaywrightException)
             {

@@ -23,8 +23,8 @@ internal sealed class EngineScene
 
     public DateTime Now { get; set; } = new(2026, 12, 2, 9, 0, 0, DateTimeKind.Utc); // a Wednesday
 
-    public WorkflowDefinition Definition { get; }
-    public DefinitionGraph Graph { get; }
+    public WorkflowDefinition Definition { get; private set; }
+    public DefinitionGraph Graph { get; private set; }
     public WorkflowSubject Subject { get; }
     public WorkflowInstance Instance { get; private set; } = default!;
     public List<EngineEffect> Effects { get; } = [];
@@ -61,6 +61,17 @@ internal sealed class EngineScene
         Instance = WorkflowInstance.New(Definition, "tests.subject", Subject, Now, Author.UserId);
         Effects.AddRange(WorkflowEngine.Start(Instance, Graph, Context()));
         return this;
+    }
+
+    /// <summary>
+    /// A restart: what the engine changed is saved to <paramref name="store"/>, the context that held it is dropped, and
+    /// the definition and the instance are read back whole by a new one, as the portal's next request would after a
+    /// restart. Nothing in memory survives it but the clock and the people.
+    /// </summary>
+    public void Restart(WorkflowStore store)
+    {
+        (Definition, Instance) = store.SaveAndReadBack(Definition, Instance);
+        Graph = new DefinitionGraph(Definition.Stages);
     }
 
     public WorkflowTask OpenTaskOf(Candidate person) => Instance.OpenTasks.Single(t => t.AssigneeId == person.UserId);

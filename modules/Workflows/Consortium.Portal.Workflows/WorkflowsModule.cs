@@ -52,6 +52,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowSubjectTypes>();
         services.AddScoped<WorkflowVersionMoves>();
         services.AddScoped<WorkflowViews>();
+        services.AddScoped<WorkflowDefinitionNames>();
         services.AddScoped<WorkflowContextReader>();
         services.AddScoped<WorkflowNotifier>();
         services.AddScoped<WorkflowRuntime>();

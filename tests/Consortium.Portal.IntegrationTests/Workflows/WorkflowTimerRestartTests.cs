@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
@@ -14,10 +16,41 @@ using static Consortium.Portal.IntegrationTests.Workflows.WorkflowsSetUp;
 
 namespace Consortium.Portal.IntegrationTests.Workflows;
 
-/// <summary>The workflows portal with its job server and outbox running, as in production.</summary>
+/// <summary>
+/// The workflows portal with its job server and outbox running, as in production; a test may make the next reminder to
+/// one person fail (<see cref="FailNextReminderTo"/>): the fault falls in the middle of the timer step, after the engine
+/// recorded the reminder and before anything is saved.
+/// </summary>
 public abstract class RunningWorkflowsPortal<TDatabase> : WorkflowsPortal<TDatabase> where TDatabase : PortalAppFactory, new()
 {
+    private readonly ConcurrentDictionary<Guid, bool> _failNextReminder = new();
+
     protected override bool RunsBackgroundWork => true;
+
+    public void FailNextReminderTo(Guid userId) => _failNextReminder[userId] = true;
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        base.ConfigureServices(services);
+        var sender = services.Single(d => d.ServiceType == typeof(INotificationSender));
+        var implementation = sender.ImplementationType ?? throw new InvalidOperationException("The notification sender is registered by its type.");
+        services.Remove(sender);
+        services.Add(new ServiceDescriptor(implementation, implementation, sender.Lifetime));
+        services.Add(new ServiceDescriptor(typeof(INotificationSender),
+            sp => new FaultySender((INotificationSender)sp.GetRequiredService(implementation), _failNextReminder), sender.Lifetime));
+    }
+
+    private sealed class FaultySender(INotificationSender inner, ConcurrentDictionary<Guid, bool> failNextReminder) : INotificationSender
+    {
+        public void Send(NotificationRequest request)
+        {
+            if (request.Type.Contains("reminder", StringComparison.Ordinal) && request.RecipientIds.Any(id => failNextReminder.TryRemove(id, out _)))
+            {
+                throw new InvalidOperationException("A fault injected by the test, once.");
+            }
+            inner.Send(request);
+        }
+    }
 }
 
 public sealed class RunningWorkflowsSqlitePortal : RunningWorkflowsPortal<SqlitePortal>;
@@ -93,6 +126,48 @@ public abstract class WorkflowTimerRestartTests<TPortal, TDatabase>(TPortal port
         Assert.Single(after.Journal, j => j.Kind == JournalEntryKind.Started);
         Assert.Equal(2, after.Journal.Count(j => j.Kind == JournalEntryKind.Approved));
         Assert.Single(after.Journal, j => j.Kind == JournalEntryKind.Completed);
+    }
+
+    [Fact]
+    public async Task A_sweep_that_fails_ends_failed_is_retried_by_hangfire_and_the_reminder_and_escalation_each_happen_once()
+    {
+        var ana = portal.NewPerson("Arta Krasniqi", ConsortiumPartners.Kcss, PortalRoles.PartnerLead);
+        var key = "tests." + Guid.NewGuid().ToString("N")[..12];
+        await PublishAsync(portal.App.Services, key,
+            Stage("review", Users(ana.Id), deadline: new StageDeadline(2, RemindHoursBefore: 12, Escalation: EscalationKind.NotifyCoordinator)));
+        var instance = await StartAsync(portal.App.Services, key);
+        var storage = portal.App.Services.GetRequiredService<JobStorage>();
+        var monitoring = storage.GetMonitoringApi();
+
+        // The reminder is due, and writing it fails once, in the middle of the step.
+        portal.Clock.Advance(TimeSpan.FromHours(37));
+        portal.FailNextReminderTo(ana.Id);
+        portal.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(WorkflowTimersJob.JobId);
+
+        // The sweep ends failed, and Hangfire's automatic retry schedules it again with its attempt counted: the
+        // dashboard's "Scheduled" list shows it with the reason.
+        var retry = await Eventually.GetAsync(() => Task.FromResult(monitoring.ScheduledJobs(0, 100)
+            .Where(j => j.Value.Job?.Type == typeof(WorkflowTimersJob)).Select(j => j.Key).FirstOrDefault()), id => id is not null, "the failed sweep scheduled for a retry") ?? "";
+        using (var connection = storage.GetConnection())
+        {
+            Assert.Equal("1", connection.GetJobParameter(retry, "RetryCount"));
+        }
+        Assert.Contains(monitoring.JobDetails(retry).History, h => h.StateName == "Failed");
+        // Nothing of the failed step was kept: no reminder recorded, still due.
+        Assert.DoesNotContain((await InstanceAsync(instance.Id)).Journal, j => j.Kind == JournalEntryKind.ReminderSent);
+
+        // The retry, run now rather than after Hangfire's back-off (the dashboard's "Requeue" does the same), reminds once.
+        portal.App.Services.GetRequiredService<IBackgroundJobClient>().Requeue(retry);
+        await Eventually.TrueAsync(() => monitoring.JobDetails(retry).History.FirstOrDefault()?.StateName == "Succeeded", "the retried sweep");
+        Assert.Single((await InstanceAsync(instance.Id)).Journal, j => j.Kind == JournalEntryKind.ReminderSent);
+
+        // The deadline then passes: one escalation, and the reminder not again, however many sweeps run.
+        portal.Clock.Advance(TimeSpan.FromHours(12));
+        await SweepTwiceAsync();
+        var after = await InstanceAsync(instance.Id);
+        Assert.Single(after.Journal, j => j.Kind == JournalEntryKind.ReminderSent);
+        Assert.Single(after.Journal, j => j.Kind == JournalEntryKind.Escalated);
+        Assert.Equal(ana.Id, Assert.Single(after.OpenTasks).AssigneeId);
     }
 
     [Fact]

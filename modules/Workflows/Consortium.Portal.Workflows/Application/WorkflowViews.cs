@@ -10,7 +10,7 @@ namespace Consortium.Portal.Workflows.Application;
 
 /// <summary>What the API and the pages read: an instance with its timeline, a user's inbox, the coordinator's lists.</summary>
 internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users, ICurrentUser currentUser, IPermissionChecker permissions, TimeProvider clock,
-    WorkflowContextReader contexts)
+    WorkflowContextReader contexts, WorkflowDefinitionNames definitionNames)
 {
     private static readonly LocalizedName NoName = new("", "", "", "");
 
@@ -70,33 +70,45 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
             instance.ConcurrencyStamp);
     }
 
-    /// <summary>The signed-in user's open tasks: overdue first, then by due time (tasks without one last), then oldest first.</summary>
+    /// <summary>
+    /// The signed-in user's open tasks: overdue first, then by due time (tasks without one last), then oldest first.
+    /// Read with as few statements as the inbox allows, whatever its size: the delegations, the page joined to its
+    /// instances, and the total only when the page does not tell it; the definitions' names come from
+    /// <see cref="WorkflowDefinitionNames"/> (a published version never changes). The assignees are one IN on the first
+    /// column of the tasks' (assignee, status, due) index: an OR of "me" and "my delegators" made SQLite read every task.
+    /// </summary>
     public async Task<PagedResult<WorkflowTaskDto>> InboxAsync(TaskInboxQuery query, CancellationToken cancellationToken = default)
     {
         var me = currentUser.Id ?? throw new ForbiddenException("Only a signed-in user has an inbox.");
         var page = query.ToPage(TaskInboxQuery.DefaultPageSize, TaskInboxQuery.MaxPageSize);
         var now = clock.GetUtcNow().UtcDateTime;
         // Mine, and those of colleagues who delegated theirs to me for now.
-        var delegators = await db.DelegationsTo(me, now).Select(d => d.DelegatorId).Distinct().ToListAsync(cancellationToken);
-        var mine = db.Tasks.AsNoTracking().Where(t => (t.AssigneeId == me || delegators.Contains(t.AssigneeId)) && t.Status == WorkflowTaskStatus.Open);
-        var total = await mine.CountAsync(cancellationToken);
-        var tasks = await mine
+        List<Guid> assignees = [me, .. await db.DelegationsTo(me, now).Select(d => d.DelegatorId).Distinct().ToListAsync(cancellationToken)];
+        var mine = db.Tasks.AsNoTracking().Where(t => assignees.Contains(t.AssigneeId) && t.Status == WorkflowTaskStatus.Open);
+        var rows = await mine
             .OrderBy(t => t.DueAtUtc == null).ThenBy(t => t.DueAtUtc).ThenBy(t => t.OpenedAtUtc).ThenBy(t => t.Id)
-            .Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
-        var instanceIds = tasks.Select(t => t.InstanceId).Distinct().ToList();
-        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var definitionIds = instances.Values.Select(i => i.DefinitionId).Distinct().ToList();
-        var definitions = await db.Definitions.AsNoTracking().Where(d => definitionIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, cancellationToken);
-        var items = tasks.Select(t =>
+            .Skip(page.Skip).Take(page.Take)
+            .Join(db.Instances, t => t.InstanceId, i => i.Id, (t, i) => new
+            {
+                Task = t, i.DefinitionId, Subject = new InboxSubject(i.Id, i.SubjectType, i.SubjectId, i.SubjectTitle, i.SubjectLink),
+            })
+            .ToListAsync(cancellationToken);
+        // A page that is not full tells the total, unless it is empty past the first (then the total is counted).
+        var total = (rows.Count > 0 && rows.Count < page.Take) || (page.Skip == 0 && rows.Count == 0)
+            ? page.Skip + rows.Count
+            : await mine.CountAsync(cancellationToken);
+        var items = new List<WorkflowTaskDto>(rows.Count);
+        foreach (var row in rows)
         {
-            var instance = instances[t.InstanceId];
-            var definition = definitions[instance.DefinitionId];
-            var graph = new DefinitionGraph(definition.Stages);
-            var dto = TaskDto(t, instance, definition.Name, graph.Contains(t.StageId) ? graph[t.StageId].Stage.Name ?? NoName : NoName, now);
-            return t.AssigneeId == me ? dto : dto with { DelegatedBy = t.AssigneeId };
-        }).ToList();
+            var names = await definitionNames.GetAsync(row.DefinitionId, cancellationToken);
+            var dto = TaskDto(row.Task, row.Subject, names.Name, names.StageName(row.Task.StageId), now);
+            items.Add(row.Task.AssigneeId == me ? dto : dto with { DelegatedBy = row.Task.AssigneeId });
+        }
         return new PagedResult<WorkflowTaskDto>(items, total, page.Page, page.PageSize);
     }
+
+    /// <summary>What a task in the inbox shows of its instance.</summary>
+    private sealed record InboxSubject(Guid InstanceId, string SubjectType, Guid SubjectId, string SubjectTitle, string? SubjectLink);
 
     public async Task<PagedResult<WorkflowInstanceSummaryDto>> ListAsync(InstanceListQuery query, CancellationToken cancellationToken = default)
     {
@@ -185,9 +197,12 @@ internal sealed class WorkflowViews(WorkflowsDbContext db, IUserDirectory users,
     }
 
     private static WorkflowTaskDto TaskDto(WorkflowTask t, WorkflowInstance instance, LocalizedName definitionName, LocalizedName stageName, DateTime now)
-        => new(t.Id, instance.Id, t.StageId, stageName, t.AssigneeId, t.Status, t.OpenedAtUtc, t.DueAtUtc,
+        => TaskDto(t, new InboxSubject(instance.Id, instance.SubjectType, instance.SubjectId, instance.SubjectTitle, instance.SubjectLink), definitionName, stageName, now);
+
+    private static WorkflowTaskDto TaskDto(WorkflowTask t, InboxSubject subject, LocalizedName definitionName, LocalizedName stageName, DateTime now)
+        => new(t.Id, subject.InstanceId, t.StageId, stageName, t.AssigneeId, t.Status, t.OpenedAtUtc, t.DueAtUtc,
             t.Status == WorkflowTaskStatus.Open && t.DueAtUtc is { } due && due <= now,
-            instance.SubjectType, instance.SubjectId, instance.SubjectTitle, instance.SubjectLink, definitionName);
+            subject.SubjectType, subject.SubjectId, subject.SubjectTitle, subject.SubjectLink, definitionName);
 
     private static WorkflowIncidentDto IncidentDto(WorkflowIncident i, WorkflowInstance instance, LocalizedName stageName)
         => new(i.Id, instance.Id, i.StageId, stageName, i.TaskId, i.ReasonKey, i.RaisedAtUtc, instance.SubjectTitle, i.IsResolved);

@@ -17,16 +17,34 @@ internal sealed class WorkflowTimersJob(WorkflowsDbContext db, WorkflowRuntime r
     public const string JobId = "workflows-timers";
     private const int BatchSize = 200;
 
-    public async Task RunAsync(CancellationToken cancellationToken) => await FireDueAsync(cancellationToken);
+    /// <summary>
+    /// Hangfire's entry: a sweep in which an instance failed ends failed, after every other instance was handled, so the
+    /// jobs dashboard shows it and Hangfire's automatic retry runs it again (the failed instances are still due; what
+    /// was done is not done twice).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var sweep = await FireDueAsync(cancellationToken);
+        if (sweep.Failed.Count > 0)
+        {
+            throw new AggregateException(
+                $"The timers of {sweep.Failed.Count} workflow instance(s) failed ({string.Join(", ", sweep.Failed.Select(f => f.InstanceId))}); they stay due and are tried again.",
+                sweep.Failed.Select(f => f.Error));
+        }
+    }
+
+    /// <summary>What a sweep did: how many instances it looked at, and those whose firing failed (still due).</summary>
+    public sealed record Sweep(int Looked, IReadOnlyList<(Guid InstanceId, Exception Error)> Failed);
 
     /// <summary>
     /// Fires what is due, a batch at a time until nothing more is (a sweep that took one batch a minute would hold
-    /// thousands of due reminders back for an hour); answers how many instances it looked at. An instance whose firing
-    /// failed stays due for the next run, and is not tried twice in this one.
+    /// thousands of due reminders back for an hour). An instance whose firing failed stays due for the next run, and is
+    /// not tried twice in this one.
     /// </summary>
-    public async Task<int> FireDueAsync(CancellationToken cancellationToken = default)
+    public async Task<Sweep> FireDueAsync(CancellationToken cancellationToken = default)
     {
         var tried = new HashSet<Guid>();
+        var failed = new List<(Guid, Exception)>();
         while (true)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -42,15 +60,17 @@ internal sealed class WorkflowTimersJob(WorkflowsDbContext db, WorkflowRuntime r
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // One instance that fails must not hold up the others' reminders; it is tried again next minute.
+                    // One instance that fails must not hold up the others' reminders; nothing of it was saved (the step,
+                    // its journal and its notifications commit together), and it is tried again.
                     logger.LogError(e, "Firing the timers of workflow instance {InstanceId} failed", id);
+                    failed.Add((id, e));
                 }
                 db.ChangeTracker.Clear();
             }
             // A short batch was the last; a batch of nothing new means only failed (or still due, later) ones are left.
             if (due.Count < BatchSize || fresh.Count == 0)
             {
-                return tried.Count;
+                return new Sweep(tried.Count, failed);
             }
         }
     }
