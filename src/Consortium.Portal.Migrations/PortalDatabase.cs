@@ -56,6 +56,12 @@ public static class PortalDatabase
         }
         // Takes the migrations lock and reads the history again, so two instances starting together apply each once.
         await context.Database.MigrateAsync(cancellationToken);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // A migration may add an index that the planner uses only once the table's statistics exist.
+            await new SqliteStatisticsJob(database, services.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteStatisticsJob>())
+                .RunAsync(cancellationToken);
+        }
     }
 
     /// <summary>

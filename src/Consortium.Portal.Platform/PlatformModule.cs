@@ -80,6 +80,7 @@ public sealed class PlatformModule : PortalModule
 
         services.AddPortalBackgroundJobs(context.Configuration);
         services.AddRecurringJob<OutboxPurgeJob>(OutboxPurgeJob.JobId, Cron.Daily(3));
+        services.AddRecurringJob<SqliteStatisticsJob>(SqliteStatisticsJob.JobId, Cron.Hourly(41));
 
         services.AddModuleDbContext<PlatformDbContext>();
 
