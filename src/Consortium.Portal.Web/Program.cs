@@ -68,7 +68,7 @@ app.MapStaticAssets();
 app.MapPortalHostEndpoints();
 app.MapPortalModules();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode()
+    .AddInteractiveServerRenderMode(o => o.ConfigureWebSocketAcceptContext = PortalWebModule.ConfigureCircuitWebSocket)
     .AddAdditionalAssemblies(modules.PageAssemblies.Where(a => a != typeof(Program).Assembly).ToArray());
 
 app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Consortium.Portal.Startup")

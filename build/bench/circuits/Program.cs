@@ -24,6 +24,13 @@ var settings = new Dictionary<string, string?>
     ["Identity:SignInRateLimit"] = "1000000",
     ["Logging:LogLevel:Default"] = "Warning",
 };
+// BENCH_SQLITE_OPTIONS (e.g. "Pooling=False"): added to the portal's SQLite connection string, to compare how much of
+// the memory per user is the connections' own (each open SQLite connection has its schema and page cache).
+if (Environment.GetEnvironmentVariable("BENCH_SQLITE_OPTIONS") is { Length: > 0 } sqliteOptions)
+{
+    settings["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(dataFolder, "portal.db")};{sqliteOptions}";
+    Log($"SQLite connection options: {sqliteOptions}");
+}
 
 Log($"data folder {dataFolder}; up to {users} users; {Environment.ProcessorCount} cores; load {Load()}");
 await PortalUnderTest.MigrateAsync(options.Portal, settings);
@@ -157,8 +164,8 @@ async Task<Sample> MeasureAsync(string label)
         afterGc = portal.Memory();
         heapAfterGc = File.Exists(target) ? HeapMiB(tool, target) : null;
     }
-    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load(), StatusMiB("RssAnon"), StatusMiB("RssShmem"));
-    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB (anonymous {sample.AnonymousMiB:F1}, shared {sample.SharedMiB:F1}), live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; load {sample.Load}");
+    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load(), StatusMiB("RssAnon"), StatusMiB("RssShmem"), DatabaseConnections());
+    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB (anonymous {sample.AnonymousMiB:F1}, shared {sample.SharedMiB:F1}), live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; {sample.DatabaseConnections} open connections to portal.db; load {sample.Load}");
     return sample;
 }
 
@@ -166,6 +173,28 @@ async Task<Sample> MeasureAsync(string label)
 // (/memfd:doublemapper), RssAnon the GC heap and native allocations.
 double StatusMiB(string field) => double.Parse(File.ReadAllLines($"/proc/{portal.ProcessId}/status")
     .Single(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+
+// The SQLite connections the portal holds open (in use or pooled): its file descriptors on portal.db itself (each
+// connection also has the -wal and -shm files open, not counted twice).
+int DatabaseConnections()
+{
+    var count = 0;
+    foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{portal.ProcessId}/fd"))
+    {
+        try
+        {
+            if (new FileInfo(fd).LinkTarget is { } target && target.EndsWith("/portal.db", StringComparison.Ordinal))
+            {
+                count++;
+            }
+        }
+        catch (IOException)
+        {
+            // Closed while listed.
+        }
+    }
+    return count;
+}
 
 // The live managed heap the dump saw: the total of `dotnet-gcdump report`, which lists the types by size.
 static double? HeapMiB(string tool, string dump)
@@ -191,14 +220,14 @@ static double? HeapMiB(string tool, string dump)
 string Report()
 {
     var text = new StringBuilder();
-    text.AppendLine(CultureInfo.InvariantCulture, $"Baseline (1 warm-up tab): RSS {baseline.ResidentMiB:F1} MiB, after a full GC {baseline.ResidentAfterGcMiB:F1} MiB, live heap {Mib(baseline.HeapMiB)}; load {baseline.Load}");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Baseline (1 warm-up tab): RSS {baseline.ResidentMiB:F1} MiB, after a full GC {baseline.ResidentAfterGcMiB:F1} MiB, live heap {Mib(baseline.HeapMiB)}, {baseline.DatabaseConnections} SQLite connections open; load {baseline.Load}");
     text.AppendLine();
-    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | of which anonymous, per user | of which shared (code), per user | live heap MiB | per user | load average |");
-    text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | of which anonymous, per user | of which shared (code), per user | live heap MiB | per user | SQLite connections open | load average |");
+    text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (level, s) in rows)
     {
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Kb(s.AnonymousMiB - baseline.AnonymousMiB, level)} | {Kb(s.SharedMiB - baseline.SharedMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.Load} |");
+            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Kb(s.AnonymousMiB - baseline.AnonymousMiB, level)} | {Kb(s.SharedMiB - baseline.SharedMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.DatabaseConnections} | {s.Load} |");
     }
     if (rows.Count > 1)
     {
@@ -218,7 +247,7 @@ static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
-internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load, double AnonymousMiB, double SharedMiB);
+internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load, double AnonymousMiB, double SharedMiB, int DatabaseConnections);
 
 internal sealed record Args(string Portal, IReadOnlyList<int> Levels, string? Out, string Chromium, string? GcDump, string? Dumps)
 {

@@ -4,6 +4,8 @@
 # Blazor circuit, and the notification hub the page connects), and reads the portal's RSS, and with dotnet-gcdump its
 # RSS and live heap after a full GC, at 25, 50 and 100 users against one warm-up tab.
 # Usage: build/bench/circuits/run.sh [--levels 25,50,100]
+#        BENCH_QUICK=1: 10 and 30 users (about 3 minutes with the publish); the slope between them is the figure.
+#        BENCH_SQLITE_OPTIONS="Pooling=False": added to the portal's SQLite connection string (a comparison run).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$root"
@@ -18,8 +20,10 @@ dotnet build build/bench/circuits -c Release -nologo -v quiet
 gcdump="$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")"
 extra=()
 [ -x "$gcdump" ] && extra+=(--gcdump "$gcdump" --dumps "$out") || echo "dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump): RSS only" >&2
+levels=()
+[ "${BENCH_QUICK:-0}" = 1 ] && levels=(--levels 10,30)
 uptime
 dotnet build/bench/circuits/bin/Release/net10.0/Consortium.Portal.Bench.Circuits.dll \
   --portal "$app/Consortium.Portal.Web.dll" \
-  --out "$out/circuits.md" "${extra[@]}" "$@"
+  --out "$out/circuits.md" "${extra[@]}" "$@" "${levels[@]}"
 uptime

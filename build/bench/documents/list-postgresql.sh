@@ -7,6 +7,7 @@
 # The list's count stays cached as configured (Documents:ListCountCacheLifetime, 5 s): pages read by key never count.
 # Needs wrk, psql and a PostgreSQL server: BENCH_POSTGRES, or PORTAL_TEST_POSTGRES from build/services.sh.
 # Writes the section "Documents list on PostgreSQL" of build/bench/RESULTS.md. Usage: build/bench/documents/list-postgresql.sh
+# BENCH_QUICK=1: 2,000 documents, 5 s per measure (about 3 minutes with the build); the deep page is then page 11.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 work="${BENCH_DIR:-/tmp/portal-bench-documents-pg}"
@@ -14,8 +15,12 @@ results="$root/build/bench/RESULTS.md"
 workspace="2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31"   # the demo research-report workspace
 author="member1.bprg@demo.portal"                    # an Editor there (demo data)
 password="Demo-Portal-2026!"
-documents="${BENCH_LIST_DOCUMENTS:-10000}"
-duration="${BENCH_DURATION:-20s}"
+quick="${BENCH_QUICK:-0}"
+documents="${BENCH_LIST_DOCUMENTS:-$([ "$quick" = 1 ] && echo 2000 || echo 10000)}"
+duration="${BENCH_DURATION:-$([ "$quick" = 1 ] && echo 5s || echo 20s)}"
+warmup="$([ "$quick" = 1 ] && echo 2s || echo 5s)"
+# The deep page: the middle of the folder (page 51 of 100 by default).
+deep=$((documents / 200 + 1)); deep_offset=$(((deep - 1) * 100))
 server="${BENCH_POSTGRES:-${PORTAL_TEST_POSTGRES:-}}"
 
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -83,8 +88,8 @@ PY
 }
 cursors "folderId=$folder" > "$work/folder-cursors.txt"
 cursors "all=true" > "$work/all-cursors.txt"
-deep_after="$(sed -n 50p "$work/folder-cursors.txt")"      # the cursor of page 51: rows 5,001..5,100
-deep_all_after="$(sed -n 50p "$work/all-cursors.txt")"
+deep_after="$(sed -n "$((deep - 1))p" "$work/folder-cursors.txt")"      # the cursor of the deep page (51: rows 5,001..5,100)
+deep_all_after="$(sed -n "$((deep - 1))p" "$work/all-cursors.txt")"
 
 cat > "$work/p95.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -104,7 +109,7 @@ PY
 # measure NAME URL [SCRIPT]: the bare baseline, then the list, on 50 connections; prints one table row.
 measure() {
   local name="$1" url="$2" script="${3:-$work/p95.lua}"
-  sign_in; wrk -t2 -c50 -d5s -H "Cookie: $cookie" -s "$script" "$url" >/dev/null   # warm-up
+  sign_in; wrk -t2 -c50 -d"$warmup" -H "Cookie: $cookie" -s "$script" "$url" >/dev/null   # warm-up
   sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$work/p95.lua" "$base/health/live" > "$work/bare.txt"
   sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$script" "$url" > "$work/list.txt"
   python3 - "$name" "$work/list.txt" "$work/bare.txt" <<'PY'
@@ -117,10 +122,10 @@ PY
 quote() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 rows=()
 rows+=("$(measure "page 1" "$base$list?folderId=$folder&pageSize=100")")
-rows+=("$(measure "page 51 by number (offset 5,000)" "$base$list?folderId=$folder&pageSize=100&page=51")")
-rows+=("$(measure "page 51 by key" "$base$list?folderId=$folder&pageSize=100&after=$(quote "$deep_after")")")
+rows+=("$(measure "page $deep by number (offset $deep_offset)" "$base$list?folderId=$folder&pageSize=100&page=$deep")")
+rows+=("$(measure "page $deep by key" "$base$list?folderId=$folder&pageSize=100&after=$(quote "$deep_after")")")
 rows+=("$(measure "all folders, page 1" "$base$list?all=true&pageSize=100")")
-rows+=("$(measure "all folders, page 51 by key" "$base$list?all=true&pageSize=100&after=$(quote "$deep_all_after")")")
+rows+=("$(measure "all folders, page $deep by key" "$base$list?all=true&pageSize=100&after=$(quote "$deep_all_after")")")
 rows+=("$(measure "random pages by number" "$base$list?folderId=$folder&pageSize=100" "$work/random-number.lua")")
 rows+=("$(measure "random pages by key" "$base$list?folderId=$folder&pageSize=100" "$work/random-key.lua")")
 

@@ -17,7 +17,48 @@ internal sealed class PortalUnderTest : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The portal's own process: the started one, or under a BENCH_PORTAL_WRAPPER its descendant that runs dotnet.</summary>
+    public int ProcessId => _portalId ??= PortalProcessId(_process.Id);
+
+    private int? _portalId;
+
+    private static int PortalProcessId(int started)
+    {
+        if (File.ReadAllText($"/proc/{started}/comm").Trim() == "dotnet")
+        {
+            return started;
+        }
+        var children = new Queue<int>([started]);
+        while (children.TryDequeue(out var parent))
+        {
+            foreach (var folder in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(folder), out var id))
+                {
+                    continue;
+                }
+                try
+                {
+                    var stat = File.ReadAllText($"{folder}/stat");
+                    var parentId = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                    if (parentId != parent)
+                    {
+                        continue;
+                    }
+                    if (File.ReadAllText($"{folder}/comm").Trim() == "dotnet")
+                    {
+                        return id;
+                    }
+                    children.Enqueue(id);
+                }
+                catch (IOException)
+                {
+                    // Ended while listed.
+                }
+            }
+        }
+        return started;
+    }
 
     /// <summary>Runs the portal's <c>migrate</c> command: the schema, the partners and the roles, no demo data.</summary>
     public static async Task MigrateAsync(string webAssembly, IReadOnlyDictionary<string, string?> settings)
@@ -69,7 +110,7 @@ internal sealed class PortalUnderTest : IAsyncDisposable
     /// <summary>VmRSS (resident now) and VmHWM (the peak) of the portal process, in MiB.</summary>
     public (double ResidentMiB, double PeakMiB) Memory()
     {
-        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        var status = File.ReadAllLines($"/proc/{ProcessId}/status");
         double Read(string field) => double.Parse(status.Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
         return (Read("VmRSS"), Read("VmHWM"));
@@ -77,13 +118,19 @@ internal sealed class PortalUnderTest : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string webAssembly, IReadOnlyDictionary<string, string?> settings, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // BENCH_PORTAL_WRAPPER (e.g. "heaptrack -o /tmp/portal"): a profiler the portal runs under, for a diagnostic run.
+        var wrapper = (Environment.GetEnvironmentVariable("BENCH_PORTAL_WRAPPER") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(webAssembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var part in wrapper.Skip(1).Append("dotnet").Skip(wrapper.Length > 0 ? 0 : 1))
+        {
+            start.ArgumentList.Add(part);
+        }
         start.ArgumentList.Add(webAssembly);
         foreach (var argument in arguments)
         {
@@ -107,6 +154,13 @@ internal sealed class PortalUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited && ProcessId != _process.Id)
+        {
+            // Under a profiler: the portal stops as it does in production (SIGTERM), so the profiler writes its data out.
+            using var stop = Process.Start("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await stop.WaitForExitAsync();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

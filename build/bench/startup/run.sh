@@ -4,12 +4,13 @@
 # (`dotnet app.dll`, Release, polled on `/`). hyperfine runs the two one after another, BENCH_RUNS times each after a
 # warm-up (the file cache), so the ratio is measured under the same load. Goal: the portal within 3x of the bare app.
 # Appends a section "Cold start" to build/bench/RESULTS.md. Usage: build/bench/startup/run.sh
+# BENCH_QUICK=1: 3 runs each (about 2 minutes with the build on a quiet machine).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 here="$root/build/bench/startup"
 work="${BENCH_DIR:-/tmp/portal-bench-startup}"
 results="$root/build/bench/RESULTS.md"
-runs="${BENCH_RUNS:-10}"
+runs="${BENCH_RUNS:-$([ "${BENCH_QUICK:-0}" = 1 ] && echo 3 || echo 10)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }

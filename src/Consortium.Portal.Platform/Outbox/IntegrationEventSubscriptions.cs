@@ -9,13 +9,16 @@ namespace Consortium.Portal.Platform.Outbox;
 public sealed class IntegrationEventSubscription
 {
     private readonly Func<IServiceProvider, IIntegrationEvent, IntegrationEventContext, CancellationToken, Task> _invoke;
+    private readonly Func<IServiceProvider, IReadOnlyList<(IIntegrationEvent, IntegrationEventContext)>, CancellationToken, Task>? _invokeBatch;
 
     internal IntegrationEventSubscription(
         Type eventType,
         Type handlerType,
         Func<IServiceProvider, IIntegrationEvent, IntegrationEventContext, CancellationToken, Task> invoke,
-        string? handlerName = null)
+        string? handlerName = null,
+        Func<IServiceProvider, IReadOnlyList<(IIntegrationEvent, IntegrationEventContext)>, CancellationToken, Task>? invokeBatch = null)
     {
+        _invokeBatch = invokeBatch;
         EventType = eventType;
         EventName = IntegrationEventNames.NameOf(eventType);
         HandlerType = handlerType;
@@ -32,8 +35,14 @@ public sealed class IntegrationEventSubscription
     /// <summary>What <see cref="Data.ProcessedMessage.Handler"/> records: renaming the handler class makes undelivered work run again, never twice under one name.</summary>
     public string HandlerName { get; }
 
+    /// <summary>The handler is an <see cref="IIntegrationEventBatchHandler{TEvent}"/>: it can take a pass's messages at once.</summary>
+    public bool HandlesBatches => _invokeBatch is not null;
+
     internal Task InvokeAsync(IServiceProvider services, IIntegrationEvent integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
         => _invoke(services, integrationEvent, context, cancellationToken);
+
+    internal Task InvokeBatchAsync(IServiceProvider services, IReadOnlyList<(IIntegrationEvent, IntegrationEventContext)> batch, CancellationToken cancellationToken)
+        => (_invokeBatch ?? throw new InvalidOperationException($"{HandlerName} does not handle batches."))(services, batch, cancellationToken);
 }
 
 public static class IntegrationEventServiceCollectionExtensions
@@ -41,7 +50,8 @@ public static class IntegrationEventServiceCollectionExtensions
     /// <summary>
     /// Subscribes <typeparamref name="THandler"/> (typically <c>internal sealed</c> in the subscribing module) to
     /// <typeparamref name="TEvent"/>; the event's name becomes known to the dispatcher, which can then read its messages.
-    /// The handler is resolved in a DI scope of its own for every delivery.
+    /// The handler is resolved in a DI scope of its own for every delivery; an <see cref="IIntegrationEventBatchHandler{TEvent}"/>
+    /// gets a pass's messages in one scope and one call.
     /// </summary>
     /// <param name="handlerName">What the outbox records as done; the handler's full name by default. A generic handler
     /// names itself, since its full name carries its type arguments' assembly versions.</param>
@@ -62,7 +72,12 @@ public static class IntegrationEventServiceCollectionExtensions
             typeof(THandler),
             (provider, integrationEvent, context, cancellationToken) =>
                 provider.GetRequiredService<THandler>().HandleAsync((TEvent)integrationEvent, context, cancellationToken),
-            handlerName));
+            handlerName,
+            typeof(IIntegrationEventBatchHandler<TEvent>).IsAssignableFrom(typeof(THandler))
+                ? (provider, batch, cancellationToken) =>
+                    ((IIntegrationEventBatchHandler<TEvent>)provider.GetRequiredService<THandler>())
+                        .HandleBatchAsync(batch.Select(b => ((TEvent)b.Item1, b.Item2)).ToList(), cancellationToken)
+                : null));
         return services;
     }
 }

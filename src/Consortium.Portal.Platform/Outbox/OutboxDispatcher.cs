@@ -11,7 +11,8 @@ namespace Consortium.Portal.Platform.Outbox;
 /// <summary>
 /// Delivers outbox messages at least once. A pass claims a batch of due messages with one conditional UPDATE, so
 /// that several instances of the portal never work on the same message at the same time, then calls every handler
-/// subscribed to each message's event, each in a DI scope of its own. What the pass delivered is written in one
+/// subscribed to each message's event, each in a DI scope of its own (a handler that takes batches gets the pass's
+/// consecutive messages of its event in one call and one scope: <see cref="IIntegrationEventBatchHandler{TEvent}"/>). What the pass delivered is written in one
 /// transaction at its end: which handler processed which message (<see cref="ProcessedMessage"/>; such a handler is
 /// not called again for it), the delivered messages, and the failed ones with their next attempt. A failing handler
 /// is retried later with a growing delay and does not keep the others from their delivery. On SQLite every write
@@ -54,11 +55,18 @@ public sealed class OutboxDispatcher(
                     .ToListAsync(cancellationToken))
                 .Select(p => (p.MessageId, p.Handler))
                 .ToHashSet();
-            var deliveries = new List<Delivery>(messages.Count);
-            foreach (var message in messages)
+            var deliveries = messages.Select(Read).ToList();
+            // Runs of consecutive messages of one event: a batch handler takes a run at once, and messages of different
+            // events still reach their handlers in the outbox's order.
+            for (var start = 0; start < deliveries.Count;)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                deliveries.Add(await DeliverAsync(message, processed, cancellationToken));
+                var end = start + 1;
+                while (end < deliveries.Count && deliveries[end].Message.EventName == deliveries[start].Message.EventName)
+                {
+                    end++;
+                }
+                await DeliverRunAsync(deliveries[start..end], processed, cancellationToken);
+                start = end;
             }
             // The handlers have run: what they did is written even while shutting down (one short transaction), or they
             // would all run again.
@@ -131,21 +139,22 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>What one message's delivery came to: the handlers that processed it now, and the errors of the others.</summary>
-    private sealed record Delivery(OutboxMessage Message, int Attempt, List<string> ProcessedBy, List<string> Errors);
-
-    private async Task<Delivery> DeliverAsync(OutboxMessage message, HashSet<(Guid, string)> processed, CancellationToken cancellationToken)
+    private sealed record Delivery(OutboxMessage Message, int Attempt, IIntegrationEvent? Event, List<string> ProcessedBy, List<string> Errors)
     {
-        var delivery = new Delivery(message, message.Attempts + 1, [], []);
-        var handlers = subscriptions.Of(message.EventName);
-        if (handlers.Count == 0)
+        public IntegrationEventContext Context => new(Message.Id, Message.OccurredAtUtc, Attempt);
+    }
+
+    /// <summary>The message's event, or the error that says why it cannot be read (then no handler gets it).</summary>
+    private Delivery Read(OutboxMessage message)
+    {
+        var delivery = new Delivery(message, message.Attempts + 1, null, [], []);
+        if (subscriptions.Of(message.EventName).Count == 0)
         {
             return delivery;
         }
-
-        IIntegrationEvent integrationEvent;
         try
         {
-            integrationEvent = subscriptions.Deserialize(message.EventName, message.Payload);
+            return delivery with { Event = subscriptions.Deserialize(message.EventName, message.Payload) };
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
@@ -153,32 +162,66 @@ public sealed class OutboxDispatcher(
             delivery.Errors.Add($"payload: {ex.Message}");
             return delivery;
         }
+    }
 
-        var context = new IntegrationEventContext(message.Id, message.OccurredAtUtc, delivery.Attempt);
-        foreach (var handler in handlers)
+    /// <summary>
+    /// Delivers a run of messages of one event to each of its handlers: to a batch handler in one call when more than one
+    /// message is left for it, else (and when that batch fails) message by message, each in a scope of its own.
+    /// </summary>
+    private async Task DeliverRunAsync(List<Delivery> run, HashSet<(Guid, string)> processed, CancellationToken cancellationToken)
+    {
+        foreach (var handler in subscriptions.Of(run[0].Message.EventName))
         {
-            if (processed.Contains((message.Id, handler.HandlerName)))
+            var pending = run.Where(d => d.Event is not null && !processed.Contains((d.Message.Id, handler.HandlerName))).ToList();
+            if (pending.Count > 1 && handler.HandlesBatches)
             {
-                continue;
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await handler.InvokeBatchAsync(scope.ServiceProvider, pending.Select(d => (d.Event!, d.Context)).ToList(), cancellationToken);
+                    foreach (var delivery in pending)
+                    {
+                        delivery.ProcessedBy.Add(handler.HandlerName);
+                    }
+                    continue;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception ex)
+                {
+                    // One message may be what failed it: each on its own finds out which, and the rest are delivered.
+                    logger.LogInformation(ex, "Handler {Handler} failed on a batch of {Count} outbox messages ({EventName}); delivering them one by one",
+                        handler.HandlerName, pending.Count, run[0].Message.EventName);
+                }
             }
-            try
+            foreach (var delivery in pending)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await handler.InvokeAsync(scope.ServiceProvider, integrationEvent, context, cancellationToken);
-                delivery.ProcessedBy.Add(handler.HandlerName);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Handler {Handler} failed on outbox message {MessageId} ({EventName}), attempt {Attempt}",
-                    handler.HandlerName, message.Id, message.EventName, delivery.Attempt);
-                delivery.Errors.Add($"{handler.HandlerName}: {ex.GetType().Name}: {ex.Message}");
+                cancellationToken.ThrowIfCancellationRequested();
+                await DeliverOneAsync(handler, delivery, cancellationToken);
             }
         }
-        return delivery;
+    }
+
+    private async Task DeliverOneAsync(IntegrationEventSubscription handler, Delivery delivery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await handler.InvokeAsync(scope.ServiceProvider, delivery.Event!, delivery.Context, cancellationToken);
+            delivery.ProcessedBy.Add(handler.HandlerName);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Handler {Handler} failed on outbox message {MessageId} ({EventName}), attempt {Attempt}",
+                handler.HandlerName, delivery.Message.Id, delivery.Message.EventName, delivery.Attempt);
+            delivery.Errors.Add($"{handler.HandlerName}: {ex.GetType().Name}: {ex.Message}");
+        }
     }
 
     /// <summary>Writes what the pass delivered, in one transaction.</summary>

@@ -9,6 +9,7 @@ using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -71,10 +72,14 @@ public abstract class NotificationsPortal<TDatabase> : PlatformPortal<TDatabase>
 {
     public TestDirectory Directory { get; } = new();
 
+    /// <summary>What the module's context wrote and asked, for the tests of how much a delivery costs the database.</summary>
+    public InboxStatements Statements { get; } = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.RemoveAll<IUserDirectory>();
         services.AddSingleton<IUserDirectory>(Directory);
+        services.ConfigureDbContext<NotificationsDbContext>(options => options.AddInterceptors(Statements));
     }
 
     public TestPerson Person(string role = PortalRoles.Member, Guid? partnerId = null, string culture = "en", bool withEmail = true)
@@ -232,5 +237,41 @@ public static class HubConnectionTestExtensions
     {
         await connection.StartAsync();
         await connection.InvokeAsync<PingReplyDto>(NotificationsHubProtocol.Ping, 0L);
+    }
+}
+
+/// <summary>Counts the Notifications context's saves that wrote something, and its unread-count queries.</summary>
+public sealed class InboxStatements : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor, Microsoft.EntityFrameworkCore.Diagnostics.ISaveChangesInterceptor
+{
+    private int _saves;
+    private int _unreadCounts;
+
+    public int Saves => Volatile.Read(ref _saves);
+
+    public int UnreadCounts => Volatile.Read(ref _unreadCounts);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _saves, 0);
+        Interlocked.Exchange(ref _unreadCounts, 0);
+    }
+
+    public ValueTask<int> SavedChangesAsync(Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (result > 0)
+        {
+            Interlocked.Increment(ref _saves);
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
+        Microsoft.EntityFrameworkCore.Diagnostics.CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.Contains("GROUP BY", StringComparison.Ordinal) && command.CommandText.Contains("\"ReadAtUtc\" IS NULL", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _unreadCounts);
+        }
+        return base.ReaderExecutedAsync(command, eventData, result, cancellationToken);
     }
 }

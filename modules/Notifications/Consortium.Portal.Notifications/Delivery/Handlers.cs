@@ -9,19 +9,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Consortium.Portal.Notifications.Delivery;
 
-/// <summary>Delivers what a module sent through <see cref="INotificationSender"/>.</summary>
-internal sealed class NotificationRequestedHandler(InboxDelivery delivery) : IIntegrationEventHandler<NotificationRequested>
+/// <summary>Delivers what a module sent through <see cref="INotificationSender"/>; a pass's requests at once (<see cref="InboxDelivery.DeliverBatchAsync"/>).</summary>
+internal sealed class NotificationRequestedHandler(InboxDelivery delivery) : IIntegrationEventBatchHandler<NotificationRequested>
 {
     public Task HandleAsync(NotificationRequested integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
-        => delivery.DeliverAsync(
-            context.MessageId,
-            new NotificationRequest(integrationEvent.Type, integrationEvent.RecipientIds, integrationEvent.Parameters, integrationEvent.Link, integrationEvent.Actions),
-            integrationEvent.RequestedAtUtc,
-            cancellationToken);
+        => delivery.DeliverAsync(context.MessageId, RequestOf(integrationEvent), integrationEvent.RequestedAtUtc, cancellationToken);
+
+    public Task HandleBatchAsync(IReadOnlyList<(NotificationRequested Event, IntegrationEventContext Context)> batch, CancellationToken cancellationToken)
+        => delivery.DeliverBatchAsync(batch.Select(b => (b.Context.MessageId, RequestOf(b.Event), b.Event.RequestedAtUtc)).ToList(), cancellationToken);
+
+    private static NotificationRequest RequestOf(NotificationRequested e) => new(e.Type, e.RecipientIds, e.Parameters, e.Link, e.Actions);
 }
 
 /// <summary>Runs one module's <see cref="INotificationRule{TEvent}"/> on each delivered event and delivers what it names.</summary>
-internal sealed class NotificationRuleHandler<TEvent, TRule>(TRule rule, InboxDelivery delivery) : IIntegrationEventHandler<TEvent>
+internal sealed class NotificationRuleHandler<TEvent, TRule>(TRule rule, InboxDelivery delivery) : IIntegrationEventBatchHandler<TEvent>
     where TEvent : IIntegrationEvent
     where TRule : class, INotificationRule<TEvent>
 {
@@ -31,6 +32,16 @@ internal sealed class NotificationRuleHandler<TEvent, TRule>(TRule rule, InboxDe
         {
             await delivery.DeliverAsync(context.MessageId, request, context.OccurredAtUtc, cancellationToken);
         }
+    }
+
+    public async Task HandleBatchAsync(IReadOnlyList<(TEvent Event, IntegrationEventContext Context)> batch, CancellationToken cancellationToken)
+    {
+        var requests = new List<(Guid, NotificationRequest, DateTime)>();
+        foreach (var (integrationEvent, context) in batch)
+        {
+            requests.AddRange((await rule.NotificationsForAsync(integrationEvent, cancellationToken)).Select(r => (context.MessageId, r, context.OccurredAtUtc)));
+        }
+        await delivery.DeliverBatchAsync(requests, cancellationToken);
     }
 }
 

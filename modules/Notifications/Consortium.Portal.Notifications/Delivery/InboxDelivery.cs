@@ -28,19 +28,8 @@ internal sealed class InboxDelivery(
             return;
         }
 
-        var chosen = await db.Preferences.AsNoTracking()
-            .Where(p => p.Type == type.Name && recipients.Contains(p.UserId))
-            .ToDictionaryAsync(p => p.UserId, p => p.Delivery, cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var delivered = new List<Notification>();
-        foreach (var recipient in recipients)
-        {
-            var delivery = chosen.TryGetValue(recipient, out var choice) ? choice : type.DefaultDelivery;
-            if (delivery != NotificationDelivery.Off)
-            {
-                delivered.Add(new Notification(recipient, type, request.Parameters, request.PrimaryLink, sourceMessageId, requestedAtUtc, now, delivery, request.Actions));
-            }
-        }
+        var chosen = await PreferencesAsync([type.Name], recipients, cancellationToken);
+        var delivered = Notifications(sourceMessageId, type, request, recipients, requestedAtUtc, chosen);
         // All of a message's notifications are written in one transaction, so a delivery that ran before either wrote them all
         // or none: the unique key (message, recipient, type) refuses the second writing, and the first one's are used.
         db.Notifications.AddRange(delivered);
@@ -62,6 +51,57 @@ internal sealed class InboxDelivery(
         // The push first: what the recipients see in the portal never waits for the job storage or the mail server.
         await push.PushAsync(delivered, cancellationToken);
         emails.QueueImmediate(delivered);
+    }
+
+    /// <summary>
+    /// Delivers the notifications of several outbox messages with one read of the preferences, one SaveChanges and one push
+    /// (one unread count per recipient): a burst of single notifications then costs the database a few statements per
+    /// outbox pass, not a few per message. All or nothing: when it throws (a bad request, or one delivered before, which
+    /// the unique key refuses), nothing was written and the outbox delivers the messages one by one with <see cref="DeliverAsync"/>.
+    /// </summary>
+    public async Task DeliverBatchAsync(IReadOnlyList<(Guid SourceMessageId, NotificationRequest Request, DateTime RequestedAtUtc)> batch, CancellationToken cancellationToken)
+    {
+        var requests = batch.Select(b => (b.SourceMessageId, b.Request, b.RequestedAtUtc, Type: types.Check(b.Request), Recipients: b.Request.RecipientIds.Distinct().ToList()))
+            .Where(b => b.Recipients.Count > 0)
+            .ToList();
+        if (requests.Count == 0)
+        {
+            return;
+        }
+        var chosen = await PreferencesAsync(
+            requests.Select(r => r.Type.Name).Distinct().ToList(),
+            requests.SelectMany(r => r.Recipients).Distinct().ToList(),
+            cancellationToken);
+        var delivered = requests
+            .SelectMany(r => Notifications(r.SourceMessageId, r.Type, r.Request, r.Recipients, r.RequestedAtUtc, chosen))
+            .ToList();
+        db.Notifications.AddRange(delivered);
+        await db.SaveChangesAsync(cancellationToken);
+
+        await push.PushAsync(delivered, cancellationToken);
+        emails.QueueImmediate(delivered);
+    }
+
+    private async Task<Dictionary<(Guid UserId, string Type), NotificationDelivery>> PreferencesAsync(List<string> typeNames, List<Guid> recipients, CancellationToken cancellationToken)
+        => await db.Preferences.AsNoTracking()
+            .Where(p => typeNames.Contains(p.Type) && recipients.Contains(p.UserId))
+            .ToDictionaryAsync(p => (p.UserId, p.Type), p => p.Delivery, cancellationToken);
+
+    /// <summary>The request's notifications, one per recipient who has not turned its type off.</summary>
+    private List<Notification> Notifications(Guid sourceMessageId, NotificationTypeDefinition type, NotificationRequest request, List<Guid> recipients,
+        DateTime requestedAtUtc, Dictionary<(Guid UserId, string Type), NotificationDelivery> chosen)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var delivered = new List<Notification>();
+        foreach (var recipient in recipients)
+        {
+            var delivery = chosen.TryGetValue((recipient, type.Name), out var choice) ? choice : type.DefaultDelivery;
+            if (delivery != NotificationDelivery.Off)
+            {
+                delivered.Add(new Notification(recipient, type, request.Parameters, request.PrimaryLink, sourceMessageId, requestedAtUtc, now, delivery, request.Actions));
+            }
+        }
+        return delivered;
     }
 
     private Task<List<Notification>> ExistingAsync(Guid sourceMessageId, string type, List<Guid> recipients, CancellationToken cancellationToken)

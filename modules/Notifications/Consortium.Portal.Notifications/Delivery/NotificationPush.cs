@@ -28,16 +28,20 @@ internal sealed class NotificationPush(
 
         // One request's notifications share their words: render once per language, not once per recipient.
         var rendered = new Dictionary<(string Type, string Parameters, string Culture), RenderedNotification>();
+        // Several notifications of one user in a batch (an outbox pass): each push says how many were unread once it
+        // arrived, as if they had come one by one; the count read after the batch is the last one's.
+        var later = notifications.GroupBy(n => n.RecipientId).ToDictionary(g => g.Key, g => g.Count());
         var sends = new List<Task>(notifications.Count);
         foreach (var notification in notifications)
         {
+            var stillToCome = --later[notification.RecipientId];
             var culture = recipients[notification.RecipientId].Culture;
             var key = (notification.Type, notification.ParametersJson, culture.Name);
             if (!rendered.TryGetValue(key, out var words))
             {
                 rendered[key] = words = renderer.Render(notification.Type, notification.Parameters, culture);
             }
-            var push = new NotificationPushDto(NotificationInbox.ToDto(notification, words), unread.GetValueOrDefault(notification.RecipientId));
+            var push = new NotificationPushDto(NotificationInbox.ToDto(notification, words), Math.Max(0, unread.GetValueOrDefault(notification.RecipientId) - stillToCome));
             sends.Add(hub.Clients.Group(NotificationsHub.GroupOf(notification.RecipientId))
                 .SendAsync(NotificationsHubProtocol.Notification, push, cancellationToken));
         }
