@@ -47,6 +47,7 @@ public static class PortalDatabase
             // The usual start. EF's own check (GetPendingMigrations, then Migrate) builds the whole composed model,
             // the snapshot's model and their difference first: most of the database's part of a cold start. Whether
             // the model has changes no migration covers is MigrationCoverageTests' question, at build time.
+            await UpdateStatisticsAsync(services, database, cancellationToken);
             return;
         }
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -56,13 +57,14 @@ public static class PortalDatabase
         }
         // Takes the migrations lock and reads the history again, so two instances starting together apply each once.
         await context.Database.MigrateAsync(cancellationToken);
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            // A migration may add an index that the planner uses only once the table's statistics exist.
-            await new SqliteStatisticsJob(database, services.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteStatisticsJob>())
-                .RunAsync(cancellationToken);
-        }
+        await UpdateStatisticsAsync(services, database, cancellationToken);
     }
+
+    // SQLite's planner uses an index (a new one from a migration, too) well only once its table has statistics; between
+    // starts the hourly job keeps them. Milliseconds: only tables whose size changed are sampled.
+    private static Task UpdateStatisticsAsync(IServiceProvider services, DatabaseOptions database, CancellationToken cancellationToken) =>
+        new SqliteStatisticsJob(database, services.GetRequiredService<ILoggerFactory>().CreateLogger<SqliteStatisticsJob>())
+            .RunAsync(cancellationToken);
 
     /// <summary>
     /// Whether every migration of <paramref name="contextType"/> in this assembly is in the history table, read
