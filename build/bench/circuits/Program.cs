@@ -259,7 +259,8 @@ internal sealed record Args(string Portal, IReadOnlyList<int> Levels, string? Ou
             Path.GetFullPath(portal),
             (Value("--levels") ?? "25,50,100").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList(),
             Value("--out"),
-            Value("--chromium") ?? Environment.GetEnvironmentVariable("PORTAL_TEST_CHROMIUM") ?? "/usr/bin/chromium",
+            // An exported but empty PORTAL_TEST_CHROMIUM (build/services.sh writes it so) means "not chosen", not "no path".
+            Value("--chromium") ?? (Environment.GetEnvironmentVariable("PORTAL_TEST_CHROMIUM") is { Length: > 0 } chosen ? chosen : "/usr/bin/chromium"),
             Value("--gcdump"),
             Value("--dumps"));
     }
