@@ -38,10 +38,14 @@ public static class PublicAnswers
     /// for <paramref name="lifetime"/> and answered with its strong ETag, a public Cache-Control and 304 when the client
     /// has it; any other status is never kept and is sent with <c>no-store</c>.
     /// </summary>
-    public static async Task<IResult> AnswerAsync(HttpContext context, string tag, TimeSpan lifetime,
+    public static Task<IResult> AnswerAsync(HttpContext context, string tag, TimeSpan lifetime,
+        Func<CancellationToken, Task<PublicAnswer?>> produce)
+        => AnswerAsync(context, tag, lifetime, keptAs: null, produce);
+
+    private static async Task<IResult> AnswerAsync(HttpContext context, string tag, TimeSpan lifetime, string? keptAs,
         Func<CancellationToken, Task<PublicAnswer?>> produce)
     {
-        var kept = await KeptAsync(context, tag, lifetime, produce);
+        var kept = await KeptAsync(context, tag, lifetime, keptAs, produce);
         if (kept is null)
         {
             return Results.NotFound();
@@ -65,7 +69,7 @@ public static class PublicAnswers
     public static async Task<IResult> AnswerWithAsync(HttpContext context, string tag, TimeSpan lifetime, string placeholder,
         Func<string> fill, Func<CancellationToken, Task<PublicAnswer?>> produce)
     {
-        var kept = await KeptAsync(context, tag, lifetime, produce);
+        var kept = await KeptAsync(context, tag, lifetime, keptAs: null, produce);
         if (kept is null)
         {
             return Results.NotFound();
@@ -84,19 +88,23 @@ public static class PublicAnswers
         return new StatusBytes(body, kept.ContentType, kept.StatusCode);
     }
 
-    private static async Task<Kept?> KeptAsync(HttpContext context, string tag, TimeSpan lifetime,
+    /// <param name="keptAs">A filtered list's filter as its module understood it, in one spelling (see
+    /// <see cref="ListPageAsync"/>): the answer is kept under it instead of the query string. Null: an address with a
+    /// query is never kept.</param>
+    private static async Task<Kept?> KeptAsync(HttpContext context, string tag, TimeSpan lifetime, string? keptAs,
         Func<CancellationToken, Task<PublicAnswer?>> produce)
     {
         var cache = context.RequestServices.GetRequiredService<PortalCache>();
-        var key = new Key(context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
+        var key = new Key(context.Request.Path.Value ?? "", keptAs ?? context.Request.QueryString.Value ?? "",
             CultureInfo.CurrentUICulture.Name, PublicPages.PublicBaseUrl(context));
         var kept = await cache.GetOrReadAsync<Kept?>(key, tag, lifetime, async (read, ct) =>
         {
             var answer = await produce(ct);
-            // Only the addresses without a query are kept: the pages and the unfiltered lists, a number bounded by the
-            // public items. Each new query string would be a new entry of a whole page, and anyone can make query strings
-            // without end; the cache counts entries, not bytes, so they would fill it with pages.
-            if (answer is null || answer.StatusCode != StatusCodes.Status200OK || context.Request.QueryString.HasValue)
+            // Only the addresses without a query are kept (the pages and the unfiltered lists, a number bounded by the
+            // public items), and a filtered list its module named in one spelling from values it offers (keptAs). Any
+            // other query string would be a new entry of a whole page, and anyone can make query strings without end;
+            // the cache counts entries, not bytes, so they would fill it with pages.
+            if (answer is null || answer.StatusCode != StatusCodes.Status200OK || (context.Request.QueryString.HasValue && keptAs is null))
             {
                 read.DoNotKeep();
             }
@@ -112,13 +120,17 @@ public static class PublicAnswers
     /// <summary>
     /// A public list page through <see cref="AnswerAsync"/>, in the reader's language (caches keep one copy per language):
     /// when its query had values the list does not know (<see cref="PublicFilterReader"/>), the page, which names them, is
-    /// a 400 that is never kept.
+    /// a 400 that is never kept. A filtered list is kept too when the module passes <paramref name="keptAs"/>: its
+    /// filter written one way (the same whatever the order or spelling of the query), and only when every value in it
+    /// is one the list offers (a topic it lists, a partner it names, a page among the first few) and the page shows
+    /// nothing that changes without a save the tag hears of (not a most-used order). The set of kept filtered pages is
+    /// then bounded by what the list offers, as the unfiltered pages are by the public items.
     /// </summary>
     public static Task<IResult> ListPageAsync(HttpContext context, string tag, TimeSpan lifetime,
-        Func<CancellationToken, Task<(string Html, IReadOnlyList<PublicFilterError> Errors)>> render)
+        Func<CancellationToken, Task<(string Html, IReadOnlyList<PublicFilterError> Errors)>> render, string? keptAs = null)
     {
         context.Response.Headers.Vary = "Accept-Language, Cookie";
-        return AnswerAsync(context, tag, lifetime, async ct =>
+        return AnswerAsync(context, tag, lifetime, keptAs, async ct =>
         {
             var (html, errors) = await render(ct);
             return PublicAnswer.Html(html, errors.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);

@@ -325,6 +325,53 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         Assert.Equal("kept", await cache.GetOrReadAsync(probe, PublicLibrary.CacheTag, TimeSpan.FromHours(1), (_, _) => Task.FromResult("read again")));
     }
 
+    /// <summary>
+    /// A filtered public list of values the library offers (a listed topic, newest first, an early page) is kept like the
+    /// unfiltered one, under its filter however the query orders it, until a save the library hears of drops it. A
+    /// visitor's own text (a topic spelled otherwise) and a most-used order are read each time, so no one fills the cache
+    /// with pages of made-up filters. Counted by the SQL each request runs: a kept page runs none.
+    /// </summary>
+    [Fact]
+    public async Task A_filtered_public_list_of_offered_values_is_kept_until_a_save_and_a_made_up_filter_is_read_each_time()
+    {
+        var team = NewTeam();
+        var topic = Unique("kept publicly");
+        var listed = await CreateLinkAsync(team.Trainer, Details(Unique("Listed"), topic: topic));
+        await PublishAsync(team, listed.Material.Id);
+        var anonymous = portal.Anonymous();
+        using var sql = new SqlStatements();
+        async Task<(string Page, int Statements)> ReadAsync(string query)
+        {
+            sql.Clear();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{PublicLibraryPaths.List}?{query}");
+            request.Headers.Add("traceparent", sql.TraceParent);
+            using var response = await anonymous.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), sql.Run.Count);
+        }
+        var escaped = Uri.EscapeDataString(topic);
+
+        var first = await ReadAsync($"language=en&topic={escaped}");
+        Assert.Contains(listed.Material.Title, first.Page);
+        Assert.NotEqual(0, first.Statements);
+        var again = await ReadAsync($"topic={escaped}&language=en");
+        Assert.Equal(first.Page, again.Page);
+        Assert.Equal(0, again.Statements);
+
+        var madeUp = $"topic={Uri.EscapeDataString(topic.ToUpperInvariant())}";
+        await ReadAsync(madeUp);
+        Assert.NotEqual(0, (await ReadAsync(madeUp)).Statements);
+        await ReadAsync($"topic={escaped}&sort=MostUsed");
+        Assert.NotEqual(0, (await ReadAsync($"topic={escaped}&sort=MostUsed")).Statements);
+
+        // A saved material drops the kept pages: the filtered list is read again, with the new one.
+        var added = await CreateLinkAsync(team.Trainer, Details(Unique("Added"), topic: topic));
+        await PublishAsync(team, added.Material.Id);
+        var afterSave = await ReadAsync($"language=en&topic={escaped}");
+        Assert.NotEqual(0, afterSave.Statements);
+        Assert.Contains(added.Material.Title, afterSave.Page);
+    }
+
     [Fact]
     public async Task Translations_form_one_group_with_one_material_per_language_and_same_language_or_cycles_are_refused()
     {
@@ -401,7 +448,8 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         Assert.Null(await TranslationTaskAsync(team.Lead, albanian.Material.Id));
         var instance = await WorkflowOfTaskAsync(task);
         Assert.NotEqual(WorkflowStatus.Running, instance.Status);
-        Assert.Contains(instance.Journal, j => j.Comment is { } c && c.Contains("sr-Latn"));
+        // The note is a sentence in the linking person's language (English here), naming the language, not its code.
+        Assert.Contains(instance.Journal, j => j.Comment == "A material in Serbian (Latin) was linked, so the request is done.");
         await using (var scope = portal.Scope())
         {
             var db = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();

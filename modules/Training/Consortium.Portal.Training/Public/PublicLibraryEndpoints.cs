@@ -65,8 +65,8 @@ internal static class PublicLibraryEndpoints
     // The reads (PublicLibrary and what it needs: DbContexts, the user directory, document storage) are resolved inside
     // the answer's production, only when no kept answer serves the request: resolving them cost a kept answer 2 ms of
     // CPU, ten times the rest of its request (issue 16, build/bench/RESULTS.md).
-    private static Task<IResult> ListPageAsync(HttpContext context, IOptions<TrainingOptions> options)
-        => PublicAnswers.ListPageAsync(context, PublicLibrary.CacheTag, options.Value.PublicCacheLifetime, async ct =>
+    private static async Task<IResult> ListPageAsync(HttpContext context, IOptions<TrainingOptions> options)
+        => await PublicAnswers.ListPageAsync(context, PublicLibrary.CacheTag, options.Value.PublicCacheLifetime, async ct =>
         {
             var library = context.RequestServices.GetRequiredService<PublicLibrary>();
             var filter = FilterOf(context.Request, out var errors);
@@ -80,7 +80,41 @@ internal static class PublicLibraryEndpoints
                 ["CountLag"] = options.Value.PublicCacheLifetime,
             };
             return (await PublicPages.RenderAsync<LibraryListView>(context, parameters, CultureInfo.CurrentUICulture), errors);
-        });
+        }, await KeptAsAsync(context));
+
+    /// <summary>The first pages kept of a filtered list (page numbers beyond are read each time: few readers go there).</summary>
+    internal const int KeptFilteredPages = 3;
+
+    /// <summary>
+    /// The filter in one spelling, under which the filtered list page is kept (<see cref="PublicAnswers.ListPageAsync"/>);
+    /// null, not kept, unless every value in it is one the library offers: a topic of its topic list (exactly as listed:
+    /// the filter compares topics exactly), a partner it names, one of the first pages in the default size, and newest
+    /// first (a most-used order changes with each download, which drops nothing). A visitor's free text is read, never kept.
+    /// </summary>
+    internal static async Task<string?> KeptAsAsync(HttpContext context)
+    {
+        var filter = FilterOf(context.Request, out var errors);
+        var page = filter.Resolved;
+        if (errors.Count > 0 || filter.Sort != MaterialSort.Newest || page.Page > KeptFilteredPages || page.PageSize != LibraryFilter.DefaultPageSize)
+        {
+            return null;
+        }
+        if (filter.Topic is not null || filter.Partner is not null)
+        {
+            var library = context.RequestServices.GetRequiredService<PublicLibrary>();
+            if (filter.Topic is { } topic && !(await library.TopicsAsync(context.RequestAborted)).Contains(topic.Trim(), StringComparer.Ordinal))
+            {
+                return null;
+            }
+            if (filter.Partner is { } partner
+                && !(await library.PartnersAsync(context.RequestAborted)).Any(p => string.Equals(p.ShortName, partner, StringComparison.OrdinalIgnoreCase)))
+            {
+                return null;
+            }
+        }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"topic={filter.Topic?.Trim()}&audience={filter.Audience}&language={filter.Language}&partner={filter.Partner?.ToUpperInvariant()}&activity={filter.Activity}&page={page.Page}");
+    }
 
     private static Task<IResult> PageAsync(string slug, HttpContext context, IOptions<TrainingOptions> options)
         => HtmlAsync<LibraryMaterialView>(context, options.Value, async ct
