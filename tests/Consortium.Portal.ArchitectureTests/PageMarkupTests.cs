@@ -10,13 +10,16 @@ public sealed class PageMarkupTests
     {
         var sources = MarkupRules.RazorSources();
         var offenders = sources
-            .SelectMany(file => MarkupRules.LinksAsListOptions(File.ReadAllText(Path.Combine(PortalLayout.RepositoryRoot, file)))
-                .Select(line => $"{file}:{line}"))
+            .SelectMany(file =>
+            {
+                var razor = File.ReadAllText(Path.Combine(PortalLayout.RepositoryRoot, file));
+                return MarkupRules.LinksAsListOptions(razor).Concat(MarkupRules.ListOptionsInLinkLists(razor)).Select(line => $"{file}:{line}");
+            })
             .ToList();
 
         Assert.NotEmpty(sources);
         Assert.True(offenders.Count == 0,
-            "MudListItem with Href (announced as an option of a listbox); use the Platform's LinkList/LinkListItem:\n" + string.Join("\n", offenders));
+            "MudListItem with Href (announced as an option of a listbox), or a MudListItem inside a LinkList; use the Platform's LinkList/LinkListItem:\n" + string.Join("\n", offenders));
     }
 
     [Fact]
@@ -33,5 +36,13 @@ public sealed class PageMarkupTests
             """;
 
         Assert.Equal([3, 4], MarkupRules.LinksAsListOptions(razor));
+        Assert.Empty(MarkupRules.ListOptionsInLinkLists(razor));
+        Assert.Equal([3], MarkupRules.ListOptionsInLinkLists("""
+            <LinkList AriaLabel="Versions">
+                <LinkListItem Href="/a" Text="a" />
+                <MudListItem T="string" Text="v1" />
+            </LinkList>
+            <MudList T="string"><MudListItem T="string" Text="v2" /></MudList>
+            """));
     }
 }

@@ -249,7 +249,8 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
     /// <summary>Approves the minutes' task in the reader's inbox (the workflow starts through the outbox: it may take a moment).</summary>
     private static async Task ApproveAsync(IPage page, string title)
     {
-        var task = page.Locator("li", new PageLocatorOptions { Has = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = title }) });
+        // The inbox's card, not the home page's links to the same meeting (the page may still show home when this looks).
+        var task = page.Locator("[data-test=task-inbox] > li", new PageLocatorOptions { Has = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = title }) });
         await UntilShown.NudgeAsync(async () =>
         {
             await page.GotoAsync("/workflows/tasks");

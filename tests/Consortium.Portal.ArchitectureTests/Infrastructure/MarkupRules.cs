@@ -13,6 +13,13 @@ public static partial class MarkupRules
     public static IReadOnlyList<int> LinksAsListOptions(string razor) =>
         ListItemWithHref().Matches(razor).Select(m => razor.AsSpan(0, m.Index).Count('\n') + 1).ToList();
 
+    /// <summary>
+    /// Lines of <paramref name="razor"/> where a LinkList holds a MudListItem: an option of a listbox with no listbox
+    /// around it (axe: aria-required-parent), inside a list that may hold only items.
+    /// </summary>
+    public static IReadOnlyList<int> ListOptionsInLinkLists(string razor) =>
+        ListItemInLinkList().Matches(razor).Select(m => razor.AsSpan(0, m.Groups["item"].Index).Count('\n') + 1).ToList();
+
     /// <summary>Every .razor file of the modules and the host (build output left out), relative to the repository.</summary>
     public static IReadOnlyList<string> RazorSources()
     {
@@ -29,4 +36,7 @@ public static partial class MarkupRules
     // plain [^>] approximates well for the portal's markup (no '>' inside its Href expressions).
     [GeneratedRegex(@"<MudListItem\b[^>]*?\bHref\s*=", RegexOptions.Singleline)]
     private static partial Regex ListItemWithHref();
+
+    [GeneratedRegex(@"<LinkList\b(?:(?!</LinkList>).)*?(?<item><MudListItem\b)", RegexOptions.Singleline)]
+    private static partial Regex ListItemInLinkList();
 }

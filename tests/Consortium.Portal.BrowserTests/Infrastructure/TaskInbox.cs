@@ -37,7 +37,8 @@ public static class TaskInbox
     public static async Task DecideAsync(IPage page, string subject, bool approve, string? comment = null, bool showsTimeline = false)
     {
         await PortalPages.OpenAsync(page, "/workflows/tasks");
-        var card = page.Locator("li").Filter(new LocatorFilterOptions { HasText = subject });
+        // The inbox's own cards: the home page's lists (reviews, tasks, meetings) are lists of links with the same names.
+        var card = page.Locator("[data-test=task-inbox] > li").Filter(new LocatorFilterOptions { HasText = subject });
         // The task is made by the outbox after the step before it: it may come a moment after the page.
         await UntilShown.NudgeAsync(() => page.ReloadAsync(), card.First, $"the task about {subject} in the inbox");
         card = card.Last;
@@ -47,7 +48,7 @@ public static class TaskInbox
         {
             await card.Locator("textarea").First.FillAsync(comment);
         }
-        var gone = page.Locator("li").Filter(new LocatorFilterOptions { HasText = subject });
+        var gone = page.Locator("[data-test=task-inbox] > li").Filter(new LocatorFilterOptions { HasText = subject });
         var timeline = await card.Locator("a[href^='/workflows/instances/']").First.GetAttributeAsync("href");
         await card.Locator("button").Nth(approve ? 0 : 1).ClickAsync();
         await Expect(gone).ToHaveCountAsync(0);
