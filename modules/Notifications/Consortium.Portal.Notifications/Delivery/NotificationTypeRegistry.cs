@@ -21,12 +21,12 @@ internal sealed class NotificationTypeRegistry
 
     public NotificationTypeDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>The request's type, once the request is found to fit it.</summary>
-    /// <exception cref="InvalidNotificationException">an unknown type, a missing or unknown parameter, a bad recipient or link.</exception>
     /// <summary>The parameter a key fills: <c>author:t</c> (a text key to translate) fills <c>author</c>.</summary>
     private static string BareName(string key)
         => key.EndsWith(NotificationTypeDefinition.TranslatedSuffix, StringComparison.Ordinal) ? key[..^NotificationTypeDefinition.TranslatedSuffix.Length] : key;
 
+    /// <summary>The request's type, once the request is found to fit it.</summary>
+    /// <exception cref="InvalidNotificationException">an unknown type, a missing or unknown parameter, a bad recipient or link.</exception>
     public NotificationTypeDefinition Check(NotificationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
