@@ -10,7 +10,7 @@ public class DocumentHtmlTests
     private static string Extracted(byte[] docx) => TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(docx));
 
     /// <summary>What the browser's text content of the preview is: the offsets of a selection are counted in it.</summary>
-    private static string TextContent(string html)
+    internal static string TextContent(string html)
     {
         var document = new HtmlParser().ParseDocument("<!DOCTYPE html><html><body><div id=\"preview\">" + html + "</div></body></html>");
         return document.GetElementById("preview")!.TextContent;

@@ -104,6 +104,65 @@ public static class SampleFiles
             ("META-INF/manifest.xml", "<manifest/>", CompressionLevel.Optimal));
     }
 
+    /// <summary>
+    /// An .odt as LibreOffice writes one: a heading, the Title style, emphasis from automatic and named styles, a numbered
+    /// list with a bulleted list inside, a table with a header row, links (one hostile), a footnote, a comment, a deleted
+    /// tracked change, a text box and an image.
+    /// </summary>
+    public static byte[] RichOdt()
+    {
+        const string namespaces = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " +
+                                  "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " +
+                                  "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" " +
+                                  "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" " +
+                                  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"";
+        var styles = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-styles {namespaces}><office:styles>" +
+                     "<style:style style:name=\"Title\" style:display-name=\"Title\" style:family=\"paragraph\"/>" +
+                     "<style:style style:name=\"Strong_20_Emphasis\" style:display-name=\"Strong Emphasis\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style>" +
+                     "</office:styles></office:document-styles>";
+        var content = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content {namespaces}><office:automatic-styles>" +
+                      "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Title\"/>" +
+                      "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties fo:font-style=\"italic\"/></style:style>" +
+                      "<style:style style:name=\"T2\" style:family=\"text\"><style:text-properties style:text-underline-style=\"solid\"/></style:style>" +
+                      "<style:style style:name=\"T3\" style:family=\"text\"><style:text-properties style:text-line-through-style=\"solid\"/></style:style>" +
+                      "<text:list-style style:name=\"L1\"><text:list-level-style-number text:level=\"1\"/><text:list-level-style-bullet text:level=\"2\"/></text:list-style>" +
+                      "</office:automatic-styles><office:body><office:text>" +
+                      "<text:tracked-changes><text:changed-region text:id=\"c1\"><text:deletion><office:change-info><dc:creator>Ana</dc:creator></office:change-info>" +
+                      "<text:p>Removed sentence.</text:p></text:deletion></text:changed-region></text:tracked-changes>" +
+                      "<text:p text:style-name=\"P1\">Forum work plan</text:p>" +
+                      "<text:h text:outline-level=\"1\">Goals</text:h>" +
+                      "<text:p>We <text:span text:style-name=\"Strong_20_Emphasis\">must</text:span> report <text:span text:style-name=\"T1\">on time</text:span>," +
+                      "<text:s text:c=\"2\"/><text:span text:style-name=\"T2\">in full</text:span> and <text:span text:style-name=\"T3\">late</text:span>" +
+                      "<office:annotation><dc:creator>Rina</dc:creator><dc:date>2026-12-01T10:00:00</dc:date><text:p>A reviewer's remark</text:p></office:annotation>" +
+                      "<text:change text:change-id=\"c1\"/>.<text:note text:id=\"ftn1\" text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>" +
+                      "<text:note-body><text:p>Agreed in Skopje.</text:p></text:note-body></text:note></text:p>" +
+                      "<text:list text:style-name=\"L1\"><text:list-item><text:p>First step</text:p></text:list-item>" +
+                      "<text:list-item><text:p>Second step</text:p><text:list><text:list-item><text:p>A sub-point</text:p></text:list-item></text:list></text:list-item></text:list>" +
+                      "<table:table table:name=\"Partners\"><table:table-header-rows><table:table-row><table:table-cell><text:p>Partner</text:p></table:table-cell>" +
+                      "<table:table-cell><text:p>Town</text:p></table:table-cell></table:table-row></table:table-header-rows>" +
+                      "<table:table-row><table:table-cell table:number-columns-spanned=\"2\"><text:p>Prishtina</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table>" +
+                      "<text:p>See <text:a xlink:href=\"https://example.org/plan?a=1&amp;b=2\">the plan</text:a> and <text:a xlink:href=\"javascript:alert(1)\">a trap</text:a>" +
+                      "<text:tab/>&lt;script&gt;alert(3)&lt;/script&gt;<text:line-break/>line two</text:p>" +
+                      "<text:p>A map<draw:frame draw:name=\"Map\"><svg:title>Map of the towns</svg:title><draw:image xlink:href=\"Pictures/map.png\"/></draw:frame>" +
+                      "<draw:frame draw:name=\"Box\"><draw:text-box><text:p>Boxed note</text:p></draw:text-box></draw:frame></text:p>" +
+                      "</office:text></office:body></office:document-content>";
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Entry(string name, byte[] bytes, CompressionLevel level)
+            {
+                using var entry = zip.CreateEntry(name, level).Open();
+                entry.Write(bytes);
+            }
+            Entry("mimetype", Encoding.ASCII.GetBytes("application/vnd.oasis.opendocument.text"), CompressionLevel.NoCompression);
+            Entry("content.xml", Encoding.UTF8.GetBytes(content), CompressionLevel.Optimal);
+            Entry("styles.xml", Encoding.UTF8.GetBytes(styles), CompressionLevel.Optimal);
+            Entry("Pictures/map.png", Png, CompressionLevel.NoCompression);
+            Entry("META-INF/manifest.xml", Encoding.UTF8.GetBytes("<manifest/>"), CompressionLevel.Optimal);
+        }
+        return stream.ToArray();
+    }
+
     public static byte[] Pdf(params string[] lines)
     {
         var builder = new PdfDocumentBuilder();

@@ -53,6 +53,31 @@ public abstract class DocumentPreviewTests<TPortal, TDatabase>(TPortal portal) :
     }
 
     [Fact]
+    public async Task An_open_document_text_is_previewed_as_html_too_and_a_comment_anchors_on_it()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "plan.odt", SampleFiles.RichOdt());
+
+        await ExtractTextsAsync();
+        var preview = await cast.Viewer.Client.GetFromJsonAsync<VersionPreviewDto>($"{DocumentsApi.Versions(id)}/1/preview", DocumentsClient.Json);
+
+        Assert.Equal("document", preview!.Kind);
+        Assert.Contains("<h2>Goals</h2>", preview.Html);
+        Assert.Contains("<strong>must</strong>", preview.Html);
+        Assert.Contains("<ol><li><p>First step</p>", preview.Html);
+        Assert.DoesNotContain("javascript:", preview.Html);
+        var html = new HtmlParser().ParseDocument("<div id=\"p\">" + preview.Html + "</div>");
+        Assert.Equal(preview.Text, html.GetElementById("p")!.TextContent);
+        Assert.DoesNotContain("remark", preview.Text);
+
+        var start = preview.Text!.IndexOf("First step", StringComparison.Ordinal);
+        var comment = await (await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/comments",
+            new WriteCommentRequest(1, "Split these.", null, new TextAnchorDto("First step\nSecond", "", "", start, start + 17), null), DocumentsClient.Json))
+            .ReadAsync<CommentDto>();
+        Assert.Equal((start, start + 17), (comment.Anchor!.Start, comment.Anchor.End));
+    }
+
+    [Fact]
     public async Task An_accepted_suggestion_on_a_word_document_is_a_tracked_change_by_the_suggester_in_the_new_version()
     {
         var cast = portal.NewWorkspace();

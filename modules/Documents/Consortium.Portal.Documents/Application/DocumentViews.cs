@@ -34,7 +34,7 @@ internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary libra
             DocumentFileType.Text => new VersionPreviewDto(number, "text", null, text, null, version.TextState),
             DocumentFileType.Png or DocumentFileType.Jpeg => new VersionPreviewDto(number, "image", null, null, url, version.TextState),
             DocumentFileType.Pdf => new VersionPreviewDto(number, "pdf", null, text, url, version.TextState),
-            DocumentFileType.Docx when text is not null && await DocxHtmlAsync(version, cancellationToken) is { } html
+            DocumentFileType.Docx or DocumentFileType.Odt when text is not null && await DocumentHtmlAsync(version, document.FileType, text, cancellationToken) is { } html
                 => new VersionPreviewDto(number, "document", html, text, null, version.TextState),
             DocumentFileType.Docx or DocumentFileType.Odt => new VersionPreviewDto(number, "extracted", null, text, null, version.TextState),
             _ => new VersionPreviewDto(number, "none", null, null, null, version.TextState),
@@ -60,8 +60,12 @@ internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary libra
         return VersionDiff.Compare(from, oldText, to, newText);
     }
 
-    /// <summary>The version's .docx as HTML (<see cref="DocumentHtmlConversion"/>); null when it is too large or cannot be read.</summary>
-    private async Task<string?> DocxHtmlAsync(DocumentVersion version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The version's .docx or .odt as HTML (<see cref="DocumentHtmlConversion"/>); null when it is too large or cannot be
+    /// read. An .odt's HTML is shown only when its text is the stored text: a version whose text was extracted before the
+    /// .odt preview existed (comments and notes were read in place then) keeps its text preview, so its anchors still hold.
+    /// </summary>
+    private async Task<string?> DocumentHtmlAsync(DocumentVersion version, DocumentFileType type, string text, CancellationToken cancellationToken)
     {
         if (version.Size > MaxHtmlPreviewBytes)
         {
@@ -76,7 +80,9 @@ internal sealed class DocumentViews(DocumentsDbContext db, DocumentLibrary libra
             copy.Position = 0;
             try
             {
-                return DocumentHtmlConversion.FromDocx(copy)?.Html;
+                return type == DocumentFileType.Odt
+                    ? DocumentHtmlConversion.FromOdt(copy) is { } odt && odt.Text == text ? odt.Html : null
+                    : DocumentHtmlConversion.FromDocx(copy)?.Html;
             }
             catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or InvalidOperationException)
             {

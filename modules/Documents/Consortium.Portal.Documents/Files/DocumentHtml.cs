@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using W = DocumentFormat.OpenXml.Wordprocessing;
@@ -24,7 +21,7 @@ public sealed record DocumentHtml(string Html, string Text);
 /// "&lt;br&gt;" and a newline, and list numbers are the browser's own markers, which are not text.
 /// </para>
 /// </summary>
-public static class DocumentHtmlConversion
+public static partial class DocumentHtmlConversion
 {
     /// <summary>An image larger than this is left out (the preview carries images inline, in the page).</summary>
     public const int MaxImageBytes = 512 * 1024;
@@ -34,8 +31,6 @@ public static class DocumentHtmlConversion
 
     /// <summary>A document whose text is longer than this is shown as text: HTML of it would be too much for a page.</summary>
     public const int MaxTextLength = 400_000;
-
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private static readonly Dictionary<string, string> ImageTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -64,30 +59,13 @@ public static class DocumentHtmlConversion
     public static bool IsSafeLink(Uri? address)
         => address is { IsAbsoluteUri: true } && (address.Scheme == Uri.UriSchemeHttps || address.Scheme == Uri.UriSchemeHttp || address.Scheme == Uri.UriSchemeMailto);
 
-    private sealed class DocxWriter(MainDocumentPart main)
+    private sealed class DocxWriter(MainDocumentPart main) : PreviewHtmlWriter(MaxTextLength)
     {
-        private readonly StringBuilder _html = new();
-        private readonly StringBuilder _text = new();
-        // Where each newline is in the HTML and in the text: those at the very end are dropped, as the text drops them.
-        private readonly List<(int Html, int Text)> _newlines = [];
-        private readonly Stack<(string Tag, bool ItemOpen)> _lists = new();
-        private int _imageBytes;
-        private bool _tooLong;
-
         public DocumentHtml? Finish()
         {
             CloseLists();
             Footnotes();
-            if (_tooLong)
-            {
-                return null;
-            }
-            var length = _text.ToString().TrimEnd('\n').Length;
-            for (var i = _newlines.Count - 1; i >= 0 && _newlines[i].Text >= length; i--)
-            {
-                _html.Remove(_newlines[i].Html, 1);
-            }
-            return new DocumentHtml(_html.ToString(), _text.ToString(0, length));
+            return Result();
         }
 
         /// <summary>The paragraphs and tables inside a container, in document order (content controls and custom XML are looked through).</summary>
@@ -95,7 +73,7 @@ public static class DocumentHtmlConversion
         {
             foreach (var child in container.ChildElements)
             {
-                if (_tooLong)
+                if (TooLong)
                 {
                     return;
                 }
@@ -105,7 +83,6 @@ public static class DocumentHtmlConversion
                         Paragraph(paragraph);
                         break;
                     case W.Table table:
-                        CloseLists();
                         Table(table);
                         break;
                     default:
@@ -118,25 +95,20 @@ public static class DocumentHtmlConversion
             }
         }
 
-        private void Table(W.Table table)
+        private void Table(W.Table table) => Table(() =>
         {
-            _html.Append("<div class=\"documents-table\"><table>");
             foreach (var row in table.Descendants<W.TableRow>().Where(r => r.Ancestors<W.Table>().First() == table))
             {
-                _html.Append("<tr>");
                 var header = row.TableRowProperties?.GetFirstChild<W.TableHeader>() is not null;
-                foreach (var cell in row.Descendants<W.TableCell>().Where(c => c.Ancestors<W.TableRow>().First() == row))
+                Row(() =>
                 {
-                    var span = cell.TableCellProperties?.GridSpan?.Val?.Value is > 1 and var s ? $" colspan=\"{Math.Min(s, 1000)}\"" : "";
-                    _html.Append(header ? "<th scope=\"col\"" : "<td").Append(span).Append('>');
-                    Blocks(cell);
-                    CloseLists();
-                    _html.Append(header ? "</th>" : "</td>");
-                }
-                _html.Append("</tr>");
+                    foreach (var cell in row.Descendants<W.TableCell>().Where(c => c.Ancestors<W.TableRow>().First() == row))
+                    {
+                        Cell(header, cell.TableCellProperties?.GridSpan?.Val?.Value ?? 1, () => Blocks(cell));
+                    }
+                });
             }
-            _html.Append("</table></div>");
-        }
+        });
 
         private void Paragraph(W.Paragraph paragraph)
         {
@@ -153,17 +125,11 @@ public static class DocumentHtmlConversion
                 CloseLists();
                 tag = heading is { } h ? "h" + h : "p";
             }
-            _html.Append('<').Append(tag).Append('>');
-            Content(paragraph);
-            _html.Append("</").Append(tag).Append('>');
-            Newline();
+            Block(tag, () => Content(paragraph));
             // Paragraphs inside this one (text boxes) follow it, as in the extracted text, which reads them twice.
             foreach (var inner in paragraph.Descendants<W.Paragraph>())
             {
-                _html.Append("<p>");
-                Content(inner);
-                _html.Append("</p>");
-                Newline();
+                Block("p", () => Content(inner));
             }
         }
 
@@ -185,25 +151,19 @@ public static class DocumentHtmlConversion
                         break;
                     case W.Break:
                         open = Switch(open, FormatOf(element));
-                        _html.Append("<br>");
-                        Newline();
+                        LineBreak();
                         break;
                     case W.Drawing drawing:
                         open = Switch(open, FormatOf(element));
                         Image(drawing);
                         break;
                     case W.FootnoteReference { Id.Value: var id }:
-                        // Its number is drawn by CSS from data-note, so it adds nothing to the text content.
                         _footnotes.Add(id);
-                        var number = _footnotes.Count;
-                        _html.Append("<sup class=\"documents-footnote-ref\"><a href=\"#docx-footnote-").Append(number)
-                            .Append("\" id=\"docx-footnote-ref-").Append(number).Append("\" data-note=\"").Append(number)
-                            .Append("\" aria-label=\"").Append(number).Append("\"></a></sup>");
+                        FootnoteReference(_footnotes.Count);
                         break;
                 }
-                if (_text.Length > MaxTextLength)
+                if (TooLong)
                 {
-                    _tooLong = true;
                     break;
                 }
             }
@@ -216,26 +176,15 @@ public static class DocumentHtmlConversion
         /// <summary>The footnotes after the body, numbered as their references; their text follows the body's in the text.</summary>
         private void Footnotes()
         {
-            if (_footnotes.Count == 0 || _tooLong)
-            {
-                return;
-            }
             var notes = main.FootnotesPart?.Footnotes;
-            _html.Append("<ol class=\"documents-footnotes\">");
-            for (var i = 0; i < _footnotes.Count && !_tooLong; i++)
+            Footnotes(_footnotes.Count, i =>
             {
-                _html.Append("<li id=\"docx-footnote-").Append(i + 1).Append("\">");
                 if (notes?.Elements<W.Footnote>().FirstOrDefault(f => f.Id?.Value == _footnotes[i]) is { } note)
                 {
                     Blocks(note);
-                    CloseLists();
                 }
-                _html.Append("</li>");
-            }
-            _html.Append("</ol>");
+            });
         }
-
-        private sealed record Format(bool Bold, bool Italic, bool Underline, bool Strike, string? Link, bool Inserted);
 
         private Format FormatOf(OpenXmlElement element)
         {
@@ -253,56 +202,6 @@ public static class DocumentHtmlConversion
                 element.Ancestors<W.InsertedRun>().Any());
             // A toggle property present without a value is on.
             static bool On(W.OnOffType? toggle) => toggle is not null && (toggle.Val is not { HasValue: true } value || value.Value);
-        }
-
-        /// <summary>Closes the elements of the last format and opens those of the next, when they differ.</summary>
-        private Format? Switch(Format? open, Format? next)
-        {
-            if (open == next)
-            {
-                return open;
-            }
-            if (open is not null)
-            {
-                if (open.Strike) _html.Append("</s>");
-                if (open.Underline) _html.Append("</u>");
-                if (open.Italic) _html.Append("</em>");
-                if (open.Bold) _html.Append("</strong>");
-                if (open.Link is not null) _html.Append("</a>");
-                if (open.Inserted) _html.Append("</ins>");
-            }
-            if (next is not null)
-            {
-                if (next.Inserted) _html.Append("<ins>");
-                if (next.Link is not null) _html.Append("<a href=\"").Append(Encoder.Encode(next.Link)).Append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">");
-                if (next.Bold) _html.Append("<strong>");
-                if (next.Italic) _html.Append("<em>");
-                if (next.Underline) _html.Append("<u>");
-                if (next.Strike) _html.Append("<s>");
-            }
-            return next;
-        }
-
-        private void Append(string text)
-        {
-            // NUL characters are dropped from the stored text (PostgreSQL refuses them), so here too.
-            var lines = text.Replace("\0", "", StringComparison.Ordinal).Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                if (i > 0)
-                {
-                    Newline();
-                }
-                _html.Append(Encoder.Encode(lines[i]));
-                _text.Append(lines[i]);
-            }
-        }
-
-        private void Newline()
-        {
-            _newlines.Add((_html.Length, _text.Length));
-            _html.Append('\n');
-            _text.Append('\n');
         }
 
         private void Image(W.Drawing drawing)
@@ -325,22 +224,8 @@ public static class DocumentHtmlConversion
                 return;
             }
             using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-            using var copy = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                copy.Write(buffer, 0, read);
-                if (copy.Length > MaxImageBytes || _imageBytes + copy.Length > MaxImagesBytes)
-                {
-                    return;
-                }
-            }
-            _imageBytes += (int)copy.Length;
             var properties = drawing.Descendants<DW.DocProperties>().FirstOrDefault();
-            var alt = properties?.Description?.Value ?? properties?.Title?.Value ?? "";
-            _html.Append("<img src=\"data:").Append(type).Append(";base64,").Append(Convert.ToBase64String(copy.GetBuffer(), 0, (int)copy.Length))
-                .Append("\" alt=\"").Append(Encoder.Encode(alt)).Append("\">");
+            Image(stream, type, properties?.Description?.Value ?? properties?.Title?.Value ?? "");
         }
 
         /// <summary>1 to 6 for a heading (Word's Title and "heading 1" are the document's first level), null for body text.</summary>
@@ -380,55 +265,6 @@ public static class DocumentHtmlConversion
                 ?.Elements<W.Level>().FirstOrDefault(l => l.LevelIndex?.Value == level)?.NumberingFormat?.Val;
             var bullet = format is null || format.Value == W.NumberFormatValues.Bullet;
             return (bullet ? "ul" : "ol", level);
-        }
-
-        /// <summary>Opens an item of a list at a level: lists inside a list sit in its open item, as HTML wants them.</summary>
-        private void OpenListItem(string tag, int level)
-        {
-            while (_lists.Count > level + 1)
-            {
-                CloseList();
-            }
-            if (_lists.Count == level + 1 && _lists.Peek().Tag != tag)
-            {
-                CloseList();
-            }
-            while (_lists.Count < level + 1)
-            {
-                if (_lists.Count > 0 && !_lists.Peek().ItemOpen)
-                {
-                    var (outer, _) = _lists.Pop();
-                    _html.Append("<li>");
-                    _lists.Push((outer, true));
-                }
-                _html.Append('<').Append(tag).Append('>');
-                _lists.Push((tag, false));
-            }
-            var (current, itemOpen) = _lists.Pop();
-            if (itemOpen)
-            {
-                _html.Append("</li>");
-            }
-            _html.Append("<li>");
-            _lists.Push((current, true));
-        }
-
-        private void CloseList()
-        {
-            var (tag, itemOpen) = _lists.Pop();
-            if (itemOpen)
-            {
-                _html.Append("</li>");
-            }
-            _html.Append("</").Append(tag).Append('>');
-        }
-
-        private void CloseLists()
-        {
-            while (_lists.Count > 0)
-            {
-                CloseList();
-            }
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Text;
-using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using UglyToad.PdfPig;
 
@@ -97,46 +95,8 @@ public static class TextExtraction
         text.Append('\n');
     }
 
-    private static string FromOdt(Stream content)
-    {
-        using var package = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
-        var entry = package.GetEntry("content.xml") ?? throw new InvalidDataException("The package has no content.xml.");
-        using var xml = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        const string textNamespace = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-        var text = new StringBuilder();
-        var inBody = false;
-        while (xml.Read())
-        {
-            switch (xml.NodeType)
-            {
-                case XmlNodeType.Element when xml.LocalName == "text" && xml.NamespaceURI == "urn:oasis:names:tc:opendocument:xmlns:office:1.0":
-                    inBody = true;
-                    break;
-                case XmlNodeType.Element when inBody && xml.NamespaceURI == textNamespace:
-                    switch (xml.LocalName)
-                    {
-                        case "s":
-                            var count = int.TryParse(xml.GetAttribute("c", textNamespace), out var c) ? c : 1;
-                            text.Append(' ', Math.Clamp(count, 1, 1000));
-                            break;
-                        case "tab":
-                            text.Append('\t');
-                            break;
-                        case "line-break":
-                            text.Append('\n');
-                            break;
-                    }
-                    break;
-                case XmlNodeType.EndElement when inBody && xml.NamespaceURI == textNamespace && xml.LocalName is "p" or "h":
-                    text.Append('\n');
-                    break;
-                case XmlNodeType.Text or XmlNodeType.SignificantWhitespace when inBody:
-                    text.Append(xml.Value);
-                    break;
-            }
-        }
-        return text.ToString().TrimEnd('\n');
-    }
+    /// <summary>The text the .odt preview shows (<see cref="OdtWriter"/>): one walk writes both, so selections anchor alike.</summary>
+    private static string FromOdt(Stream content) => OdtWriter.Convert(content, int.MaxValue, withImages: false)!.Text;
 
     /// <summary>
     /// A PDF larger than this whose end has no cross-reference pointer is not opened. PdfPig then searches the whole file
