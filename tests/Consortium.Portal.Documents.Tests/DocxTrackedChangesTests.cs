@@ -95,14 +95,58 @@ public class DocxTrackedChangesTests
     }
 
     [Fact]
-    public void A_passage_over_a_paragraph_end_is_left_out()
+    public void A_passage_over_a_paragraph_end_joins_the_two_paragraphs_with_the_end_a_tracked_deletion()
+    {
+        var docx = SampleFiles.Docx("We met in Peja.", "We agreed on a report.", "Signed.");
+        var text = TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(docx));
+        var start = text.IndexOf("Peja.\nWe", StringComparison.Ordinal);
+        Assert.True(DocxTrackedChanges.CanApply(new MemoryStream(docx), start, start + 8));
+
+        var (package, applied) = Apply(docx, new TrackedReplacement(Guid.NewGuid(), start, start + 8, "Peja, and we", "Blerta Gashi", When));
+
+        Assert.Single(applied);
+        // As Word's final view reads it: one paragraph where there were two.
+        Assert.Equal("We met in Peja, and we agreed on a report.\nSigned.", Text(package));
+        AssertValid(package);
+        using (var document = WordprocessingDocument.Open(package, false))
+        {
+            var paragraphs = document.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().ToList();
+            var mark = Assert.Single(paragraphs.Select(p => p.ParagraphProperties?.ParagraphMarkRunProperties?.GetFirstChild<Deleted>()).OfType<Deleted>());
+            Assert.Equal("Blerta Gashi", mark.Author!.Value);
+            Assert.Same(paragraphs[0], mark.Ancestors<Paragraph>().Single());
+            Assert.Equal("Peja, and we", string.Concat(paragraphs[1].Descendants<InsertedRun>().SelectMany(i => i.Descendants<Text>()).Select(t => t.Text)));
+        }
+        // The preview's text content is the new text, so comments on the new version anchor as before.
+        package.Position = 0;
+        var html = DocumentHtmlConversion.FromDocx(package)!;
+        Assert.Equal(Text(package), html.Text);
+        Assert.Equal(html.Text, DocumentHtmlTests.TextContent(html.Html));
+    }
+
+    [Fact]
+    public void A_paragraph_end_alone_replaced_by_words_joins_them_with_the_words()
     {
         var docx = SampleFiles.Docx("first", "second");
-        var (package, applied) = Apply(docx, new TrackedReplacement(Guid.NewGuid(), 3, 8, "x", "A", When));
 
-        Assert.Empty(applied);
-        Assert.Equal("first\nsecond", Text(package));
+        var (package, applied) = Apply(docx, new TrackedReplacement(Guid.NewGuid(), 5, 6, " and ", "A", When));
+
+        Assert.Single(applied);
+        Assert.Equal("first and second", Text(package));
         AssertValid(package);
+    }
+
+    [Fact]
+    public void A_passage_into_a_table_cell_or_a_text_box_is_left_out_and_cannot_be_suggested()
+    {
+        var docx = SampleFiles.RichDocx();
+        var text = TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(docx));
+        var start = text.IndexOf("Partner", StringComparison.Ordinal);
+        var end = text.IndexOf('\n', start) + 2;
+
+        Assert.False(DocxTrackedChanges.CanApply(new MemoryStream(docx), start, end));
+        var (package, applied) = Apply(docx, new TrackedReplacement(Guid.NewGuid(), start, end, "x", "A", When));
+        Assert.Empty(applied);
+        Assert.Equal(text, Text(package));
     }
 
     [Fact]

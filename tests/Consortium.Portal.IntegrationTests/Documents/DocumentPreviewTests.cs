@@ -88,11 +88,10 @@ public abstract class DocumentPreviewTests<TPortal, TDatabase>(TPortal portal) :
                 new SuggestEditRequest(1, new TextAnchorDto(quote, "", "", 0, 0), replacement, null), DocumentsClient.Json);
 
         var suggestion = await (await SuggestAsync("a report", "a joint report")).ReadAsync<SuggestionDto>();
-        var overParagraphs = await SuggestAsync("Peja.\nWe", "Peja, and we");
+        var overParagraphs = await (await SuggestAsync("Peja.\nWe", "Peja, and we")).ReadAsync<SuggestionDto>();
         var result = await (await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/suggestions/decisions",
             new DecideSuggestionsRequest([suggestion.Id], null), DocumentsClient.Json)).ReadAsync<SuggestionDecisionResultDto>();
 
-        Assert.Equal("Suggestion:OneParagraph", (await overParagraphs.ProblemAsync(HttpStatusCode.BadRequest)).Code);
         Assert.Equal(2, result.NewVersionNumber);
         Assert.Equal([suggestion.Id], result.Applied);
         var bytes = await cast.Viewer.Client.GetByteArrayAsync(DocumentsApi.Content(id, 2));
@@ -109,6 +108,21 @@ public abstract class DocumentPreviewTests<TPortal, TDatabase>(TPortal portal) :
         var preview = await cast.Viewer.Client.GetFromJsonAsync<VersionPreviewDto>($"{DocumentsApi.Versions(id)}/2/preview", DocumentsClient.Json);
         Assert.Equal("We met in Peja.\nWe agreed on a joint report.", preview!.Text);
         Assert.Equal("document", preview.Kind);
+
+        // The suggestion over the paragraph's end, accepted next, joins the two paragraphs as Word's tracked change does.
+        var joined = await (await cast.Editor.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/suggestions/decisions",
+            new DecideSuggestionsRequest([overParagraphs.Id], null), DocumentsClient.Json)).ReadAsync<SuggestionDecisionResultDto>();
+        Assert.Equal(3, joined.NewVersionNumber);
+        Assert.Equal([overParagraphs.Id], joined.Applied);
+        var third = await cast.Viewer.Client.GetFromJsonAsync<VersionPreviewDto>($"{DocumentsApi.Versions(id)}/3/preview", DocumentsClient.Json);
+        Assert.Equal("We met in Peja, and we agreed on a joint report.", third!.Text);
+
+        // Into a table cell a tracked change cannot reach: refused when it is suggested, with the reason.
+        var table = await cast.Editor.Client.UploadOneAsync(cast.Id, "budget.docx", SampleFiles.RichDocx());
+        await ExtractTextsAsync();
+        var intoCell = await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(table)}/suggestions",
+            new SuggestEditRequest(1, new TextAnchorDto("Partner\nBudget", "", "", 0, 0), "Partner and budget", null), DocumentsClient.Json);
+        Assert.Equal("Suggestion:OneParagraph", (await intoCell.ProblemAsync(HttpStatusCode.BadRequest)).Code);
     }
 }
 

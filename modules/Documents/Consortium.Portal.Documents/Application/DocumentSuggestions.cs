@@ -62,8 +62,12 @@ internal sealed class DocumentSuggestions(
             ?? throw new DomainRuleException("Comment:QuoteNotFound", typeof(DocumentsResource));
         if (document.FileType == DocumentFileType.Docx && anchor.Quote.Contains('\n', StringComparison.Ordinal))
         {
-            // A tracked change here replaces runs inside one paragraph (DocxTrackedChanges); it never deletes a paragraph's end.
-            throw new DomainRuleException("Suggestion:OneParagraph", typeof(DocumentsResource));
+            // Over a paragraph's end a tracked change joins two paragraphs of the body; into a table cell or a text box it cannot.
+            using var package = await ReadPackageAsync(version, cancellationToken);
+            if (!DocxTrackedChanges.CanApply(package, anchor.Start, anchor.End))
+            {
+                throw new DomainRuleException("Suggestion:OneParagraph", typeof(DocumentsResource));
+            }
         }
         var replacement = (request.Replacement ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
         // Whether the replacement changes anything is known only against the passage found in the text.
@@ -176,7 +180,7 @@ internal sealed class DocumentSuggestions(
 
     /// <summary>
     /// The latest .docx with the accepted suggestions written in as tracked changes by their suggesters
-    /// (<see cref="DocxTrackedChanges"/>), its text, and the suggestions it holds (a passage over a paragraph's end is not).
+    /// (<see cref="DocxTrackedChanges"/>), its text, and the suggestions it holds (a passage into a table cell or a text box is not).
     /// </summary>
     private async Task<(byte[] Bytes, string Text, IReadOnlyList<Guid> Applied)> TrackedChangesAsync(
         Document document, DocumentVersion latest, IReadOnlyList<Suggestion> accepted, SuggestionOutcome outcome, CancellationToken cancellationToken)
@@ -185,16 +189,23 @@ internal sealed class DocumentSuggestions(
         var byId = accepted.ToDictionary(s => s.Id);
         var changes = outcome.Ranges.Select(r => new TrackedReplacement(r.Id, r.Start, r.End, byId[r.Id].Replacement,
             people.GetValueOrDefault(byId[r.Id].AuthorId) is { Length: > 0 } name ? name : text["Suggestion:UnknownAuthor"].Value, Now)).ToList();
-        using var package = new MemoryStream();
-        await using (var download = await blobs.OpenReadAsync(DocumentsOptions.BlobContainer, latest.BlobName, cancellationToken)
-            ?? throw new BlobStorageException($"The content of version {latest.Id} is missing."))
+        using var package = await ReadPackageAsync(latest, cancellationToken);
+        var applied = DocxTrackedChanges.Apply(package, changes);
+        var bytes = package.ToArray();
+        return (bytes, TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(bytes)), applied);
+    }
+
+    /// <summary>A version's file as a seekable, writable copy in memory (the Open XML SDK moves around in a package).</summary>
+    private async Task<MemoryStream> ReadPackageAsync(DocumentVersion version, CancellationToken cancellationToken)
+    {
+        var package = new MemoryStream();
+        await using (var download = await blobs.OpenReadAsync(DocumentsOptions.BlobContainer, version.BlobName, cancellationToken)
+            ?? throw new BlobStorageException($"The content of version {version.Id} is missing."))
         {
             await download.Content.CopyToAsync(package, cancellationToken);
         }
         package.Position = 0;
-        var applied = DocxTrackedChanges.Apply(package, changes);
-        var bytes = package.ToArray();
-        return (bytes, TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(bytes)), applied);
+        return package;
     }
 
     /// <summary>The version's note: what was accepted, from whom (cut to the note's length).</summary>

@@ -125,7 +125,9 @@ public static partial class DocumentHtmlConversion
                 CloseLists();
                 tag = heading is { } h ? "h" + h : "p";
             }
-            Block(tag, () => Content(paragraph));
+            // A paragraph whose mark is a tracked deletion stays a block of its own, as Word's markup view shows it, but
+            // its text runs on into the next one's, as the extracted text does.
+            Block(tag, () => Content(paragraph), runsOn: DocxParagraphs.EndIsDeleted(paragraph));
             // Paragraphs inside this one (text boxes) follow it, as in the extracted text, which reads them twice.
             foreach (var inner in paragraph.Descendants<W.Paragraph>())
             {

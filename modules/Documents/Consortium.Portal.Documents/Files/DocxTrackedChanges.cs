@@ -14,8 +14,11 @@ public sealed record TrackedReplacement(Guid Id, int Start, int End, string Repl
 /// normal revision to accept or reject. Offsets are those of <see cref="TextExtraction"/>'s text, where deleted text is
 /// not and inserted text is, so the new version's text is the text with the replacements made.
 /// <para>
-/// A passage must lie inside one paragraph (a paragraph mark is not deleted here) and outside text boxes; one that does
-/// not is left out and reported, as a stale suggestion is.
+/// A passage may run over the end of a paragraph into the next, as Word's own revisions do: the paragraph's mark is then
+/// a tracked deletion (w:del in its w:pPr/w:rPr), and the text reads the two paragraphs as one, as Word's final view
+/// shows them (<see cref="DocxParagraphs.EndIsDeleted"/>). Only paragraphs of the body itself are joined, and only with
+/// the paragraph that follows them: a passage into a table cell, a text box or the document's last paragraph is left
+/// out and reported, as a stale suggestion is, and refused when it is suggested (<see cref="CanApply"/>).
 /// </para>
 /// </summary>
 public static class DocxTrackedChanges
@@ -46,6 +49,14 @@ public static class DocxTrackedChanges
         return applied;
     }
 
+    /// <summary>Whether a replacement of the passage from <paramref name="start"/> to <paramref name="end"/> could be written into the package.</summary>
+    /// <param name="package">A seekable copy of the .docx; it is only read.</param>
+    public static bool CanApply(Stream package, int start, int end)
+    {
+        using var document = WordprocessingDocument.Open(package, isEditable: false);
+        return document.MainDocumentPart?.Document?.Body is { } body && Covered(body, start, end) is not null;
+    }
+
     /// <summary>A piece of the text: a w:t, w:tab or w:br in a run (or a paragraph's end), where it starts and how long it is.</summary>
     private sealed record Piece(OpenXmlElement? Element, W.Paragraph Paragraph, int Start, int Length);
 
@@ -71,30 +82,52 @@ public static class DocxTrackedChanges
                 pieces.Add(new Piece(element, paragraph, offset, length));
                 offset += length;
             }
-            pieces.Add(new Piece(null, paragraph, offset, 1));
-            offset++;
+            // A paragraph whose mark is deleted runs on into the next one: its end is no text.
+            var end = DocxParagraphs.EndIsDeleted(paragraph) ? 0 : 1;
+            pieces.Add(new Piece(null, paragraph, offset, end));
+            offset += end;
         }
         return pieces;
     }
 
-    private static bool ApplyOne(W.Body body, TrackedReplacement change, ref int nextId)
+    /// <summary>The pieces a passage covers; null when a tracked change cannot replace it (see the class's remarks).</summary>
+    private static List<Piece>? Covered(W.Body body, int start, int end)
     {
-        if (change.End <= change.Start)
+        if (end <= start)
         {
-            return false;
+            return null;
         }
-        var covered = Pieces(body).Where(p => p.Length > 0 && p.Start < change.End && p.Start + p.Length > change.Start).ToList();
+        var covered = Pieces(body).Where(p => p.Length > 0 && p.Start < end && p.Start + p.Length > start).ToList();
         if (covered.Count == 0)
         {
-            return false;
+            return null;
         }
-        var paragraph = covered[0].Paragraph;
-        // One paragraph, its own runs (not a text box's), and not its end.
-        if (covered.Any(p => p.Element is null || p.Paragraph != paragraph || p.Element.Parent is not W.Run run
-                             || run.Ancestors<W.Paragraph>().First() != paragraph || run.Ancestors<W.DeletedRun>().Any()))
+        // Each text piece in its paragraph's own runs (not a text box's) and not already deleted.
+        if (covered.Any(p => p.Element is not null && (p.Element.Parent is not W.Run run
+                             || run.Ancestors<W.Paragraph>().First() != p.Paragraph || run.Ancestors<W.DeletedRun>().Any())))
+        {
+            return null;
+        }
+        // A paragraph's end is deleted only between two paragraphs of the body, the next one being the one that follows it.
+        if (covered.Any(p => p.Element is null && (p.Paragraph.Parent is not W.Body
+                             || p.Paragraph.ElementsAfter().FirstOrDefault(e => e is W.Paragraph or W.Table or W.SdtBlock) is not W.Paragraph)))
+        {
+            return null;
+        }
+        if (covered.Select(p => p.Paragraph).Distinct().Count() > 1 && covered.Any(p => p.Paragraph.Parent is not W.Body))
+        {
+            return null;
+        }
+        return covered;
+    }
+
+    private static bool ApplyOne(W.Body body, TrackedReplacement change, ref int nextId)
+    {
+        if (Covered(body, change.Start, change.End) is not { } covered)
         {
             return false;
         }
+        var endings = covered.Where(p => p.Element is null).Select(p => p.Paragraph).ToList();
 
         // Runs split so that the passage is whole runs (the end first: splitting there leaves the start's offsets alone).
         SplitAt(body, change.End);
@@ -105,14 +138,14 @@ public static class DocxTrackedChanges
             .Distinct()
             .ToList();
         // Every piece of those runs must be inside the passage (a run that could not be split is not deleted whole).
-        if (runs.Count == 0 || Pieces(body).Any(p => p.Element?.Parent is W.Run r && runs.Contains(r) && (p.Start < change.Start || p.Start + p.Length > change.End)))
+        if ((runs.Count == 0 && endings.Count == 0) || Pieces(body).Any(p => p.Element?.Parent is W.Run r && runs.Contains(r) && (p.Start < change.Start || p.Start + p.Length > change.End)))
         {
             return false;
         }
 
         var date = new DateTimeValue(DateTime.SpecifyKind(change.DateUtc, DateTimeKind.Utc));
-        var formatting = runs[0].RunProperties?.CloneNode(true) as W.RunProperties;
-        OpenXmlElement lastDeletion = runs[0];
+        var formatting = runs.FirstOrDefault()?.RunProperties?.CloneNode(true) as W.RunProperties;
+        OpenXmlElement? lastDeletion = null;
         foreach (var run in runs)
         {
             foreach (var text in run.Elements<W.Text>().ToList())
@@ -125,6 +158,21 @@ public static class DocxTrackedChanges
             run.Remove();
             deletion.AppendChild(run);
             lastDeletion = deletion;
+        }
+        foreach (var paragraph in endings)
+        {
+            var properties = paragraph.ParagraphProperties ??= new W.ParagraphProperties();
+            var mark = properties.ParagraphMarkRunProperties ??= new W.ParagraphMarkRunProperties();
+            // w:ins and w:del come first in a paragraph mark's properties, in that order.
+            var deleted = new W.Deleted { Id = (nextId++).ToString(System.Globalization.CultureInfo.InvariantCulture), Author = change.Author, Date = date };
+            if (mark.GetFirstChild<W.Inserted>() is { } inserted)
+            {
+                inserted.InsertAfterSelf(deleted);
+            }
+            else
+            {
+                mark.PrependChild(deleted);
+            }
         }
         if (change.Replacement.Length > 0)
         {
@@ -146,7 +194,15 @@ public static class DocxTrackedChanges
                 }
             }
             var insertion = new W.InsertedRun(inserted) { Id = (nextId++).ToString(System.Globalization.CultureInfo.InvariantCulture), Author = change.Author, Date = date };
-            lastDeletion.InsertAfterSelf(insertion);
+            if (lastDeletion is not null)
+            {
+                lastDeletion.InsertAfterSelf(insertion);
+            }
+            else
+            {
+                // Only a paragraph's end was replaced: the new words stand where it was, at the end of that paragraph.
+                endings[0].AppendChild(insertion);
+            }
         }
         return true;
     }

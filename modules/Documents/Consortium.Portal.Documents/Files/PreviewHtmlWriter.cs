@@ -109,13 +109,16 @@ internal abstract class PreviewHtmlWriter(int maxTextLength)
         Newline();
     }
 
-    /// <summary>A block (p, h2…h6) around the content it writes, ended by a newline.</summary>
-    protected void Block(string tag, Action content)
+    /// <summary>A block (p, h2…h6) around the content it writes, ended by a newline unless it runs on into the next block.</summary>
+    protected void Block(string tag, Action content, bool runsOn = false)
     {
         Html.Append('<').Append(tag).Append('>');
         content();
         Html.Append("</").Append(tag).Append('>');
-        Newline();
+        if (!runsOn)
+        {
+            Newline();
+        }
     }
 
     /// <summary>A table whose rows the caller writes with <see cref="Row"/>; it scrolls sideways on a phone.</summary>

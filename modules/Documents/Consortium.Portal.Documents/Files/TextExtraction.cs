@@ -92,7 +92,10 @@ public static class TextExtraction
                     break;
             }
         }
-        text.Append('\n');
+        if (!DocxParagraphs.EndIsDeleted(paragraph))
+        {
+            text.Append('\n');
+        }
     }
 
     /// <summary>The text the .odt preview shows (<see cref="OdtWriter"/>): one walk writes both, so selections anchor alike.</summary>
