@@ -89,7 +89,10 @@ public sealed class IdentityModule : PortalModule
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<PortalIdentityOptions>>((cookie, portal) => SessionCookies.ConfigureApplicationCookie(cookie, portal.Value))
             // Server-side sessions: the cookie names a row of IdentitySessions, which signing out or a new password deletes.
-            .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
+            .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store)
+            // After the cookie handler's own post-configuration, which makes the format this wraps.
+            .PostConfigure<PortalCache, IOptions<PortalIdentityOptions>>((cookie, cache, portal)
+                => cookie.TicketDataFormat = new KeptCookieFormat(cookie.TicketDataFormat, cache, portal.Value.SessionCacheLifetime));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
             o => SessionCookies.MakeHostCookie(o.Cookie, SessionCookies.TwoFactorUserIdCookieName));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme,

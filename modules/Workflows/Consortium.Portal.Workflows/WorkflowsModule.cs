@@ -1,6 +1,7 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Jobs;
 using Consortium.Portal.Platform.Modularity;
@@ -52,6 +53,10 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowSubjectTypes>();
         services.AddScoped<WorkflowVersionMoves>();
         services.AddScoped<WorkflowViews>();
+        // The inboxes kept in the cache show tasks, their instances' subjects, and delegated tasks: a save of any of them drops them.
+        services.InvalidateCacheOnSave<Domain.WorkflowTask>(_ => WorkflowViews.InboxTag);
+        services.InvalidateCacheOnSave<Domain.WorkflowInstance>(_ => WorkflowViews.InboxTag);
+        services.InvalidateCacheOnSave<Domain.WorkflowDelegation>(_ => WorkflowViews.InboxTag);
         services.AddScoped<WorkflowDefinitionNames>();
         services.AddScoped<WorkflowContextReader>();
         services.AddScoped<WorkflowNotifier>();

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,17 +56,41 @@ internal sealed class SqliteWriteAheadSync : DbConnectionInterceptor
 
     private const string Pragma = "PRAGMA synchronous=NORMAL;";
 
+    /// <summary>
+    /// The native connections already set. The setting lasts as long as the native connection, which the pool keeps
+    /// across opens; EF opens a connection for each query, so setting it at every open was a second statement per query.
+    /// </summary>
+    private readonly ConditionalWeakTable<object, object> _set = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        command.ExecuteNonQuery();
+        if (!IsSet(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragma;
+            command.ExecuteNonQuery();
+            MarkSet(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!IsSet(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragma;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            MarkSet(connection);
+        }
+    }
+
+    private bool IsSet(DbConnection connection) => connection is SqliteConnection { Handle: { } handle } && _set.TryGetValue(handle, out _);
+
+    private void MarkSet(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            _set.AddOrUpdate(handle, handle);
+        }
     }
 }

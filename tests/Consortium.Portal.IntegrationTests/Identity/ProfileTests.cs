@@ -41,6 +41,35 @@ public abstract class ProfileTests<TPortal>(TPortal portal) : IClassFixture<TPor
     }
 
     [Fact]
+    public async Task Who_am_I_is_answered_from_the_session_without_reading_the_database()
+    {
+        // The smallest signed-in request (issue 12's floor): it read the user's row on every call, which cost it most of
+        // its time. The session's principal already holds what it answers, renewed at once by a profile change (above).
+        var email = await NewMemberAsync();
+        var client = await portal.AsAsync(email);
+        using var sql = new Workflows.SqlStatements();
+        async Task<(JsonElement Me, int Statements)> MeAsync()
+        {
+            sql.Clear();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/account/me");
+            request.Headers.Add("traceparent", sql.TraceParent);
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json), sql.Run.Count);
+        }
+        await MeAsync();
+        var (me, statements) = await MeAsync();
+
+        Assert.Equal(0, statements);
+        Assert.Equal(email, me.GetProperty("email").GetString());
+        Assert.Equal(ConsortiumPartners.Kcss.Id, me.GetProperty("partnerOrganisationId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(me.GetProperty("culture").GetString()));
+        Assert.False(me.GetProperty("twoFactorEnabled").GetBoolean());
+        Assert.Contains(PortalRoles.Member, me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.NotEqual(Guid.Empty, me.GetProperty("userId").GetGuid());
+    }
+
+    [Fact]
     public async Task A_second_edit_from_the_same_version_is_a_conflict_and_changes_nothing()
     {
         var client = await portal.AsAsync(await NewMemberAsync());
