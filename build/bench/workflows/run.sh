@@ -202,7 +202,7 @@ print("\n".join(portal.cookie(e) for e in staff))
 PY
 
 printf '# Bench manuscript\n\nBalkans Policy Research Group\n' > "$work/manuscript.md"
-echo "== instances, approvals and writes, timers (python client)"
+echo "== instances, approvals and writes, timers (python client; ${SECONDS} s into the run)"
 sqlite_file=""; [ -z "${BENCH_POSTGRES:-}" ] && sqlite_file="$work/data/portal.db"
 BENCH_MANUSCRIPT="$work/manuscript.md" BENCH_LIB="$root/build/bench" BENCH_TWO_FACTOR="$work/two-factor.json" BENCH_SQLITE="$sqlite_file" \
     python3 "$work/bench.py" "$base" "$workspace" "$password" "$instances" "$approvals" "$http_instances" | tee "$work/figures.txt"
@@ -210,7 +210,8 @@ figure() { awk -v k="$1" '$1==k {print $2}' "$work/figures.txt"; }
 
 # Timers: every open task's reminder still to send made due now (with its instance's next timer), then counted in the
 # database until all are sent.
-sql() { if [ -n "${BENCH_POSTGRES:-}" ]; then psql "$BENCH_POSTGRES" -Atc "$1"; else sqlite3 "$work/data/portal.db" "$1"; fi; }
+# sqlite3 waits for the portal's writes (the sweep's) instead of failing at once with "database is locked".
+sql() { if [ -n "${BENCH_POSTGRES:-}" ]; then psql "$BENCH_POSTGRES" -Atc "$1"; else sqlite3 -cmd ".timeout 60000" "$work/data/portal.db" "$1"; fi; }
 due_tasks='"Status" = '"'"'Open'"'"' AND "ReminderSentAtUtc" IS NULL AND "RemindAtUtc" IS NOT NULL'
 timers="$(sql "SELECT COUNT(*) FROM \"WorkflowsTasks\" WHERE $due_tasks")"
 already="$(sql 'SELECT COUNT(*) FROM "WorkflowsTasks" WHERE "ReminderSentAtUtc" IS NOT NULL')"
@@ -218,7 +219,7 @@ sql "UPDATE \"WorkflowsInstances\" SET \"NextTimerAtUtc\" = '2000-01-01 00:00:00
 sql "UPDATE \"WorkflowsTasks\" SET \"RemindAtUtc\" = '2000-01-01 00:00:00' WHERE $due_tasks"
 count_reminded() {
   local sql='SELECT COUNT(*) FROM "WorkflowsTasks" WHERE "ReminderSentAtUtc" IS NOT NULL'
-  if [ -n "${BENCH_POSTGRES:-}" ]; then psql "$BENCH_POSTGRES" -Atc "$sql"; else sqlite3 "$work/data/portal.db" "$sql"; fi
+  if [ -n "${BENCH_POSTGRES:-}" ]; then psql "$BENCH_POSTGRES" -Atc "$sql"; else sqlite3 -cmd ".timeout 60000" "$work/data/portal.db" "$sql"; fi
 }
 first=""; reminded=0; timers_until=$(( $(date +%s) + timer_seconds ))
 while [ "$(date +%s)" -lt "$timers_until" ]; do
@@ -229,7 +230,7 @@ done
 last="$(date +%s.%N)"
 # The reminders sent over the time from the first to the last seen (all of them, or those sent within the wait).
 timers_per_second="$(python3 -c "print(round($reminded / max($last - ${first:-$last}, 0.5), 1))")"
-echo "== timers: $reminded of $timers reminders sent, $timers_per_second/s"
+echo "== timers: $reminded of $timers reminders sent, $timers_per_second/s (${SECONDS} s into the run)"
 
 # Inbox at 50 concurrent users against the bare endpoint; p95 from wrk's latency distribution.
 cat > "$work/p95.lua" <<'LUA'
