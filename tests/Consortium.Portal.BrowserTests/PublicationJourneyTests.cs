@@ -69,6 +69,7 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         await using var coordinator = await SignedInContextAsync("coordinator@demo.portal", twoFactor: true);
         ILocator? bell = null;
         var unreadBefore = 0;
+        var deadlinePassed = System.Diagnostics.Stopwatch.StartNew();
         if (LetsDeadlinesPass)
         {
             // The cross-partner review's five working days pass with no decision: the leads' tasks come due in the
@@ -79,6 +80,7 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
             bell = coordinator.Page.Locator("#notification-bell");
             unreadBefore = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
             await DeadlinePasses.OnCrossPartnerReviewAsync(portal.Portal.DataFolder, id!);
+            deadlinePassed.Restart();
         }
 
         // A lead of each side approves, then the coordinator.
@@ -92,6 +94,8 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
             // The escalation leads to the workflow's timeline (a new task would lead to the inbox).
             await coordinator.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/instances/", StringComparison.Ordinal));
             await PortalPages.ReadyAsync(coordinator.Page);
+            // What the step costs the suite: mostly the wait for the sweep's next minute.
+            output.WriteLine($"The escalation reached the coordinator {deadlinePassed.Elapsed.TotalSeconds:0} s after the deadline passed.");
         }
         await DecideAsync(kosovo.Page, title, "Approve");
         await DecideAsync(serbia.Page, title, "Approve");
