@@ -10,6 +10,7 @@ namespace Consortium.Portal.BrowserTests;
 /// A joint op-ed through the default review, each person in a browser of their own: the author submits; the co-author
 /// review (the author alone) passes; a Serbian lead asks for changes, the author resubmits, a Kosovo lead and the Serbian
 /// lead approve; the coordinator approves; the author publishes. The public catalogue and its feed show it then, and not before.
+/// On SQLite the cross-partner review's deadline passes in between, and the escalation reaches the coordinator's bell.
 /// </summary>
 public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelper output)
 {
@@ -64,13 +65,41 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         await author.Locator("[data-test=submit]").ClickAsync();
         await Expect(author.Locator("[data-state=InApproval]")).ToHaveCountAsync(1);
 
+        // The coordinator's role requires a second factor: her authenticator is set up at her first sign-in.
+        await using var coordinator = await SignedInContextAsync("coordinator@demo.portal", twoFactor: true);
+        ILocator? bell = null;
+        var unreadBefore = 0;
+        var deadlinePassed = System.Diagnostics.Stopwatch.StartNew();
+        if (LetsDeadlinesPass)
+        {
+            // The cross-partner review's five working days pass with no decision: the leads' tasks come due in the
+            // portal's database, standing for the time (the portal runs on the real clock, as the restart tests'
+            // restart stands for one). Hangfire's every-minute timer sweep finds them and tells the coordinator, whose
+            // bell counts up without a reload; meanwhile the Kosovo lead signs in.
+            await Expect(coordinator.Page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
+            bell = coordinator.Page.Locator("#notification-bell");
+            unreadBefore = int.Parse(await bell.GetAttributeAsync("data-unread") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+            await DeadlinePasses.OnCrossPartnerReviewAsync(portal.Portal.DataFolder, id!);
+            deadlinePassed.Restart();
+        }
+
         // A lead of each side approves, then the coordinator.
         await using var kosovo = await SignedInContextAsync("lead.d4d@demo.portal");
+        if (bell is not null)
+        {
+            await Expect(bell).Not.ToHaveAttributeAsync("data-unread", unreadBefore.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 120_000 });
+            await coordinator.Page.Locator("#notification-bell-button").ClickAsync();
+            var escalation = coordinator.Page.Locator("#notification-panel .notification", new PageLocatorOptions { HasText = title }).First;
+            await escalation.ClickAsync();
+            // The escalation leads to the workflow's timeline (a new task would lead to the inbox).
+            await coordinator.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/instances/", StringComparison.Ordinal));
+            await PortalPages.ReadyAsync(coordinator.Page);
+            // What the step costs the suite: mostly the wait for the sweep's next minute.
+            output.WriteLine($"The escalation reached the coordinator {deadlinePassed.Elapsed.TotalSeconds:0} s after the deadline passed.");
+        }
         await DecideAsync(kosovo.Page, title, "Approve");
         await DecideAsync(serbia.Page, title, "Approve");
         Assert.DoesNotContain(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
-        // The coordinator's role requires a second factor: her authenticator is set up at her first sign-in.
-        await using var coordinator = await SignedInContextAsync("coordinator@demo.portal", twoFactor: true);
         await DecideAsync(coordinator.Page, title, "Approve");
 
         // Approved (the outcome arrives through the outbox), still not public; then published.
@@ -95,6 +124,12 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         Assert.Contains(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
     });
 
+    /// <summary>
+    /// Whether the journey lets the cross-partner review's deadline pass (on SQLite only: the suite's time goes to
+    /// browser tests, and the engine's timers are proven on both databases by the integration tests).
+    /// </summary>
+    protected virtual bool LetsDeadlinesPass => false;
+
     private Task<SignedInPerson> SignedInContextAsync(string email, bool twoFactor = false) => SignedInPerson.StartAsync(portal, email, twoFactor);
 
     private static Task DecideAsync(IPage page, string title, string decision, string? comment = null, bool showsTimeline = false)
@@ -103,7 +138,48 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
 
 /// <summary>The journey on the default set-up: SQLite and blobs in the file system.</summary>
 [Collection(PortalInBrowserCollection.Name)]
-public sealed class PublicationJourneyTests(PortalInBrowser portal, ITestOutputHelper output) : PublicationJourney(portal, output);
+public sealed class PublicationJourneyTests(PortalInBrowser portal, ITestOutputHelper output) : PublicationJourney(portal, output)
+{
+    protected override bool LetsDeadlinesPass => true;
+}
+
+/// <summary>Time passing for a running workflow, in the SQLite portal's own database.</summary>
+internal static class DeadlinePasses
+{
+    /// <summary>
+    /// Once the publication's cross-partner review has its open tasks (the resubmission reaches the workflow through
+    /// the outbox), makes each of them due a minute ago and its reminder a day before, and the instance's next timer
+    /// with them: what five working days without a decision leave behind. The engine itself decides what that means.
+    /// </summary>
+    public static async Task OnCrossPartnerReviewAsync(string dataFolder, string publicationId)
+    {
+        await using var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataFolder, "portal.db")}");
+        await database.OpenAsync();
+        const string OpenTasks = """
+            FROM WorkflowsTasks WHERE Status = 'Open' AND StageId = 'cross-partner'
+              AND InstanceId IN (SELECT Id FROM WorkflowsInstances WHERE upper(SubjectId) = upper($subject) AND RunningKey IS NOT NULL)
+            """;
+        await Eventually.TrueAsync(async () => Convert.ToInt64(await ScalarAsync(database, "SELECT count(*) " + OpenTasks, publicationId), System.Globalization.CultureInfo.InvariantCulture) > 0,
+            "the cross-partner review's tasks after the resubmission", TimeSpan.FromSeconds(60));
+        // EF Core keeps a DateTime in SQLite as this text, and compares the texts.
+        static string Stored(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+        var now = DateTime.UtcNow;
+        await ScalarAsync(database, $"""
+            UPDATE WorkflowsTasks SET DueAtUtc = '{Stored(now.AddMinutes(-1))}', RemindAtUtc = '{Stored(now.AddDays(-1))}'
+            WHERE Id IN (SELECT Id {OpenTasks});
+            UPDATE WorkflowsInstances SET NextTimerAtUtc = '{Stored(now.AddDays(-1))}'
+            WHERE upper(SubjectId) = upper($subject) AND RunningKey IS NOT NULL;
+            """, publicationId);
+    }
+
+    private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection database, string sql, string subject)
+    {
+        await using var command = database.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$subject", subject);
+        return await command.ExecuteScalarAsync();
+    }
+}
 
 /// <summary>The same journey as production runs: PostgreSQL and Azure Blob Storage (Azurite).</summary>
 [Collection(PortalOnPostgreSqlInBrowserCollection.Name)]

@@ -56,6 +56,40 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 
     protected void ClearProblem() => Problem = null;
 
+    /// <summary>
+    /// Checks <paramref name="input"/> again after the user changed it, with the module's validator for it (the rules the
+    /// save applies, as <see cref="Validation.FormValidation"/> gives a form): a field's message goes as soon as the field
+    /// is valid rather than at the next save, a message that still holds stays (in its words for the input as it is now),
+    /// and a field just <paramref name="edited"/> (a JSON path; the fields under it count too) is told at once when it is
+    /// not valid. Fields nobody touched since the last save get no message before the next one.
+    /// </summary>
+    protected async Task RecheckAsync<TInput>(TInput input, params string[] edited)
+    {
+        var shown = Problem?.FieldErrors ?? PageProblem.NoFieldErrors;
+        if (shown.Count == 0 && edited.Length == 0)
+        {
+            return;
+        }
+        IReadOnlyDictionary<string, string[]> now;
+        await using (var scope = Scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentPrincipal>().Principal = CurrentUser.Principal;
+            var result = await scope.ServiceProvider.GetRequiredService<FluentValidation.IValidator<TInput>>().ValidateAsync(input);
+            now = Validation.RequestValidation.ToFieldErrors(result);
+        }
+        var kept = now
+            .Where(e => shown.ContainsKey(e.Key) || edited.Any(f => e.Key == f || e.Key.StartsWith(f + ".", StringComparison.Ordinal) || e.Key.StartsWith(f + "[", StringComparison.Ordinal)))
+            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (kept.Count > 0)
+        {
+            Problem = PageProblem.Of(new RequestValidationException(kept), Localizers, TimeZone.TimeZone);
+        }
+        else if (shown.Count > 0)
+        {
+            Problem = null;
+        }
+    }
+
     /// <summary>A UTC instant as the reader's clock shows it (their time zone, their culture).</summary>
     protected string InUserTime(DateTime utc, string format = "g") => TimeZone.Format(utc, format);
 

@@ -27,6 +27,9 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The portal's fresh data folder (on SQLite its database, <c>portal.db</c>, is there).</summary>
+    public string DataFolder => _dataFolder;
+
     /// <summary>
     /// Where the portal's e-mails arrive: without <c>Smtp:Host</c> it writes each message, as sent, to an .eml file in its
     /// data folder's <c>mail</c> folder (the offline "mail server"), which a test reads as a person reads their mailbox.

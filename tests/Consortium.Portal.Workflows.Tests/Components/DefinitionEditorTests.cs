@@ -38,6 +38,34 @@ public sealed class DefinitionEditorTests : IAsyncDisposable
         => (within.QuerySelector($"[data-test={dataTest}]")!.Closest(".mud-select") ?? within.QuerySelector($"[data-test={dataTest}]")!.Closest(".mud-input-control"))!.TextContent;
 
     [Fact]
+    public async Task A_message_goes_from_under_its_field_once_the_field_is_filled_and_the_others_stay_until_theirs_are()
+    {
+        var editor = await EditorAsync(null);
+        await PublishAsync(editor);
+        var form = editor.Find("[data-test=definition-editor]");
+        Assert.Contains("Validation.KeyRequired", FieldText(form, "editor-key"));
+        Assert.Contains("Validation.NameRequired", FieldText(form, "editor-name-en"));
+
+        // A wrong key is told at once, in the words the publish would use, before anything is published again.
+        await editor.Find("[data-test=editor-key]").ChangeAsync(new ChangeEventArgs { Value = "Not A Key!" });
+        editor.WaitForAssertion(() => Assert.Contains("Validation.KeyFormat", FieldText(editor.Find("[data-test=definition-editor]"), "editor-key")));
+
+        // Filled in: the key's message goes from under it and from the summary; the name's stays until the name is filled.
+        await editor.Find("[data-test=editor-key]").ChangeAsync(new ChangeEventArgs { Value = "tests.filled" });
+        editor.WaitForAssertion(() =>
+        {
+            var now = editor.Find("[data-test=definition-editor]");
+            Assert.DoesNotContain("Validation.Key", FieldText(now, "editor-key"));
+            Assert.DoesNotContain("Validation.Key", editor.Find("[data-test=editor-refused]").TextContent);
+            Assert.Contains("Validation.NameRequired", FieldText(now, "editor-name-en"));
+        });
+        await editor.Find("[data-test=editor-name-en]").ChangeAsync(new ChangeEventArgs { Value = "Filled" });
+        editor.WaitForAssertion(() => Assert.DoesNotContain("Validation.NameRequired", FieldText(editor.Find("[data-test=definition-editor]"), "editor-name-en")));
+        // The other names are still empty: their messages stay.
+        Assert.Contains("Validation.NameRequired", editor.Find("[data-test=editor-refused]").TextContent);
+    }
+
+    [Fact]
     public async Task A_condition_is_edited_as_its_field_its_value_and_the_stages_of_each_answer()
     {
         var editor = await EditorAsync(Definition(EditorTestContext.SubjectTypeName,
