@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Workflows;
+using Consortium.Portal.Workflows.Api;
+using Consortium.Portal.Workflows.Application;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consortium.Portal.IntegrationTests.Platform;
+
+/// <summary>
+/// A list query's validator is built once for the portal, not per request (it was most of a kept list's own cost), and
+/// still answers each request in that request's language.
+/// </summary>
+public sealed class ListQueryValidatorTests(SqlitePortal portal) : IClassFixture<SqlitePortal>
+{
+    [Fact]
+    public async Task One_validator_serves_every_request_and_each_refusal_is_in_its_readers_language()
+    {
+        IValidator<TaskInboxQuery> first, second;
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<IValidator<TaskInboxQuery>>();
+        }
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            second = scope.ServiceProvider.GetRequiredService<IValidator<TaskInboxQuery>>();
+        }
+        Assert.Same(first, second);
+
+        // Each reader asks in the language their account remembers (Albanian at KCSS, Serbian at BFPE), in turn.
+        async Task<string> RefusalAsync(Consortium.Portal.Identity.ConsortiumPartners.Partner partner)
+        {
+            var client = await portal.AsAsync(DemoUsers.MemberOf(partner));
+            var response = await client.GetAsync($"{WorkflowsPaths.Api}/tasks/mine?page=0");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            return errors.EnumerateObject().Single().Value[0].GetString()!;
+        }
+
+        Assert.Equal("Faqja duhet të jetë numër i plotë, 1 ose më shumë.", await RefusalAsync(Consortium.Portal.Identity.ConsortiumPartners.Kcss));
+        Assert.Equal("Stranica mora biti ceo broj, 1 ili veći.", await RefusalAsync(Consortium.Portal.Identity.ConsortiumPartners.Bfpe));
+        Assert.Equal("Faqja duhet të jetë numër i plotë, 1 ose më shumë.", await RefusalAsync(Consortium.Portal.Identity.ConsortiumPartners.Kcss));
+    }
+}
