@@ -101,8 +101,9 @@ deep_all_after="$(sed -n "$((deep - 1))p" "$work/all-cursors.txt")"
 
 cat > "$work/p95.lua" <<'LUA'
 done = function(summary, latency, requests)
-  io.write(string.format("P95 %.2f\nP99 %.2f\nRPS %.0f\nERR %d\n", latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
+  io.write(string.format("P95 %.2f\nP99 %.2f\nRPS %.0f\nERR %d\nSTATUS %d\nTIMEOUT %d\n", latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
+    summary.errors.status, summary.errors.timeout))
 end
 LUA
 { cat "$work/p95.lua"; echo "request = function() return wrk.format('GET', '$list?folderId=$folder&pageSize=100&page=' .. math.random(1, $((documents / 100)))) end"; } > "$work/random-number.lua"
@@ -122,9 +123,11 @@ measure() {
   sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$script" "$url" > "$work/list.txt"
   python3 - "$name" "$work/list.txt" "$work/bare.txt" <<'PY'
 import sys
-def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P99'], ['RPS'], ['ERR'])}
+def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P99'], ['RPS'], ['ERR'], ['STATUS'], ['TIMEOUT'])}
 name, l, b = sys.argv[1], read(sys.argv[2]), read(sys.argv[3])
-print(f"| {name} | {l['P95']:.1f} ms | {l['P99']:.1f} ms | {l['RPS']:,.0f} | {l['ERR']:.0f} | {b['RPS']:,.0f}/s | {l['RPS'] / b['RPS']:.2f} |")
+# Which errors: answers other than 2xx/3xx, and requests wrk gave up on after its 2 s timeout (their latency is not in p95).
+errors = f"{l['ERR']:.0f}" + (f" ({l['STATUS']:.0f} not 2xx, {l['TIMEOUT']:.0f} over 2 s)" if l['ERR'] else "")
+print(f"| {name} | {l['P95']:.1f} ms | {l['P99']:.1f} ms | {l['RPS']:,.0f} | {errors} | {b['RPS']:,.0f}/s | {l['RPS'] / b['RPS']:.2f} |")
 PY
 }
 quote() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
