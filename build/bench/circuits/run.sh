@@ -13,9 +13,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out="$root/build/.artifacts/bench"
 mkdir -p "$out"
 # Published, not built: a Production start serves the static assets (blazor.web.js, MudBlazor's scripts) only from a
-# published wwwroot. BENCH_APP: an already published portal, measured as it is.
+# published wwwroot. BENCH_APP: an already published portal (`dotnet publish src/Consortium.Portal.Web -c Release -o DIR`),
+# measured as it is.
 app="${BENCH_APP:-$out/circuits-app}"
 [ -n "${BENCH_APP:-}" ] || dotnet publish src/Consortium.Portal.Web -c Release -o "$app" -nologo -v quiet
+# A build folder (bin/Release/net10.0, in place or copied) is not one: outside Development, MapStaticAssets finds only
+# the build's manifest (*.staticwebassets.runtime.json, whose paths point into the source tree and the NuGet cache,
+# read only when static web assets are enabled, which ASP.NET Core does in Development alone) and answers every asset
+# 200 with an empty body and no Content-Type ("not running against the published output" in the portal's log): the
+# pages would never start their circuits, and the bench would measure nothing. Refused here, before any tab opens.
+if [ -e "$app/Consortium.Portal.Web.staticwebassets.runtime.json" ] || [ ! -e "$app/wwwroot/_framework/blazor.web.js" ]; then
+  echo "BENCH_APP=$app is not a published portal (a build folder serves no static assets in Production): publish it with" >&2
+  echo "  dotnet publish src/Consortium.Portal.Web -c Release -o DIR   and set BENCH_APP=DIR (or leave BENCH_APP unset)" >&2
+  exit 1
+fi
 dotnet build build/bench/circuits -c Release -nologo -v quiet
 gcdump="$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")"
 extra=()

@@ -4,8 +4,12 @@
 # against a ping baseline, and the server's memory; on SQLite, then on PostgreSQL when BENCH_POSTGRES (or
 # PORTAL_TEST_POSTGRES, from build/services.sh) names a server (a fresh database is created there and dropped after).
 # Usage: build/bench/notifications/run.sh [--users N] [--rates R1,R2]
+#        Without arguments: issue 16's line, one notification to each of 1,000 recipients at 100 requests/s (then one
+#        to all 1,000), on SQLite and on PostgreSQL; it prints the time each database took and the whole run's.
 #        BENCH_QUICK=1: 300 users, one rate of 100/s (about 3 minutes for both databases with the build).
 set -euo pipefail
+started=$(date +%s)
+echo "== $(uptime)"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -22,7 +26,9 @@ quick=()
 [ "${BENCH_QUICK:-0}" = 1 ] && quick=(--users 300 --rates 100)
 
 echo "== SQLite"
+database_started=$(date +%s)
 "${bench[@]}" --out "$out/notifications-sqlite.md" "$@" "${quick[@]}"
+echo "== SQLite took $(( $(date +%s) - database_started )) s; $(uptime)"
 
 server="${BENCH_POSTGRES:-${PORTAL_TEST_POSTGRES:-}}"
 if [ -n "$server" ]; then
@@ -33,8 +39,10 @@ if [ -n "$server" ]; then
       -qc "DROP DATABASE IF EXISTS \"$database\" WITH (FORCE)" >/dev/null 2>&1 || true; }
   trap drop EXIT
   echo "== PostgreSQL"
+  database_started=$(date +%s)
   "${bench[@]}" --postgres "$connection" --out "$out/notifications-postgresql.md" "$@" "${quick[@]}"
+  echo "== PostgreSQL took $(( $(date +%s) - database_started )) s; $(uptime)"
 else
   echo "== PostgreSQL skipped: set BENCH_POSTGRES (or source build/services.sh and services_start)" >&2
 fi
-echo "== results in $out/notifications-*.md"
+echo "== results in $out/notifications-*.md; the whole run took $(( $(date +%s) - started )) s"

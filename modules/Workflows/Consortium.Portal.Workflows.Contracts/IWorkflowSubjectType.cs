@@ -31,6 +31,28 @@ public interface IWorkflowSubjectType
 
     /// <summary>The subject as it is now; null when it does not exist (any more).</summary>
     Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when the owning module tells the assignees of the tasks a workflow opens as it starts itself, with what only
+    /// it knows (Training's translation request names who asked and their message, and links to the task inbox): the
+    /// engine then sends no "your approval is asked" for those tasks, so nobody hears of one task twice. Reminders,
+    /// escalations and tasks opened later are the engine's as always.
+    /// </summary>
+    bool AnnouncesStartingTasks => false;
+
+    /// <summary>
+    /// Asked before an assignee's approval of an open task is recorded. A subject that may not be approved as it stands
+    /// throws the Platform's <c>DomainRuleException</c> with its own code and localized text (a 400 for the API, the
+    /// message on the page) and nothing changes; the task stays open.
+    /// </summary>
+    Task EnsureMayApproveAsync(Guid subjectId, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}
+
+/// <summary>Pages of the Workflows module that other modules link to.</summary>
+public static class WorkflowLinks
+{
+    /// <summary>The signed-in person's task inbox.</summary>
+    public const string TaskInbox = "/workflows/tasks";
 }
 
 public static class WorkflowSubjectFields

@@ -409,10 +409,51 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         Assert.Equal("Translation.Exists", (await ProblemAsync(refused, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
         await portal.DeliverAsync();
 
-        var inbox = await team.Lead.Client.GetFromJsonAsync<NotificationPageDto>($"{NotificationsPaths.Api}?type=training.translation-requested", DocumentsClient.Json);
+        // One notice of the request and its task, not two: Training's, with who asked and why, linking to the task
+        // inbox; the workflow's own "your approval is asked" is not sent for it.
+        var inbox = await team.Lead.Client.GetFromJsonAsync<NotificationPageDto>(NotificationsPaths.Api, DocumentsClient.Json);
         var note = Assert.Single(inbox!.Items);
-        Assert.Equal(TrainingPaths.MaterialPage(material.Material.Id), note.Link);
+        Assert.Equal("training.translation-requested", note.Type);
+        Assert.Equal(WorkflowsPaths.InboxPage, note.Link);
         Assert.Contains("Jelena Marković", note.Title);
+        Assert.Contains("For the Kraljevo workshop.", note.Body);
+        Assert.NotNull(await TranslationTaskAsync(team.Lead, material.Material.Id));
+    }
+
+    [Fact]
+    public async Task Approving_a_translation_request_before_its_translation_is_linked_is_refused_and_the_request_stays_open()
+    {
+        var team = NewTeam();
+        var english = await CreateLinkAsync(team.Trainer, Details(Unique("Source-protection checklist"), "en"));
+        Assert.Equal(HttpStatusCode.NoContent, (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{english.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sq", null), DocumentsClient.Json)).StatusCode);
+        var task = (await TranslationTaskAsync(team.Lead, english.Material.Id))!;
+
+        var approved = await team.Lead.Client.PostAsJsonAsync($"{WorkflowsPaths.Api}/tasks/{task.Id}/decision",
+            new ActOnTaskRequest(Guid.NewGuid(), TaskDecision.Approve, null), DocumentsClient.Json);
+        var problem = await ProblemAsync(approved, HttpStatusCode.BadRequest);
+        Assert.Equal("Translation.ApproveNeedsLink", problem.GetProperty("code").GetString());
+        // The refusal says what to do, naming the language (not its code).
+        Assert.Contains("Albanian", problem.GetProperty("detail").GetString());
+        await portal.DeliverAsync();
+
+        // Nothing changed: the task is still the lead's, the request open (a second ask for Albanian is refused).
+        Assert.NotNull(await TranslationTaskAsync(team.Lead, english.Material.Id));
+        Assert.Equal(WorkflowStatus.Running, (await WorkflowOfTaskAsync(task)).Status);
+        var again = await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{english.Material.Id}/translation-requests",
+            new RequestTranslationRequest("sq", null), DocumentsClient.Json);
+        Assert.Equal("Translation.AlreadyRequested", (await ProblemAsync(again, HttpStatusCode.BadRequest)).GetProperty("code").GetString());
+
+        // Linking the translation is what closes it.
+        var albanian = await CreateLinkAsync(team.Trainer, Details(Unique("Lista e mbrojtjes së burimeve"), "sq"));
+        await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/materials/{albanian.Material.Id}/translations", new LinkTranslationRequest(english.Material.Id), DocumentsClient.Json))
+            .ReadAsync<MaterialDto>();
+        await portal.DeliverAsync();
+        Assert.Null(await TranslationTaskAsync(team.Lead, english.Material.Id));
+        await using var scope = portal.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();
+        var request = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.TranslationRequests, r => r.MaterialId == english.Material.Id);
+        Assert.Equal(Consortium.Portal.Training.Domain.TranslationRequestStatus.Fulfilled, request.Status);
     }
 
     private static async Task<WorkflowTaskDto?> TranslationTaskAsync(Person person, Guid materialId)

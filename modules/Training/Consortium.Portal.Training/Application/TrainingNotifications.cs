@@ -3,6 +3,7 @@ using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Training.Api;
 using Consortium.Portal.Training.Data;
+using Consortium.Portal.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Consortium.Portal.Training.Application;
@@ -17,13 +18,17 @@ internal static class TrainingNotificationTypes
         requiredParameters: ["material", "language"],
         defaultDelivery: NotificationDelivery.InApp);
 
-    /// <summary>"{requestedBy} asks for {material} in {language}" to the authoring partners' leads.</summary>
+    /// <summary>
+    /// "{requestedBy} asks for {material} in {language}" to the authoring partners' leads: the one notice of the request's
+    /// task (the engine does not announce it again), so it links to the task inbox and is e-mailed at once by default, as
+    /// the engine's "your approval is asked" is.
+    /// </summary>
     public static readonly NotificationTypeDefinition TranslationRequested = new(
         "training.translation-requested", typeof(TrainingResource),
         titleKey: "Notification:TranslationRequested:Title",
         bodyKey: "Notification:TranslationRequested:Body",
         requiredParameters: ["material", "language", "requestedBy"],
-        defaultDelivery: NotificationDelivery.InApp,
+        defaultDelivery: NotificationDelivery.EmailImmediately,
         optionalParameters: ["message"]);
 }
 
@@ -47,7 +52,10 @@ internal sealed class MaterialPublishedRule(TrainingDbContext db) : INotificatio
     }
 }
 
-/// <summary>A translation request is a task for the leads of the material's authoring partners.</summary>
+/// <summary>
+/// A translation request is a task for the leads of the material's authoring partners: this is its one notice, with who
+/// asked and their message, linking to the task inbox (the translation request workflow sends no task notice of its own).
+/// </summary>
 internal sealed class TranslationRequestedRule(IUserDirectory users) : INotificationRule<TrainingTranslationRequested>
 {
     public async Task<IReadOnlyList<NotificationRequest>> NotificationsForAsync(TrainingTranslationRequested e, CancellationToken cancellationToken)
@@ -67,6 +75,6 @@ internal sealed class TranslationRequestedRule(IUserDirectory users) : INotifica
         {
             parameters["message"] = message;
         }
-        return [new NotificationRequest(TrainingNotificationTypes.TranslationRequested.Name, leads, parameters, TrainingPaths.MaterialPage(e.MaterialId))];
+        return [new NotificationRequest(TrainingNotificationTypes.TranslationRequested.Name, leads, parameters, WorkflowLinks.TaskInbox)];
     }
 }

@@ -97,8 +97,13 @@ internal sealed class TranslationRequests(
         localizer["Translation.WithdrawnLinked", localizer["Language." + language].Value].Value;
 }
 
-/// <summary>Translation requests as workflow subjects: the material's authoring partners are the request's.</summary>
-internal sealed class TranslationRequestSubjects(TrainingDbContext db) : IWorkflowSubjectType
+/// <summary>
+/// Translation requests as workflow subjects: the material's authoring partners are the request's. Training tells the
+/// leads of a new request itself (<see cref="TranslationRequestedRule"/>: who asked, their message, a link to the task),
+/// so the engine does not announce the task a second time; and a lead's approval is taken only once the translation is
+/// linked (linking closes the task by itself, so "approve" without it would mark a request done that is not).
+/// </summary>
+internal sealed class TranslationRequestSubjects(TrainingDbContext db, IStringLocalizer<TrainingResource> localizer) : IWorkflowSubjectType
 {
     public string Name => TrainingConsts.TranslationRequestSubjectType;
 
@@ -120,6 +125,23 @@ internal sealed class TranslationRequestSubjects(TrainingDbContext db) : IWorkfl
             : new WorkflowSubject(found.Request.Id, $"{found.Material.Title} → {found.Request.Language}", TrainingPaths.MaterialPage(found.Material.Id),
                 [found.Request.RequestedBy], found.Material.AuthoringPartnerIds, found.Material.WorkspaceId,
                 new Dictionary<string, string> { ["language"] = found.Request.Language });
+    }
+
+    public bool AnnouncesStartingTasks => true;
+
+    public async Task EnsureMayApproveAsync(Guid subjectId, CancellationToken cancellationToken = default)
+    {
+        var request = await db.TranslationRequests.AsNoTracking().Where(r => r.Id == subjectId)
+            .Select(r => new { r.Language, r.MaterialId, r.Status }).SingleOrDefaultAsync(cancellationToken);
+        if (request is not { Status: TranslationRequestStatus.Open })
+        {
+            return;
+        }
+        var group = db.Materials.Where(m => m.Id == request.MaterialId).Select(m => m.TranslationGroupId);
+        if (!await db.Materials.AnyAsync(m => group.Contains(m.TranslationGroupId) && m.Language == request.Language, cancellationToken))
+        {
+            throw new DomainRuleException("Translation.ApproveNeedsLink", typeof(TrainingResource), localizer["Language." + request.Language].Value);
+        }
     }
 }
 

@@ -11,7 +11,7 @@ namespace Consortium.Portal.Workflows.Api;
 public static class WorkflowsPaths
 {
     public const string Api = "/api/workflows";
-    public const string InboxPage = "/workflows/tasks";
+    public const string InboxPage = WorkflowLinks.TaskInbox;
     public const string InstancesPage = "/workflows/instances";
     public const string DefinitionsPage = "/workflows/definitions";
 

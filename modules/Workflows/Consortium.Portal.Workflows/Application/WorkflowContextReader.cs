@@ -21,6 +21,9 @@ internal sealed class WorkflowContextReader(
         => subjectTypes.FirstOrDefault(t => t.Name == name)
            ?? throw new DomainRuleException("Error.SubjectTypeUnknown", typeof(WorkflowsResource), name);
 
+    /// <summary>The registered type of that name; null when no module registers it (any more).</summary>
+    public IWorkflowSubjectType? FindSubjectType(string name) => subjectTypes.FirstOrDefault(t => t.Name == name);
+
     /// <summary>The subject as its module describes it now; for an instance whose subject is gone, what the instance remembers.</summary>
     public async Task<WorkflowSubject> SubjectOfAsync(WorkflowInstance instance, CancellationToken cancellationToken)
     {

@@ -59,7 +59,7 @@ internal sealed class WorkflowRuntime(
         var instance = WorkflowInstance.New(definition, type.Name, subject, context.NowUtc, currentUser.Id);
         var effects = WorkflowEngine.Start(instance, graph, context);
         db.Instances.Add(instance);
-        notifier.Send(instance, definition, subject, CoordinatorIds(context), effects);
+        notifier.Send(instance, definition, subject, CoordinatorIds(context), effects, announceOpenedTasks: !type.AnnouncesStartingTasks);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -103,7 +103,7 @@ internal sealed class WorkflowRuntime(
     {
         await actRules.EnsureValidAsync(request, cancellationToken);
         var actor = currentUser.Id ?? throw new ForbiddenException("Only a signed-in user may decide a task.");
-        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.InstanceId, t.AssigneeId }).FirstOrDefaultAsync(cancellationToken)
+        var task = await db.Tasks.AsNoTracking().Where(t => t.Id == taskId).Select(t => new { t.InstanceId, t.AssigneeId, t.Status }).FirstOrDefaultAsync(cancellationToken)
                    ?? throw new EntityNotFoundException(nameof(WorkflowTask), taskId);
         Guid? delegateId = null;
         if (task.AssigneeId != actor)
@@ -115,6 +115,17 @@ internal sealed class WorkflowRuntime(
                 throw new ForbiddenException("Only the task's assignee, or their delegate, may decide it.");
             }
             delegateId = actor;
+        }
+        if (request.Decision == TaskDecision.Approve && task.Status == WorkflowTaskStatus.Open)
+        {
+            // The subject's module may refuse an approval its subject is not ready for (a translation request whose
+            // translation is not linked yet): refused before anything is written, the task stays open.
+            var subject = await db.Instances.AsNoTracking().Where(i => i.Id == task.InstanceId)
+                .Select(i => new { i.SubjectType, i.SubjectId }).SingleAsync(cancellationToken);
+            if (contexts.FindSubjectType(subject.SubjectType) is { } type)
+            {
+                await type.EnsureMayApproveAsync(subject.SubjectId, cancellationToken);
+            }
         }
         var principal = task.AssigneeId;
         return await OnInstanceAsync(task.InstanceId, (instance, graph, context) =>

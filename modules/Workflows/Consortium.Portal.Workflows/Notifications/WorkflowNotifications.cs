@@ -42,7 +42,10 @@ internal static class WorkflowNotificationTypes
 /// </summary>
 internal sealed class WorkflowNotifier(INotificationSender sender)
 {
-    public void Send(WorkflowInstance instance, WorkflowDefinition definition, WorkflowSubject subject, IReadOnlyList<Guid> coordinators, IEnumerable<EngineEffect> effects)
+    /// <param name="announceOpenedTasks">False when the subject's module tells the assignees of these tasks itself
+    /// (<see cref="IWorkflowSubjectType.AnnouncesStartingTasks"/>, at the start).</param>
+    public void Send(WorkflowInstance instance, WorkflowDefinition definition, WorkflowSubject subject, IReadOnlyList<Guid> coordinators, IEnumerable<EngineEffect> effects,
+        bool announceOpenedTasks = true)
     {
         var parameters = new Dictionary<string, string> { ["subject"] = instance.SubjectTitle, ["workflow"] = definition.NameEn };
         var instanceLink = WorkflowsPaths.InstancePage(instance.Id);
@@ -50,7 +53,7 @@ internal sealed class WorkflowNotifier(INotificationSender sender)
         {
             switch (effect)
             {
-                case TaskOpened opened:
+                case TaskOpened opened when announceOpenedTasks:
                     sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskAssigned.Name, [opened.Task.AssigneeId], parameters, WorkflowsPaths.InboxPage));
                     break;
                 case ReminderDue due:
