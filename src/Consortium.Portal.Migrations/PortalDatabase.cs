@@ -28,7 +28,8 @@ public static class PortalDatabase
         _ => throw new InvalidOperationException($"Unsupported database provider {database.Provider}."),
     };
 
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <summary>True when the database was already up to date (nothing applied): the usual start.</summary>
+    public static async Task<bool> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var database = services.GetRequiredService<DatabaseOptions>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PortalDatabase));
@@ -48,7 +49,7 @@ public static class PortalDatabase
             // the snapshot's model and their difference first: most of the database's part of a cold start. Whether
             // the model has changes no migration covers is MigrationCoverageTests' question, at build time.
             await UpdateStatisticsAsync(services, database, cancellationToken);
-            return;
+            return true;
         }
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count > 0)
@@ -58,6 +59,7 @@ public static class PortalDatabase
         // Takes the migrations lock and reads the history again, so two instances starting together apply each once.
         await context.Database.MigrateAsync(cancellationToken);
         await UpdateStatisticsAsync(services, database, cancellationToken);
+        return false;
     }
 
     // SQLite's planner uses an index (a new one from a migration, too) well only once its table has statistics; between

@@ -32,9 +32,18 @@ catch (Exception e) when (e is InvalidOperationException or ModuleLoadException)
 // `migrate`: the operators' command; brings the schema up to date, seeds what every installation needs, and exits.
 var migrateOnly = args.Contains("migrate", StringComparer.Ordinal);
 var hostBuilt = startClock.Elapsed;
-await PortalDatabase.MigrateAsync(app.Services);
+var upToDate = await PortalDatabase.MigrateAsync(app.Services);
 var migrated = startClock.Elapsed;
-await app.Services.SeedPortalModulesAsync(includeDemoData: !migrateOnly && app.Configuration.GetValue<bool>("Portal:SeedDemoData"));
+var includeDemoData = !migrateOnly && app.Configuration.GetValue<bool>("Portal:SeedDemoData");
+if (upToDate && !migrateOnly)
+{
+    // An existing database: the seeders' checks run beside the host's start; /health/ready waits for them (StartupSeeding).
+    app.Services.StartSeedingPortalModules(includeDemoData);
+}
+else
+{
+    await app.Services.SeedPortalModulesAsync(includeDemoData);
+}
 var seeded = startClock.Elapsed;
 if (migrateOnly)
 {
@@ -44,6 +53,8 @@ if (migrateOnly)
 app.UsePortalForwardedHeaders();
 app.UsePortalSecurityHeaders();
 app.UsePortalErrorHandling();
+// Before any module's middleware: a request that comes before the start's seeding has ended waits for it.
+app.UsePortalStartupGate();
 if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
 {
     // Set as each response starts, so a failed request's answer (a 503) has it too.
@@ -76,7 +87,7 @@ app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<I
         (long)startClock.Elapsed.TotalMilliseconds, (long)hostBuilt.TotalMilliseconds, (long)migrated.TotalMilliseconds, (long)seeded.TotalMilliseconds));
 
 await app.RunAsync();
-return 0;
+return app.Services.GetRequiredService<StartupSeeding>().Completion.IsFaulted ? 1 : 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

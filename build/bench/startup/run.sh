@@ -4,7 +4,7 @@
 # (`dotnet app.dll`, Release, polled on `/`). hyperfine runs the two one after another, BENCH_RUNS times each after a
 # warm-up (the file cache), so the ratio is measured under the same load. Goal: the portal within 3x of the bare app.
 # Appends a section "Cold start" to build/bench/RESULTS.md. Usage: build/bench/startup/run.sh
-# BENCH_QUICK=1: 3 runs each (about 2 minutes with the build on a quiet machine).
+# BENCH_QUICK=1: 3 runs each (about 2 minutes with the publish on a quiet machine; crossgen is most of the publish).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 here="$root/build/bench/startup"
@@ -15,10 +15,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
 mkdir -p "$work"
-echo "== building the portal (Release) and a bare web app"
-# BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.
-[ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet -nologo >/dev/null
-app="${BENCH_APP:-$root/src/Consortium.Portal.Web/bin/Release/net10.0}/Consortium.Portal.Web.dll"
+echo "== publishing the portal (Release, linux-x64, ReadyToRun) and building a bare web app"
+# The portal is started as an operator runs it: the output of `dotnet publish -r linux-x64` (README "Production"), which
+# the csproj compiles ReadyToRun, so its start does not JIT what crossgen compiled. BENCH_APP: the folder of an already
+# built or published portal, measured without building. BENCH_R2R=0: publish without ReadyToRun (to compare).
+if [ -z "${BENCH_APP:-}" ]; then
+  rm -rf "$work/app"
+  dotnet publish "$root/src/Consortium.Portal.Web" -c Release -r linux-x64 --self-contained false \
+    -p:PublishReadyToRun="$([ "${BENCH_R2R:-1}" = 1 ] && echo true || echo false)" -o "$work/app" -v quiet -nologo >/dev/null
+fi
+app="${BENCH_APP:-$work/app}/Consortium.Portal.Web.dll"
 if [ ! -f "$work/bare/bin/Release/net10.0/bare.dll" ]; then
   rm -rf "$work/bare"
   dotnet new web -n bare -o "$work/bare" --framework net10.0 >/dev/null
@@ -47,12 +53,13 @@ data, results, runs, before, after, app = sys.argv[1:]
 r = {x["command"]: x for x in json.load(open(data))["results"]}
 b, p = r["bare"], r["portal"]
 ratio = p["median"] / b["median"]
+quiet = "" if float(before.split()[0]) < 1.5 else ": **not a quiet run**, other sessions were building and testing"
 section = f"""## Cold start ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, the build in {app})
 
-Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; Release; `dotnet app.dll` in the app's folder;
+Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; the portal published Release, linux-x64,
+ReadyToRun unless BENCH_R2R=0; `dotnet app.dll` in the app's folder;
 SQLite database with the demo data already migrated and seeded; `ASPNETCORE_ENVIRONMENT=Production`). Machine: 2 cores
-(AMD EPYC, virtual, shared), Linux, .NET 10; load average {before} before, {after} after: **not a quiet run**, other
-sessions were building and testing. Goal (issue 16): the portal's start to `/health/ready` within 3x of the bare app's
+(AMD EPYC, virtual, shared), Linux, .NET 10; load average {before} before, {after} after{quiet}. Goal (issue 16): the portal's start to `/health/ready` within 3x of the bare app's
 start to `/`.
 
 | app | median | mean ± σ | min | max | ratio (medians) |

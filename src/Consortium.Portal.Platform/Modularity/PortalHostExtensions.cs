@@ -18,6 +18,10 @@ public static class PortalHostExtensions
     {
         var catalog = new ModuleCatalog(ModuleLoader.Load<TRootModule>());
         builder.Services.AddSingleton(catalog);
+        // First of the hosted services, so the last to stop (see StartupSeeding.StopAsync).
+        builder.Services.AddSingleton<StartupSeeding>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StartupSeeding>());
+        builder.Services.AddHealthChecks().AddCheck<StartupSeedingHealthCheck>("seeding", tags: [Web.PortalWebHost.ReadyTag]);
 
         var dataFolder = PortalDataFolder.Resolve(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(DatabaseOptions.FromConfiguration(builder.Configuration, dataFolder));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Platform.Modularity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Host;
 
@@ -25,6 +27,39 @@ public abstract class HealthEndpointTests<TPortal>(HostPortal<TPortal> host)
         var checks = Checks(await ReadAsync(response, HttpStatusCode.OK));
         Assert.Equal("Healthy", checks["database"]);
         Assert.Equal("Healthy", checks["blob-storage"]);
+        Assert.Equal("Healthy", checks["seeding"]);
+    }
+
+    [Fact]
+    public async Task Until_the_starts_seeding_has_ended_readiness_says_no_and_a_request_waits_for_it_then_is_answered_as_usual()
+    {
+        // The test portal starts on a seeded copy: its seeding ran beside the host's start (StartupSeeding). A held
+        // task stands in for seeding still under way, so the order is the test's, not a race.
+        var client = host.CreateClient();
+        var usual = (await client.GetAsync("/api/account/me")).StatusCode;
+        var seeding = host.Factory.Services.GetRequiredService<StartupSeeding>();
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        seeding.Track(held.Task);
+        try
+        {
+            var notReady = await ReadAsync(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("Unhealthy", Checks(notReady)["seeding"]);
+            await ReadAsync(await client.GetAsync("/health/live"), HttpStatusCode.OK);
+
+            var early = client.GetAsync("/api/account/me");
+            // Two round trips of a request the gate lets through: the early one is still held.
+            await ReadAsync(await client.GetAsync("/health/live"), HttpStatusCode.OK);
+            await ReadAsync(await client.GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable);
+            Assert.False(early.IsCompleted, "a request answered before the start's seeding ended");
+
+            held.SetResult();
+            Assert.Equal(usual, (await early).StatusCode);
+            Assert.Equal("Healthy", Checks(await ReadAsync(await client.GetAsync("/health/ready"), HttpStatusCode.OK))["seeding"]);
+        }
+        finally
+        {
+            held.TrySetResult();
+        }
     }
 
     [Fact]

@@ -48,6 +48,7 @@ internal sealed class IdentitySeeder(
     };
 
     private string? _demoPasswordHash;
+    private bool _sharingDemoHash;
 
     public async Task SeedAsync(bool includeDemoData, CancellationToken cancellationToken)
     {
@@ -98,8 +99,9 @@ internal sealed class IdentitySeeder(
     private async Task SeedDemoUsersAsync()
     {
         // The demo users share one published password, so they may share its hash: hashing it once (210,000
-        // PBKDF2 iterations) instead of 26 times keeps every start with demo data, and every test portal, quick.
-        _demoPasswordHash = users.PasswordHasher.HashPassword(new PortalUser(), DemoPassword);
+        // PBKDF2 iterations) instead of 26 times keeps every start with demo data, and every test portal, quick. Hashed
+        // only when a user is created: a start on a database that has them all hashes nothing.
+        _sharingDemoHash = true;
         var created = 0;
         if (await EnsureUserAsync(DemoCoordinatorEmail, "Ardita Kelmendi", DemoPassword, PortalRoles.Coordinator, null, "en", "the demo coordinator")) created++;
         if (await EnsureUserAsync(DemoAdministratorEmail, "Nikola Stanković", DemoPassword, PortalRoles.Administrator, null, "en", "the demo administrator")) created++;
@@ -136,13 +138,13 @@ internal sealed class IdentitySeeder(
             PartnerOrganisationId = partnerId,
             PreferredCulture = culture,
         };
-        if (password == DemoPassword && _demoPasswordHash is not null)
+        if (password == DemoPassword && _sharingDemoHash)
         {
             foreach (var validator in users.PasswordValidators)
             {
                 Require(await validator.ValidateAsync(users, user, password), what);
             }
-            user.PasswordHash = _demoPasswordHash;
+            user.PasswordHash = _demoPasswordHash ??= users.PasswordHasher.HashPassword(new PortalUser(), DemoPassword);
             Require(await users.CreateAsync(user), what);
         }
         else
