@@ -1,9 +1,11 @@
 using Consortium.Portal.Platform.Data;
+using Consortium.Portal.Platform.Modularity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -98,6 +100,18 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
         AllowAutoRedirect = false,
         HandleCookies = true,
     });
+
+    /// <summary>
+    /// The started host, once its start's seeding has ended: on an up-to-date database the portal seeds beside its own
+    /// start (StartupSeeding), and HTTP requests wait for it, but a test that reads or writes through the services
+    /// directly would otherwise race it. A test begins on a portal as ready as <c>/health/ready</c> says.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetService<StartupSeeding>()?.Completion.GetAwaiter().GetResult();
+        return host;
+    }
 
     public virtual async Task InitializeAsync()
     {
