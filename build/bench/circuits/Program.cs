@@ -126,7 +126,8 @@ async Task<IPage> OpenHomeAsync(IReadOnlyList<Cookie> cookie)
     };
     var console = new List<string>();
     page.Console += (_, message) => console.Add(message.Text);
-    await page.GotoAsync("/");
+    // A loaded machine serves the first page load slowly: Playwright's 30 s default failed the warm-up tab at load 58.
+    await page.GotoAsync("/", new PageGotoOptions { Timeout = 120_000 });
     try
     {
         await page.WaitForFunctionAsync("() => document.querySelector('[data-interactive=true]')", null, new PageWaitForFunctionOptions { Timeout = 120_000 });
@@ -164,8 +165,8 @@ async Task<Sample> MeasureAsync(string label)
         afterGc = portal.Memory();
         heapAfterGc = File.Exists(target) ? HeapMiB(tool, target) : null;
     }
-    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load(), StatusMiB("RssAnon"), StatusMiB("RssShmem"), DatabaseConnections());
-    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB (anonymous {sample.AnonymousMiB:F1}, shared {sample.SharedMiB:F1}), live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; {sample.DatabaseConnections} open connections to portal.db; load {sample.Load}");
+    var sample = new Sample(before.ResidentMiB, afterGc.ResidentMiB, heapAfterGc, Load(), StatusMiB("RssAnon"), StatusMiB("RssShmem"), DatabaseConnections(), Threads());
+    Log($"{label}: RSS {sample.ResidentMiB:F1} MiB, after a full GC {sample.ResidentAfterGcMiB:F1} MiB (anonymous {sample.AnonymousMiB:F1}, shared {sample.SharedMiB:F1}), live heap {sample.HeapMiB?.ToString("F1", CultureInfo.InvariantCulture) ?? "-"} MiB; {sample.DatabaseConnections} open connections to portal.db; {sample.Threads} threads; load {sample.Load}");
     return sample;
 }
 
@@ -173,6 +174,11 @@ async Task<Sample> MeasureAsync(string label)
 // (/memfd:doublemapper), RssAnon the GC heap and native allocations.
 double StatusMiB(string field) => double.Parse(File.ReadAllLines($"/proc/{portal.ProcessId}/status")
     .Single(l => l.StartsWith(field + ":", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+
+// The portal's threads: each one's stack is anonymous memory, and a thread pool starved by a loaded machine adds threads
+// as tabs open, so a slope read under load may include stacks that a quiet run would not have.
+int Threads() => int.Parse(File.ReadAllLines($"/proc/{portal.ProcessId}/status")
+    .Single(l => l.StartsWith("Threads:", StringComparison.Ordinal)).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
 // The SQLite connections the portal holds open (in use or pooled): its file descriptors on portal.db itself (each
 // connection also has the -wal and -shm files open, not counted twice).
@@ -220,14 +226,14 @@ static double? HeapMiB(string tool, string dump)
 string Report()
 {
     var text = new StringBuilder();
-    text.AppendLine(CultureInfo.InvariantCulture, $"Baseline (1 warm-up tab): RSS {baseline.ResidentMiB:F1} MiB, after a full GC {baseline.ResidentAfterGcMiB:F1} MiB, live heap {Mib(baseline.HeapMiB)}, {baseline.DatabaseConnections} SQLite connections open; load {baseline.Load}");
+    text.AppendLine(CultureInfo.InvariantCulture, $"Baseline (1 warm-up tab): RSS {baseline.ResidentMiB:F1} MiB, after a full GC {baseline.ResidentAfterGcMiB:F1} MiB, live heap {Mib(baseline.HeapMiB)}, {baseline.DatabaseConnections} SQLite connections open, {baseline.Threads} threads; load {baseline.Load}");
     text.AppendLine();
-    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | of which anonymous, per user | of which shared (code), per user | live heap MiB | per user | SQLite connections open | load average |");
-    text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    text.AppendLine("| users (tabs on the home page, hub connected) | RSS MiB | per user over the baseline | after a full GC, RSS MiB | per user | of which anonymous, per user | of which shared (code), per user | live heap MiB | per user | SQLite connections open | threads | load average |");
+    text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var (level, s) in rows)
     {
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Kb(s.AnonymousMiB - baseline.AnonymousMiB, level)} | {Kb(s.SharedMiB - baseline.SharedMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.DatabaseConnections} | {s.Load} |");
+            $"| {level} | {s.ResidentMiB:F1} | {Kb(s.ResidentMiB - baseline.ResidentMiB, level)} | {s.ResidentAfterGcMiB:F1} | {Kb(s.ResidentAfterGcMiB - baseline.ResidentAfterGcMiB, level)} | {Kb(s.AnonymousMiB - baseline.AnonymousMiB, level)} | {Kb(s.SharedMiB - baseline.SharedMiB, level)} | {Mib(s.HeapMiB)} | {(s.HeapMiB is { } h && baseline.HeapMiB is { } b ? Kb(h - b, level) : "-")} | {s.DatabaseConnections} | {s.Threads} | {s.Load} |");
     }
     if (rows.Count > 1)
     {
@@ -247,7 +253,7 @@ static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
-internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load, double AnonymousMiB, double SharedMiB, int DatabaseConnections);
+internal sealed record Sample(double ResidentMiB, double ResidentAfterGcMiB, double? HeapMiB, string Load, double AnonymousMiB, double SharedMiB, int DatabaseConnections, int Threads);
 
 internal sealed record Args(string Portal, IReadOnlyList<int> Levels, string? Out, string Chromium, string? GcDump, string? Dumps)
 {

@@ -43,6 +43,23 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
     }
 
     [Fact]
+    public async Task The_theme_is_written_once_with_the_page_outside_the_circuit()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        // App renders the theme's style statically, before the interactive root's marker: no circuit keeps its ~30,000
+        // characters in a render tree (README "Circuits"). Twice would mean the layout renders it again.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "mud-theme-provider"));
+        Assert.Contains("--mud-palette-primary: rgba(31,78,121,1);", html); // PortalTheme's #1F4E79
+        // The head has a marker of its own (HeadOutlet); the body's first is the interactive root's (Routes).
+        var body = html.IndexOf("<body", StringComparison.Ordinal);
+        var theme = html.IndexOf("mud-theme-provider", StringComparison.Ordinal);
+        Assert.InRange(theme, body, html.IndexOf("<!--Blazor:", body, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_member_sees_only_the_entries_every_signed_in_user_may_open()
     {
         var client = await host.SignedInClientAsync(TestUser.Member());
