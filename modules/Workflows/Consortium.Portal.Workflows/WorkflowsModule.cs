@@ -53,10 +53,11 @@ public sealed class WorkflowsModule : PortalModule
         services.AddScoped<WorkflowSubjectTypes>();
         services.AddScoped<WorkflowVersionMoves>();
         services.AddScoped<WorkflowViews>();
+        services.AddScoped<TaskInbox>();
         // The inboxes kept in the cache show tasks, their instances' subjects, and delegated tasks: a save of any of them drops them.
-        services.InvalidateCacheOnSave<Domain.WorkflowTask>(_ => WorkflowViews.InboxTag);
-        services.InvalidateCacheOnSave<Domain.WorkflowInstance>(_ => WorkflowViews.InboxTag);
-        services.InvalidateCacheOnSave<Domain.WorkflowDelegation>(_ => WorkflowViews.InboxTag);
+        services.InvalidateCacheOnSave<Domain.WorkflowTask>(_ => TaskInbox.InboxTag);
+        services.InvalidateCacheOnSave<Domain.WorkflowInstance>(_ => TaskInbox.InboxTag);
+        services.InvalidateCacheOnSave<Domain.WorkflowDelegation>(_ => TaskInbox.InboxTag);
         services.AddScoped<WorkflowDefinitionNames>();
         services.AddScoped<WorkflowContextReader>();
         services.AddScoped<WorkflowNotifier>();

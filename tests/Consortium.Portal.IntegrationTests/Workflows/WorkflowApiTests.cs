@@ -355,7 +355,7 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
         var cache = Services.GetRequiredService<PortalCache>();
         async Task<IReadOnlyList<string>> ReadAsync(string query)
         {
-            cache.Invalidate(WorkflowViews.InboxTag);
+            cache.Invalidate(TaskInbox.InboxTag);
             sql.Clear();
             using var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/tasks/mine{query}");
             request.Headers.Add("traceparent", sql.TraceParent);

@@ -90,8 +90,8 @@ internal static class WorkflowsEndpoints
     private static async Task<Ok<IReadOnlyList<VersionMoveDto>>> MoveAsync(string key, MoveInstancesRequest request, WorkflowVersionMoves moves, CancellationToken cancellationToken)
         => TypedResults.Ok(await moves.MoveAsync(key, request, cancellationToken));
 
-    private static async Task<Ok<PagedResult<WorkflowTaskDto>>> InboxAsync([AsParameters] TaskInboxQuery query, WorkflowViews views, CancellationToken cancellationToken)
-        => TypedResults.Ok(await views.InboxAsync(query, cancellationToken));
+    private static async Task<Ok<PagedResult<WorkflowTaskDto>>> InboxAsync([AsParameters] TaskInboxQuery query, TaskInbox inbox, CancellationToken cancellationToken)
+        => TypedResults.Ok(await inbox.ReadAsync(query, cancellationToken));
 
     private static async Task<Ok<TaskActionResultDto>> ActAsync(Guid taskId, ActOnTaskRequest request, WorkflowRuntime runtime, CancellationToken cancellationToken)
         => TypedResults.Ok(await runtime.ActAsync(taskId, request, cancellationToken));
