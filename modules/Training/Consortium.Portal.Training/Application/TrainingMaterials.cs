@@ -106,8 +106,8 @@ internal sealed class TrainingMaterials(
         }
         db.ExpectConcurrencyStamp(material, request.ConcurrencyStamp);
         var content = ContentOf(request.Details!);
-        if (content.Language != material.Language && await db.Materials.AnyAsync(
-                m => m.TranslationGroupId == material.TranslationGroupId && m.Id != material.Id && m.Language == content.Language, cancellationToken))
+        if (content.Language != material.Language
+            && await db.GroupHasLanguageAsync(material.TranslationGroupId, content.Language, except: material.Id, cancellationToken))
         {
             throw new DomainRuleException("Translation.LanguageTaken", typeof(TrainingResource), content.Language);
         }

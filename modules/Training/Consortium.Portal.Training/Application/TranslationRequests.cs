@@ -26,7 +26,7 @@ internal sealed class TranslationRequests(
 {
     public async Task<TranslationRequest> OpenAsync(TrainingMaterial material, string language, Guid requestedBy, string? message, CancellationToken cancellationToken)
     {
-        if (await db.Materials.AnyAsync(m => m.TranslationGroupId == material.TranslationGroupId && m.Language == language, cancellationToken))
+        if (await db.GroupHasLanguageAsync(material.TranslationGroupId, language, except: null, cancellationToken))
         {
             throw new DomainRuleException("Translation.Exists", typeof(TrainingResource), language);
         }
@@ -137,8 +137,8 @@ internal sealed class TranslationRequestSubjects(TrainingDbContext db, IStringLo
         {
             return;
         }
-        var group = db.Materials.Where(m => m.Id == request.MaterialId).Select(m => m.TranslationGroupId);
-        if (!await db.Materials.AnyAsync(m => group.Contains(m.TranslationGroupId) && m.Language == request.Language, cancellationToken))
+        var group = await db.Materials.Where(m => m.Id == request.MaterialId).Select(m => (Guid?)m.TranslationGroupId).FirstOrDefaultAsync(cancellationToken);
+        if (group is null || !await db.GroupHasLanguageAsync(group.Value, request.Language, except: null, cancellationToken))
         {
             throw new DomainRuleException("Translation.ApproveNeedsLink", typeof(TrainingResource), localizer["Language." + request.Language].Value);
         }

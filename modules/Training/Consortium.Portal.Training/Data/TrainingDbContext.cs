@@ -20,6 +20,17 @@ public sealed class TrainingDbContext(DbContextOptions<TrainingDbContext> option
     public DbSet<TranslationRequest> TranslationRequests => Set<TranslationRequest>();
 
     protected override void ConfigureModuleModel(ModelBuilder builder) => builder.ConfigureTrainingModule();
+
+    /// <summary>
+    /// Whether a translation group already has a material in <paramref name="language"/>, other than
+    /// <paramref name="except"/>: a group holds one material per language, which linking, editing and requesting a
+    /// translation all check.
+    /// </summary>
+    public Task<bool> GroupHasLanguageAsync(Guid translationGroupId, string language, Guid? except, CancellationToken cancellationToken)
+    {
+        var materials = Materials.Where(m => m.TranslationGroupId == translationGroupId && m.Language == language);
+        return (except is { } id ? materials.Where(m => m.Id != id) : materials).AnyAsync(cancellationToken);
+    }
 }
 
 public static class TrainingModelBuilderExtensions
