@@ -92,7 +92,7 @@ public class DocumentHtmlTests
     [Fact]
     public void Footnotes_follow_the_document_numbered_as_their_references_and_the_body_keeps_its_offsets()
     {
-        var docx = WithFootnotes();
+        var docx = SampleFiles.DocxWithFootnotes();
         var converted = Convert(docx);
         var extracted = Extracted(docx);
 
@@ -107,28 +107,6 @@ public class DocumentHtmlTests
         var notes = parsed.QuerySelectorAll("ol.documents-footnotes > li");
         Assert.Equal(["docx-footnote-1", "docx-footnote-2"], notes.Select(n => n.Id));
         Assert.Equal(["Agreed in Skopje.", "Peja and Ferizaj."], notes.Select(n => n.TextContent.Trim()));
-    }
-
-    /// <summary>Two paragraphs, each referring to a footnote (the second note defined first in the part), and Word's separators.</summary>
-    private static byte[] WithFootnotes()
-    {
-        using var stream = new MemoryStream();
-        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
-        {
-            var main = document.AddMainDocumentPart();
-            static W.Paragraph Referring(string text, long note) => new(
-                new W.Run(new W.Text(text) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
-                new W.Run(new W.RunProperties(new W.VerticalTextAlignment { Val = W.VerticalPositionValues.Superscript }), new W.FootnoteReference { Id = note }));
-            main.Document = new W.Document(new W.Body(Referring("The study is due in June.", 2), Referring("It covers two towns.", 3)));
-            var footnotes = main.AddNewPart<DocumentFormat.OpenXml.Packaging.FootnotesPart>();
-            static W.Footnote Note(long id, string text) => new(new W.Paragraph(new W.Run(new W.FootnoteReferenceMark()), new W.Run(new W.Text(text)))) { Id = id };
-            footnotes.Footnotes = new W.Footnotes(
-                new W.Footnote(new W.Paragraph(new W.Run(new W.SeparatorMark()))) { Id = -1, Type = W.FootnoteEndnoteValues.Separator },
-                new W.Footnote(new W.Paragraph(new W.Run(new W.ContinuationSeparatorMark()))) { Id = 0, Type = W.FootnoteEndnoteValues.ContinuationSeparator },
-                Note(3, "Peja and Ferizaj."),
-                Note(2, "Agreed in Skopje."));
-        }
-        return stream.ToArray();
     }
 
     [Theory]

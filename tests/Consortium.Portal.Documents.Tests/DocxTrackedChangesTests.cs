@@ -150,6 +150,24 @@ public class DocxTrackedChangesTests
     }
 
     [Fact]
+    public void A_passage_in_a_footnote_cannot_be_suggested_and_the_body_before_it_can()
+    {
+        // The extracted text is the body, then the notes: an offset past the body's end is in a note, which the
+        // tracked change (written into the body) cannot reach, so it is refused when suggested, not lost when accepted.
+        var docx = SampleFiles.DocxWithFootnotes();
+        var text = TextExtraction.Extract(DocumentFileType.Docx, new MemoryStream(docx));
+        var inNote = text.IndexOf("Skopje", StringComparison.Ordinal);
+        var inBody = text.IndexOf("two towns", StringComparison.Ordinal);
+
+        Assert.False(DocxTrackedChanges.CanApply(new MemoryStream(docx), inNote, inNote + "Skopje".Length));
+        Assert.False(DocxTrackedChanges.CanApply(new MemoryStream(docx), inBody, inNote + "Skopje".Length));
+        Assert.True(DocxTrackedChanges.CanApply(new MemoryStream(docx), inBody, inBody + "two towns".Length));
+        var (package, applied) = Apply(docx, new TrackedReplacement(Guid.NewGuid(), inNote, inNote + "Skopje".Length, "Ohrid", "A", When));
+        Assert.Empty(applied);
+        Assert.Equal(text, Text(package));
+    }
+
+    [Fact]
     public void Text_that_looks_like_markup_is_written_as_text()
     {
         var docx = SampleFiles.Docx("plain words");

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Consortium.Portal.Documents.Tests;
 
@@ -82,6 +83,28 @@ public static class SampleFiles
     }
 
     /// <summary>A package with the parts a workbook has, enough for the content check (not a full workbook).</summary>
+    /// <summary>Two paragraphs, each referring to a footnote (the second note defined first in the part), and Word's separators.</summary>
+    public static byte[] DocxWithFootnotes()
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            static W.Paragraph Referring(string text, long note) => new(
+                new W.Run(new W.Text(text) { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
+                new W.Run(new W.RunProperties(new W.VerticalTextAlignment { Val = W.VerticalPositionValues.Superscript }), new W.FootnoteReference { Id = note }));
+            main.Document = new W.Document(new W.Body(Referring("The study is due in June.", 2), Referring("It covers two towns.", 3)));
+            var footnotes = main.AddNewPart<DocumentFormat.OpenXml.Packaging.FootnotesPart>();
+            static W.Footnote Note(long id, string text) => new(new W.Paragraph(new W.Run(new W.FootnoteReferenceMark()), new W.Run(new W.Text(text)))) { Id = id };
+            footnotes.Footnotes = new W.Footnotes(
+                new W.Footnote(new W.Paragraph(new W.Run(new W.SeparatorMark()))) { Id = -1, Type = W.FootnoteEndnoteValues.Separator },
+                new W.Footnote(new W.Paragraph(new W.Run(new W.ContinuationSeparatorMark()))) { Id = 0, Type = W.FootnoteEndnoteValues.ContinuationSeparator },
+                Note(3, "Peja and Ferizaj."),
+                Note(2, "Agreed in Skopje."));
+        }
+        return stream.ToArray();
+    }
+
     public static byte[] Xlsx() => Zip(
         ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>", CompressionLevel.Optimal),
         ("_rels/.rels", "<Relationships/>", CompressionLevel.Optimal),
