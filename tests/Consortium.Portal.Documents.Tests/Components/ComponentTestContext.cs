@@ -31,12 +31,6 @@ public sealed class ComponentTestContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Page.DisposeAsync();
 
-    private sealed class KeyLocalizerFactory : IStringLocalizerFactory
-    {
-        public IStringLocalizer Create(Type resourceSource) => (IStringLocalizer)Activator.CreateInstance(typeof(KeyLocalizer<>).MakeGenericType(resourceSource))!;
-        public IStringLocalizer Create(string baseName, string location) => new KeyLocalizer<object>();
-    }
-
     private sealed class SignedInUser : ICurrentUser
     {
         public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(

@@ -116,12 +116,6 @@ public sealed class EditorTestContext : IAsyncDisposable
         public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
     }
 
-    private sealed class KeyLocalizerFactory : IStringLocalizerFactory
-    {
-        public IStringLocalizer Create(Type resourceSource) => (IStringLocalizer)Activator.CreateInstance(typeof(KeyLocalizer<>).MakeGenericType(resourceSource))!;
-        public IStringLocalizer Create(string baseName, string location) => new KeyLocalizer<object>();
-    }
-
     private sealed class SignedInCoordinator : ICurrentUser
     {
         public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
