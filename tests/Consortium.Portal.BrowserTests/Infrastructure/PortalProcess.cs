@@ -160,43 +160,29 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for <c>/health/ready</c> to answer 2xx: the database reached and the start's seeding done.</summary>
-    private async Task WaitUntilReadyAsync()
+    private Task WaitUntilReadyAsync() => WaitUntilAsync("ready", async http =>
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        try
-        {
-            await Eventually.TrueAsync(async () =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was ready.{Describe(200)}");
-                }
-                try
-                {
-                    using var ready = await http.GetAsync("/health/ready");
-                    return ready.IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-                catch (TaskCanceledException)
-                {
-                    return false;
-                }
-            }, $"the portal to be ready at {BaseAddress}", StartTimeout);
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"The portal was not ready at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe(200)}");
-        }
-    }
+        using var ready = await http.GetAsync("/health/ready");
+        return ready.IsSuccessStatusCode;
+    });
 
     /// <summary>
     /// Waits for <c>/health/live</c> to answer 2xx. A portal without that endpoint (it answers 404) is live once any
     /// page answers: it listens only after migrating and seeding.
     /// </summary>
-    private async Task WaitUntilLiveAsync()
+    private Task WaitUntilLiveAsync() => WaitUntilAsync("live", async http =>
+    {
+        using var live = await http.GetAsync("/health/live");
+        if (live.StatusCode == HttpStatusCode.NotFound)
+        {
+            using var home = await http.GetAsync("/");
+            return true;
+        }
+        return live.IsSuccessStatusCode;
+    });
+
+    /// <summary>Asks <paramref name="answers"/> until it says yes; fails at once, with the output, if the portal exits.</summary>
+    private async Task WaitUntilAsync(string state, Func<HttpClient, Task<bool>> answers)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         try
@@ -205,35 +191,27 @@ public sealed class PortalProcess : IAsyncDisposable
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was live.{Describe()}");
+                    throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was {state}.{Describe(200)}");
                 }
                 try
                 {
-                    using var live = await http.GetAsync("/health/live");
-                    if (live.IsSuccessStatusCode)
-                    {
-                        return true;
-                    }
-                    if (live.StatusCode == HttpStatusCode.NotFound)
-                    {
-                        using var home = await http.GetAsync("/");
-                        return true;
-                    }
+                    return await answers(http);
                 }
                 catch (HttpRequestException)
                 {
                     // Not listening yet.
+                    return false;
                 }
                 catch (TaskCanceledException)
                 {
                     // Busy starting; ask again.
+                    return false;
                 }
-                return false;
-            }, $"the portal to be live at {BaseAddress}", StartTimeout);
+            }, $"the portal to be {state} at {BaseAddress}", StartTimeout);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"The portal was not live at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe()}");
+            throw new TimeoutException($"The portal was not {state} at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe(200)}");
         }
     }
 
