@@ -86,8 +86,11 @@ app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<I
     .LogInformation("Listening {Total} ms after start: host built at {HostBuilt} ms, database checked by {Migrated} ms, seeding done by {Seeded} ms",
         (long)startClock.Elapsed.TotalMilliseconds, (long)hostBuilt.TotalMilliseconds, (long)migrated.TotalMilliseconds, (long)seeded.TotalMilliseconds));
 
+// Taken before the run: RunAsync disposes the services when the host stops, and asking them afterwards turned every
+// graceful stop (SIGTERM, a deploy) into an unhandled ObjectDisposedException.
+var startupSeeding = app.Services.GetRequiredService<StartupSeeding>();
 await app.RunAsync();
-return app.Services.GetRequiredService<StartupSeeding>().Completion.IsFaulted ? 1 : 0;
+return startupSeeding.Completion.IsFaulted ? 1 : 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -66,7 +66,7 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         await Expect(author.Locator("[data-state=InApproval]")).ToHaveCountAsync(1);
 
         // The coordinator's role requires a second factor: her authenticator is set up at her first sign-in.
-        await using var coordinator = await SignedInContextAsync("coordinator@demo.portal", twoFactor: true);
+        await using var coordinator = await SignedInContextAsync(Coordinator, twoFactor: true);
         ILocator? bell = null;
         var unreadBefore = 0;
         var deadlinePassed = System.Diagnostics.Stopwatch.StartNew();
@@ -98,7 +98,13 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
             output.WriteLine($"The escalation reached the coordinator {deadlinePassed.Elapsed.TotalSeconds:0} s after the deadline passed.");
         }
         await DecideAsync(kosovo.Page, title, "Approve");
-        await DecideAsync(serbia.Page, title, "Approve");
+        if (RestartsThePortal)
+        {
+            // Between the two sides' approvals the portal is restarted as a deploy does, every page left open; then
+            // the Serbian lead goes on in the inbox she has open.
+            await TheRestartLosesNothingAsync(id!, title, author, serbia.Page, kosovo.Page, coordinator.Page);
+        }
+        await DecideAsync(serbia.Page, title, "Approve", inPlace: RestartsThePortal);
         Assert.DoesNotContain(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
         await DecideAsync(coordinator.Page, title, "Approve");
 
@@ -122,7 +128,91 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         await PortalPages.ReadyAsync(reader);
         Assert.EndsWith($"/catalogue/en/{slug}", reader.Url);
         Assert.Contains(title, await (await anonymous.APIRequest.GetAsync("/catalogue/en/feed.atom")).TextAsync());
+        if (RestartsThePortal)
+        {
+            // Nothing done twice, to the end: after the restart no timer fired again and no step was repeated.
+            // The coordinator's task was announced through the outbox: once it has been, nothing more may come.
+            var journal = await WorkflowRecords.ReadWhenAsync(portal.Portal.DataFolder, id!, title, Coordinator,
+                r => r.TasksAssignedToCoordinator > 0 && r.EscalationNotices >= _escalations, "the coordinator's task to be announced");
+            Assert.Empty(journal.Repeated);
+            Assert.Equal(_escalations, journal.Escalations);
+            Assert.Equal(_escalations, journal.EscalationNotices);
+            Assert.Equal(1, journal.TasksAssignedToCoordinator);
+        }
     });
+
+    private int _escalations;
+
+    /// <summary>
+    /// Restarts the portal while the four people's pages are open, and checks that each page comes back by itself
+    /// (reloaded once the new process rejects its old circuit: same address, still signed in, interactive) and shows
+    /// what was there before, once: the decisions in the timeline, the open tasks in the inboxes, the escalations.
+    /// </summary>
+    private async Task TheRestartLosesNothingAsync(string publicationId, string title, IPage author, IPage serbia, IPage kosovo, IPage coordinator)
+    {
+        var pages = new[] { author, serbia, kosovo, coordinator };
+        var addresses = pages.Select(p => p.Url).ToList();
+        var before = await WorkflowRecords.ReadAsync(portal.Portal.DataFolder, publicationId, title, Coordinator);
+        // Each page is loaded anew by itself once the new process rejects its old circuit (it cannot know it).
+        var reloaded = pages.Select(page =>
+        {
+            var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            page.Load += (_, _) => loaded.TrySetResult();
+            return loaded.Task;
+        }).ToList();
+        var took = System.Diagnostics.Stopwatch.StartNew();
+        var restart = await portal.Portal.RestartAsync();
+        try
+        {
+            // Blazor retries every 5 s for the first minute, then every 30 s: each page sees the new process by then.
+            await Task.WhenAll(reloaded).WaitAsync(TimeSpan.FromSeconds(150));
+        }
+        catch (TimeoutException)
+        {
+            var states = new List<string>();
+            foreach (var (page, index) in pages.Select((p, i) => (p, i)))
+            {
+                var dialog = await page.EvaluateAsync<string?>("() => document.getElementById('components-reconnect-modal')?.className ?? null").WaitAsync(TimeSpan.FromSeconds(10));
+                states.Add($"page {index} ({page.Url}): {(reloaded[index].IsCompleted ? "reloaded" : "not reloaded")}, dialog '{dialog}'");
+            }
+            throw new TimeoutException($"Not every page came back by itself after the restart: {string.Join("; ", states)}");
+        }
+        foreach (var (page, address) in pages.Zip(addresses))
+        {
+            await PortalPages.ReadyAsync(page);
+            Assert.Equal(address, page.Url);
+        }
+        output.WriteLine($"The portal stopped in {restart.Stopping.TotalSeconds:0.0} s (exit code {restart.ExitCode}) and was ready again " +
+                         $"{restart.Away.TotalSeconds:0} s after the signal; every page was back {took.Elapsed.TotalSeconds:0} s after it.");
+
+        // Nothing lost: the author's publication is still in approval; the Serbian lead's inbox shows her open task
+        // (the resubmission's, which the page had not shown before), the Kosovo lead's shows none for it.
+        await Expect(author.Locator("[data-state=InApproval]").First).ToBeVisibleAsync();
+        await Expect(TaskInbox.Cards(serbia, title)).ToHaveCountAsync(1);
+        await Expect(TaskInbox.Cards(kosovo, title)).ToHaveCountAsync(0);
+
+        // Nothing done twice: the journal and the coordinator's notifications are as they were, each step once, and
+        // her open timeline shows each entry of the journal once.
+        // The escalations' notifications come through the outbox, each a moment after its journal entry.
+        var after = await WorkflowRecords.ReadWhenAsync(portal.Portal.DataFolder, publicationId, title, Coordinator,
+            r => r.EscalationNotices >= r.Escalations, "the escalations' notifications");
+        Assert.Empty(after.Repeated);
+        Assert.Equal(before.Entries, after.Entries);
+        Assert.Equal(2, after.Approvals);
+        Assert.Equal(1, after.ChangesRequested);
+        Assert.Equal(after.Escalations, after.EscalationNotices);
+        _escalations = after.Escalations;
+        if (LetsDeadlinesPass)
+        {
+            Assert.True(after.Escalations > 0, "No escalation was recorded before the restart.");
+            await Expect(coordinator.Locator("ol.workflow-journal > li")).ToHaveCountAsync(after.ShownEntries);
+        }
+    }
+
+    private const string Coordinator = "coordinator@demo.portal";
+
+    /// <summary>Whether the journey restarts its portal in the middle (on SQLite, where the test reads the portal's database).</summary>
+    protected virtual bool RestartsThePortal => false;
 
     /// <summary>
     /// Whether the journey lets the cross-partner review's deadline pass (on SQLite only: the suite's time goes to
@@ -132,8 +222,8 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
 
     private Task<SignedInPerson> SignedInContextAsync(string email, bool twoFactor = false) => SignedInPerson.StartAsync(portal, email, twoFactor);
 
-    private static Task DecideAsync(IPage page, string title, string decision, string? comment = null, bool showsTimeline = false)
-        => TaskInbox.DecideAsync(page, title, approve: decision == "Approve", comment, showsTimeline);
+    private static Task DecideAsync(IPage page, string title, string decision, string? comment = null, bool showsTimeline = false, bool inPlace = false)
+        => TaskInbox.DecideAsync(page, title, approve: decision == "Approve", comment, showsTimeline, inPlace);
 }
 
 /// <summary>The journey on the default set-up: SQLite and blobs in the file system.</summary>
@@ -141,6 +231,8 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
 public sealed class PublicationJourneyTests(PortalInBrowser portal, ITestOutputHelper output) : PublicationJourney(portal, output)
 {
     protected override bool LetsDeadlinesPass => true;
+
+    protected override bool RestartsThePortal => true;
 }
 
 /// <summary>Time passing for a running workflow, in the SQLite portal's own database.</summary>
@@ -184,3 +276,60 @@ internal static class DeadlinePasses
 /// <summary>The same journey as production runs: PostgreSQL and Azure Blob Storage (Azurite).</summary>
 [Collection(PortalOnPostgreSqlInBrowserCollection.Name)]
 public sealed class PublicationJourneyOnPostgreSqlTests(PortalOnPostgreSqlInBrowser portal, ITestOutputHelper output) : PublicationJourney(portal, output);
+
+/// <summary>What the SQLite portal's database says a publication's workflow did: each step, and what it told the coordinator.</summary>
+internal sealed record WorkflowRecords(
+    int Entries, int ShownEntries, int Approvals, int ChangesRequested, int Escalations, int EscalationNotices,
+    int TasksAssignedToCoordinator, IReadOnlyList<string> Repeated)
+{
+    /// <summary>Reads the records until <paramref name="settled"/> holds (what the outbox still has to deliver).</summary>
+    public static async Task<WorkflowRecords> ReadWhenAsync(string dataFolder, string publicationId, string title, string coordinatorEmail,
+        Func<WorkflowRecords, bool> settled, string what)
+    {
+        WorkflowRecords? read = null;
+        await Eventually.TrueAsync(async () => settled(read = await ReadAsync(dataFolder, publicationId, title, coordinatorEmail)), what, TimeSpan.FromSeconds(60));
+        return read!;
+    }
+
+    public static async Task<WorkflowRecords> ReadAsync(string dataFolder, string publicationId, string title, string coordinatorEmail)
+    {
+        await using var database = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataFolder, "portal.db")}");
+        await database.OpenAsync();
+        const string Journal = "FROM WorkflowsJournalEntries WHERE InstanceId IN (SELECT Id FROM WorkflowsInstances WHERE upper(SubjectId) = upper($subject))";
+        async Task<int> CountAsync(string sql)
+        {
+            await using var command = database.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$subject", publicationId);
+            command.Parameters.AddWithValue("$title", title);
+            command.Parameters.AddWithValue("$coordinator", coordinatorEmail.ToUpperInvariant());
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        // A notification to the coordinator about this publication (its parameters name the subject by its title).
+        const string Notices = """
+            FROM NotificationsInbox WHERE instr(ParametersJson, $title) > 0
+              AND upper(RecipientId) IN (SELECT upper(Id) FROM IdentityUsers WHERE NormalizedEmail = $coordinator) AND Type =
+            """;
+        var repeated = new List<string>();
+        await using (var command = database.CreateCommand())
+        {
+            // A task's steps (opened, decided, reminded, escalated, closed) each happen once per task.
+            command.CommandText = $"SELECT Kind || ' ' || TaskId || ' x' || count(*) {Journal} AND TaskId IS NOT NULL GROUP BY InstanceId, TaskId, Kind HAVING count(*) > 1";
+            command.Parameters.AddWithValue("$subject", publicationId);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                repeated.Add(reader.GetString(0));
+            }
+        }
+        return new WorkflowRecords(
+            await CountAsync("SELECT count(*) " + Journal),
+            await CountAsync("SELECT count(*) " + Journal + " AND Kind NOT IN ('TaskClosed', 'StageEntered')"),
+            await CountAsync("SELECT count(*) " + Journal + " AND Kind = 'Approved'"),
+            await CountAsync("SELECT count(*) " + Journal + " AND Kind = 'ChangesRequested'"),
+            await CountAsync("SELECT count(*) " + Journal + " AND Kind = 'Escalated'"),
+            await CountAsync("SELECT count(*) " + Notices + " 'workflows.task-escalated'"),
+            await CountAsync("SELECT count(*) " + Notices + " 'workflows.task-assigned'"),
+            repeated);
+    }
+}

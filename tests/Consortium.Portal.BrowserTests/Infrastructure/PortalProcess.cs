@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
@@ -14,15 +15,20 @@ public sealed class PortalProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    private readonly Process _process;
+    // A deploy's stop: the host's own shutdown timeout (30 s) and the process's exit, with room for a loaded machine.
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(90);
+
     private readonly StringBuilder _output = new();
     private readonly string _dataFolder;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
 
-    private PortalProcess(Process process, Uri baseAddress, string dataFolder)
+    private PortalProcess(ProcessStartInfo start, Uri baseAddress, string dataFolder)
     {
-        _process = process;
+        _start = start;
         BaseAddress = baseAddress;
         _dataFolder = dataFolder;
+        _process = Launch();
     }
 
     public Uri BaseAddress { get; }
@@ -36,7 +42,7 @@ public sealed class PortalProcess : IAsyncDisposable
     /// </summary>
     public string MailFolder => Path.Combine(_dataFolder, "mail");
 
-    /// <summary>What the portal wrote to stdout and stderr so far.</summary>
+    /// <summary>What the portal wrote to stdout and stderr so far (every run's, a restart marked between them).</summary>
     public string Output
     {
         get
@@ -81,14 +87,7 @@ public sealed class PortalProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var portal = new PortalProcess(process, baseAddress, dataFolder);
-        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
+        var portal = new PortalProcess(start, baseAddress, dataFolder);
         try
         {
             await portal.WaitUntilLiveAsync();
@@ -102,10 +101,88 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Restarts the portal as a deploy does: SIGTERM, the host's graceful stop (circuits end, Hangfire's server
+    /// leaves, the outbox stops), then the same build on the same data folder, port and settings, until
+    /// <c>/health/ready</c> says yes. Open pages lose their connection meanwhile and see the new process afterwards.
+    /// </summary>
+    public async Task<PortalRestart> RestartAsync()
+    {
+        var away = Stopwatch.StartNew();
+        await StopGracefullyAsync();
+        var stopped = new { away.Elapsed, _process.ExitCode };
+        Append($"--- stopped by SIGTERM in {stopped.Elapsed.TotalSeconds:0.0} s, exit code {stopped.ExitCode}; started again on the same data folder, port and settings ---");
+        _process.Dispose();
+        _process = Launch();
+        await WaitUntilLiveAsync();
+        await WaitUntilReadyAsync();
+        return new PortalRestart(stopped.Elapsed, stopped.ExitCode, away.Elapsed);
+    }
+
+    private Process Launch()
+    {
+        var process = new Process { StartInfo = _start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task StopGracefullyAsync()
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The portal had already exited with code {_process.ExitCode} before the restart.{Describe()}");
+        }
+        // Process.Kill is SIGKILL on Linux; a deploy (systemd, docker stop, Kubernetes) sends SIGTERM first, which
+        // the host answers with its graceful stop.
+        using (var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])
+               { RedirectStandardError = true, UseShellExecute = false })!)
+        {
+            await signal.WaitForExitAsync().WaitAsync(StopTimeout);
+            if (signal.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    $"SIGTERM to the portal (pid {_process.Id}) failed: {await signal.StandardError.ReadToEndAsync()}{Describe()}");
+            }
+        }
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(StopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            // Never left running: it would hold the port the restart needs, and the data folder.
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The portal did not stop within {StopTimeout.TotalSeconds:0} s of SIGTERM; it was killed.{Describe(200)}");
+        }
+    }
+
+    /// <summary>Waits for <c>/health/ready</c> to answer 2xx: the database reached and the start's seeding done.</summary>
+    private Task WaitUntilReadyAsync() => WaitUntilAsync("ready", async http =>
+    {
+        using var ready = await http.GetAsync("/health/ready");
+        return ready.IsSuccessStatusCode;
+    });
+
+    /// <summary>
     /// Waits for <c>/health/live</c> to answer 2xx. A portal without that endpoint (it answers 404) is live once any
     /// page answers: it listens only after migrating and seeding.
     /// </summary>
-    private async Task WaitUntilLiveAsync()
+    private Task WaitUntilLiveAsync() => WaitUntilAsync("live", async http =>
+    {
+        using var live = await http.GetAsync("/health/live");
+        if (live.StatusCode == HttpStatusCode.NotFound)
+        {
+            using var home = await http.GetAsync("/");
+            return true;
+        }
+        return live.IsSuccessStatusCode;
+    });
+
+    /// <summary>Asks <paramref name="answers"/> until it says yes; fails at once, with the output, if the portal exits.</summary>
+    private async Task WaitUntilAsync(string state, Func<HttpClient, Task<bool>> answers)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         try
@@ -114,35 +191,27 @@ public sealed class PortalProcess : IAsyncDisposable
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was live.{Describe()}");
+                    throw new InvalidOperationException($"The portal exited with code {_process.ExitCode} before it was {state}.{Describe(200)}");
                 }
                 try
                 {
-                    using var live = await http.GetAsync("/health/live");
-                    if (live.IsSuccessStatusCode)
-                    {
-                        return true;
-                    }
-                    if (live.StatusCode == HttpStatusCode.NotFound)
-                    {
-                        using var home = await http.GetAsync("/");
-                        return true;
-                    }
+                    return await answers(http);
                 }
                 catch (HttpRequestException)
                 {
                     // Not listening yet.
+                    return false;
                 }
                 catch (TaskCanceledException)
                 {
                     // Busy starting; ask again.
+                    return false;
                 }
-                return false;
-            }, $"the portal to be live at {BaseAddress}", StartTimeout);
+            }, $"the portal to be {state} at {BaseAddress}", StartTimeout);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"The portal was not live at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe()}");
+            throw new TimeoutException($"The portal was not {state} at {BaseAddress} within {StartTimeout.TotalSeconds:0} s.{Describe(200)}");
         }
     }
 
@@ -211,3 +280,6 @@ public sealed class PortalProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>What a <see cref="PortalProcess.RestartAsync"/> took: the graceful stop, its exit code, and the time until ready again.</summary>
+public sealed record PortalRestart(TimeSpan Stopping, int ExitCode, TimeSpan Away);

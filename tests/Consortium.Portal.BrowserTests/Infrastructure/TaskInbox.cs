@@ -34,11 +34,14 @@ public static class TaskInbox
     /// task's buttons are in the reader's language, so they are taken by place: approve, request changes, reject.
     /// </summary>
     /// <param name="showsTimeline">Then opens the workflow's timeline (<c>/workflows/instances/{id}</c>) from the task's link, checked by axe.</param>
-    public static async Task DecideAsync(IPage page, string subject, bool approve, string? comment = null, bool showsTimeline = false)
+    /// <param name="inPlace">Decides in the inbox the page already shows, as a person who has it open does.</param>
+    public static async Task DecideAsync(IPage page, string subject, bool approve, string? comment = null, bool showsTimeline = false, bool inPlace = false)
     {
-        await PortalPages.OpenAsync(page, "/workflows/tasks");
-        // The inbox's own cards: the home page's lists (reviews, tasks, meetings) are lists of links with the same names.
-        var card = page.Locator("[data-test=task-inbox] > li").Filter(new LocatorFilterOptions { HasText = subject });
+        if (!inPlace || PortalPages.PathOf(page) != "/workflows/tasks")
+        {
+            await PortalPages.OpenAsync(page, "/workflows/tasks");
+        }
+        var card = Cards(page, subject);
         // The task is made by the outbox after the step before it: it may come a moment after the page.
         await UntilShown.NudgeAsync(() => page.ReloadAsync(), card.First, $"the task about {subject} in the inbox");
         card = card.Last;
@@ -48,7 +51,7 @@ public static class TaskInbox
         {
             await card.Locator("textarea").First.FillAsync(comment);
         }
-        var gone = page.Locator("[data-test=task-inbox] > li").Filter(new LocatorFilterOptions { HasText = subject });
+        var gone = Cards(page, subject);
         var timeline = await card.Locator("a[href^='/workflows/instances/']").First.GetAttributeAsync("href");
         await card.Locator("button").Nth(approve ? 0 : 1).ClickAsync();
         await Expect(gone).ToHaveCountAsync(0);
@@ -58,4 +61,11 @@ public static class TaskInbox
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();
         }
     }
+
+    /// <summary>
+    /// The inbox's own cards about <paramref name="subject"/>: the home page's lists (reviews, tasks, meetings) are
+    /// lists of links with the same names.
+    /// </summary>
+    public static ILocator Cards(IPage page, string subject)
+        => page.Locator("[data-test=task-inbox] > li").Filter(new LocatorFilterOptions { HasText = subject });
 }
