@@ -80,6 +80,13 @@ for batch in $(seq 0 $((documents / 100 - 1))); do
   curl -s -o /dev/null -H "Cookie: $cookie" "${args[@]}" "$base/api/workspaces/$workspace/documents?folderId=$folder"
 done
 psql "$(psql_url | sed "s/dbname=postgres/dbname=$database/")" -qc 'VACUUM ANALYZE "DocumentsDocuments"' >/dev/null
+# Each upload queued a text extraction (Hangfire): wait until they are done (at most 5 minutes), or the first lines
+# share the CPU and PostgreSQL with them (a trace of page 1 found them there) and the CPU per request counts them.
+echo "== waiting for the uploads' background jobs"
+for _ in $(seq 600); do
+  queued="$(psql "$(psql_url | sed "s/dbname=postgres/dbname=$database/")" -Atc 'SELECT count(*) FROM hangfire.jobqueue' 2>/dev/null || echo 0)"
+  [ "$queued" = 0 ] && break; sleep 0.5
+done
 
 list="/api/workspaces/$workspace/documents"
 # The cursors of every page of a list, by following next from page 1: a Lua table for the random walk by key.
