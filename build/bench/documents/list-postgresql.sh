@@ -7,6 +7,8 @@
 # The list's count stays cached as configured (Documents:ListCountCacheLifetime, 5 s): pages read by key never count.
 # Needs wrk, psql and a PostgreSQL server: BENCH_POSTGRES, or PORTAL_TEST_POSTGRES from build/services.sh.
 # Writes the section "Documents list on PostgreSQL" of build/bench/RESULTS.md. Usage: build/bench/documents/list-postgresql.sh
+# BENCH_TRACE=<line, e.g. page-1>: a sampled trace of the portal (dotnet-trace, or BENCH_TRACE_TOOL) during that line's
+# measure, in $BENCH_DIR/<line>.nettrace and .speedscope.json. BENCH_LINES: only the lines named (see below).
 # BENCH_QUICK=1: 2,000 documents, 5 s per measure (about 3 minutes with the build); the deep page is then page 11.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -78,6 +80,13 @@ for batch in $(seq 0 $((documents / 100 - 1))); do
   curl -s -o /dev/null -H "Cookie: $cookie" "${args[@]}" "$base/api/workspaces/$workspace/documents?folderId=$folder"
 done
 psql "$(psql_url | sed "s/dbname=postgres/dbname=$database/")" -qc 'VACUUM ANALYZE "DocumentsDocuments"' >/dev/null
+# Each upload queued a text extraction (Hangfire): wait until they are done (at most 5 minutes), or the first lines
+# share the CPU and PostgreSQL with them (a trace of page 1 found them there) and the CPU per request counts them.
+echo "== waiting for the uploads' background jobs"
+for _ in $(seq 600); do
+  queued="$(psql "$(psql_url | sed "s/dbname=postgres/dbname=$database/")" -Atc 'SELECT count(*) FROM hangfire.jobqueue' 2>/dev/null || echo 0)"
+  [ "$queued" = 0 ] && break; sleep 0.5
+done
 
 list="/api/workspaces/$workspace/documents"
 # The cursors of every page of a list, by following next from page 1: a Lua table for the random walk by key.
@@ -101,8 +110,8 @@ deep_all_after="$(sed -n "$((deep - 1))p" "$work/all-cursors.txt")"
 
 cat > "$work/p95.lua" <<'LUA'
 done = function(summary, latency, requests)
-  io.write(string.format("P95 %.2f\nP99 %.2f\nRPS %.0f\nERR %d\nSTATUS %d\nTIMEOUT %d\n", latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6), summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
+  io.write(string.format("P95 %.2f\nP99 %.2f\nRPS %.0f\nREQUESTS %d\nERR %d\nSTATUS %d\nTIMEOUT %d\n", latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests / (summary.duration / 1e6), summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout,
     summary.errors.status, summary.errors.timeout))
 end
 LUA
@@ -115,30 +124,64 @@ print("paths = {" + ", ".join(f"'{prefix}{urllib.parse.quote(c)}'" for c in curs
 PY
   echo "request = function() return wrk.format('GET', paths[math.random(1, #paths)]) end"; } > "$work/random-key.lua"
 
-# measure NAME URL [SCRIPT]: the bare baseline, then the list, on 50 connections; prints one table row.
-measure() {
-  local name="$1" url="$2" script="${3:-$work/p95.lua}"
-  sign_in; wrk -t2 -c50 -d"$warmup" -H "Cookie: $cookie" -s "$script" "$url" >/dev/null   # warm-up
-  sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$work/p95.lua" "$base/health/live" > "$work/bare.txt"
-  sign_in; wrk -t2 -c50 -d"$duration" -H "Cookie: $cookie" -s "$script" "$url" > "$work/list.txt"
-  python3 - "$name" "$work/list.txt" "$work/bare.txt" <<'PY'
+# The lines, measured by build/bench/bracketed.sh: every one warmed first, then bare, line, bare, line, ..., bare, each
+# line's ratio to the mean of the bare runs either side of it. A fresh sign-in before each wrk run (see above).
+source "$root/build/bench/bracketed.sh"
+quote() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+declare -A urls scripts labels
+names=()
+line() { labels[$1]="$2"; urls[$1]="$3"; scripts[$1]="${4:-$work/p95.lua}"; names+=("$1"); }
+line page-1 "page 1" "$base$list?folderId=$folder&pageSize=100"
+line deep-number "page $deep by number (offset $deep_offset)" "$base$list?folderId=$folder&pageSize=100&page=$deep"
+line deep-key "page $deep by key" "$base$list?folderId=$folder&pageSize=100&after=$(quote "$deep_after")"
+line all-page-1 "all folders, page 1" "$base$list?all=true&pageSize=100"
+line all-deep-key "all folders, page $deep by key" "$base$list?all=true&pageSize=100&after=$(quote "$deep_all_after")"
+line random-number "random pages by number" "$base$list?folderId=$folder&pageSize=100" "$work/random-number.lua"
+line random-key "random pages by key" "$base$list?folderId=$folder&pageSize=100" "$work/random-key.lua"
+# Where the CPU of a run goes (issue 16: both servers and wrk share the 2 cores): clock ticks of the portal, of the
+# PostgreSQL server and its backends (the pool keeps them for the run), and of wrk itself, over the run; per request below.
+pg_port="$(printf '%s' "$server" | sed -nE 's/.*(^|;)Port=([0-9]+).*/\2/Ip')"
+postmaster="$(ss -ltnpH "sport = :${pg_port:-5432}" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1)"
+ticks() { local total=0 pid; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$total"; }
+# The server's: the postmaster's own and its children's, live ones and (cutime, cstime) those that ended during the run
+# (an autovacuum worker, a pruned connection), so a child that ends does not take its ticks away.
+postgres_ticks() {
+  [ -n "$postmaster" ] || { echo 0; return; }
+  echo $(( $(awk '{ print $16 + $17 }' "/proc/$postmaster/stat") + $(ticks "$postmaster" $(pgrep -P "$postmaster")) ))
+}
+bench_run() {
+  local url="${urls[$1]:-$base/health/live}" script="${scripts[$1]:-$work/p95.lua}" portal0 postgres0 wrk_cpu
+  sign_in
+  portal0="$(ticks "$portal_pid")"; postgres0="$(postgres_ticks)"
+  if [ "${BENCH_TRACE:-}" = "$1" ] && [ "$3" != /dev/null ]; then   # a sampled trace of this line's run (it slows the run)
+    "${BENCH_TRACE_TOOL:-dotnet-trace}" collect -p "$portal_pid" --profile dotnet-sampled-thread-time --format Speedscope \
+      --duration "00:00:00:$(( ${2%s} - 1 ))" -o "$work/$1.nettrace" >"$work/trace.log" 2>&1 &
+  fi
+  wrk_cpu="$( { TIMEFORMAT='%U %S'; time wrk -t2 -c50 -d"$2" -H "Cookie: $cookie" -s "$script" "$url" > "$3"; } 2>&1 )"
+  [ "$3" = /dev/null ] || printf 'PORTAL_CPU %s\nPOSTGRES_CPU %s\nWRK_CPU %s\n' "$(( $(ticks "$portal_pid") - portal0 ))" \
+    "$(( $(postgres_ticks) - postgres0 ))" "$(awk '{ printf "%.0f", ($1 + $2) * 100 }' <<<"$wrk_cpu")" >> "$3"
+}
+# BENCH_LINES="page-1 random-number": only these lines (a quick look while changing the list; not for RESULTS.md).
+[ -z "${BENCH_LINES:-}" ] || read -r -a names <<<"$BENCH_LINES"
+echo "== measuring (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+bracketed_measure "$work/runs" "$warmup" "$duration" "${names[@]}"
+rows=()
+for k in "${!names[@]}"; do
+  name="${names[$k]}"
+  rows+=("$(python3 - "${labels[$name]}" "$work/runs/$name.txt" "$work/runs/bare-$k.txt" "$work/runs/bare-$((k + 1)).txt" "$(bracketed_ratio "$work/runs" "$k" "$name")" <<'PY'
 import sys
-def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P99'], ['RPS'], ['ERR'], ['STATUS'], ['TIMEOUT'])}
-name, l, b = sys.argv[1], read(sys.argv[2]), read(sys.argv[3])
+def read(path): return {l.split()[0]: float(l.split()[1]) for l in open(path) if l.split()[:1] in (['P95'], ['P99'], ['RPS'], ['ERR'], ['STATUS'], ['TIMEOUT'], ['REQUESTS'], ['PORTAL_CPU'], ['POSTGRES_CPU'], ['WRK_CPU'])}
+name, l, before, after, ratio = sys.argv[1], read(sys.argv[2]), read(sys.argv[3]), read(sys.argv[4]), sys.argv[5]
+# CPU per request (clock ticks are 10 ms): the portal, PostgreSQL, wrk; and the bare endpoint's portal CPU beside it.
+def per(r, key): return r[key] * 10_000 / r['REQUESTS']
+cpu = f"{per(l, 'PORTAL_CPU'):.0f} + {per(l, 'POSTGRES_CPU'):.0f} + {per(l, 'WRK_CPU'):.0f} µs"
+bare_cpu = f"{(per(before, 'PORTAL_CPU') + per(after, 'PORTAL_CPU')) / 2:.0f} + {(per(before, 'WRK_CPU') + per(after, 'WRK_CPU')) / 2:.0f} µs"
 # Which errors: answers other than 2xx/3xx, and requests wrk gave up on after its 2 s timeout (their latency is not in p95).
 errors = f"{l['ERR']:.0f}" + (f" ({l['STATUS']:.0f} not 2xx, {l['TIMEOUT']:.0f} over 2 s)" if l['ERR'] else "")
-print(f"| {name} | {l['P95']:.1f} ms | {l['P99']:.1f} ms | {l['RPS']:,.0f} | {errors} | {b['RPS']:,.0f}/s | {l['RPS'] / b['RPS']:.2f} |")
+print(f"| {name} | {l['P95']:.1f} ms | {l['P99']:.1f} ms | {l['RPS']:,.0f} | {errors} | {before['RPS']:,.0f}/s, {after['RPS']:,.0f}/s | {float(ratio):.2f} | {cpu} | {bare_cpu} |")
 PY
-}
-quote() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
-rows=()
-rows+=("$(measure "page 1" "$base$list?folderId=$folder&pageSize=100")")
-rows+=("$(measure "page $deep by number (offset $deep_offset)" "$base$list?folderId=$folder&pageSize=100&page=$deep")")
-rows+=("$(measure "page $deep by key" "$base$list?folderId=$folder&pageSize=100&after=$(quote "$deep_after")")")
-rows+=("$(measure "all folders, page 1" "$base$list?all=true&pageSize=100")")
-rows+=("$(measure "all folders, page $deep by key" "$base$list?all=true&pageSize=100&after=$(quote "$deep_all_after")")")
-rows+=("$(measure "random pages by number" "$base$list?folderId=$folder&pageSize=100" "$work/random-number.lua")")
-rows+=("$(measure "random pages by key" "$base$list?folderId=$folder&pageSize=100" "$work/random-key.lua")")
+)")
+done
 
 {
   echo
@@ -148,10 +191,17 @@ rows+=("$(measure "random pages by key" "$base$list?folderId=$folder&pageSize=10
   echo "\`Documents:ListCacheLifetime=0\`, a folder of $documents documents, pages of 100, wrk -t2 -c50 -d$duration). Goal (issue 16):"
   echo "p95 under 50 ms and at least 0.25 of the bare endpoint's requests/s on every line."
   echo
-  echo "| list | p95 | p99 | requests/s | errors | bare /health/live | requests/s against bare |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "Every line warmed first, then bare /health/live measured before and after each line (build/bench/bracketed.sh): the"
+  echo "ratio is to the mean of the two."
+  echo
+  echo "CPU per request: user + system time over the run of the portal, of the PostgreSQL server with its backends, and of"
+  echo "wrk, divided by the run's requests; for bare, the portal's and wrk's (the mean of the two runs)."
+  echo
+  echo "| list | p95 | p99 | requests/s | errors | bare /health/live before, after | requests/s against bare | CPU per request: portal + PostgreSQL + wrk | bare: portal + wrk |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
 } > "$work/section.md"
+[ -z "${BENCH_LINES:-}${BENCH_TRACE:-}" ] || { cat "$work/section.md"; echo "== BENCH_LINES or BENCH_TRACE: RESULTS.md left as it was"; exit 0; }
 python3 - "$results" "$work/section.md" <<'PY'
 import re, sys
 results, section = sys.argv[1], open(sys.argv[2]).read().strip("\n") + "\n"

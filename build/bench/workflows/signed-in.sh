@@ -45,18 +45,19 @@ done = function(summary, latency, requests)
     latency:percentile(95) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))
 end
 LUA
-measure() { # name path cookies-file
-  local out; out="$(BENCH_COOKIES="$3" wrk -t2 -c50 -d"$duration" -s "$work/run.lua" "$base$2")"
-  echo "$1 $(echo "$out" | awk '$1=="rps"{r=$2} $1=="p95_ms"{p=$2} $1=="errors"{e=$2} END{print r" req/s, p95 "p" ms, non-2xx/errors "e}')"
-  echo "$out" | awk '$1=="rps"{print $2}' > "$work/$1.rps"
+# Every endpoint warmed, then bare before and after each one (build/bench/bracketed.sh): bare, A, bare, B, ..., bare.
+source "$root/build/bench/bracketed.sh"
+declare -A paths=([bare]=/health/live [live_signed_in]=/health/live [me]=/api/account/me [inbox]=/api/workflows/tasks/mine)
+bench_run() { # name duration outfile; bare without a session, the others signed in
+  BENCH_COOKIES="$([ "$1" = bare ] || echo "$work/cookies")" wrk -t2 -c50 -d"$2" -s "$work/run.lua" "$base${paths[$1]}" > "$3"
 }
 curl -s -o /dev/null -w "check /api/account/me: %{http_code}\n" -H "Cookie: $(head -1 "$work/cookies")" "$base/api/account/me"
-wrk -t2 -c50 -d2s "$base/health/live" >/dev/null   # warm-up
-measure bare /health/live ""
-measure live_signed_in /health/live "$work/cookies"
-measure me /api/account/me "$work/cookies"
-measure inbox /api/workflows/tasks/mine "$work/cookies"
-for m in live_signed_in me inbox; do
-  echo "ratio_$m $(python3 -c "print(f'{$(cat "$work/$m.rps")/$(cat "$work/bare.rps"):.3f}')")"
+names=(live_signed_in me inbox)
+bracketed_measure "$work/runs" 2s "$duration" "${names[@]}"
+for k in "${!names[@]}"; do
+  m="${names[$k]}"
+  echo "$m $(awk '$1=="rps"{r=$2} $1=="p95_ms"{p=$2} $1=="errors"{e=$2} END{print r" req/s, p95 "p" ms, non-2xx/errors "e}' "$work/runs/$m.txt")"
+  echo "bare_around_$m $(bracketed_bares "$work/runs" "$k" | sed 's/ / req\/s before, /') req/s after"
+  echo "ratio_$m $(bracketed_ratio "$work/runs" "$k" "$m")"
 done
 echo "load at end: $(uptime | sed 's/.*load average: //')"

@@ -32,7 +32,9 @@ public static class DbContextRegistration
                 }).AddInterceptors(SqliteWriteAheadSync.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
-                options.UseNpgsql(database.ConnectionString, npgsql =>
+                // The modules' contexts on their tuned string (DatabaseOptions.MaxAutoPrepare); migrations on the plain one,
+                // so no statement prepared before a schema change is kept on a connection the change runs on.
+                options.UseNpgsql(migrationsAssembly is null ? database.ContextConnectionString : database.ConnectionString, npgsql =>
                 {
                     if (migrationsAssembly is not null) npgsql.MigrationsAssembly(migrationsAssembly);
                 });
