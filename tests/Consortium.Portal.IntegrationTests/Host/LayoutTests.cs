@@ -29,6 +29,24 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
     }
 
     [Fact]
+    public async Task The_layout_and_the_home_sections_keep_MudBlazors_look_in_plain_markup()
+    {
+        var client = await host.SignedInClientAsync(TestUser.PartnerLead());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+
+        // Written as MudMainContent, MudContainer, MudItem, MudPaper and MudText render them, without their components in
+        // every tab's circuit; and the bell's overlay exists only while its panel is open.
+        Assert.Contains("<div class=\"mud-main-content pt-16\">", html);
+        Assert.Contains("<div class=\"mud-container mud-container-maxwidth-lg mud-container--gutters py-6 portal-page\">", html);
+        Assert.Contains("<h1 class=\"mud-typography mud-typography-h4 mud-typography-gutterbottom\">", html);
+        Assert.Contains("<div class=\"mud-paper mud-paper-outlined pa-4\" style=\"height: 100%\" data-test=\"home-section\">", html);
+        Assert.Contains("<h2 class=\"mud-typography mud-typography-h6 mb-2\">", html);
+        Assert.Contains("id=\"notification-bell-button\"", html);
+        Assert.DoesNotContain("mud-overlay", html);
+    }
+
+    [Fact]
     public async Task The_reconnect_dialog_speaks_the_users_language_and_the_page_has_one_main_landmark()
     {
         var client = await host.SignedInClientAsync(TestUser.Member(culture: "sq"));
