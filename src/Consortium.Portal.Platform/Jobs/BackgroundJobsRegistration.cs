@@ -7,12 +7,22 @@ using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Platform.Jobs;
 
 public static class BackgroundJobsRegistration
 {
+    /// <summary>The whole stop of the portal: the web requests, the job server and the other hosted services.</summary>
+    public static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Hangfire's own grace for its worker and scheduler threads after the stop signal.</summary>
+    public static readonly TimeSpan JobServerShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the host waits for the job server; the rest of <see cref="HostShutdownTimeout"/> is for the others.</summary>
+    public static readonly TimeSpan JobServerStopBudget = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Hangfire on the portal's database: the app's own PostgreSQL database (schema <c>hangfire</c>), or on SQLite a
     /// <c>hangfire.db</c> beside <c>portal.db</c> in the data folder. Modules queue work through
@@ -48,9 +58,30 @@ public static class BackgroundJobsRegistration
             .UseDashboardStylesheet(typeof(BackgroundJobsDashboard).Assembly, "Consortium.Portal.Platform.Jobs.portal-dashboard.css")
             .UseDashboardJavaScript(typeof(BackgroundJobsDashboard).Assembly, "Consortium.Portal.Platform.Jobs.portal-dashboard.js"));
 
+        // The stop policy, deliberate: a SIGTERM (a deploy, a restart) ends within the host's budget with exit 0.
+        // Hangfire cancels running jobs' tokens at once (StopTimeout zero) and re-queues a job that gave up on its
+        // token, so nothing is lost by not waiting for it; it gives its own threads ShutdownTimeout. The wait for the
+        // job server is then bounded below the host's budget (BoundedStopHostedService): a job or storage call that
+        // ignores cancellation (Hangfire.Storage.SQLite's lock waits do) used to hold the host until its 30 s ran
+        // out, and the host rethrew Hangfire's OperationCanceledException from Main (exit 134).
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = HostShutdownTimeout);
         if (settings.Enabled)
         {
-            services.AddHangfireServer((sp, server) => server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount);
+            var before = services.Count;
+            services.AddHangfireServer((sp, server) =>
+            {
+                server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
+                server.StopTimeout = TimeSpan.Zero;
+                server.ShutdownTimeout = JobServerShutdownTimeout;
+            });
+            for (var i = before; i < services.Count; i++)
+            {
+                if (services[i] is { ServiceType: var type, ImplementationFactory: { } factory } && type == typeof(IHostedService))
+                {
+                    services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new BoundedStopHostedService(
+                        (IHostedService)factory(sp), JobServerStopBudget, sp.GetRequiredService<ILogger<BoundedStopHostedService>>()));
+                }
+            }
         }
         services.AddHostedService<RecurringJobsRegistrar>();
         return services;
