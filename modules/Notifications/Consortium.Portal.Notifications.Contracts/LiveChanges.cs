@@ -30,7 +30,8 @@ public interface ILiveChangeFeed
 {
     /// <summary>
     /// Watches the subject until the result is disposed. <paramref name="changed"/> receives each change's name, and
-    /// <see cref="LiveChangeDto.Rejoined"/> after the connection was lost and came back (changes may have been missed).
+    /// <see cref="LiveChangeDto.Rejoined"/> when changes may have been missed: once as soon as the watch is in place
+    /// (the caller loaded the subject before), and after the connection was lost and came back.
     /// </summary>
     Task<IAsyncDisposable> WatchAsync(string topic, Guid subjectId, Func<string, Task> changed);
 }
@@ -38,6 +39,9 @@ public interface ILiveChangeFeed
 /// <summary>What the hub sends a watching connection: which subject changed and how (a name the topic's module chose).</summary>
 public sealed record LiveChangeDto(string Topic, Guid SubjectId, string Change)
 {
-    /// <summary>The change a watcher is told of after its connection came back: anything may have changed meanwhile.</summary>
+    /// <summary>
+    /// The change a watcher is told of when it may have missed some: as soon as its watch is in place, and after its
+    /// connection came back. Anything may have changed meanwhile; the watcher reloads.
+    /// </summary>
     public const string Rejoined = "rejoined";
 }

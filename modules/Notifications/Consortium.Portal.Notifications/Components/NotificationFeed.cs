@@ -82,6 +82,9 @@ public sealed class NotificationFeed(IJSRuntime js) : ILiveChangeFeed, IAsyncDis
         {
             await CallScriptAsync("watch", topic, subjectId);
         }
+        // The caller loaded the subject before it watched: a change saved in between (a background job that finished
+        // as the page opened) was pushed to nobody. Catching up once, now that it listens, closes that gap.
+        await changed(LiveChangeDto.Rejoined);
         return new Watching(this, key, changed);
     }
 
