@@ -21,16 +21,7 @@ public sealed class ListQueryValidatorTests(SqlitePortal portal) : IClassFixture
     [Fact]
     public async Task One_validator_serves_every_request_and_each_refusal_is_in_its_readers_language()
     {
-        IValidator<TaskInboxQuery> first, second;
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            first = scope.ServiceProvider.GetRequiredService<IValidator<TaskInboxQuery>>();
-        }
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            second = scope.ServiceProvider.GetRequiredService<IValidator<TaskInboxQuery>>();
-        }
-        Assert.Same(first, second);
+        await OneForTwoRequestsAsync<TaskInboxQuery>();
 
         // Each reader asks in the language their account remembers (Albanian at KCSS, Serbian at BFPE), in turn.
         async Task<string> RefusalAsync(Consortium.Portal.Identity.ConsortiumPartners.Partner partner)
@@ -51,16 +42,7 @@ public sealed class ListQueryValidatorTests(SqlitePortal portal) : IClassFixture
     public async Task A_portal_wide_write_validator_is_made_once_and_refuses_in_the_language_of_the_moment()
     {
         // Documents' library takes its write validators in its constructor: they must cost a list request nothing.
-        IValidator<CreateFolderRequest> first, second;
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            first = scope.ServiceProvider.GetRequiredService<IValidator<CreateFolderRequest>>();
-        }
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            second = scope.ServiceProvider.GetRequiredService<IValidator<CreateFolderRequest>>();
-        }
-        Assert.Same(first, second);
+        var first = await OneForTwoRequestsAsync<CreateFolderRequest>();
 
         async Task<string> RefusalAsync(string culture)
         {
@@ -80,5 +62,18 @@ public sealed class ListQueryValidatorTests(SqlitePortal portal) : IClassFixture
         Assert.Equal("Shkruani një emër dosjeje (karakteret e shtegut dhe të kontrollit nuk lejohen).", await RefusalAsync("sq"));
         Assert.Equal("Unesite ime fascikle (znakovi putanje i kontrolni znakovi nisu dozvoljeni).", await RefusalAsync("sr-Latn"));
         Assert.Equal("Enter a folder name (path and control characters are not allowed).", await RefusalAsync("en"));
+    }
+
+    /// <summary>The validator two request scopes get, which must be the same one.</summary>
+    private async Task<IValidator<T>> OneForTwoRequestsAsync<T>()
+    {
+        var validators = new List<IValidator<T>>();
+        for (var request = 0; request < 2; request++)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            validators.Add(scope.ServiceProvider.GetRequiredService<IValidator<T>>());
+        }
+        Assert.Same(validators[0], validators[1]);
+        return validators[0];
     }
 }
