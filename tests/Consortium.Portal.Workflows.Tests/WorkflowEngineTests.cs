@@ -314,10 +314,46 @@ public sealed class WorkflowEngineTests
         scene.FireTimers();
 
         Assert.Single(scene.Effects.OfType<ReminderDue>());
-        Assert.Equal(Coordinator.UserId, Assert.Single(Assert.Single(scene.Effects.OfType<CoordinatorAlerted>()).CoordinatorIds));
+        Assert.Equal(Coordinator.UserId, Assert.Single(Assert.Single(scene.Effects.OfType<StageOverdue>()).CoordinatorIds));
         Assert.Single(scene.JournalOf(JournalEntryKind.ReminderSent));
         Assert.Single(scene.JournalOf(JournalEntryKind.Escalated));
         Assert.Equal(WorkflowTaskStatus.Open, task.Status);
+    }
+
+    [Fact]
+    public void An_overdue_stage_of_eight_partner_leads_tells_the_coordinator_once_naming_every_open_task()
+    {
+        var leads = new[] { Kosovar(), Kosovar(), Kosovar(), Kosovar(), Serbian(), Serbian(), Serbian(), Serbian() };
+        var deadline = new StageDeadline(5, WorkingDays: true, RemindHoursBefore: 24, Escalation: EscalationKind.NotifyCoordinator);
+        var scene = new EngineScene([Approval("cross-partner", new DecisionRule(DecisionRuleKind.All), deadline)]).Ask("cross-partner", leads).Start();
+        Assert.False(scene.Decide(leads[0]));
+
+        scene.Now = scene.Now.AddDays(8);
+        scene.FireTimers();
+        scene.FireTimers();
+
+        // Each open task escalates (the journal says whose), and the coordinator hears of the stage once.
+        Assert.Equal(7, scene.JournalOf(JournalEntryKind.Escalated).Count());
+        var overdue = Assert.Single(scene.Effects.OfType<StageOverdue>());
+        Assert.Equal("cross-partner", overdue.StageId);
+        Assert.Equal(leads[1..].Select(l => l.UserId).Order(), overdue.Overdue.Select(t => t.AssigneeId).Order());
+        Assert.Equal(Coordinator.UserId, Assert.Single(overdue.CoordinatorIds));
+    }
+
+    [Fact]
+    public void Stages_that_fall_due_together_each_tell_the_coordinator_once()
+    {
+        var (ana, besa, vuk, jelena) = (Kosovar(), Kosovar(), Serbian(), Serbian());
+        var deadline = new StageDeadline(2, Escalation: EscalationKind.NotifyCoordinator);
+        var scene = new EngineScene([Parallel("both", [Approval("kosovo", new DecisionRule(DecisionRuleKind.All), deadline)],
+                [Approval("serbia", new DecisionRule(DecisionRuleKind.All), deadline)])])
+            .Ask("kosovo", ana, besa).Ask("serbia", vuk, jelena).Start();
+
+        scene.Now = scene.Now.AddDays(3);
+        scene.FireTimers();
+
+        Assert.Equal(["kosovo", "serbia"], scene.Effects.OfType<StageOverdue>().Select(o => o.StageId).Order());
+        Assert.All(scene.Effects.OfType<StageOverdue>(), o => Assert.Equal(2, o.Overdue.Count));
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using Consortium.Portal.Platform.Data;
-using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
-using Microsoft.AspNetCore.Http;
 using Consortium.Portal.Platform.Validation;
+using Microsoft.AspNetCore.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -33,27 +32,18 @@ public static class PortalHostExtensions
             module.ConfigureServices(context);
             module.DefinePermissions(permissions);
             // A module's validators are found, not listed: a request type with a validator is checked wherever it is used.
-            // A list query's validator (PagedQueryValidator) is one for the whole portal: it holds nothing of a request,
-            // its messages are read in the request's language when a rule fails, and building one per request was most of
-            // a kept list's own cost (RESULTS.md, "Signed-in requests"). The others may take scoped services, so stay scoped.
-            builder.Services.AddValidatorsFromAssembly(module.Assembly, ServiceLifetime.Scoped, r => !IsListQueryValidator(r.ValidatorType), includeInternalTypes: true);
-            builder.Services.AddValidatorsFromAssembly(module.Assembly, ServiceLifetime.Singleton, r => IsListQueryValidator(r.ValidatorType), includeInternalTypes: true);
+            // A list query's validator (PagedQueryValidator) and any other IPortalWideValidator is one for the whole portal:
+            // it holds nothing of a request, its messages are read in the request's language when a rule fails, and
+            // building one per request was most of a kept list's own cost (RESULTS.md, "Signed-in requests"). The others
+            // may take scoped services, so stay scoped.
+            builder.Services.AddValidatorsFromAssembly(module.Assembly, ServiceLifetime.Scoped, r => !IsPortalWide(r.ValidatorType), includeInternalTypes: true);
+            builder.Services.AddValidatorsFromAssembly(module.Assembly, ServiceLifetime.Singleton, r => IsPortalWide(r.ValidatorType), includeInternalTypes: true);
         }
         builder.Services.AddSingleton(new PermissionDefinitionCatalog(permissions.Definitions));
         return catalog;
     }
 
-    private static bool IsListQueryValidator(Type type)
-    {
-        for (var t = type.BaseType; t is not null; t = t.BaseType)
-        {
-            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(PagedQueryValidator<>))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool IsPortalWide(Type type) => typeof(IPortalWideValidator).IsAssignableFrom(type);
 
     /// <summary>Maps every module's endpoints, in dependency order.</summary>
     public static IEndpointRouteBuilder MapPortalModules(this IEndpointRouteBuilder endpoints)

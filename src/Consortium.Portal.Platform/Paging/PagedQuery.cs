@@ -1,4 +1,5 @@
 using System.Globalization;
+using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -47,7 +48,7 @@ public static class PagedQueryExtensions
 }
 
 /// <summary>The one set of paging rules: page a whole number from 1, pageSize from 1 to the list's cap, and no page past any list's end.</summary>
-public abstract class PagedQueryValidator<T> : AbstractValidator<T> where T : IPagedQuery
+public abstract class PagedQueryValidator<T> : AbstractValidator<T>, IPortalWideValidator where T : IPagedQuery
 {
     protected PagedQueryValidator(IStringLocalizer<PlatformResource> text, int defaultPageSize, int maxPageSize)
     {

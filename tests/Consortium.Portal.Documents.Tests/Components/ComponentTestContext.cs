@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bunit;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
@@ -24,22 +23,10 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Page.Services.AddMudServices();
         Page.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
         Page.Services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
-        Page.Services.AddScoped<ICurrentUser>(_ => new SignedInUser());
+        Page.Services.AddScoped<ICurrentUser>(_ => new SignedInUser(UserId, "editor@bprg.example"));
         Page.Services.AddScoped<UserTimeZone>();
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     public async ValueTask DisposeAsync() => await Page.DisposeAsync();
-
-    private sealed class SignedInUser : ICurrentUser
-    {
-        public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, UserId.ToString()), new Claim(ClaimTypes.Name, "editor@bprg.example"), new Claim(PortalClaimTypes.TimeZone, "Europe/Belgrade")], "test"));
-        public bool IsAuthenticated => true;
-        public Guid? Id => UserId;
-        public string? UserName => "editor@bprg.example";
-        public Guid? PartnerOrganisationId => null;
-        public IReadOnlyList<string> Roles => [];
-        public bool IsInRole(string role) => false;
-    }
 }

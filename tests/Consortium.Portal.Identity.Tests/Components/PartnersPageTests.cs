@@ -34,7 +34,7 @@ public sealed class PartnersPageTests : IAsyncLifetime
         services.AddMudServices();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
         services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
-        services.AddScoped<ICurrentUser, SignedInCoordinator>();
+        services.AddScoped<ICurrentUser>(_ => SignedInUser.Coordinator());
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<UserTimeZone>();
         services.AddSingleton<IPermissionChecker, GrantsAll>();
@@ -92,17 +92,5 @@ public sealed class PartnersPageTests : IAsyncLifetime
     private sealed class GrantsAll : IPermissionChecker
     {
         public Task<bool> IsGrantedAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default) => Task.FromResult(true);
-    }
-
-    private sealed class SignedInCoordinator : ICurrentUser
-    {
-        public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Name, "coordinator@example.org")], "test"));
-        public bool IsAuthenticated => true;
-        public Guid? Id => Guid.NewGuid();
-        public string? UserName => "coordinator@example.org";
-        public Guid? PartnerOrganisationId => null;
-        public IReadOnlyList<string> Roles => [PortalRoles.Coordinator];
-        public bool IsInRole(string role) => role == PortalRoles.Coordinator;
     }
 }

@@ -211,7 +211,7 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
     }
 
     [Fact]
-    public async Task A_passed_deadline_of_the_default_review_reaches_the_coordinator_as_a_notification_leading_to_the_workflow_once()
+    public async Task A_passed_deadline_of_the_default_review_reaches_the_coordinator_once_per_stage_naming_whose_decisions_are_overdue()
     {
         var team = NewTeam();
         var coordinator = portal.NewPerson("Escalation coordinator", null, PortalRoles.Coordinator);
@@ -221,7 +221,7 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
         Assert.Equal(2, workflow.OpenTasks.Count);
 
         // The co-author review allows five working days: over within eight calendar days, whatever day the test runs.
-        // The sweep runs twice (a retry, a second server): each overdue task escalates once.
+        // The sweep runs twice (a retry, a second server): each overdue task escalates once, and the stage tells once.
         portal.Clock.Advance(TimeSpan.FromDays(8));
         for (var run = 0; run < 2; run++)
         {
@@ -232,8 +232,12 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
 
         var inbox = await (await coordinator.Client.GetAsync($"{NotificationsPaths.Api}?pageSize=100")).ReadAsync<NotificationPageDto>();
         var escalations = inbox.Items.Where(n => n.Type == "workflows.task-escalated" && n.Link == WorkflowsPaths.InstancePage(workflow.Id)).ToList();
-        Assert.Equal(2, escalations.Count);
-        Assert.All(escalations, n => Assert.Contains(p.Title, n.Title));
+        var escalation = Assert.Single(escalations);
+        Assert.Contains(p.Title, escalation.Title);
+        Assert.Contains("\"Co-author review\"", escalation.Body);
+        Assert.Contains("Decisions overdue: 2, from ", escalation.Body);
+        Assert.Contains(team.Author.Name, escalation.Body);
+        Assert.Contains(team.CoAuthor.Name, escalation.Body);
         var after = await WorkflowAsync(p.Id);
         Assert.Equal(2, after.Journal.Count(j => j.Kind == JournalEntryKind.Escalated));
         // Escalating tells the coordinator; the authors still decide, and the publication stays in approval.

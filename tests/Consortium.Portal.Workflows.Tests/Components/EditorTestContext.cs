@@ -34,7 +34,7 @@ public sealed class EditorTestContext : IAsyncDisposable
         services.AddMudServices();
         services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
         services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
-        services.AddScoped<ICurrentUser>(_ => new SignedInCoordinator());
+        services.AddScoped<ICurrentUser>(_ => SignedInUser.Coordinator());
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<UserTimeZone>();
         services.AddSingleton(TimeProvider.System);
@@ -114,17 +114,5 @@ public sealed class EditorTestContext : IAsyncDisposable
         public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
         public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
         public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
-    }
-
-    private sealed class SignedInCoordinator : ICurrentUser
-    {
-        public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Name, "coordinator@example.org"), new Claim(PortalClaimTypes.TimeZone, "Europe/Belgrade")], "test"));
-        public bool IsAuthenticated => true;
-        public Guid? Id => Guid.NewGuid();
-        public string? UserName => "coordinator@example.org";
-        public Guid? PartnerOrganisationId => null;
-        public IReadOnlyList<string> Roles => [PortalRoles.Coordinator];
-        public bool IsInRole(string role) => role == PortalRoles.Coordinator;
     }
 }

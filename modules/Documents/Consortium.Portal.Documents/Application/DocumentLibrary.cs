@@ -11,7 +11,6 @@ using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Workspaces;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Documents.Application;
@@ -34,15 +33,11 @@ internal sealed class DocumentLibrary(
     ILiveChanges live,
     TimeProvider clock,
     IOptions<DocumentsOptions> options,
-    IServiceProvider services)
+    // Portal-wide (IPortalWideValidator): made once, so the list requests this service also serves build none.
+    IValidator<CreateFolderRequest> newFolders,
+    IValidator<UpdateFolderRequest> folderChanges,
+    IValidator<UpdateDocumentRequest> documentEdits)
 {
-    // The validators of the changes, made only by a request that changes something: each builds its rules' expression
-    // trees when made (scoped, with the request's localizer), and every list request made all three for nothing (about
-    // 2% of a list request's CPU on PostgreSQL, build/bench/documents/list-postgresql.sh).
-    private IValidator<CreateFolderRequest> NewFolders => field ??= services.GetRequiredService<IValidator<CreateFolderRequest>>();
-    private IValidator<UpdateFolderRequest> FolderChanges => field ??= services.GetRequiredService<IValidator<UpdateFolderRequest>>();
-    private IValidator<UpdateDocumentRequest> DocumentEdits => field ??= services.GetRequiredService<IValidator<UpdateDocumentRequest>>();
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<FolderDto>> GetFoldersAsync(Guid workspaceId, CancellationToken cancellationToken)
@@ -57,7 +52,7 @@ internal sealed class DocumentLibrary(
 
     public async Task<FolderDto> CreateFolderAsync(Guid workspaceId, CreateFolderRequest request, CancellationToken cancellationToken)
     {
-        await NewFolders.EnsureValidAsync(request, cancellationToken);
+        await newFolders.EnsureValidAsync(request, cancellationToken);
         await access.RequireAsync(workspaceId, WorkspaceAction.Edit, "Workspace", workspaceId, cancellationToken);
         var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId is { } parentId)
@@ -74,7 +69,7 @@ internal sealed class DocumentLibrary(
 
     public async Task<FolderDto> UpdateFolderAsync(Guid folderId, UpdateFolderRequest request, CancellationToken cancellationToken)
     {
-        await FolderChanges.EnsureValidAsync(request, cancellationToken);
+        await folderChanges.EnsureValidAsync(request, cancellationToken);
         var folder = await db.Folders.FirstOrDefaultAsync(f => f.Id == folderId, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(Folder), folderId);
         await access.RequireAsync(folder.WorkspaceId, WorkspaceAction.Edit, nameof(Folder), folderId, cancellationToken);
@@ -181,7 +176,7 @@ internal sealed class DocumentLibrary(
 
     public async Task<DocumentSummaryDto> UpdateDocumentAsync(Guid documentId, UpdateDocumentRequest request, CancellationToken cancellationToken)
     {
-        await DocumentEdits.EnsureValidAsync(request, cancellationToken);
+        await documentEdits.EnsureValidAsync(request, cancellationToken);
         var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
         db.ExpectConcurrencyStamp(document, request.ConcurrencyStamp);
         var name = FileNames.Clean(request.Name)!;

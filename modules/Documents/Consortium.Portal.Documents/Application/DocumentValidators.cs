@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -8,7 +9,8 @@ namespace Consortium.Portal.Documents.Application;
 // The rules of the Documents request bodies that can be checked without reading the document. The Platform runs them
 // on every endpoint that takes one of these bodies, and the services run them again for the pages, which call them
 // directly; field names are the JSON ones. What needs the document (a quote in its text, a reviewer among its
-// workspace's members) stays a domain rule of the service.
+// workspace's members) stays a domain rule of the service. The library's (folders, a document's name) are portal-wide:
+// DocumentLibrary serves every list request too, which should not build validators it never runs.
 
 internal sealed class WriteCommentRequestValidator : AbstractValidator<WriteCommentRequest>
 {
@@ -61,12 +63,12 @@ internal sealed class SuggestEditRequestValidator : AbstractValidator<SuggestEdi
 }
 
 /// <summary>A new folder's name: something usable must remain once cleaned (see <see cref="DocumentRules.FolderName"/>).</summary>
-internal sealed class CreateFolderRequestValidator : AbstractValidator<CreateFolderRequest>
+internal sealed class CreateFolderRequestValidator : AbstractValidator<CreateFolderRequest>, IPortalWideValidator
 {
     public CreateFolderRequestValidator(IStringLocalizer<DocumentsResource> text) => this.FolderNameRules(r => r.Name, text);
 }
 
-internal sealed class UpdateFolderRequestValidator : AbstractValidator<UpdateFolderRequest>
+internal sealed class UpdateFolderRequestValidator : AbstractValidator<UpdateFolderRequest>, IPortalWideValidator
 {
     public UpdateFolderRequestValidator(IStringLocalizer<DocumentsResource> text) => this.FolderNameRules(r => r.Name, text);
 }
@@ -75,7 +77,7 @@ internal sealed class UpdateFolderRequestValidator : AbstractValidator<UpdateFol
 /// A document's new name: something usable must remain once cleaned. Whether it keeps the document's extension needs
 /// the document, so that stays the service's rule.
 /// </summary>
-internal sealed class UpdateDocumentRequestValidator : AbstractValidator<UpdateDocumentRequest>
+internal sealed class UpdateDocumentRequestValidator : AbstractValidator<UpdateDocumentRequest>, IPortalWideValidator
 {
     public UpdateDocumentRequestValidator(IStringLocalizer<DocumentsResource> text)
         => RuleFor(r => r.Name).Must(name => FileNames.Clean(name) is not null).WithMessage(_ => text[UploadRefusals.NameInvalid]);

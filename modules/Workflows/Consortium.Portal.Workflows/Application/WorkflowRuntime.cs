@@ -59,7 +59,8 @@ internal sealed class WorkflowRuntime(
         var instance = WorkflowInstance.New(definition, type.Name, subject, context.NowUtc, currentUser.Id);
         var effects = WorkflowEngine.Start(instance, graph, context);
         db.Instances.Add(instance);
-        notifier.Send(instance, definition, subject, CoordinatorIds(context), effects, announceOpenedTasks: !type.AnnouncesStartingTasks);
+        await notifier.SendAsync(instance, definition, subject, CoordinatorIds(context), effects, announceOpenedTasks: !type.AnnouncesStartingTasks,
+            cancellationToken: cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -194,7 +195,7 @@ internal sealed class WorkflowRuntime(
             // The stages the step may enter are those of the graph it runs on: the new version's when moving.
             var context = await contexts.ReadAsync(contextGraph ?? graph, subject, alsoKnow, cancellationToken);
             var (result, effects) = step(instance, graph, context);
-            notifier.Send(instance, definition, subject, CoordinatorIds(context), effects);
+            await notifier.SendAsync(instance, definition, subject, CoordinatorIds(context), effects, cancellationToken: cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

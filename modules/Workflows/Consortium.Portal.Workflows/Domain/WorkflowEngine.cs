@@ -30,7 +30,11 @@ public sealed record TaskOpened(WorkflowTask Task) : EngineEffect;
 
 public sealed record ReminderDue(WorkflowTask Task) : EngineEffect;
 
-public sealed record CoordinatorAlerted(WorkflowTask Task, IReadOnlyList<Guid> CoordinatorIds) : EngineEffect;
+/// <summary>
+/// A stage passed its deadline with <see cref="Overdue"/> still open (each escalated once, in the journal): one effect
+/// per stage and escalation, so a review of eight partner leads tells the coordinators once, not eight times.
+/// </summary>
+public sealed record StageOverdue(string StageId, IReadOnlyList<WorkflowTask> Overdue, IReadOnlyList<Guid> CoordinatorIds) : EngineEffect;
 
 public sealed record IncidentRaised(WorkflowIncident Incident) : EngineEffect;
 
@@ -161,6 +165,7 @@ public static class WorkflowEngine
             {
                 run.FireTimers(task);
             }
+            run.TellCoordinatorsOfOverdueStages();
         }
         return run.Finish();
     }
@@ -259,6 +264,9 @@ public static class WorkflowEngine
     private sealed class Run(WorkflowInstance instance, DefinitionGraph graph, EngineContext context)
     {
         private readonly List<EngineEffect> _effects = [];
+
+        // The tasks whose escalation tells the coordinators, gathered per stage by TellCoordinatorsOfOverdueStages.
+        private readonly List<WorkflowTask> _overdue = [];
 
         private DateTime Now => context.NowUtc;
 
@@ -475,7 +483,7 @@ public static class WorkflowEngine
                 switch (deadline.Escalation)
                 {
                     case EscalationKind.NotifyCoordinator:
-                        _effects.Add(new CoordinatorAlerted(task, context.Coordinators.Where(c => c.IsEnabled).Select(c => c.UserId).ToList()));
+                        _overdue.Add(task);
                         break;
                     case EscalationKind.ReassignToCoordinator:
                         ReassignOrRaise(task, context.Coordinators.FirstOrDefault(c => c.IsEnabled && c.UserId != task.AssigneeId));
@@ -493,6 +501,21 @@ public static class WorkflowEngine
                 instance.Record(JournalEntryKind.ReminderSent, Now, stageId: task.StageId, taskId: task.Id, detail: task.AssigneeId.ToString());
                 _effects.Add(new ReminderDue(task));
             }
+        }
+
+        /// <summary>
+        /// One notice per stage for the tasks that escalated in this run. The tasks of a stage are opened together, so
+        /// they fall due together; each task's EscalatedAtUtc (saved under the instance's stamp with the notice, in the
+        /// outbox) keeps a second run, a retry or another server from telling again.
+        /// </summary>
+        public void TellCoordinatorsOfOverdueStages()
+        {
+            var coordinators = context.Coordinators.Where(c => c.IsEnabled).Select(c => c.UserId).ToList();
+            foreach (var stage in _overdue.GroupBy(t => t.StageId, StringComparer.Ordinal))
+            {
+                _effects.Add(new StageOverdue(stage.Key, stage.ToList(), coordinators));
+            }
+            _overdue.Clear();
         }
 
         private void ReassignOrRaise(WorkflowTask task, Candidate? target)

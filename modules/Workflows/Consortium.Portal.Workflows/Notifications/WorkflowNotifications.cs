@@ -1,3 +1,4 @@
+using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Workflows.Api;
 using Consortium.Portal.Workflows.Domain;
@@ -16,10 +17,11 @@ internal static class WorkflowNotificationTypes
         titleKey: "Notification:TaskReminder:Title", bodyKey: "Notification:TaskReminder:Body",
         requiredParameters: ["subject", "workflow"], defaultDelivery: NotificationDelivery.EmailImmediately);
 
+    /// <summary>A stage past its deadline, once per stage and escalation: which stage, how many decisions, whose.</summary>
     public static readonly NotificationTypeDefinition TaskEscalated = new(
         "workflows.task-escalated", typeof(WorkflowsResource),
         titleKey: "Notification:TaskEscalated:Title", bodyKey: "Notification:TaskEscalated:Body",
-        requiredParameters: ["subject", "workflow"], defaultDelivery: NotificationDelivery.EmailImmediately);
+        requiredParameters: ["subject", "workflow", "stage", "overdue", "waiting"], defaultDelivery: NotificationDelivery.EmailImmediately);
 
     public static readonly NotificationTypeDefinition Incident = new(
         "workflows.incident", typeof(WorkflowsResource),
@@ -40,12 +42,12 @@ internal static class WorkflowNotificationTypes
 /// reminder to the assignee, an escalation and an incident to the coordinators, the outcome to the subject's authors
 /// and whoever started the workflow.
 /// </summary>
-internal sealed class WorkflowNotifier(INotificationSender sender)
+internal sealed class WorkflowNotifier(INotificationSender sender, IUserDirectory users)
 {
     /// <param name="announceOpenedTasks">False when the subject's module tells the assignees of these tasks itself
     /// (<see cref="IWorkflowSubjectType.AnnouncesStartingTasks"/>, at the start).</param>
-    public void Send(WorkflowInstance instance, WorkflowDefinition definition, WorkflowSubject subject, IReadOnlyList<Guid> coordinators, IEnumerable<EngineEffect> effects,
-        bool announceOpenedTasks = true)
+    public async Task SendAsync(WorkflowInstance instance, WorkflowDefinition definition, WorkflowSubject subject, IReadOnlyList<Guid> coordinators,
+        IEnumerable<EngineEffect> effects, bool announceOpenedTasks = true, CancellationToken cancellationToken = default)
     {
         var parameters = new Dictionary<string, string> { ["subject"] = instance.SubjectTitle, ["workflow"] = definition.NameEn };
         var instanceLink = WorkflowsPaths.InstancePage(instance.Id);
@@ -59,8 +61,9 @@ internal sealed class WorkflowNotifier(INotificationSender sender)
                 case ReminderDue due:
                     sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskReminder.Name, [due.Task.AssigneeId], parameters, WorkflowsPaths.InboxPage));
                     break;
-                case CoordinatorAlerted alerted when alerted.CoordinatorIds.Count > 0:
-                    sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskEscalated.Name, alerted.CoordinatorIds, parameters, instanceLink));
+                case StageOverdue overdue when overdue.CoordinatorIds.Count > 0:
+                    sender.Send(new NotificationRequest(WorkflowNotificationTypes.TaskEscalated.Name, overdue.CoordinatorIds,
+                        await OverdueParametersAsync(parameters, definition, overdue, cancellationToken), instanceLink));
                     break;
                 case IncidentRaised raised when coordinators.Count > 0:
                     sender.Send(new NotificationRequest(WorkflowNotificationTypes.Incident.Name, coordinators,
@@ -75,6 +78,41 @@ internal sealed class WorkflowNotifier(INotificationSender sender)
             }
         }
     }
+
+    /// <summary>
+    /// The stage by its English name (as the workflow is named in every notification), the number of overdue decisions and
+    /// who owes them; someone the directory no longer knows is counted, and named "someone no longer in the directory".
+    /// </summary>
+    private async Task<Dictionary<string, string>> OverdueParametersAsync(Dictionary<string, string> parameters, WorkflowDefinition definition,
+        StageOverdue overdue, CancellationToken cancellationToken)
+    {
+        var stage = new DefinitionGraph(definition.Stages)[overdue.StageId].Stage;
+        var assignees = overdue.Overdue.Select(t => t.AssigneeId).Distinct().ToList();
+        var found = await users.GetUsersAsync(assignees, cancellationToken);
+        var names = found.Select(u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email : u.DisplayName).Order(StringComparer.CurrentCulture).ToList();
+        var withStage = new Dictionary<string, string>(parameters)
+        {
+            ["stage"] = stage.Name?.For("en") is { Length: > 0 } name ? name : overdue.StageId,
+            ["overdue"] = overdue.Overdue.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (names.Count == assignees.Count)
+        {
+            withStage["waiting"] = Shorten(string.Join(", ", names));
+        }
+        else if (names.Count == 0)
+        {
+            withStage["waiting" + NotificationTypeDefinition.TranslatedSuffix] = "Notification:TaskEscalated:Someone";
+        }
+        else
+        {
+            // Rare (an assignee removed from the directory): the known names, and the count says there are more.
+            withStage["waiting"] = Shorten(string.Join(", ", names) + ", …");
+        }
+        return withStage;
+    }
+
+    private static string Shorten(string text)
+        => text.Length > NotificationRequest.MaxParameterLength ? text[..(NotificationRequest.MaxParameterLength - 1)] + "…" : text;
 
     private void SendOutcome(WorkflowInstance instance, WorkflowSubject subject, Dictionary<string, string> parameters, string outcomeKey, string? comment)
     {
