@@ -89,8 +89,9 @@ app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<I
 // Taken before the run: RunAsync disposes the services when the host stops, and asking them afterwards turned every
 // graceful stop (SIGTERM, a deploy) into an unhandled ObjectDisposedException.
 var startupSeeding = app.Services.GetRequiredService<StartupSeeding>();
+var jobsStartup = app.Services.GetRequiredService<Consortium.Portal.Platform.Jobs.JobsStartup>();
 await app.RunAsync();
-return startupSeeding.Completion.IsFaulted ? 1 : 0;
+return startupSeeding.Completion.IsFaulted || jobsStartup.Completion.IsFaulted ? 1 : 0;
 
 /// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -177,6 +177,15 @@ public sealed record AgendaItemDto(
     bool Reached,
     Guid? CarriedFromMeetingId);
 
+/// <summary>The answer to adding or proposing an agenda item: its id.</summary>
+public sealed record AgendaItemCreatedDto(Guid Id);
+
+/// <summary>The answer to carrying an item forward: the meeting it now stands on.</summary>
+public sealed record AgendaItemCarriedDto(Guid MeetingId);
+
+/// <summary>The answer to saving an item's minutes: the stamp the next save must send.</summary>
+public sealed record MinutesSavedDto(Guid MinutesStamp);
+
 /// <param name="PlannedStartOffsets">Minutes from the meeting's start at which each item (in order) begins.</param>
 public sealed record AgendaTimingDto(int TotalMinutes, int MeetingMinutes, int OverrunMinutes, IReadOnlyList<int> PlannedStartOffsets);
 

@@ -65,6 +65,7 @@ public static class BackgroundJobsRegistration
         // ignores cancellation (Hangfire.Storage.SQLite's lock waits do) used to hold the host until its 30 s ran
         // out, and the host rethrew Hangfire's OperationCanceledException from Main (exit 134).
         services.Configure<HostOptions>(host => host.ShutdownTimeout = HostShutdownTimeout);
+        Func<IServiceProvider, IHostedService>? jobServer = null;
         if (settings.Enabled)
         {
             var before = services.Count;
@@ -74,16 +75,21 @@ public static class BackgroundJobsRegistration
                 server.StopTimeout = TimeSpan.Zero;
                 server.ShutdownTimeout = JobServerShutdownTimeout;
             });
-            for (var i = before; i < services.Count; i++)
+            // Hangfire's hosted service is taken out of the host's start and started by JobsStartup once the portal
+            // listens, after the recurring jobs are registered.
+            for (var i = services.Count - 1; i >= before; i--)
             {
                 if (services[i] is { ServiceType: var type, ImplementationFactory: { } factory } && type == typeof(IHostedService))
                 {
-                    services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new BoundedStopHostedService(
-                        (IHostedService)factory(sp), JobServerStopBudget, sp.GetRequiredService<ILogger<BoundedStopHostedService>>()));
+                    jobServer = sp => new BoundedStopHostedService(
+                        (IHostedService)factory(sp), JobServerStopBudget, sp.GetRequiredService<ILogger<BoundedStopHostedService>>());
+                    services.RemoveAt(i);
                 }
             }
         }
-        services.AddHostedService<RecurringJobsRegistrar>();
+        services.AddSingleton(sp => new JobsStartup(sp, jobServer));
+        services.AddHostedService(sp => sp.GetRequiredService<JobsStartup>());
+        services.AddHealthChecks().AddCheck<JobsStartupHealthCheck>("jobs", tags: [Web.PortalWebHost.ReadyTag]);
         return services;
     }
 

@@ -20,7 +20,7 @@ public abstract class HealthEndpointTests<TPortal>(HostPortal<TPortal> host)
     }
 
     [Fact]
-    public async Task Readiness_checks_the_database_and_the_blob_storage()
+    public async Task Readiness_checks_the_database_the_blob_storage_the_seeding_and_the_background_jobs()
     {
         var response = await host.CreateClient().GetAsync("/health/ready");
 
@@ -28,6 +28,7 @@ public abstract class HealthEndpointTests<TPortal>(HostPortal<TPortal> host)
         Assert.Equal("Healthy", checks["database"]);
         Assert.Equal("Healthy", checks["blob-storage"]);
         Assert.Equal("Healthy", checks["seeding"]);
+        Assert.Equal("Healthy", checks["jobs"]);
     }
 
     [Fact]

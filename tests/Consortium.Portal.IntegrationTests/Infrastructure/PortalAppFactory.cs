@@ -102,14 +102,16 @@ public abstract class PortalAppFactory : WebApplicationFactory<Program>, IAsyncL
     });
 
     /// <summary>
-    /// The started host, once its start's seeding has ended: on an up-to-date database the portal seeds beside its own
-    /// start (StartupSeeding), and HTTP requests wait for it, but a test that reads or writes through the services
-    /// directly would otherwise race it. A test begins on a portal as ready as <c>/health/ready</c> says.
+    /// The started host, once its start's seeding has ended and its recurring jobs are registered: on an up-to-date
+    /// database the portal seeds beside its own start (StartupSeeding), and HTTP requests wait for it, but a test that
+    /// reads or writes through the services directly would otherwise race it; the jobs are registered once it listens
+    /// (JobsStartup), and a test triggers them directly. A test begins on a portal as ready as <c>/health/ready</c> says.
     /// </summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
         host.Services.GetService<StartupSeeding>()?.Completion.GetAwaiter().GetResult();
+        host.Services.GetService<Consortium.Portal.Platform.Jobs.JobsStartup>()?.Completion.GetAwaiter().GetResult();
         return host;
     }
 

@@ -95,10 +95,10 @@ internal static class MeetingsEndpoints
             .WithName("MinutesDocx").WithSummary("The minutes as a .docx: header, attendance, items, decisions and action items");
 
         meeting.MapPost("/agenda", async (Guid meetingId, AgendaItemRequest request, MeetingAgenda agenda, CancellationToken ct)
-                => TypedResults.Created($"{MeetingsPaths.Meeting(meetingId)}/agenda", new { id = await agenda.AddAsync(meetingId, request, ct) }))
+                => TypedResults.Created($"{MeetingsPaths.Meeting(meetingId)}/agenda", new AgendaItemCreatedDto(await agenda.AddAsync(meetingId, request, ct))))
             .WithName("AddAgendaItem").WithSummary("Adds an agenda item");
         meeting.MapPost("/proposals", async (Guid meetingId, AgendaItemRequest request, MeetingAgenda agenda, CancellationToken ct)
-                => TypedResults.Created($"{MeetingsPaths.Meeting(meetingId)}/agenda", new { id = await agenda.ProposeAsync(meetingId, request, ct) }))
+                => TypedResults.Created($"{MeetingsPaths.Meeting(meetingId)}/agenda", new AgendaItemCreatedDto(await agenda.ProposeAsync(meetingId, request, ct))))
             .WithName("ProposeAgendaItem").WithSummary("An invitee proposes an item to the backlog, before the cut-off");
         meeting.MapPut("/agenda/order", (Guid meetingId, ReorderAgendaRequest request, MeetingAgenda agenda, CancellationToken ct) => Done(agenda.ReorderAsync(meetingId, request, ct)))
             .WithName("ReorderAgenda").WithSummary("Puts the agenda in the given order");
@@ -109,10 +109,10 @@ internal static class MeetingsEndpoints
         meeting.MapPost("/agenda/{itemId:guid}/accept", (Guid meetingId, Guid itemId, MeetingAgenda agenda, CancellationToken ct) => Done(agenda.AcceptAsync(meetingId, itemId, ct)))
             .WithName("AcceptProposal").WithSummary("Takes a proposal from the backlog into the agenda");
         meeting.MapPost("/agenda/{itemId:guid}/carry-forward", async (Guid meetingId, Guid itemId, MeetingAgenda agenda, CancellationToken ct)
-                => TypedResults.Ok(new { meetingId = await agenda.CarryForwardAsync(meetingId, itemId, ct) }))
+                => TypedResults.Ok(new AgendaItemCarriedDto(await agenda.CarryForwardAsync(meetingId, itemId, ct))))
             .WithName("CarryAgendaItemForward").WithSummary("Puts an item not reached on the next meeting of the series, with its notes");
         meeting.MapPut("/agenda/{itemId:guid}/minutes", async (Guid meetingId, Guid itemId, MinutesRequest request, MeetingRecords records, CancellationToken ct)
-                => TypedResults.Ok(new { minutesStamp = await records.WriteMinutesAsync(meetingId, itemId, request, ct) }))
+                => TypedResults.Ok(new MinutesSavedDto(await records.WriteMinutesAsync(meetingId, itemId, request, ct))))
             .WithName("WriteMinutes").WithSummary("An item's minutes in Markdown; 409 with both texts when someone else saved first");
         meeting.MapPost("/decisions", async (Guid meetingId, DecisionRequest request, MeetingRecords records, CancellationToken ct)
                 => TypedResults.Created(MeetingsPaths.DecisionsPage, await records.RecordDecisionAsync(meetingId, request, ct)))
