@@ -107,10 +107,5 @@ public sealed class JobsStartup : IHostedService
 internal sealed class JobsStartupHealthCheck(JobsStartup jobs) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        => Task.FromResult(jobs.Completion.Status switch
-        {
-            TaskStatus.RanToCompletion => HealthCheckResult.Healthy(),
-            TaskStatus.Faulted or TaskStatus.Canceled => HealthCheckResult.Unhealthy("background jobs failed to start"),
-            _ => HealthCheckResult.Unhealthy("background jobs starting"),
-        });
+        => Modularity.StartTaskHealth.Of(jobs.Completion, running: "background jobs starting", failed: "background jobs failed to start");
 }

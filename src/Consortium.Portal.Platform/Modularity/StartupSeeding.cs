@@ -61,12 +61,7 @@ public sealed class StartupSeeding(IHostApplicationLifetime lifetime, ILogger<St
 internal sealed class StartupSeedingHealthCheck(StartupSeeding seeding) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        => Task.FromResult(seeding.Completion.Status switch
-        {
-            TaskStatus.RanToCompletion => HealthCheckResult.Healthy(),
-            TaskStatus.Faulted or TaskStatus.Canceled => HealthCheckResult.Unhealthy("seeding failed"),
-            _ => HealthCheckResult.Unhealthy("seeding"),
-        });
+        => StartTaskHealth.Of(seeding.Completion, running: "seeding", failed: "seeding failed");
 }
 
 public static class StartupSeedingExtensions

@@ -1,10 +1,6 @@
 using Bunit;
-using Consortium.Portal.Platform.Localization;
-using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Tests;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using MudBlazor.Services;
 
 namespace Consortium.Portal.Documents.Tests.Components;
 
@@ -20,11 +16,7 @@ public sealed class ComponentTestContext : IAsyncDisposable
 
     public ComponentTestContext()
     {
-        Page.Services.AddMudServices();
-        Page.Services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
-        Page.Services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
-        Page.Services.AddScoped<ICurrentUser>(_ => new SignedInUser(UserId, "editor@bprg.example"));
-        Page.Services.AddScoped<UserTimeZone>();
+        Page.Services.AddPortalComponentBasics(() => new SignedInUser(UserId, "editor@bprg.example"));
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -4,7 +4,6 @@ using Consortium.Portal.Identity.Administration;
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Identity.Pages.Admin;
-using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Tests;
 using FluentValidation;
@@ -12,9 +11,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Consortium.Portal.Identity.Tests.Components;
 
@@ -31,12 +28,7 @@ public sealed class PartnersPageTests : IAsyncLifetime
     {
         await _database.OpenAsync();
         var services = _page.Services;
-        services.AddMudServices();
-        services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
-        services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
-        services.AddScoped<ICurrentUser>(_ => SignedInUser.Coordinator());
-        services.AddScoped<CurrentPrincipal>();
-        services.AddScoped<UserTimeZone>();
+        services.AddPortalComponentBasics(SignedInUser.Coordinator);
         services.AddSingleton<IPermissionChecker, GrantsAll>();
         services.AddDbContext<PortalIdentityDbContext>(o => o.UseSqlite(_database));
         services.AddScoped<IValidator<PartnerInput>, PartnerInputValidator>();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Bunit;
 using Consortium.Portal.Identity;
-using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Tests;
 using Consortium.Portal.Workflows.Application;
@@ -9,8 +8,6 @@ using Consortium.Portal.Workflows.Data;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
-using MudBlazor.Services;
 
 namespace Consortium.Portal.Workflows.Tests.Components;
 
@@ -31,12 +28,7 @@ public sealed class EditorTestContext : IAsyncDisposable
     public EditorTestContext(bool withDatabase = false)
     {
         var services = Page.Services;
-        services.AddMudServices();
-        services.AddSingleton(typeof(IStringLocalizer<>), typeof(KeyLocalizer<>));
-        services.AddSingleton<IStringLocalizerFactory, KeyLocalizerFactory>();
-        services.AddScoped<ICurrentUser>(_ => SignedInUser.Coordinator());
-        services.AddScoped<CurrentPrincipal>();
-        services.AddScoped<UserTimeZone>();
+        services.AddPortalComponentBasics(SignedInUser.Coordinator);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IUserDirectory, NoUsers>();
         if (withDatabase)
