@@ -58,6 +58,24 @@ public sealed class NotificationEmailsTests
     }
 
     [Fact]
+    public void A_name_given_in_several_languages_is_written_in_the_recipients_in_the_email_and_the_digest()
+    {
+        var now = DateTime.UtcNow;
+        var notification = new Notification(Guid.NewGuid(), NotificationTypes.Announcement,
+            new Dictionary<string, string>
+            {
+                ["sender"] = "Jelena", ["subject"] = "Consortium Forum", ["message"] = "Agenda",
+                [NotificationTypeDefinition.InLanguage("subject", "sq")] = "Forumi i Konsorciumit",
+                [NotificationTypeDefinition.InLanguage("subject", "sr-Latn")] = "Forum konzorcijuma",
+            },
+            "/meetings/7", Guid.NewGuid(), now, now, NotificationDelivery.EmailImmediately);
+
+        Assert.Equal("Lajmërim nga Jelena: Forumi i Konsorciumit", Emails().Immediate(notification, In("sq")).Subject);
+        Assert.Contains("Jelena: Consortium Forum", Emails().Immediate(notification, In("en")).Subject);
+        Assert.Contains("Jelena: Forum konzorcijuma", Emails().Digest([notification], In("sr-Latn")).TextBody);
+    }
+
+    [Fact]
     public void What_users_wrote_is_encoded_in_the_html_body()
     {
         var email = Emails().Immediate(Announcement("Agenda", "<script>alert(1)</script>"), In("en"));

@@ -92,6 +92,48 @@ public sealed class NotificationRendererTests
         Assert.Contains("više nije dostupan", words.Body);
     }
 
+    [Theory]
+    [InlineData("en", "Jelena asks you to review “Rule of law seminar”")]
+    [InlineData("sq", "Jelena ju kërkon të rishikoni “Seminari për sundimin e ligjit”")]
+    [InlineData("sr-Latn", "Jelena asks you to review “Seminar o vladavini prava”")]
+    [InlineData("sr-Cyrl", "Jelena asks you to review “Rule of law seminar”")]
+    public void A_parameter_given_in_several_languages_renders_in_the_readers_and_the_plain_value_for_any_other(string culture, string title)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["requestedBy"] = "Jelena", ["documentTitle"] = "Rule of law seminar",
+            [NotificationTypeDefinition.InLanguage("documentTitle", "sq")] = "Seminari për sundimin e ligjit",
+            [NotificationTypeDefinition.InLanguage("documentTitle", "sr-Latn")] = "Seminar o vladavini prava",
+        };
+
+        var words = Renderer().Render("documents.review-requested", parameters, CultureInfo.GetCultureInfo(culture));
+
+        Assert.Equal(title, words.Title);
+    }
+
+    [Fact]
+    public void A_notification_stored_before_a_parameter_was_required_renders_with_the_types_earlier_texts_and_a_current_one_does_not()
+    {
+        var grown = new NotificationTypeDefinition(
+            "documents.review-requested", typeof(DocumentsTestResource), "Review:Title", "Review:Body",
+            requiredParameters: ["documentTitle", "requestedBy", "dueDate"], earlierTitleKey: "Review:EarlierTitle", earlierBodyKey: "Review:EarlierBody");
+        _texts.Extra[typeof(DocumentsTestResource)]["sq"]["Review:EarlierTitle"] = "Rishikoni “{0}”";
+        _texts.Extra[typeof(DocumentsTestResource)]["en"]["Review:EarlierBody"] = "{1} asked for it.";
+        var renderer = new NotificationRenderer(new NotificationTypeRegistry([grown]), _texts);
+
+        var old = renderer.Render(grown.Name, new Dictionary<string, string> { ["requestedBy"] = "Jelena", ["documentTitle"] = "Draft" }, CultureInfo.GetCultureInfo("sq"));
+        var current = renderer.Render(grown.Name, new Dictionary<string, string> { ["requestedBy"] = "Jelena", ["documentTitle"] = "Draft", ["dueDate"] = "Friday" },
+            CultureInfo.GetCultureInfo("sq"));
+
+        Assert.Equal(new RenderedNotification("Rishikoni “Draft”", "Jelena asked for it."), old);
+        Assert.Equal(new RenderedNotification("Jelena ju kërkon të rishikoni “Draft”", "Please review it by Friday."), current);
+    }
+
+    [Fact]
+    public void Earlier_texts_come_as_a_title_and_a_body_together()
+        => Assert.Throws<ArgumentException>(() => new NotificationTypeDefinition(
+            "documents.review-due", typeof(DocumentsTestResource), "Review:Title", "Review:Body", requiredParameters: ["documentTitle"], earlierTitleKey: "Review:EarlierTitle"));
+
     [Fact]
     public void Rendering_leaves_the_callers_culture_as_it_was()
     {

@@ -62,6 +62,17 @@ public sealed class NotificationTypeRegistryTests
     }
 
     [Fact]
+    public void A_parameter_may_be_given_in_the_working_languages_besides_the_plain_value_it_still_needs()
+    {
+        Registry.Check(Request(new() { ["documentTitle"] = "Review", ["documentTitle@sq"] = "Shqyrtimi", ["documentTitle@sr-Cyrl"] = "Преглед", ["requestedBy"] = "Ana" }));
+
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new() { ["documentTitle@sq"] = "Shqyrtimi", ["requestedBy"] = "Ana" })));
+        var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new() { ["documentTitle"] = "Review", ["documentTitle@de"] = "Prüfung", ["requestedBy"] = "Ana" })));
+        Assert.Contains("documentTitle@de", refusal.Message);
+        Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new() { ["documentTitle"] = "Review", ["nobody@sq"] = "Askush", ["requestedBy"] = "Ana" })));
+    }
+
+    [Fact]
     public void A_parameter_the_type_does_not_have_is_refused()
     {
         var refusal = Assert.Throws<InvalidNotificationException>(() => Registry.Check(Request(new()

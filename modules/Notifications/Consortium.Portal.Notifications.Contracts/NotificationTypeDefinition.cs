@@ -19,6 +19,16 @@ public sealed partial class NotificationTypeDefinition
     /// </summary>
     public const string TranslatedSuffix = ":t";
 
+    /// <summary>
+    /// A parameter named <c>{name}@{language}</c> (<c>workflow@sq</c>; en, sq, sr-Latn, sr-Cyrl) holds <c>{name}</c> in that
+    /// language, for names people gave in the four languages (a workflow's, a stage's): a reader of that language sees
+    /// it, anyone else the plain <c>{name}</c>, which stays the one a required parameter needs (<see cref="InLanguage"/>).
+    /// </summary>
+    public const string LanguageSeparator = "@";
+
+    /// <summary>The key of <paramref name="parameter"/>'s value in <paramref name="language"/> (<c>workflow@sr-Latn</c>).</summary>
+    public static string InLanguage(string parameter, string language) => parameter + LanguageSeparator + language;
+
     /// <summary>How a date parameter (<see cref="DateParameters"/>) is sent: <c>2026-12-09</c>, in the invariant culture.</summary>
     public const string DateFormat = "yyyy-MM-dd";
 
@@ -38,6 +48,12 @@ public sealed partial class NotificationTypeDefinition
     /// Whether a notification of this type speaks to its reader in person (a mention of them, an answer to what they
     /// wrote) rather than about something they follow: the home page lists these under "Mentions and replies".
     /// </param>
+    /// <param name="earlierTitleKey">
+    /// The title of a notification stored before the type needed one of its required parameters (the texts are
+    /// rendered when read, so old notifications meet new texts): used when a stored notification lacks a required
+    /// parameter, instead of a title with blanks. Null: the current title with the missing ones empty.
+    /// </param>
+    /// <param name="earlierBodyKey">The body to go with <paramref name="earlierTitleKey"/>.</param>
     public NotificationTypeDefinition(
         string name,
         Type localizationResource,
@@ -48,7 +64,9 @@ public sealed partial class NotificationTypeDefinition
         IReadOnlyList<string>? optionalParameters = null,
         string? displayNameKey = null,
         IReadOnlyList<string>? dateParameters = null,
-        bool addressesReader = false)
+        bool addressesReader = false,
+        string? earlierTitleKey = null,
+        string? earlierBodyKey = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(localizationResource);
@@ -73,6 +91,12 @@ public sealed partial class NotificationTypeDefinition
         {
             throw new ArgumentException($"The date parameters of notification type '{name}' must be among its parameters.", nameof(dateParameters));
         }
+        if ((earlierTitleKey is null) != (earlierBodyKey is null) || earlierTitleKey is { Length: 0 } || earlierBodyKey is { Length: 0 })
+        {
+            throw new ArgumentException($"Notification type '{name}' needs both an earlier title and an earlier body, or neither.", nameof(earlierTitleKey));
+        }
+        EarlierTitleKey = earlierTitleKey;
+        EarlierBodyKey = earlierBodyKey;
         Name = name;
         Module = name[..name.IndexOf('.')];
         LocalizationResource = localizationResource;
@@ -99,6 +123,12 @@ public sealed partial class NotificationTypeDefinition
     public string TitleKey { get; }
 
     public string BodyKey { get; }
+
+    /// <summary>The title of a stored notification that lacks a required parameter (stored before the type needed it); null: none.</summary>
+    public string? EarlierTitleKey { get; }
+
+    /// <summary>The body to go with <see cref="EarlierTitleKey"/>.</summary>
+    public string? EarlierBodyKey { get; }
 
     public string DisplayNameKey { get; }
 

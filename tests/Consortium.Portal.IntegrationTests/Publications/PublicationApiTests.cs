@@ -238,11 +238,41 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
         Assert.Contains("Decisions overdue: 2, from ", escalation.Body);
         Assert.Contains(team.Author.Name, escalation.Body);
         Assert.Contains(team.CoAuthor.Name, escalation.Body);
+        // Each reader's notice names the workflow and the stage in their language, e-mails too (the same rendering).
+        var albanian = Assert.Single((await InboxAsync(coordinator, "sq")).Items, n => n.Id == escalation.Id);
+        Assert.Equal($"Me vonesë: \"Shqyrtimi nga bashkautorët\" për \"{p.Title}\"", albanian.Title);
+        Assert.Contains("(Shqyrtimi i publikimit të përbashkët)", albanian.Body);
+        var cyrillic = Assert.Single((await InboxAsync(coordinator, "sr-Cyrl")).Items, n => n.Id == escalation.Id);
+        Assert.Equal($"Касни: \"Преглед коаутора\" за \"{p.Title}\"", cyrillic.Title);
+        Assert.Contains("(Преглед заједничке публикације)", cyrillic.Body);
         var after = await WorkflowAsync(p.Id);
         Assert.Equal(2, after.Journal.Count(j => j.Kind == JournalEntryKind.Escalated));
         // Escalating tells the coordinator; the authors still decide, and the publication stays in approval.
         Assert.Equal(2, after.OpenTasks.Count);
         Assert.Equal(PublicationState.InApproval, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    [Fact]
+    public async Task An_escalation_notice_stored_before_notices_named_the_stage_reads_as_it_did_then_in_each_language()
+    {
+        var coordinator = portal.NewPerson("Earlier notice coordinator", null, PortalRoles.Coordinator);
+        var now = portal.Clock.GetUtcNow().UtcDateTime;
+        await using (var scope = portal.Scope())
+        {
+            // As the notice was stored before: the subject and the workflow's English name, no stage, count or names.
+            var type = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Notifications.Delivery.NotificationTypeRegistry>().Find("workflows.task-escalated")!;
+            var db = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Notifications.Data.NotificationsDbContext>();
+            db.Notifications.Add(new Consortium.Portal.Notifications.Domain.Notification(coordinator.Id, type,
+                new Dictionary<string, string> { ["subject"] = "Old op-ed", ["workflow"] = "Joint publication review" },
+                "/workflows/instances/" + Guid.NewGuid(), Guid.NewGuid(), now, now, NotificationDelivery.InApp));
+            await db.SaveChangesAsync();
+        }
+
+        var english = Assert.Single((await InboxAsync(coordinator, "en")).Items);
+        var serbian = Assert.Single((await InboxAsync(coordinator, "sr-Latn")).Items);
+
+        Assert.Equal(("Overdue: \"Old op-ed\"", "A decision on \"Old op-ed\" (Joint publication review) is past its deadline."), (english.Title, english.Body));
+        Assert.Equal(("Kasni: \"Old op-ed\"", "Odluka o \"Old op-ed\" (Joint publication review) je prekoračila rok."), (serbian.Title, serbian.Body));
     }
 
     [Fact]
@@ -297,6 +327,13 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
         Assert.Equal("The English file \"final-en.md\" lacks the names of BCSP.", errors.GetProperty("files[0]")[0].GetString());
         Assert.Equal("The Albanian file \"final-sq.md\" lacks the donors' disclaimer.", errors.GetProperty("files[1]")[0].GetString());
         Assert.Equal(PublicationState.Approved, (await GetAsync(team.Author, p.Id)).State);
+    }
+
+    private static async Task<NotificationPageDto> InboxAsync(Person reader, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{NotificationsPaths.Api}?pageSize=100");
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        return await (await reader.Client.SendAsync(request)).ReadAsync<NotificationPageDto>();
     }
 
     [Fact]

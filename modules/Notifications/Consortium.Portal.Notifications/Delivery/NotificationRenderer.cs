@@ -21,11 +21,20 @@ internal sealed class NotificationRenderer(NotificationTypeRegistry types, IStri
             return new RenderedNotification(own["Notification:UnknownType:Title"], own["Notification:UnknownType:Body"]);
         }
         var texts = localizers.Create(definition.LocalizationResource);
-        var arguments = definition.Parameters.Select(p => (object)(parameters.GetValueOrDefault(p) is { } value
-            ? (definition.DateParameters.Contains(p) ? AsDate(value, culture) : value)
+        var arguments = definition.Parameters.Select(p => (object)(
+            parameters.GetValueOrDefault(NotificationTypeDefinition.InLanguage(p, culture.Name)) is { Length: > 0 } inReadersLanguage ? inReadersLanguage
+            : parameters.GetValueOrDefault(p) is { } value ? (definition.DateParameters.Contains(p) ? AsDate(value, culture) : value)
             : parameters.GetValueOrDefault(p + NotificationTypeDefinition.TranslatedSuffix) is { } key ? texts[key].Value : "")).ToArray();
-        return new RenderedNotification(texts[definition.TitleKey, arguments], texts[definition.BodyKey, arguments]);
+        var (titleKey, bodyKey) = definition.EarlierTitleKey is { } earlierTitle && definition.EarlierBodyKey is { } earlierBody && !HasEveryRequired(definition, parameters)
+            ? (earlierTitle, earlierBody)
+            : (definition.TitleKey, definition.BodyKey);
+        return new RenderedNotification(texts[titleKey, arguments], texts[bodyKey, arguments]);
     }
+
+    /// <summary>Whether the stored notification has every parameter its type requires now (one stored before may not).</summary>
+    private static bool HasEveryRequired(NotificationTypeDefinition definition, IReadOnlyDictionary<string, string> parameters)
+        => definition.RequiredParameters.All(p => !string.IsNullOrWhiteSpace(parameters.GetValueOrDefault(p))
+            || !string.IsNullOrWhiteSpace(parameters.GetValueOrDefault(p + NotificationTypeDefinition.TranslatedSuffix)));
 
     /// <summary>The actions' labels in <paramref name="culture"/>, from the type's texts; none for a type no module defines any more.</summary>
     public IReadOnlyList<(string Label, string Link)> RenderActions(string type, IReadOnlyList<NotificationAction> actions, CultureInfo culture)

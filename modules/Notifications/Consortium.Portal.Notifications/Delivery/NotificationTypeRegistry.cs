@@ -1,3 +1,5 @@
+using Consortium.Portal.Platform.Localization;
+
 namespace Consortium.Portal.Notifications.Delivery;
 
 /// <summary>Every notification type the loaded modules defined, by name; checks requests against them.</summary>
@@ -21,9 +23,21 @@ internal sealed class NotificationTypeRegistry
 
     public NotificationTypeDefinition? Find(string name) => _byName.GetValueOrDefault(name);
 
-    /// <summary>The parameter a key fills: <c>author:t</c> (a text key to translate) fills <c>author</c>.</summary>
-    private static string BareName(string key)
-        => key.EndsWith(NotificationTypeDefinition.TranslatedSuffix, StringComparison.Ordinal) ? key[..^NotificationTypeDefinition.TranslatedSuffix.Length] : key;
+    /// <summary>
+    /// The parameter a key fills: <c>author:t</c> (a text key to translate) fills <c>author</c>, and so does
+    /// <c>author@sq</c> (its value in a working language); null for a language the portal does not have.
+    /// </summary>
+    private static string? BareName(string key)
+    {
+        if (key.EndsWith(NotificationTypeDefinition.TranslatedSuffix, StringComparison.Ordinal))
+        {
+            return key[..^NotificationTypeDefinition.TranslatedSuffix.Length];
+        }
+        var at = key.LastIndexOf(NotificationTypeDefinition.LanguageSeparator, StringComparison.Ordinal);
+        return at < 0 ? key
+            : PortalCultures.All.Contains(key[(at + 1)..], StringComparer.Ordinal) ? key[..at]
+            : null;
+    }
 
     /// <summary>The request's type, once the request is found to fit it.</summary>
     /// <exception cref="InvalidNotificationException">an unknown type, a missing or unknown parameter, a bad recipient or link.</exception>
@@ -45,7 +59,7 @@ internal sealed class NotificationTypeRegistry
             throw new InvalidNotificationException(
                 $"Notification type '{type.Name}' needs the parameter(s) {string.Join(", ", missing)}; the request has {Listed(parameters.Keys)}.");
         }
-        var unknown = parameters.Keys.Where(k => !type.Parameters.Contains(BareName(k), StringComparer.Ordinal)).ToList();
+        var unknown = parameters.Keys.Where(k => BareName(k) is not { } bare || !type.Parameters.Contains(bare, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidNotificationException(

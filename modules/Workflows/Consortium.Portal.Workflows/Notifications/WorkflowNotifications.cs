@@ -1,5 +1,7 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
+using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Workflows.Components;
 using Consortium.Portal.Workflows.Api;
 using Consortium.Portal.Workflows.Domain;
 
@@ -21,7 +23,9 @@ internal static class WorkflowNotificationTypes
     public static readonly NotificationTypeDefinition TaskEscalated = new(
         "workflows.task-escalated", typeof(WorkflowsResource),
         titleKey: "Notification:TaskEscalated:Title", bodyKey: "Notification:TaskEscalated:Body",
-        requiredParameters: ["subject", "workflow", "stage", "overdue", "waiting"], defaultDelivery: NotificationDelivery.EmailImmediately);
+        requiredParameters: ["subject", "workflow", "stage", "overdue", "waiting"], defaultDelivery: NotificationDelivery.EmailImmediately,
+        // Notices stored before they named the stage (one per task then) say what they said.
+        earlierTitleKey: "Notification:TaskEscalated:EarlierTitle", earlierBodyKey: "Notification:TaskEscalated:EarlierBody");
 
     public static readonly NotificationTypeDefinition Incident = new(
         "workflows.incident", typeof(WorkflowsResource),
@@ -49,7 +53,8 @@ internal sealed class WorkflowNotifier(INotificationSender sender, IUserDirector
     public async Task SendAsync(WorkflowInstance instance, WorkflowDefinition definition, WorkflowSubject subject, IReadOnlyList<Guid> coordinators,
         IEnumerable<EngineEffect> effects, bool announceOpenedTasks = true, CancellationToken cancellationToken = default)
     {
-        var parameters = new Dictionary<string, string> { ["subject"] = instance.SubjectTitle, ["workflow"] = definition.NameEn };
+        var parameters = new Dictionary<string, string> { ["subject"] = instance.SubjectTitle };
+        InEachLanguage(parameters, "workflow", definition.Name, fallback: definition.Key);
         var instanceLink = WorkflowsPaths.InstancePage(instance.Id);
         foreach (var effect in effects)
         {
@@ -80,7 +85,7 @@ internal sealed class WorkflowNotifier(INotificationSender sender, IUserDirector
     }
 
     /// <summary>
-    /// The stage by its English name (as the workflow is named in every notification), the number of overdue decisions and
+    /// The stage by its name in each language (as the workflow is named in every notification), the number of overdue decisions and
     /// who owes them; someone the directory no longer knows is counted, and named "someone no longer in the directory".
     /// </summary>
     private async Task<Dictionary<string, string>> OverdueParametersAsync(Dictionary<string, string> parameters, WorkflowDefinition definition,
@@ -92,9 +97,9 @@ internal sealed class WorkflowNotifier(INotificationSender sender, IUserDirector
         var names = found.Select(u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email : u.DisplayName).Order(StringComparer.CurrentCulture).ToList();
         var withStage = new Dictionary<string, string>(parameters)
         {
-            ["stage"] = stage.Name?.For("en") is { Length: > 0 } name ? name : overdue.StageId,
             ["overdue"] = overdue.Overdue.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        InEachLanguage(withStage, "stage", stage.Name, fallback: overdue.StageId);
         if (names.Count == assignees.Count)
         {
             withStage["waiting"] = Shorten(string.Join(", ", names));
@@ -109,6 +114,24 @@ internal sealed class WorkflowNotifier(INotificationSender sender, IUserDirector
             withStage["waiting"] = Shorten(string.Join(", ", names) + ", …");
         }
         return withStage;
+    }
+
+    /// <summary>
+    /// A name people gave in the four languages, stored whole so each reader's notice (in the bell, the inbox, an e-mail)
+    /// names it in their own language when it is rendered: English as the plain parameter (and for any other reader),
+    /// the others under <c>{parameter}@{language}</c>; <paramref name="fallback"/> when it has no English name.
+    /// </summary>
+    private static void InEachLanguage(Dictionary<string, string> parameters, string parameter, LocalizedName? name, string fallback)
+    {
+        var english = name.In(PortalCultures.English);
+        parameters[parameter] = string.IsNullOrWhiteSpace(english) ? fallback : english;
+        foreach (var culture in PortalCultures.All.Where(c => c != PortalCultures.English))
+        {
+            if (name.In(culture) is { Length: > 0 } inCulture && inCulture != parameters[parameter])
+            {
+                parameters[NotificationTypeDefinition.InLanguage(parameter, culture)] = inCulture;
+            }
+        }
     }
 
     private static string Shorten(string text)
