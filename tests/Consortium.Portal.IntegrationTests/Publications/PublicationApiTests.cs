@@ -276,6 +276,31 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
     }
 
     [Fact]
+    public void Every_subject_type_names_the_values_of_its_condition_fields_in_every_language()
+    {
+        using var scope = portal.App.Services.CreateScope();
+        var types = scope.ServiceProvider.GetServices<IWorkflowSubjectType>().ToList();
+        var localizers = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizerFactory>();
+
+        Assert.Contains(types, t => t.Name == PublicationsConsts.SubjectType && t.ConditionValues.ContainsKey("type"));
+        Assert.Contains(types, t => t.Name == "training.material" && t.ConditionValues.Keys.Order().SequenceEqual(["activity", "kind", "language"]));
+        Assert.Contains(types, t => t.Name == "training.translation-request" && t.ConditionValues.ContainsKey("language"));
+        var unnamed = new List<string>();
+        foreach (var culture in Consortium.Portal.Platform.Localization.PortalCultures.All)
+        {
+            using var _ = new Consortium.Portal.Notifications.Delivery.CultureScope(System.Globalization.CultureInfo.GetCultureInfo(culture));
+            foreach (var type in types)
+            {
+                Assert.All(type.ConditionValues.Keys, field => Assert.Contains(field, type.ConditionFields));
+                var texts = localizers.Create(type.LocalizationResource);
+                unnamed.AddRange(type.ConditionValues.SelectMany(f => f.Value.Where(v => texts[v.LabelKey, v.LabelArguments].ResourceNotFound)
+                    .Select(v => $"{culture} {type.Name}.{f.Key}={v.Value} ({v.LabelKey})")));
+            }
+        }
+        Assert.Empty(unnamed);
+    }
+
+    [Fact]
     public async Task A_condition_on_a_publication_value_it_never_has_is_refused_naming_the_values_and_a_known_one_is_published()
     {
         var coordinator = portal.NewPerson("Definition coordinator", null, PortalRoles.Coordinator);

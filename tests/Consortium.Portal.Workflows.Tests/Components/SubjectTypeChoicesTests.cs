@@ -39,4 +39,23 @@ public sealed class SubjectTypeChoicesTests
         Assert.Equal(("training.material", "Training material"), (type.Name, type.DisplayName));
         Assert.Equal(["Kind of material", "Language", "colour"], type.Fields.Select(f => f.Label));
     }
+
+    [Fact]
+    public void Without_a_subject_type_a_field_offers_every_types_values_once_and_any_text_when_one_type_takes_any()
+    {
+        static ConditionValueChoice V(string value, string label) => new(value, label);
+        IReadOnlyList<SubjectTypeChoice> types =
+        [
+            new("publications.publication", "Publication", [new("activity", "Activity", [V("1", "Activity 1"), V("4", "Activity 4")]), new("languages", "Languages")]),
+            new("training.material", "Training material",
+                [new("activity", "Activity of the project", [V("1", "Activity 1 (training)"), V("11", "Activity 11")]), new("languages", "Languages", [V("en", "English")])]),
+        ];
+
+        var fields = WorkflowSubjectTypes.AnyTypesFields(types);
+
+        Assert.Equal(["activity", "languages"], fields.Select(f => f.Field));
+        Assert.Equal("Activity", fields[0].Label);
+        Assert.Equal([V("1", "Activity 1"), V("4", "Activity 4"), V("11", "Activity 11")], fields[0].Values!);
+        Assert.Null(fields[1].Values);
+    }
 }

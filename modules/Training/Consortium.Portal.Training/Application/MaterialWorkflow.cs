@@ -19,6 +19,15 @@ internal sealed class MaterialSubjects(TrainingDbContext db) : IWorkflowSubjectT
     /// <summary><c>language</c> (en, sq, sr-Latn, sr-Cyrl), <c>kind</c> and <c>activity</c> for conditions.</summary>
     public IReadOnlyList<string> ConditionFields => ["language", "kind", "activity"];
 
+    /// <summary>Each field's values, named as the material's pages name them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>> ConditionValues { get; } = new Dictionary<string, IReadOnlyList<WorkflowFieldValue>>
+    {
+        ["language"] = TrainingConditionValues.Languages,
+        ["kind"] = Enum.GetValues<MaterialKind>().Select(k => new WorkflowFieldValue(k.ToString(), $"Kind.{k}")).ToList(),
+        ["activity"] = Enumerable.Range(TrainingConsts.FirstActivity, TrainingConsts.LastActivity - TrainingConsts.FirstActivity + 1)
+            .Select(a => new WorkflowFieldValue(a.ToString(System.Globalization.CultureInfo.InvariantCulture), "Activity.Number", a)).ToList(),
+    };
+
     public async Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default)
     {
         var m = await db.Materials.AsNoTracking().SingleOrDefaultAsync(x => x.Id == subjectId, cancellationToken);
@@ -32,6 +41,13 @@ internal sealed class MaterialSubjects(TrainingDbContext db) : IWorkflowSubjectT
                     ["activity"] = m.Activity.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
     }
+}
+
+/// <summary>The values of Training's condition fields that its two subject types share.</summary>
+internal static class TrainingConditionValues
+{
+    /// <summary>A material's languages (<see cref="TrainingConsts.Languages"/>), by name.</summary>
+    public static readonly IReadOnlyList<WorkflowFieldValue> Languages = TrainingConsts.Languages.Select(l => new WorkflowFieldValue(l, $"Language.{l}")).ToList();
 }
 
 /// <summary>

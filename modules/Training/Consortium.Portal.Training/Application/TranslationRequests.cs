@@ -114,6 +114,9 @@ internal sealed class TranslationRequestSubjects(TrainingDbContext db, IStringLo
     /// <summary><c>language</c>: the language asked for.</summary>
     public IReadOnlyList<string> ConditionFields => ["language"];
 
+    public IReadOnlyDictionary<string, IReadOnlyList<WorkflowFieldValue>> ConditionValues { get; } =
+        new Dictionary<string, IReadOnlyList<WorkflowFieldValue>> { ["language"] = TrainingConditionValues.Languages };
+
     public async Task<WorkflowSubject?> DescribeAsync(Guid subjectId, CancellationToken cancellationToken = default)
     {
         var found = await (from r in db.TranslationRequests.AsNoTracking()

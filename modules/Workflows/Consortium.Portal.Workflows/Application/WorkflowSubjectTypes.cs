@@ -27,6 +27,20 @@ internal sealed class WorkflowSubjectTypes(IEnumerable<IWorkflowSubjectType> typ
             .SelectMany(t => t.Fields).Where(f => f.Field == field)
             .SelectMany(f => f.Values ?? []).FirstOrDefault(v => v.Value == value)?.Label;
 
+    /// <summary>
+    /// The fields a definition tied to no subject type may branch on: each field once, labelled as the first type labels
+    /// it, with every type's values (a value once, by the first type that names it), or any text when one of the types
+    /// takes any text for it: offering only the first type's values would refuse another's (Training's activities 1–11
+    /// against Publications' 1 and 4).
+    /// </summary>
+    public static IReadOnlyList<ConditionFieldChoice> AnyTypesFields(IReadOnlyList<SubjectTypeChoice> types)
+        => types.SelectMany(t => t.Fields).GroupBy(f => f.Field, StringComparer.Ordinal)
+            .Select(same => same.First() with
+            {
+                Values = same.Any(f => f.Values is null) ? null : same.SelectMany(f => f.Values!).DistinctBy(v => v.Value, StringComparer.Ordinal).ToList(),
+            })
+            .ToList();
+
     /// <summary>The field's values named in the reader's language (the value itself where the module has no text for it); null: any text.</summary>
     private static IReadOnlyList<ConditionValueChoice>? Values(IWorkflowSubjectType type, IStringLocalizer owner, string field)
         => type.ConditionValues.TryGetValue(field, out var values)
