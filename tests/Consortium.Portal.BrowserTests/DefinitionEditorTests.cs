@@ -8,7 +8,7 @@ namespace Consortium.Portal.BrowserTests;
 /// <summary>
 /// The coordinator builds a definition in the stage editor, from the keyboard where a person would use it: a refused
 /// publication names what is wrong; a stage dragged with the mouse inside a parallel group's branch moves there alone;
-/// version 1; then, edited as a new version with a stage moved up and the branch's stage moved back down by keyboard,
+/// a condition's field and value chosen by name from the keyboard; version 1; then, edited as a new version with a stage moved up and the branch's stage moved back down by keyboard,
 /// version 2.
 /// </summary>
 [Collection(PortalInBrowserCollection.Name)]
@@ -58,6 +58,35 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
             order.Add(await stage.GetAttributeAsync("data-stage-id"));
         }
         Assert.Equal(new[] { "stage-1", "stage-2", await group.GetAttributeAsync("data-stage-id"), dragged, wasFirst }, order.Take(5));
+
+        // A condition on the subject's type, added and filled from the keyboard: the field and the value are chosen by the
+        // names the modules give them ("Research report"), never typed to match the stored value (ResearchReport).
+        var conditions = editor.Locator("[data-test=editor-condition]");
+        var waitedForCondition = System.Diagnostics.Stopwatch.StartNew();
+        while (await conditions.CountAsync() == 0)
+        {
+            Assert.True(waitedForCondition.Elapsed < UntilShown.Patience, "No condition was added from the keyboard.");
+            await editor.Locator("[data-test=editor-add-condition]").First.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            try
+            {
+                await Expect(conditions).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // The press went to a button drawn anew: press again.
+            }
+        }
+        var condition = conditions.First;
+        await ChooseAsync(page, condition.Locator("[data-test=editor-condition-field]").First, "Type", backwards: true, "the condition's field");
+        await ChooseAsync(page, condition.Locator("[data-test=editor-condition-value]").First, "Research report", backwards: false, "the condition's value");
+        await Expect(editor.Locator("[data-test=editor-flow]")).ToContainTextAsync("Research report");
+        await AccessibilityAudit.CheckAsync(page);
+        foreach (var stage in await editor.Locator("[data-test=editor-stage]").AllAsync())
+        {
+            order.Add(await stage.GetAttributeAsync("data-stage-id"));
+        }
+        order = order.Distinct().ToList();
         // Every name in the three languages: the definition's and each stage's (left empty, the stage's id is shown).
         foreach (var (label, name) in new[] { ("Name in English", "Review"), ("Name in Albanian", "Shqyrtimi"), ("Name in Serbian", "Pregled") })
         {
@@ -118,4 +147,19 @@ public sealed class DefinitionEditorTests(PortalInBrowser portal, ITestOutputHel
         await Expect(page.GetByText($"Published {key}, version 2.")).ToBeVisibleAsync();
         await PortalPages.ReadyAsync(page);
     });
+
+    /// <summary>
+    /// Tabs to a select, opens it with Enter, arrows down to <paramref name="option"/> and takes it with Enter, as a
+    /// person without a mouse does.
+    /// </summary>
+    private static async Task ChooseAsync(IPage page, ILocator select, string option, bool backwards, string what)
+    {
+        await KeyboardMoves.TabToAsync(page, select, what, backwards);
+        await page.Keyboard.PressAsync("Enter");
+        var item = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($"^\\s*{System.Text.RegularExpressions.Regex.Escape(option)}\\s*$") });
+        await Expect(item).ToBeVisibleAsync();
+        await KeyboardMoves.ArrowToAsync(page, item, what + ": " + option);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
 }

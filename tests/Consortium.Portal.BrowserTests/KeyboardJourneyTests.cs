@@ -75,7 +75,7 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
         await page.Keyboard.TypeAsync(ReviewerName.Split(' ')[0]);
         var reviewer = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = ReviewerName });
         await Expect(reviewer).ToBeVisibleAsync();
-        await ArrowToAsync(page, reviewer, "the reviewer in the list");
+        await KeyboardMoves.ArrowToAsync(page, reviewer, "the reviewer in the list");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("[data-test=chosen-reviewer]")).ToContainTextAsync(ReviewerName);
         // Checked once the list has closed: while it is open it covers the fields below it, as any open list does.
@@ -103,21 +103,5 @@ public sealed class KeyboardJourneyTests(PortalInBrowser portal, ITestOutputHelp
                 // Press again.
             }
         }
-    }
-
-    /// <summary>Presses the down arrow until <paramref name="target"/> is the active option of an open list.</summary>
-    private static async Task ArrowToAsync(IPage page, ILocator target, string what)
-    {
-        for (var presses = 0; presses < 30; presses++)
-        {
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement || e.contains(document.activeElement) || (!!e.id && document.activeElement?.getAttribute('aria-activedescendant') === e.id) || e.matches('[class*=hilight], [class*=active]') || !!e.querySelector('[class*=hilight], [class*=active]')"))
-            {
-                return;
-            }
-            await page.Keyboard.PressAsync("ArrowDown");
-        }
-        var list = await page.EvaluateAsync<string>(
-            "() => document.activeElement?.outerHTML.slice(0, 600) + ' / ' + (document.querySelector('.mud-popover-open [role=listbox]')?.innerText ?? '(no open list)')");
-        throw new InvalidOperationException($"{what} could not be reached with the arrow keys. The list: {list}");
     }
 }

@@ -33,4 +33,41 @@ public static class KeyboardMoves
         Assert.True(parts[0] != "none" && float.Parse(parts[1].Replace("px", ""), System.Globalization.CultureInfo.InvariantCulture) >= 2,
             $"{what} has the focus but no visible focus ring (outline: {outline}).");
     }
+
+    /// <summary>Which option of the open list is active now, as the page shows it.</summary>
+    private const string ActiveOption = "() => (document.activeElement?.getAttribute('aria-activedescendant') ?? '') + '|' + " +
+        "Array.from(document.querySelectorAll('.mud-popover-open [class*=hilight], .mud-popover-open .mud-selected-item, .mud-popover-open [class*=active]'))" +
+        ".map(e => e.id || e.textContent).join(',')";
+
+    /// <summary>
+    /// Presses the down arrow until <paramref name="target"/> is the active option of an open list (focused, highlighted,
+    /// or the one the focused combobox names as its active descendant, as MudSelect does).
+    /// </summary>
+    public static async Task ArrowToAsync(IPage page, ILocator target, string what)
+    {
+        for (var presses = 0; presses < 30; presses++)
+        {
+            if (await target.EvaluateAsync<bool>("e => { const ad = document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') || '-'); " +
+                "return e === document.activeElement || e.contains(document.activeElement) || (!!ad && (ad === e || ad.contains(e) || e.contains(ad))) " +
+                "|| e.matches('[class*=hilight], [class*=active]') || !!e.querySelector('[class*=hilight], [class*=active]'); }"))
+            {
+                return;
+            }
+            // The server moves the list (a MudSelect takes each arrow through the circuit, and stops at the last option):
+            // the next press waits until this one shows, or it would run past the target.
+            var shown = await page.EvaluateAsync<string>(ActiveOption);
+            await page.Keyboard.PressAsync("ArrowDown");
+            try
+            {
+                await page.WaitForFunctionAsync($"shown => ({ActiveOption})() !== shown", shown, new PageWaitForFunctionOptions { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+                // Nothing moved (the last option, or a list that shows no active option): the check above decides.
+            }
+        }
+        var list = await page.EvaluateAsync<string>(
+            "() => document.activeElement?.outerHTML.slice(0, 600) + ' / ' + (document.querySelector('.mud-popover-open [role=listbox]')?.outerHTML.slice(0, 2000) ?? '(no open list)')");
+        throw new InvalidOperationException($"{what} could not be reached with the arrow keys. The list: {list}");
+    }
 }
