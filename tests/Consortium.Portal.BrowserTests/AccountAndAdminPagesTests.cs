@@ -97,9 +97,10 @@ public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutpu
         await PortalPages.OpenAsync(page, "/admin/jobs");
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
 
-        // On a phone the administrator's pages fit the screen: their tables stack instead of scrolling sideways.
+        // On a phone the administrator's pages fit the screen: their tables stack instead of scrolling sideways; so do the
+        // approvals' pages (the inbox, the instances, the definitions with their stage editor).
         await page.SetViewportSizeAsync(390, 844);
-        foreach (var path in new[] { "/admin/users", "/admin/partners", "/admin/roles", "/admin/audit" })
+        foreach (var path in new[] { "/admin/users", "/admin/partners", "/admin/roles", "/admin/audit", "/workflows/tasks", "/workflows/instances", "/workflows/definitions" })
         {
             await PortalPages.OpenAsync(page, path);
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();
@@ -247,6 +248,12 @@ public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutpu
     private static async Task AssertNoSidewaysScrollAsync(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
-        Assert.True(widths[0] <= widths[1], $"The page scrolls sideways: {widths[0]} px wide in {widths[1]} px.");
+        if (widths[0] > widths[1])
+        {
+            // Name what sticks out, so the failure says where to look.
+            var wide = await page.EvaluateAsync<string>("() => Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > window.innerWidth)" +
+                ".slice(-6).map(e => e.tagName.toLowerCase() + '.' + String(e.className).split(' ').slice(0, 3).join('.') + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
+            Assert.Fail($"The page scrolls sideways: {widths[0]} px wide in {widths[1]} px; past the edge: {wide}.");
+        }
     }
 }
