@@ -158,11 +158,22 @@ public sealed class ModuleTemplateTests(ITestOutputHelper output)
         }
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // MSBuild's worker nodes would otherwise stay for minutes after the test, in a folder that no longer exists.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(StepTimeout);
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A step that ran out of time is ended with its children, not left compiling on a shared machine.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         var text = await output + await errors;
         Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{text}");
         return text;
