@@ -71,7 +71,9 @@ public static class BackgroundJobsRegistration
             var before = services.Count;
             services.AddHangfireServer((sp, server) =>
             {
-                server.WorkerCount = sp.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
+                var options = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = options.SchedulePollingInterval;
                 server.StopTimeout = TimeSpan.Zero;
                 server.ShutdownTimeout = JobServerShutdownTimeout;
             });

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Platform.Jobs;
 
@@ -19,17 +20,18 @@ public interface IRecurringJobRegistration
     /// <summary>Stable across releases: Hangfire keeps the schedule under it.</summary>
     string JobId { get; }
 
-    void Apply(IRecurringJobManager jobs);
+    /// <summary>Schedules the job on <paramref name="cronExpression"/>, or on the module's own schedule when it is null.</summary>
+    void Apply(IRecurringJobManager jobs, string? cronExpression = null);
 }
 
-internal sealed class RecurringJobRegistration<TJob>(string jobId, string cronExpression, TimeZoneInfo timeZone)
+internal sealed class RecurringJobRegistration<TJob>(string jobId, string schedule, TimeZoneInfo timeZone)
     : IRecurringJobRegistration where TJob : class, IRecurringJob
 {
     public string JobId { get; } = jobId;
 
     // Hangfire replaces the CancellationToken argument with the job's own token when it runs the job.
-    public void Apply(IRecurringJobManager jobs)
-        => jobs.AddOrUpdate<TJob>(JobId, job => job.RunAsync(CancellationToken.None), cronExpression, new RecurringJobOptions { TimeZone = timeZone });
+    public void Apply(IRecurringJobManager jobs, string? cronExpression = null)
+        => jobs.AddOrUpdate<TJob>(JobId, job => job.RunAsync(CancellationToken.None), cronExpression ?? schedule, new RecurringJobOptions { TimeZone = timeZone });
 }
 
 public static class RecurringJobServiceCollectionExtensions
@@ -46,11 +48,15 @@ public static class RecurringJobServiceCollectionExtensions
     }
 }
 
-/// <summary>Applies the modules' recurring jobs at start, and removes those no module registers any more.</summary>
+/// <summary>
+/// Applies the modules' recurring jobs at start (on the schedule <c>Jobs:Schedules</c> gives one, if it does), and
+/// removes those no module registers any more.
+/// </summary>
 internal sealed class RecurringJobsRegistrar(
     IEnumerable<IRecurringJobRegistration> registrations,
     IRecurringJobManager jobs,
     JobStorage storage,
+    IOptions<JobsOptions> options,
     ILogger<RecurringJobsRegistrar> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -63,9 +69,15 @@ internal sealed class RecurringJobsRegistrar(
                 throw new InvalidOperationException($"Two recurring jobs are registered as '{registration.JobId}'.");
             }
         }
+        var schedules = options.Value.Schedules;
+        // A mistyped id would leave the job on its old schedule without a word.
+        if (schedules.Keys.FirstOrDefault(id => !byId.ContainsKey(id)) is { } unknown)
+        {
+            throw new InvalidOperationException($"Jobs:Schedules:{unknown} names no recurring job a module registers.");
+        }
         foreach (var registration in byId.Values)
         {
-            registration.Apply(jobs);
+            registration.Apply(jobs, schedules.GetValueOrDefault(registration.JobId));
         }
 
         // A job whose class was removed would fail on every run; nobody registers it now, so it goes.

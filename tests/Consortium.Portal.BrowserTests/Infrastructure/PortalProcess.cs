@@ -85,6 +85,12 @@ public sealed class PortalProcess : IAsyncDisposable
         // Journeys wait on queued jobs (a new version's text extraction, an e-mail): an idle job server finds them
         // within a second instead of the product's five (as ProductionTests' and the integration hosts' do).
         start.Environment["Jobs__QueuePollInterval"] = "00:00:01";
+        // Journeys wait on the workflow engine's timer sweep (a deadline passed): every 5 s here instead of the
+        // product's every minute, which cost a journey up to a minute per wait. The sweep is idempotent, so running
+        // it more often changes when a timer fires, not what it does; the schedule poll must be as short for Hangfire
+        // to honour a schedule with seconds. "workflows-timers" is WorkflowTimersJob.JobId (internal to its module).
+        start.Environment["Jobs__SchedulePollingInterval"] = "00:00:01";
+        start.Environment["Jobs__Schedules__workflows-timers"] = "*/5 * * * * *";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -81,6 +81,7 @@ public sealed class JobsStartupTests : IDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton<JobStorage>(_storage);
         services.AddSingleton<IRecurringJobManager>(new RecurringJobManager(_storage));
+        services.AddOptions<JobsOptions>();
         register(services);
         return new JobsStartup(services.BuildServiceProvider(), server is null ? null : _ => server);
     }

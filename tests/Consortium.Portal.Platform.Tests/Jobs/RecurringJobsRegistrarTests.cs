@@ -4,6 +4,7 @@ using Hangfire.Storage;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Platform.Tests.Jobs;
 
@@ -28,7 +29,7 @@ public sealed class RecurringJobsRegistrarTests : IDisposable
         public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private RecurringJobsRegistrar Registrar(Action<IServiceCollection> register)
+    private RecurringJobsRegistrar Registrar(Action<IServiceCollection> register, Dictionary<string, string>? schedules = null)
     {
         var services = new ServiceCollection();
         register(services);
@@ -36,6 +37,7 @@ public sealed class RecurringJobsRegistrarTests : IDisposable
             services.BuildServiceProvider().GetServices<IRecurringJobRegistration>(),
             new RecurringJobManager(_storage),
             _storage,
+            Options.Create(new JobsOptions { Schedules = schedules ?? [] }),
             NullLogger<RecurringJobsRegistrar>.Instance);
     }
 
@@ -82,6 +84,33 @@ public sealed class RecurringJobsRegistrarTests : IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => registrar.StartAsync(CancellationToken.None));
         Assert.Contains("'tests.digest'", error.Message);
+    }
+
+    [Fact]
+    public async Task A_schedule_from_the_configuration_replaces_the_modules_own_and_may_have_seconds()
+    {
+        await Registrar(
+                s => s
+                    .AddRecurringJob<WeeklyDigestJob>("tests.weekly-digest", Cron.Weekly(DayOfWeek.Monday, 7))
+                    .AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Minutely()),
+                new() { ["tests.deadline-reminders"] = "*/2 * * * * *" })
+            .StartAsync(CancellationToken.None);
+
+        var jobs = StoredJobs().ToDictionary(j => j.Id);
+        Assert.Equal("*/2 * * * * *", jobs["tests.deadline-reminders"].Cron);
+        Assert.Equal("0 7 * * 1", jobs["tests.weekly-digest"].Cron);
+    }
+
+    [Fact]
+    public async Task A_schedule_for_a_job_no_module_registers_stops_the_start()
+    {
+        var registrar = Registrar(
+            s => s.AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Hourly()),
+            new() { ["tests.deadline-reminder"] = "* * * * *" });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => registrar.StartAsync(CancellationToken.None));
+        Assert.Contains("Jobs:Schedules:tests.deadline-reminder ", error.Message);
+        Assert.Empty(StoredJobs());
     }
 
     public void Dispose()
