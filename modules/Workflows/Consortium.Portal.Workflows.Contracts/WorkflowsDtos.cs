@@ -147,6 +147,21 @@ public sealed record DefinitionComparisonDto(WorkflowDefinitionDto From, Workflo
 
 public sealed record WorkflowDefinitionSummaryDto(string Key, int LatestVersion, LocalizedName Name, string? SubjectType, DateTime PublishedAtUtc);
 
+/// <summary>
+/// Saves the draft of definition <see cref="Key"/>'s next version as the editor holds it (it need not be valid yet).
+/// <see cref="ConcurrencyStamp"/> is the draft's as the coordinator read it, or null to start one: a draft saved by
+/// someone else meanwhile (or started by them) answers 409 with theirs.
+/// </summary>
+public sealed record SaveWorkflowDraftRequest(string? Key, LocalizedName? Name, string? SubjectType, IReadOnlyList<WorkflowStageDto>? Stages, Guid? ConcurrencyStamp);
+
+/// <summary>Publishes the draft as it was read (<see cref="ConcurrencyStamp"/>); the draft is gone once its version exists.</summary>
+public sealed record PublishWorkflowDraftRequest(Guid? ConcurrencyStamp);
+
+/// <summary>The draft of a definition's next version, with who saved it last and when.</summary>
+/// <param name="LatestVersion">The definition's latest published version, or null when the draft is of a new definition.</param>
+public sealed record WorkflowDefinitionDraftDto(string Key, LocalizedName Name, string? SubjectType, IReadOnlyList<WorkflowStageDto> Stages,
+    DateTime SavedAtUtc, Guid? SavedBy, string? SavedByName, int? LatestVersion, Guid ConcurrencyStamp);
+
 // ---- Instances ----
 
 [JsonConverter(typeof(JsonStringEnumConverter<WorkflowStatus>))]

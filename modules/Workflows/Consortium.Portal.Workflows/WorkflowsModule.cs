@@ -48,6 +48,7 @@ public sealed class WorkflowsModule : PortalModule
         services.AddOptions<WorkflowsOptions>().Bind(section);
         services.AddModuleDbContext<WorkflowsDbContext>();
         services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<WorkflowDefinitionDrafts>();
         services.AddScoped<IWorkflowDefinitionSeeds>(sp => sp.GetRequiredService<WorkflowDefinitions>());
         services.AddScoped<WorkflowDelegations>();
         services.AddScoped<WorkflowSubjectTypes>();

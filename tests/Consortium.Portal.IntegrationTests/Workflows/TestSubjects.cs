@@ -53,6 +53,14 @@ internal static class WorkflowsSetUp
             .PublishAsync(new PublishWorkflowDefinitionRequest(key, Name("Definition " + key), null, stages));
     }
 
+    /// <summary>A draft of <paramref name="key"/>'s next version that would publish as it is.</summary>
+    public static async Task<WorkflowDefinitionDraftDto> DraftAsync(IServiceProvider services, string key, params WorkflowStageDto[] stages)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorkflowDefinitionDrafts>()
+            .SaveAsync(new SaveWorkflowDraftRequest(key, Name("Draft " + key), null, stages, null));
+    }
+
     public static async Task<WorkflowInstanceDto> StartAsync(IServiceProvider services, string key, Guid? subjectId = null)
     {
         await using var scope = services.CreateAsyncScope();

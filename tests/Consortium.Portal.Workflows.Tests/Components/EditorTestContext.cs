@@ -51,6 +51,8 @@ public sealed class EditorTestContext : IAsyncDisposable
         services.AddScoped<PeopleInRole>();
         services.AddScoped<WorkflowContextReader>();
         services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<WorkflowDefinitionDrafts>();
+        services.AddScoped<IValidator<SaveWorkflowDraftRequest>, SaveWorkflowDraftValidator>();
         services.AddScoped<WorkflowSubjectTypes>();
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
         if (_database is not null)

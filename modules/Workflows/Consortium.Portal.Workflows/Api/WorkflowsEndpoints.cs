@@ -36,6 +36,19 @@ internal static class WorkflowsEndpoints
             .WithName("PublishWorkflowDefinition")
             .WithSummary("Publishes the next version of a definition (version 1 for a new key); running instances keep theirs. Every reason an invalid definition is refused is listed.");
 
+        // Drafts are the coordinators' work in progress: only those who may publish see them.
+        group.MapGet("/drafts", ListDraftsAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("ListWorkflowDrafts").WithSummary("The drafts of definitions' next versions, the most recently saved first");
+        group.MapGet("/drafts/{key}", GetDraftAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("GetWorkflowDraft").WithSummary("The draft of a definition's next version; 404 when there is none");
+        group.MapPost("/drafts", SaveDraftAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("SaveWorkflowDraft")
+            .WithSummary("Starts (no concurrencyStamp) or replaces (the stamp as read) a definition's draft, valid or not yet; 409 with the current draft when someone saved it meanwhile");
+        group.MapPost("/drafts/{key}/publish", PublishDraftAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("PublishWorkflowDraft").WithSummary("Publishes the draft as read as the next version and removes it; every reason an invalid one is refused is listed");
+        group.MapDelete("/drafts/{key}", DiscardDraftAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
+            .WithName("DiscardWorkflowDraft").WithSummary("Throws the draft as read (?concurrencyStamp=) away; 409 when it changed meanwhile");
+
         group.MapGet("/definitions/{key}/moves", MovePreviewAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
             .WithName("PreviewWorkflowVersionMoves").WithSummary("Per running instance of an older version: where it would land on the latest version, or why it cannot move");
         group.MapPost("/definitions/{key}/moves", MoveAsync).RequirePermission(WorkflowsPermissions.Definitions.Manage)
@@ -82,6 +95,28 @@ internal static class WorkflowsEndpoints
     {
         var published = await definitions.PublishAsync(request, cancellationToken);
         return TypedResults.Created($"{WorkflowsPaths.Api}/definitions/{published.Key}?version={published.Version}", published);
+    }
+
+    private static async Task<Ok<IReadOnlyList<WorkflowDefinitionDraftDto>>> ListDraftsAsync(WorkflowDefinitionDrafts drafts, CancellationToken cancellationToken)
+        => TypedResults.Ok(await drafts.ListAsync(cancellationToken));
+
+    private static async Task<Ok<WorkflowDefinitionDraftDto>> GetDraftAsync(string key, WorkflowDefinitionDrafts drafts, CancellationToken cancellationToken)
+        => TypedResults.Ok(await drafts.GetAsync(key, cancellationToken));
+
+    private static async Task<Ok<WorkflowDefinitionDraftDto>> SaveDraftAsync(SaveWorkflowDraftRequest request, WorkflowDefinitionDrafts drafts, CancellationToken cancellationToken)
+        => TypedResults.Ok(await drafts.SaveAsync(request, cancellationToken));
+
+    private static async Task<Created<WorkflowDefinitionDto>> PublishDraftAsync(string key, PublishWorkflowDraftRequest request, WorkflowDefinitionDrafts drafts,
+        CancellationToken cancellationToken)
+    {
+        var published = await drafts.PublishAsync(key, request, cancellationToken);
+        return TypedResults.Created($"{WorkflowsPaths.Api}/definitions/{published.Key}?version={published.Version}", published);
+    }
+
+    private static async Task<NoContent> DiscardDraftAsync(string key, Guid? concurrencyStamp, WorkflowDefinitionDrafts drafts, CancellationToken cancellationToken)
+    {
+        await drafts.DiscardAsync(key, concurrencyStamp, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<IReadOnlyList<VersionMoveDto>>> MovePreviewAsync(string key, WorkflowVersionMoves moves, CancellationToken cancellationToken)

@@ -52,6 +52,21 @@ internal sealed class PublishWorkflowDefinitionValidator : AbstractValidator<Pub
     }
 }
 
+/// <summary>A draft is kept when it fits (<see cref="DefinitionRules.CheckDraft"/>); publishing it checks the rest.</summary>
+internal sealed class SaveWorkflowDraftValidator : AbstractValidator<SaveWorkflowDraftRequest>
+{
+    public SaveWorkflowDraftValidator(IStringLocalizer<WorkflowsResource> text)
+    {
+        RuleFor(r => r).Custom((request, context) =>
+        {
+            foreach (var problem in DefinitionRules.CheckDraft(request))
+            {
+                context.AddFailure(problem.Field, text[problem.MessageKey, problem.Arguments]);
+            }
+        });
+    }
+}
+
 internal sealed class ActOnTaskValidator : AbstractValidator<ActOnTaskRequest>
 {
     public ActOnTaskValidator(IStringLocalizer<WorkflowsResource> text)

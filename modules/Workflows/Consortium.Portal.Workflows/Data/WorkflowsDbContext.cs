@@ -14,6 +14,7 @@ public static class WorkflowsDbProperties
 public sealed class WorkflowsDbContext(DbContextOptions<WorkflowsDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<WorkflowDefinition> Definitions => Set<WorkflowDefinition>();
+    public DbSet<WorkflowDefinitionDraft> Drafts => Set<WorkflowDefinitionDraft>();
     public DbSet<WorkflowInstance> Instances => Set<WorkflowInstance>();
     public DbSet<WorkflowTask> Tasks => Set<WorkflowTask>();
     public DbSet<WorkflowJournalEntry> Journal => Set<WorkflowJournalEntry>();
@@ -52,6 +53,24 @@ public static class WorkflowsModelBuilderExtensions
             b.HasIndex(x => new { x.Key, x.Version }).IsUnique();
             b.Ignore(x => x.Name);
             b.Ignore(x => x.Stages);
+        });
+        builder.Entity<WorkflowDefinitionDraft>(b =>
+        {
+            b.ToTable(p + "DefinitionDrafts");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).ValueGeneratedNever();
+            b.Property(x => x.Key).HasMaxLength(WorkflowsConsts.MaxKeyLength).IsRequired();
+            b.Property(x => x.NameEn).HasMaxLength(WorkflowsConsts.MaxNameLength).IsRequired();
+            b.Property(x => x.NameSq).HasMaxLength(WorkflowsConsts.MaxNameLength).IsRequired();
+            b.Property(x => x.NameSrLatn).HasMaxLength(WorkflowsConsts.MaxNameLength).IsRequired();
+            b.Property(x => x.NameSrCyrl).HasMaxLength(WorkflowsConsts.MaxNameLength).IsRequired();
+            b.Property(x => x.SubjectType).HasMaxLength(WorkflowsConsts.MaxSubjectTypeLength);
+            b.Property(x => x.StagesJson).IsRequired();
+            // One draft per definition: two coordinators starting one at once, the second gets a conflict.
+            b.HasIndex(x => x.Key).IsUnique();
+            b.Ignore(x => x.Name);
+            b.Ignore(x => x.Stages);
+            b.Ignore(x => x.Saved);
         });
         builder.Entity<WorkflowInstance>(b =>
         {

@@ -18,14 +18,7 @@ public static partial class DefinitionRules
         IReadOnlyDictionary<string, IReadOnlyCollection<string>>? conditionValues = null)
     {
         var problems = new List<Problem>();
-        if (string.IsNullOrWhiteSpace(request.Key))
-        {
-            problems.Add(new("key", "Validation.KeyRequired"));
-        }
-        else if (request.Key.Length > WorkflowsConsts.MaxKeyLength || !KeyPattern().IsMatch(request.Key))
-        {
-            problems.Add(new("key", "Validation.KeyFormat", WorkflowsConsts.MaxKeyLength));
-        }
+        CheckKey(request.Key, problems);
         CheckName(request.Name, "name", problems);
         if (request.Stages is not { Count: > 0 })
         {
@@ -40,6 +33,50 @@ public static partial class DefinitionRules
             problems.Add(new("stages", "Validation.TooManyStages", WorkflowsConsts.MaxStages));
         }
         return problems;
+    }
+
+    /// <summary>
+    /// What a draft must be to be kept: a definition's key, names and a number of stages that fit. A draft may be
+    /// unfinished (no name, a stage without approvers): publishing it applies <see cref="Check"/>.
+    /// </summary>
+    public static IReadOnlyList<Problem> CheckDraft(SaveWorkflowDraftRequest request)
+    {
+        var problems = new List<Problem>();
+        CheckKey(request.Key, problems);
+        foreach (var (value, part) in new[] { (request.Name?.En, "en"), (request.Name?.Sq, "sq"), (request.Name?.SrLatn, "srLatn"), (request.Name?.SrCyrl, "srCyrl") })
+        {
+            if (value is not null && value.Trim().Length > WorkflowsConsts.MaxNameLength)
+            {
+                problems.Add(new($"name.{part}", "Validation.NameTooLong", WorkflowsConsts.MaxNameLength));
+            }
+        }
+        if (request.SubjectType is { } type && type.Trim().Length > WorkflowsConsts.MaxSubjectTypeLength)
+        {
+            problems.Add(new("subjectType", "Validation.NameTooLong", WorkflowsConsts.MaxSubjectTypeLength));
+        }
+        if (CountStages(request.Stages, 1) is var count && count > WorkflowsConsts.MaxStages)
+        {
+            problems.Add(new("stages", "Validation.TooManyStages", WorkflowsConsts.MaxStages));
+        }
+        return problems;
+    }
+
+    // Every stage of the tree, nested ones too; past the nesting limit a draft counts as too big (it could never publish).
+    private static int CountStages(IReadOnlyList<WorkflowStageDto>? stages, int depth)
+        => depth > WorkflowsConsts.MaxNesting
+            ? int.MaxValue / 2
+            : (stages ?? []).Sum(s => 1 + (s.Branches ?? []).Sum(b => CountStages(b, depth + 1)) + CountStages(s.Then, depth + 1) + CountStages(s.Else, depth + 1));
+
+    private static void CheckKey(string? key, List<Problem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            problems.Add(new("key", "Validation.KeyRequired"));
+        }
+        else if (key.Length > WorkflowsConsts.MaxKeyLength || !KeyPattern().IsMatch(key))
+        {
+            problems.Add(new("key", "Validation.KeyFormat", WorkflowsConsts.MaxKeyLength));
+        }
     }
 
     private static void CheckName(LocalizedName? name, string field, List<Problem> problems)

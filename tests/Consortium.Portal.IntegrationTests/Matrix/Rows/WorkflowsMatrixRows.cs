@@ -33,6 +33,21 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
             new PublishWorkflowDefinitionRequest("matrix." + Unique("p-").ToLowerInvariant(), WorkflowsSetUp.Name("Matrix"), null,
                 [WorkflowsSetUp.Stage("review", new AssigneeRule(AssigneeKinds.Role, Role: PortalRoles.Coordinator))]))),
 
+        MatrixRow.Http("GET", $"{Api}/drafts", Expect.Roles(Managers), _ => Get($"{Api}/drafts")),
+        MatrixRow.Http("GET", $"{Api}/drafts/{{key}}", Expect.Roles(Managers), async c => Get($"{Api}/drafts/{(await DraftAsync(c)).Key}")),
+        MatrixRow.Http("POST", $"{Api}/drafts", Expect.Roles(Managers), _ => Json(HttpMethod.Post, $"{Api}/drafts",
+            new SaveWorkflowDraftRequest("matrix." + Unique("s-").ToLowerInvariant(), null, null, [], null))),
+        MatrixRow.Http("POST", $"{Api}/drafts/{{key}}/publish", Expect.Roles(Managers), async c =>
+        {
+            var draft = await DraftAsync(c);
+            return Json(HttpMethod.Post, $"{Api}/drafts/{draft.Key}/publish", new PublishWorkflowDraftRequest(draft.ConcurrencyStamp));
+        }),
+        MatrixRow.Http("DELETE", $"{Api}/drafts/{{key}}", Expect.Roles(Managers), async c =>
+        {
+            var draft = await DraftAsync(c);
+            return Send(HttpMethod.Delete, $"{Api}/drafts/{draft.Key}?concurrencyStamp={draft.ConcurrencyStamp}");
+        }),
+
         MatrixRow.Http("GET", $"{Api}/definitions/{{key}}/moves", Expect.Roles(Managers), async c =>
             Get($"{Api}/definitions/{await TwoVersionsAsync(c)}/moves")),
         MatrixRow.Http("POST", $"{Api}/definitions/{{key}}/moves", Expect.Roles(Managers), async c =>
@@ -85,6 +100,11 @@ public sealed class WorkflowsMatrixRows : IEndpointMatrixRows
             return Json(HttpMethod.Post, $"{Api}/incidents/{incident}/reassign", new ReassignIncidentRequest(c.Scene.Person(Caller.Member).Id));
         }),
     ];
+
+    /// <summary>A draft of its own for each call, one that would publish.</summary>
+    private static Task<WorkflowDefinitionDraftDto> DraftAsync(MatrixCall c)
+        => WorkflowsSetUp.DraftAsync(c.Scene.Portal.Services, "matrix." + Unique("r-").ToLowerInvariant(),
+            WorkflowsSetUp.Stage("review", new AssigneeRule(AssigneeKinds.Role, Role: PortalRoles.Coordinator)));
 
     /// <summary>A definition of two versions with an instance running on the first: something to move.</summary>
     private static async Task<string> TwoVersionsAsync(MatrixCall c)
