@@ -44,13 +44,15 @@ public static class CompiledModels
         {
             if (PlatformModelBuilderExtensions.IsSoftDeleteRoot(entityType.ClrType, ((IReadOnlyEntityType)entityType).BaseType is null))
             {
-                // The annotation EF's own runtime model gets from HasQueryFilter (an internal type, hence EF1001);
-                // CompiledModelTests compares each compiled model's filters with the built model's.
+                // The annotation EF's own runtime model gets from HasQueryFilter: a collection of runtime filters, keyed
+                // as the anonymous filter is (internal types, hence EF1001). CompiledModelTests compares each compiled
+                // model's filters with the built model's and translates a query through one.
 #pragma warning disable EF1001
+                var filter = new Microsoft.EntityFrameworkCore.Metadata.Internal.QueryFilter(PlatformModelBuilderExtensions.SoftDeleteFilter(entityType.ClrType));
                 entityType.AddAnnotation(
                     Microsoft.EntityFrameworkCore.Metadata.Internal.CoreAnnotationNames.QueryFilter,
                     new Microsoft.EntityFrameworkCore.Metadata.Internal.QueryFilterCollection(
-                        [new Microsoft.EntityFrameworkCore.Metadata.Internal.QueryFilter(PlatformModelBuilderExtensions.SoftDeleteFilter(entityType.ClrType))]));
+                        [new Microsoft.EntityFrameworkCore.Metadata.Internal.RuntimeQueryFilter(filter.Key!, filter.Expression!)]));
 #pragma warning restore EF1001
             }
         }

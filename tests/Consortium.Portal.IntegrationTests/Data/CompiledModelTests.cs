@@ -72,6 +72,8 @@ public sealed class CompiledModelTests
 
         var filter = Assert.Single(context.Model.FindEntityType(typeof(Consortium.Portal.Documents.Domain.Document))!.GetDeclaredQueryFilters());
         Assert.Equal("e => Not(e.IsDeleted)", filter.Expression?.ToString());
+        // The query pipeline takes it as it takes the built model's filter.
+        Assert.Contains("\"IsDeleted\"", context.Set<Consortium.Portal.Documents.Domain.Document>().ToQueryString(), StringComparison.Ordinal);
     }
 
     [Fact]
