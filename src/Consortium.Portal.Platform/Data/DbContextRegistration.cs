@@ -12,12 +12,21 @@ public static class DbContextRegistration
     /// <summary>
     /// Registers a module's DbContext on the configured provider with the platform's SaveChanges
     /// behaviour (auditing, soft delete, concurrency stamps, outbox, audit log) and the cache invalidation the modules
-    /// declared (<see cref="Caching.CacheInvalidationRegistration.InvalidateCacheOnSave{TEntity}"/>).
+    /// declared (<see cref="Caching.CacheInvalidationRegistration.InvalidateCacheOnSave{TEntity}"/>), on the context's
+    /// compiled model for the provider when it has one (<see cref="CompiledModels"/>).
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services) where TContext : DbContext
     {
-        services.AddDbContext<TContext>((sp, options) => ConfigureProvider(sp.GetRequiredService<DatabaseOptions>(), options)
-            .AddInterceptors(sp.GetRequiredService<PortalSaveChangesInterceptor>(), sp.GetRequiredService<Caching.CacheInvalidationInterceptor>()));
+        services.AddDbContext<TContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            ConfigureProvider(database, options)
+                .AddInterceptors(sp.GetRequiredService<PortalSaveChangesInterceptor>(), sp.GetRequiredService<Caching.CacheInvalidationInterceptor>());
+            if (CompiledModels.Find(typeof(TContext), database.Provider) is { } model)
+            {
+                options.UseModel(model);
+            }
+        });
         return services;
     }
 

@@ -89,17 +89,26 @@ public static class PlatformModelBuilderExtensions
             {
                 builder.Entity(clr).Property(nameof(IAggregateRoot.ConcurrencyStamp)).IsConcurrencyToken();
             }
-            if (typeof(ISoftDelete).IsAssignableFrom(clr) && entityType.BaseType is null)
+            // Not at design time: EF cannot write a query filter into a compiled model (build/compiled-models.sh), and a
+            // filter changes no schema (migrations). A compiled model gets it when it loads (CompiledModels.Customize).
+            if (IsSoftDeleteRoot(clr, entityType.BaseType is null) && !EF.IsDesignTime)
             {
-                var parameter = System.Linq.Expressions.Expression.Parameter(clr, "e");
-                var filter = System.Linq.Expressions.Expression.Lambda(
-                    System.Linq.Expressions.Expression.Not(
-                        System.Linq.Expressions.Expression.Property(parameter, nameof(ISoftDelete.IsDeleted))),
-                    parameter);
-                builder.Entity(clr).HasQueryFilter(filter);
+                builder.Entity(clr).HasQueryFilter(SoftDeleteFilter(clr));
             }
         }
         return builder;
+    }
+
+    /// <summary>Whether an entity type gets the soft-delete filter: a soft-deletable root of its hierarchy.</summary>
+    internal static bool IsSoftDeleteRoot(Type clr, bool isHierarchyRoot) => typeof(ISoftDelete).IsAssignableFrom(clr) && isHierarchyRoot;
+
+    /// <summary><c>e =&gt; !e.IsDeleted</c> for an entity type: the soft-delete filter.</summary>
+    internal static System.Linq.Expressions.LambdaExpression SoftDeleteFilter(Type clr)
+    {
+        var parameter = System.Linq.Expressions.Expression.Parameter(clr, "e");
+        return System.Linq.Expressions.Expression.Lambda(
+            System.Linq.Expressions.Expression.Not(System.Linq.Expressions.Expression.Property(parameter, nameof(ISoftDelete.IsDeleted))),
+            parameter);
     }
 
     /// <summary>
@@ -113,11 +122,12 @@ public static class PlatformModelBuilderExtensions
         return configuration;
     }
 
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    // Public: a compiled model (build/compiled-models.sh) creates the converters by their types, from the modules' assemblies.
+    public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+    public sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
         v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
