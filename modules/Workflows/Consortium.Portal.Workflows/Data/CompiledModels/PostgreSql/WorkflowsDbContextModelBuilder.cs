@@ -12,7 +12,7 @@ namespace Consortium.Portal.Workflows.Data.CompiledModels.PostgreSql
     public partial class WorkflowsDbContextModel
     {
         private WorkflowsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("034a8412-e539-4ee1-bc1f-203be8b24b58"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("dc980a03-4a66-4253-90f6-52bef9be20c5"), entityTypeCount: 9)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Consortium.Portal.Workflows.Data.CompiledModels.PostgreSql
             var auditLogEntry = AuditLogEntryEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var workflowDefinition = WorkflowDefinitionEntityType.Create(this);
+            var workflowDefinitionDraft = WorkflowDefinitionDraftEntityType.Create(this);
             var workflowDelegation = WorkflowDelegationEntityType.Create(this);
             var workflowIncident = WorkflowIncidentEntityType.Create(this);
             var workflowInstance = WorkflowInstanceEntityType.Create(this);
@@ -34,6 +35,7 @@ namespace Consortium.Portal.Workflows.Data.CompiledModels.PostgreSql
             AuditLogEntryEntityType.CreateAnnotations(auditLogEntry);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             WorkflowDefinitionEntityType.CreateAnnotations(workflowDefinition);
+            WorkflowDefinitionDraftEntityType.CreateAnnotations(workflowDefinitionDraft);
             WorkflowDelegationEntityType.CreateAnnotations(workflowDelegation);
             WorkflowIncidentEntityType.CreateAnnotations(workflowIncident);
             WorkflowInstanceEntityType.CreateAnnotations(workflowInstance);

@@ -11,7 +11,7 @@ namespace Consortium.Portal.Workflows.Data.CompiledModels.Sqlite
     public partial class WorkflowsDbContextModel
     {
         private WorkflowsDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b0e52274-2ea4-4dfd-972e-509bc94a94d7"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("d90559da-acaa-45fe-a6c8-15f258ef33ae"), entityTypeCount: 9)
         {
         }
 
@@ -20,6 +20,7 @@ namespace Consortium.Portal.Workflows.Data.CompiledModels.Sqlite
             var auditLogEntry = AuditLogEntryEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var workflowDefinition = WorkflowDefinitionEntityType.Create(this);
+            var workflowDefinitionDraft = WorkflowDefinitionDraftEntityType.Create(this);
             var workflowDelegation = WorkflowDelegationEntityType.Create(this);
             var workflowIncident = WorkflowIncidentEntityType.Create(this);
             var workflowInstance = WorkflowInstanceEntityType.Create(this);
@@ -33,6 +34,7 @@ namespace Consortium.Portal.Workflows.Data.CompiledModels.Sqlite
             AuditLogEntryEntityType.CreateAnnotations(auditLogEntry);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             WorkflowDefinitionEntityType.CreateAnnotations(workflowDefinition);
+            WorkflowDefinitionDraftEntityType.CreateAnnotations(workflowDefinitionDraft);
             WorkflowDelegationEntityType.CreateAnnotations(workflowDelegation);
             WorkflowIncidentEntityType.CreateAnnotations(workflowIncident);
             WorkflowInstanceEntityType.CreateAnnotations(workflowInstance);
