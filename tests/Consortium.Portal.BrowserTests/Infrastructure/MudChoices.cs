@@ -10,10 +10,14 @@ namespace Consortium.Portal.BrowserTests.Infrastructure;
 /// </summary>
 public static class MudChoices
 {
-    public static async Task PickAsync(IPage page, ILocator select, string option, string what, TimeSpan? patience = null)
+    /// <param name="exact">Whether the option's whole text is <paramref name="option"/> (an option that contains it, such as
+    /// "The leads of the authors' partners" for "The authors", is not the one meant).</param>
+    public static async Task PickAsync(IPage page, ILocator select, string option, string what, TimeSpan? patience = null, bool exact = false)
     {
         var limit = patience ?? UntilShown.Patience;
-        var choice = page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = option });
+        var choice = page.Locator(".mud-popover-open .mud-list-item", exact
+            ? new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex($@"^\s*{System.Text.RegularExpressions.Regex.Escape(option)}\s*$") }
+            : new PageLocatorOptions { HasText = option });
         var waited = Stopwatch.StartNew();
         while (!await ShowsAsync(select, option))
         {
