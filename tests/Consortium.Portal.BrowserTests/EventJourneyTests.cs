@@ -85,7 +85,7 @@ public sealed class EventJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestO
         await PortalPages.OpenAsync(visitor, $"/events/{eventId}");
         await Expect(visitor.Locator("h1")).ToHaveTextAsync(title);
         await Expect(visitor.Locator("main")).ToContainTextAsync("30 places left.");
-        await AssertFitsAsync(visitor, "the public event page");
+        await PhoneScreen.AssertFitsAsync(visitor, "the public event page");
         var form = visitor.Locator("form");
         await KeyboardMoves.TabToAsync(visitor, form.Locator("input[name=name]"), "the name field");
         await visitor.Keyboard.TypeAsync(person);
@@ -114,7 +114,7 @@ public sealed class EventJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestO
         // token: a person sends it again. A round is long, so a slow answer is never taken for that and sent twice.
         await UntilShown.NudgeAsync(() => submit.PressAsync("Enter"), confirmed, "the registration's confirmation", round: TimeSpan.FromSeconds(15));
         await Expect(visitor.Locator("body")).Not.ToContainTextAsync(person);
-        await AssertFitsAsync(visitor, "the registration's answer");
+        await PhoneScreen.AssertFitsAsync(visitor, "the registration's answer");
 
         // The confirmation e-mail: the registrant's own link, and the event as a calendar entry.
         var mail = await Eventually.GetAsync(() => Task.FromResult(MailTo(email)), m => m is not null, $"the confirmation e-mail to {email}");
@@ -146,7 +146,7 @@ public sealed class EventJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestO
         await checkIn.WaitForAsync();
         await KeyboardMoves.TabToAsync(door, checkIn, "the check-in button");
         await UntilShown.NudgeAsync(() => door.Keyboard.PressAsync("Enter"), door.GetByText("Here since"), "the person checked in");
-        await AssertFitsAsync(door, "the check-in page");
+        await PhoneScreen.AssertFitsAsync(door, "the check-in page");
         await door.CloseAsync();
 
         // The roundtable took place: the Coordinator records when (yesterday); the registrant's page shows it at once.
@@ -159,7 +159,7 @@ public sealed class EventJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestO
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you for your feedback.");
         await PortalPages.ReadyAsync(visitor);
-        await AssertFitsAsync(visitor, "the registrant's page");
+        await PhoneScreen.AssertFitsAsync(visitor, "the registrant's page");
 
         // The event page sums it up, and the activity's progress and the donor report count the person.
         await PortalPages.OpenAsync(page, $"/activities/events/{eventId}");
@@ -239,14 +239,6 @@ public sealed class EventJourneyTests(PortalOnPostgreSqlInBrowser portal, ITestO
             }
         }
         return null;
-    }
-
-    /// <summary>Nothing is wider than a phone's screen: no sideways scrolling.</summary>
-    private static async Task AssertFitsAsync(IPage page, string what)
-    {
-        var (scroll, client) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"),
-            await page.EvaluateAsync<int>("() => document.documentElement.clientWidth"));
-        Assert.True(scroll <= client, $"{what} is {scroll} px wide on a {client} px screen.");
     }
 
     /// <summary>A MudSelect found by its label, as a person finds it.</summary>

@@ -319,7 +319,7 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
         await Expect(page.Locator(".meeting-calendar")).ToBeHiddenAsync();
         var link = page.Locator("#calendar-agenda").GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = title });
         await Expect(link).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The calendar scrolls sideways on a phone.");
+        await PhoneScreen.AssertFitsAsync(page, "The calendar");
         await link.ClickAsync();
         await page.WaitForURLAsync(new Regex("/meetings/[0-9a-f-]{36}$"));
     });

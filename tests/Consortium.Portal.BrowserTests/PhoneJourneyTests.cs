@@ -31,7 +31,7 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
     {
         var name = $"Phone {Guid.NewGuid():N}".Substring(0, 14) + ".md";
         await PortalPages.SignInAsync(page, Author);
-        await AssertNoSidewaysScrollAsync(page, "home");
+        await PhoneScreen.AssertFitsAsync(page, "home");
 
         // The header: one line, its controls on the screen.
         var appBar = page.Locator(".mud-appbar .mud-toolbar").First;
@@ -47,7 +47,7 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
 
         // The document list.
         await PortalPages.OpenAsync(page, ResearchReport);
-        await AssertNoSidewaysScrollAsync(page, "the workspace's documents");
+        await PhoneScreen.AssertFitsAsync(page, "the workspace's documents");
         await page.Locator("[data-test=drop-zone][data-ready=true]").WaitForAsync();
         await AssertUsableAsync(page, page.Locator("[data-test=upload-button]"), "the Upload button");
         await page.Locator("[data-test=file-input]").SetInputFilesAsync(new FilePayload
@@ -56,14 +56,14 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         });
         var link = page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = name });
         await AssertUsableAsync(page, link, "the uploaded document's link");
-        await AssertNoSidewaysScrollAsync(page, "the workspace's documents with an upload");
+        await PhoneScreen.AssertFitsAsync(page, "the workspace's documents with an upload");
 
         // A document: its tabs fit or scroll inside their own bar; commenting works.
         await link.ClickAsync();
         await Expect(page.Locator("[data-test=document-name]")).ToContainTextAsync(name);
         await page.Locator("[data-test=preview][data-tracking=true] p").First.WaitForAsync();
         await PortalPages.ReadyAsync(page);
-        await AssertNoSidewaysScrollAsync(page, "a document");
+        await PhoneScreen.AssertFitsAsync(page, "a document");
         await AssertUsableAsync(page, page.Locator("[data-test=comment-body] textarea, textarea[data-test=comment-body]").First, "the comment box");
         await page.Locator("[data-test=comment-body] textarea, textarea[data-test=comment-body]").First.FillAsync("Readable on a phone.");
         await AssertUsableAsync(page, page.Locator("[data-test=add-comment]"), "the Add comment button");
@@ -74,12 +74,12 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         await OpenTabAsync(page, page.Locator(".mud-tabs .mud-tab").Nth(2), "Reviews");
         await AssertUsableAsync(page, page.Locator("[data-test=reviewer-search]").First, "the reviewer search");
         await AssertUsableAsync(page, page.Locator("[data-test=send-review-request]"), "the Send button");
-        await AssertNoSidewaysScrollAsync(page, "the Reviews tab");
+        await PhoneScreen.AssertFitsAsync(page, "the Reviews tab");
 
         // Comparing: the last tab is reached, and its Compare button is not clipped.
         await OpenTabAsync(page, page.Locator(".mud-tabs .mud-tab").Last, "Compare");
         await AssertUsableAsync(page, page.Locator("[data-test=compare]"), "the Compare button");
-        await AssertNoSidewaysScrollAsync(page, "the Compare tab");
+        await PhoneScreen.AssertFitsAsync(page, "the Compare tab");
     });
 
     /// <summary>Opens a tab of the document page, first scrolling the tab bar with its arrow if the tab is off the screen.</summary>
@@ -93,13 +93,6 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
             await (left ? arrow.First : arrow.Last).ClickAsync();
         }
         await UntilShown.ClickAsync(tab, tab.And(page.Locator(".mud-tab.mud-tab-active")), $"the {text} tab to be the active one");
-    }
-
-    private static async Task AssertNoSidewaysScrollAsync(IPage page, string where)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
-        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
-        Assert.True(scrollWidth <= innerWidth, $"{where} scrolls sideways on a phone: {scrollWidth} px wide in a {innerWidth} px window.");
     }
 
     private static async Task<bool> IsInsideTheScreenAsync(ILocator target)
