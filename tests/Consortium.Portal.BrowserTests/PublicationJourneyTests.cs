@@ -172,11 +172,12 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
             Assert.Equal(1, journal.TasksAssignedToCoordinator);
         }
 
-        // On a phone the workflow pages and the publication's page fit the screen (and pass axe there too, as every page
-        // the journey opens does): the coordinator's inbox, instances and definitions, the author's publication.
+        // On a phone the workflow and publication pages fit the screen (and pass axe there too, as every page the journey
+        // opens does): the coordinator's inbox, instances, definitions, the publications and their pipeline, the author's
+        // publication, and the public catalogue with the publication's public page.
         var tooWide = new List<string>();
         await coordinator.Page.SetViewportSizeAsync(PhoneWidth, 844);
-        foreach (var path in new[] { "/workflows/tasks", "/workflows/instances", "/workflows/definitions" })
+        foreach (var path in new[] { "/workflows/tasks", "/workflows/instances", "/workflows/definitions", "/publications", "/publications/pipeline" })
         {
             await PortalPages.OpenAsync(coordinator.Page, path);
             await Expect(coordinator.Page.Locator("h1").First).ToBeVisibleAsync();
@@ -191,6 +192,16 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         if (await PhoneScreen.SticksOutAsync(author) is { } publicationTooWide)
         {
             tooWide.Add(publicationTooWide);
+        }
+        await reader.SetViewportSizeAsync(PhoneWidth, 844);
+        foreach (var path in new[] { "/catalogue", publicPage })
+        {
+            await PortalPages.OpenAsync(reader, path);
+            await Expect(reader.Locator("h1").First).ToBeVisibleAsync();
+            if (await PhoneScreen.SticksOutAsync(reader) is { } wide)
+            {
+                tooWide.Add(wide);
+            }
         }
         Assert.Empty(tooWide);
     });

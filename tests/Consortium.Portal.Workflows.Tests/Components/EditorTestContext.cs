@@ -25,7 +25,7 @@ public sealed class EditorTestContext : IAsyncDisposable
 
     private readonly Microsoft.Data.Sqlite.SqliteConnection? _database;
 
-    public EditorTestContext(bool withDatabase = false)
+    public EditorTestContext(bool withDatabase = false, bool mayManage = false)
     {
         var services = Page.Services;
         services.AddPortalComponentBasics(SignedInUser.Coordinator);
@@ -41,7 +41,7 @@ public sealed class EditorTestContext : IAsyncDisposable
         {
             services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite("Data Source=:memory:"));
         }
-        services.AddSingleton<IPermissionChecker, Grants>();
+        services.AddSingleton<IPermissionChecker>(new Grants(mayManage));
         services.AddScoped<IWorkflowSubjectType, Reports>();
         foreach (var kind in new[] { AssigneeKinds.Role, AssigneeKinds.AuthoringPartnerLeads, AssigneeKinds.PartnerLeads, AssigneeKinds.Users, AssigneeKinds.WorkspaceReviewers, AssigneeKinds.Authors })
         {
@@ -71,11 +71,11 @@ public sealed class EditorTestContext : IAsyncDisposable
         }
     }
 
-    /// <summary>The coordinator may view definitions, not manage them: the pages' read-only parts.</summary>
-    private sealed class Grants : IPermissionChecker
+    /// <summary>The coordinator may view definitions and, when <paramref name="mayManage"/>, publish them (the editor and the JSON tab).</summary>
+    private sealed class Grants(bool mayManage) : IPermissionChecker
     {
         public Task<bool> IsGrantedAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default)
-            => Task.FromResult(permission == WorkflowsPermissions.Definitions.View);
+            => Task.FromResult(permission == WorkflowsPermissions.Definitions.View || (mayManage && permission == WorkflowsPermissions.Definitions.Manage));
     }
 
     private sealed class Reports : IWorkflowSubjectType
