@@ -91,7 +91,7 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         {
             // The cross-partner review's five working days pass with no decision: the leads' tasks come due in the
             // portal's database, standing for the time (the portal runs on the real clock, as the restart tests'
-            // restart stands for one). Hangfire's every-minute timer sweep finds them and tells the coordinator, whose
+            // restart stands for one). Hangfire's timer sweep (every 5 s in the browser-test portal, every minute in production) finds them and tells the coordinator, whose
             // bell counts up without a reload; meanwhile the Kosovo lead signs in.
             await Expect(coordinator.Page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
             bell = coordinator.Page.Locator("#notification-bell");
@@ -111,7 +111,7 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
             // The escalation leads to the workflow's timeline (a new task would lead to the inbox).
             await coordinator.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workflows/instances/", StringComparison.Ordinal));
             await PortalPages.ReadyAsync(coordinator.Page);
-            // What the step costs the suite: mostly the wait for the sweep's next minute.
+            // What the step costs the suite: the wait for the next sweep (every 5 s here) and the notification's delivery.
             output.WriteLine($"The escalation reached the coordinator {deadlinePassed.Elapsed.TotalSeconds:0} s after the deadline passed.");
         }
         await DecideAsync(kosovo.Page, title, "Approve");
