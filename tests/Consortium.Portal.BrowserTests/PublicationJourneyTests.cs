@@ -91,7 +91,8 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         {
             // The cross-partner review's five working days pass with no decision: the leads' tasks come due in the
             // portal's database, standing for the time (the portal runs on the real clock, as the restart tests'
-            // restart stands for one). Hangfire's timer sweep (every 5 s in the browser-test portal, every minute in production) finds them and tells the coordinator, whose
+            // restart stands for one). Hangfire's timer sweep (every 5 s in the browser-test portal, every minute in
+            // production) finds them and tells the coordinator, whose
             // bell counts up without a reload; meanwhile the Kosovo lead signs in.
             await Expect(coordinator.Page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
             bell = coordinator.Page.Locator("#notification-bell");
