@@ -74,16 +74,7 @@ public abstract class WorkflowTimerRestartTests<TPortal, TDatabase>(TPortal port
     }
 
     /// <summary>Hangfire's sweep of due timers, run twice at once (a retry, or a second server), finished.</summary>
-    private async Task SweepTwiceAsync()
-    {
-        var monitoring = portal.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var before = monitoring.SucceededListCount();
-        var jobs = portal.App.Services.GetRequiredService<IRecurringJobManager>();
-        jobs.Trigger(WorkflowTimersJob.JobId);
-        jobs.Trigger(WorkflowTimersJob.JobId);
-        await Eventually.TrueAsync(() => monitoring.SucceededListCount() >= before + 2 && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0,
-            "both runs of the timer job");
-    }
+    private Task SweepTwiceAsync() => RecurringJobRuns.TriggerAndWaitAsync(WorkflowTimersJob.JobId, portal.App.Services, portal.App.Services);
 
     private async Task<TaskActionResultDto> ApproveAsync(Person person, Guid taskId)
     {
@@ -195,13 +186,8 @@ public abstract class WorkflowTimerRestartTests<TPortal, TDatabase>(TPortal port
         // The portal stops, stays down past the deadline, and starts again.
         await portal.RestartAsync();
         portal.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
-        var jobs = portal.App.Services.GetRequiredService<IRecurringJobManager>();
         // Hangfire would run the sweep within the minute; two runs at once now stand for a retry or a second server.
-        jobs.Trigger(WorkflowTimersJob.JobId);
-        jobs.Trigger(WorkflowTimersJob.JobId);
-        var monitoring = portal.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        await Eventually.TrueAsync(() => monitoring.SucceededListCount() >= 2 && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0,
-            "both runs of the timer job");
+        await SweepTwiceAsync();
 
         var after = await InstanceAsync(instance.Id);
         Assert.Single(after.Journal, j => j.Kind == JournalEntryKind.Escalated);

@@ -62,18 +62,14 @@ public sealed class WorkflowTwoInstanceTimerTests(RunningWorkflowsPostgreSqlPort
 
     private async Task SweepOnBothAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> second)
     {
-        var monitoring = portal.App.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var succeededBefore = monitoring.SucceededListCount();
         // Hangfire's own runs, queued on the shared storage: either server's worker takes each.
-        portal.App.Services.GetRequiredService<IRecurringJobManager>().Trigger(WorkflowTimersJob.JobId);
-        second.Services.GetRequiredService<IRecurringJobManager>().Trigger(WorkflowTimersJob.JobId);
+        var hangfireRuns = RecurringJobRuns.TriggerAndWaitAsync(WorkflowTimersJob.JobId, portal.App.Services, second.Services);
         // And a sweep on each server at the same moment, as two minutes' runs that overlap would be.
         await Task.WhenAll(new[] { portal.App.Services, second.Services }.Select(async services =>
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<WorkflowTimersJob>().FireDueAsync();
         }));
-        await Eventually.TrueAsync(() => monitoring.SucceededListCount() >= succeededBefore + 2 && monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0,
-            "both servers' runs of the timer job");
+        await hangfireRuns;
     }
 }
