@@ -306,6 +306,10 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
         }
         output.WriteLine($"The portal stopped in {restart.Stopping.TotalSeconds:0.0} s (exit code {restart.ExitCode}) and was ready again " +
                          $"{restart.Away.TotalSeconds:0} s after the signal; every page was back {took.Elapsed.TotalSeconds:0} s after it.");
+        if (restart.Stopping > TimeSpan.FromSeconds(10))
+        {
+            output.WriteLine(portal.Portal.Describe(200)); // what the stop waited for
+        }
         // A deploy's stop ends cleanly: Hangfire's part of it is bounded (BackgroundJobsRegistration), so exit 134 after the
         // host's 30 s, as seen before that bound, is a failure.
         Assert.True(restart.ExitCode == 0,

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Consortium.Portal.Platform.Web;
 
-/// <summary>The health endpoints' JSON: the overall status and each check's. Failures say which check failed, not why (that is logged).</summary>
+/// <summary>
+/// The health endpoints' JSON: the overall status and each check's. Failures say which check failed, not why (that is
+/// logged). The answer names the process that gave it (<see cref="PortalProcessIdentity"/>).
+/// </summary>
 internal static class HealthResponse
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -24,6 +28,7 @@ internal static class HealthResponse
             }),
         };
         context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers[PortalProcessIdentity.Header] = context.RequestServices.GetRequiredService<PortalProcessIdentity>().Id;
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, Json));
     }
 }

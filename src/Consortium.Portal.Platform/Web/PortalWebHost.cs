@@ -98,6 +98,7 @@ public static class PortalWebHost
         services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         services.PostConfigureAll<CookieAuthenticationOptions>(ApiAwareCookieEvents.Apply);
 
+        services.AddSingleton<PortalProcessIdentity>();
         services.AddHealthChecks()
             .AddDbContextCheck<PlatformDbContext>("database", tags: [ReadyTag])
             .AddCheck<Blobs.BlobStorageHealthCheck>("blob-storage", tags: [ReadyTag]);

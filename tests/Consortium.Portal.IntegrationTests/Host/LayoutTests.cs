@@ -1,5 +1,6 @@
 using System.Net;
 using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Platform.Web;
 
 namespace Consortium.Portal.IntegrationTests.Host;
 
@@ -58,6 +59,21 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
         Assert.Contains("Lidhja me portalin u ndërpre. Po rilidhet…", html);
         Assert.Contains("Provo përsëri", html);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<main[ >]"));
+    }
+
+    [Fact]
+    public async Task The_reconnect_dialog_names_the_process_that_served_the_page_as_the_health_answer_does()
+    {
+        var client = await host.SignedInClientAsync(TestUser.Member());
+
+        var html = await (await client.GetAsync("/")).PageAsync(HttpStatusCode.OK);
+        var live = await client.GetAsync("/health/live");
+
+        // reconnect.js compares the two while the dialog shows: another process answering means the circuit is gone.
+        var served = System.Text.RegularExpressions.Regex.Match(html, "id=\"components-reconnect-modal\"[^>]*data-process=\"([0-9a-f]{32})\"");
+        Assert.True(served.Success, "The reconnect dialog does not name the process that served the page.");
+        Assert.Equal(served.Groups[1].Value, Assert.Single(live.Headers.GetValues(PortalProcessIdentity.Header)));
+        Assert.Equal(served.Groups[1].Value, Assert.Single((await client.GetAsync("/health/ready")).Headers.GetValues(PortalProcessIdentity.Header)));
     }
 
     [Fact]
