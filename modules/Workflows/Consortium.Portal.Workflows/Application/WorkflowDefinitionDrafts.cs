@@ -26,11 +26,11 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
         return (await ToDtosAsync(drafts, cancellationToken)).OrderByDescending(d => d.SavedAtUtc).ToList();
     }
 
-    public async Task<WorkflowDefinitionDraftDto> GetAsync(string key, CancellationToken cancellationToken = default)
+    /// <summary>The key's draft, or none (the API's GET answers 404 then, the editor starts afresh).</summary>
+    public async Task<WorkflowDefinitionDraftDto?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
-        var draft = await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
-                    ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
-        return (await ToDtosAsync([draft], cancellationToken))[0];
+        var draft = await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
+        return draft is null ? null : (await ToDtosAsync([draft], cancellationToken))[0];
     }
 
     /// <summary>Starts the key's draft (no stamp given) or replaces it (the stamp as read).</summary>
@@ -65,7 +65,7 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(nameof(WorkflowDefinitionDraft), key, await CurrentAsync(key)(cancellationToken));
         }
-        return await GetAsync(key, cancellationToken);
+        return await FindAsync(key, cancellationToken) ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
     }
 
     /// <summary>Publishes the draft, as read, as the definition's next version and removes it, in one save.</summary>
