@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform;
@@ -102,6 +103,31 @@ public abstract class WorkflowDraftTests<TPortal, TDatabase>(TPortal portal) : I
         await (await arta.Client.DeleteAsync($"{Api}/drafts/{key}?concurrencyStamp={Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.Conflict);
         await DocumentsClient.ExpectAsync(await arta.Client.DeleteAsync($"{Api}/drafts/{key}?concurrencyStamp={draft.ConcurrencyStamp}"), HttpStatusCode.NoContent);
         await (await arta.Client.GetAsync($"{Api}/drafts/{key}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Publishing_or_discarding_without_the_stamp_is_the_same_field_error_whether_or_not_there_is_a_draft()
+    {
+        var arta = Coordinator("Arta Stampless");
+        var (drafted, none) = (NewKey(), NewKey());
+        await SaveAsync(arta, new SaveWorkflowDraftRequest(drafted, null, null, [], null));
+
+        // The stamp is checked before the draft is looked for, so no key answers 404 here.
+        foreach (var key in new[] { drafted, none })
+        {
+            foreach (var refused in new[]
+                     {
+                         await arta.Client.DeleteAsync($"{Api}/drafts/{key}"),
+                         await arta.Client.PostAsJsonAsync($"{Api}/drafts/{key}/publish", new PublishWorkflowDraftRequest(null), DocumentsClient.Json),
+                     })
+            {
+                Assert.Equal(["concurrencyStamp"], await refused.FieldErrorsAsync());
+                var message = (await JsonDocument.ParseAsync(await refused.Content.ReadAsStreamAsync())).RootElement.GetProperty("errors").GetProperty("concurrencyStamp")[0].GetString();
+                Assert.Equal("The concurrency stamp (concurrencyStamp) of the version you read is missing: send it with the change.", message);
+            }
+        }
+        await (await arta.Client.GetAsync($"{Api}/drafts/{none}")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.NotNull(await arta.Client.GetFromJsonAsync<WorkflowDefinitionDraftDto>($"{Api}/drafts/{drafted}", DocumentsClient.Json));
     }
 
     [Fact]

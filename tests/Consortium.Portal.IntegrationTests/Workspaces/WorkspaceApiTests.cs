@@ -96,7 +96,8 @@ public abstract class WorkspaceApiTests<TPortal>(TPortal portal) : IClassFixture
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json)).GetProperty("errors");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(errors.TryGetProperty("concurrencyStamp", out _));
+        Assert.Equal("The concurrency stamp (concurrencyStamp) of the version you read is missing: send it with the change.",
+            errors.GetProperty("concurrencyStamp")[0].GetString());
         Assert.False((await lead.Client.GetWorkspaceAsync(workspace.Id)).IsArchived);
     }
 
@@ -213,6 +214,22 @@ public abstract class WorkspaceApiTests<TPortal>(TPortal portal) : IClassFixture
         var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json)).GetProperty("detail").GetString();
 
         Assert.Equal("Një hapësirë pune duhet të ketë të paktën një pronar. Së pari bëni pronar një person tjetër.", detail);
+    }
+
+    [Fact]
+    public async Task Removing_a_member_without_the_stamp_is_a_field_error_in_the_callers_language_and_removes_nobody()
+    {
+        var lead = await portal.DemoPersonAsync(DemoUsers.LeadOf(ConsortiumPartners.Bprg));
+        var workspace = await lead.Client.CreateWorkspaceAsync();
+        var members = await lead.Client.AddMemberAsync(workspace.Id, WorkspaceRole.Viewer, partnerId: ConsortiumPartners.Kcss.Id);
+        var kcss = members.Members.Single(m => m.PartnerOrganisationId == ConsortiumPartners.Kcss.Id);
+
+        var response = await lead.Client.DeleteAsync($"{Api}/{workspace.Id}/members/{kcss.Id}");
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json)).GetProperty("errors");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Mungon vula e versionit (concurrencyStamp) që lexuat: dërgojeni bashkë me ndryshimin.", errors.GetProperty("concurrencyStamp")[0].GetString());
+        Assert.Equal(2, (await lead.Client.MembersAsync(workspace.Id)).Members.Count);
     }
 
     [Fact]

@@ -87,4 +87,33 @@ public sealed class DefinitionDraftEditorTests : IAsyncDisposable
             Assert.Equal("Theirs", editor.Find("[data-test=editor-name-en]").GetAttribute("value"));
         });
     }
+
+    [Fact]
+    public async Task A_draft_discarded_meanwhile_by_someone_else_is_reloaded_as_none_and_what_is_typed_stays()
+    {
+        var editor = await EditorAsync();
+        await editor.Find("[data-test=editor-key]").ChangeAsync(new ChangeEventArgs { Value = "tests.discarded" });
+        await editor.Find("[data-test=editor-save-draft]").ClickAsync(new());
+        editor.WaitForAssertion(() => Assert.Single(editor.FindAll("[data-test=editor-discard-draft]")));
+        // Another draft stays: the reload looks for this key's draft only, and finds none.
+        await WithAsync(async s =>
+        {
+            var db = s.GetRequiredService<WorkflowsDbContext>();
+            db.Drafts.Add(Domain.WorkflowDefinitionDraft.Start("tests.other"));
+            await db.SaveChangesAsync();
+            return await db.Drafts.Where(d => d.Key == "tests.discarded").ExecuteDeleteAsync();
+        });
+
+        await editor.Find("[data-test=editor-name-en]").ChangeAsync(new ChangeEventArgs { Value = "Still mine" });
+        await editor.Find("[data-test=editor-save-draft]").ClickAsync(new());
+        editor.WaitForAssertion(() => Assert.Single(editor.FindAll("[data-test=editor-draft-conflict]")));
+
+        await editor.Find("[data-test=editor-draft-reload]").ClickAsync(new());
+        editor.WaitForAssertion(() =>
+        {
+            Assert.Empty(editor.FindAll("[data-test=editor-draft-conflict]"));
+            Assert.Empty(editor.FindAll("[data-test=editor-discard-draft]"));
+            Assert.Equal("Still mine", editor.Find("[data-test=editor-name-en]").GetAttribute("value"));
+        });
+    }
 }

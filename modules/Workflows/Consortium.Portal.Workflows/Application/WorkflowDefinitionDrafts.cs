@@ -1,4 +1,5 @@
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Validation;
@@ -16,7 +17,7 @@ namespace Consortium.Portal.Workflows.Application;
 /// draft's stamp, so of two coordinators editing one draft the second to save gets a 409 with the first one's draft.
 /// </summary>
 internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator<SaveWorkflowDraftRequest> rules, WorkflowDefinitions definitions, IUserDirectory users,
-    IStringLocalizer<WorkflowsResource> text)
+    IStringLocalizer<PlatformResource> platformText)
 {
     /// <summary>Every draft, the most recently saved first.</summary>
     public async Task<IReadOnlyList<WorkflowDefinitionDraftDto>> ListAsync(CancellationToken cancellationToken = default)
@@ -25,11 +26,11 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
         return (await ToDtosAsync(drafts, cancellationToken)).OrderByDescending(d => d.SavedAtUtc).ToList();
     }
 
-    public async Task<WorkflowDefinitionDraftDto> GetAsync(string key, CancellationToken cancellationToken = default)
+    /// <summary>The key's draft, or none (the API's GET answers 404 then, the editor starts afresh).</summary>
+    public async Task<WorkflowDefinitionDraftDto?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
-        var draft = await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
-                    ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
-        return (await ToDtosAsync([draft], cancellationToken))[0];
+        var draft = await db.Drafts.AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, cancellationToken);
+        return draft is null ? null : (await ToDtosAsync([draft], cancellationToken))[0];
     }
 
     /// <summary>Starts the key's draft (no stamp given) or replaces it (the stamp as read).</summary>
@@ -64,7 +65,7 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(nameof(WorkflowDefinitionDraft), key, await CurrentAsync(key)(cancellationToken));
         }
-        return await GetAsync(key, cancellationToken);
+        return await FindAsync(key, cancellationToken) ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
     }
 
     /// <summary>Publishes the draft, as read, as the definition's next version and removes it, in one save.</summary>
@@ -87,13 +88,11 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
 
     private async Task<WorkflowDefinitionDraft> TrackedAsync(string key, Guid? concurrencyStamp, CancellationToken cancellationToken)
     {
+        // A request without the stamp is refused before anything is read, as a validator would refuse a body without it.
+        var stamp = ConcurrencyStamps.Required(concurrencyStamp, platformText);
         var draft = await db.Drafts.SingleOrDefaultAsync(d => d.Key == key, cancellationToken)
                     ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
-        if (concurrencyStamp is null)
-        {
-            throw RequestValidationException.For("concurrencyStamp", text["Validation.StampRequired"]);
-        }
-        db.ExpectConcurrencyStamp(draft, concurrencyStamp.Value);
+        db.ExpectConcurrencyStamp(draft, stamp);
         return draft;
     }
 

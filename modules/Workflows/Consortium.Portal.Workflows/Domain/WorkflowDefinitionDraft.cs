@@ -10,6 +10,10 @@ namespace Consortium.Portal.Workflows.Domain;
 /// </summary>
 public sealed class WorkflowDefinitionDraft : AggregateRoot<Guid>, IAuditedEntity
 {
+    // Not mapped (EF maps properties, and these are fields): the parse of StagesJson and the JSON it was made from.
+    private string? _parsedStagesJson;
+    private IReadOnlyList<WorkflowStageDto> _parsedStages = [];
+
     private WorkflowDefinitionDraft() { }
 
     public static WorkflowDefinitionDraft Start(string key) => new() { Id = Guid.CreateVersion7(), Key = key };
@@ -29,7 +33,21 @@ public sealed class WorkflowDefinitionDraft : AggregateRoot<Guid>, IAuditedEntit
 
     public LocalizedName Name => new(NameEn, NameSq, NameSrLatn, NameSrCyrl);
 
-    public IReadOnlyList<WorkflowStageDto> Stages => JsonSerializer.Deserialize<List<WorkflowStageDto>>(StagesJson, WorkflowDefinition.Json) ?? [];
+    /// <summary>The stages parsed from <see cref="StagesJson"/>, once per value of it.</summary>
+    public IReadOnlyList<WorkflowStageDto> Stages
+    {
+        get
+        {
+            // Compared by reference, not through a setter: EF writes StagesJson through its backing field when it reads a
+            // row, so only the value itself tells whether the stages parsed last are still its stages.
+            if (!ReferenceEquals(_parsedStagesJson, StagesJson))
+            {
+                _parsedStages = JsonSerializer.Deserialize<List<WorkflowStageDto>>(StagesJson, WorkflowDefinition.Json) ?? [];
+                _parsedStagesJson = StagesJson;
+            }
+            return _parsedStages;
+        }
+    }
 
     /// <summary>When and by whom it was last saved.</summary>
     public (DateTime AtUtc, Guid? By) Saved => (ModifiedAtUtc ?? CreatedAtUtc, ModifiedBy ?? CreatedBy);

@@ -1,4 +1,5 @@
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
@@ -31,6 +32,7 @@ internal sealed class WorkspaceService(
     IAuditLog auditLog,
     TimeProvider clock,
     IStringLocalizer<WorkspacesResource> text,
+    IStringLocalizer<PlatformResource> platformText,
     IValidator<WorkspaceListQuery> listQueries,
     IValidator<CreateWorkspaceRequest> creations,
     IValidator<UpdateWorkspaceRequest> updates,
@@ -172,10 +174,7 @@ internal sealed class WorkspaceService(
     {
         var (workspace, _) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "remove-member", cancellationToken);
         // The stamp comes in the query string (a DELETE has no body), so it is checked here rather than by a validator.
-        if (concurrencyStamp is not { } stamp || stamp == Guid.Empty)
-        {
-            throw RequestValidationException.For("concurrencyStamp", text["Validation.StampRequired"]);
-        }
+        var stamp = ConcurrencyStamps.Required(concurrencyStamp, platformText);
         var membership = workspace.RemoveMember(membershipId);
         db.Memberships.Remove(membership);
         Record(workspace, "Activity.MemberRemoved", ("member", await NameOfAsync(membership, cancellationToken)));

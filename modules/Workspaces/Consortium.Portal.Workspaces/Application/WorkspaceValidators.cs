@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -22,26 +23,26 @@ internal sealed class CreateWorkspaceRequestValidator : AbstractValidator<Create
 
 internal sealed class UpdateWorkspaceRequestValidator : AbstractValidator<UpdateWorkspaceRequest>
 {
-    public UpdateWorkspaceRequestValidator(IStringLocalizer<WorkspacesResource> text)
+    public UpdateWorkspaceRequestValidator(IStringLocalizer<WorkspacesResource> text, IStringLocalizer<PlatformResource> platformText)
     {
         this.NameRules(r => r.Name, text);
         this.DescriptionRules(r => r.Description, text);
         this.KindRules(r => r.Kind, text);
-        this.StampRules(r => r.ConcurrencyStamp, text);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
     }
 }
 
 internal sealed class ConcurrencyStampRequestValidator : AbstractValidator<ConcurrencyStampRequest>
 {
-    public ConcurrencyStampRequestValidator(IStringLocalizer<WorkspacesResource> text) => this.StampRules(r => r.ConcurrencyStamp, text);
+    public ConcurrencyStampRequestValidator(IStringLocalizer<PlatformResource> platformText) => RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
 }
 
 internal sealed class ChangeMemberRoleRequestValidator : AbstractValidator<ChangeMemberRoleRequest>
 {
-    public ChangeMemberRoleRequestValidator(IStringLocalizer<WorkspacesResource> text)
+    public ChangeMemberRoleRequestValidator(IStringLocalizer<WorkspacesResource> text, IStringLocalizer<PlatformResource> platformText)
     {
         this.RoleRules(r => r.Role, text);
-        this.StampRules(r => r.ConcurrencyStamp, text);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
     }
 }
 
@@ -51,10 +52,10 @@ internal sealed class ChangeMemberRoleRequestValidator : AbstractValidator<Chang
 /// </summary>
 internal sealed class AddMemberRequestValidator : AbstractValidator<AddMemberRequest>
 {
-    public AddMemberRequestValidator(IStringLocalizer<WorkspacesResource> text, IUserDirectory directory)
+    public AddMemberRequestValidator(IStringLocalizer<WorkspacesResource> text, IStringLocalizer<PlatformResource> platformText, IUserDirectory directory)
     {
         this.RoleRules(r => r.Role, text);
-        this.StampRules(r => r.ConcurrencyStamp, text);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
         RuleFor(r => r.UserId)
             .Must((r, userId) => userId is not null || r.PartnerOrganisationId is not null)
             .WithMessage(_ => text["Validation.MemberRequired"]);
@@ -135,9 +136,6 @@ internal static class WorkspaceRules
             .Must(r => string.IsNullOrWhiteSpace(r) || TryParseName<WorkspaceRole>(r, out _))
             .WithMessage(_ => text["Validation.RoleUnknown", string.Join(", ", Enum.GetNames<WorkspaceRole>())]);
     }
-
-    public static void StampRules<T>(this AbstractValidator<T> validator, Expression<Func<T, Guid?>> stamp, IStringLocalizer text)
-        => validator.RuleFor(stamp).Must(s => s is { } value && value != Guid.Empty).WithMessage(_ => text["Validation.StampRequired"]);
 
     /// <summary>The description as stored: trimmed, and none rather than blank.</summary>
     public static string? Description(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
