@@ -63,6 +63,8 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
 }
 
 app.UseRouting();
+// Right after routing, which says whether a request is a hub's or a circuit's: a stopping portal opens no new ones.
+app.UsePortalStoppingConnections();
 // Sign-in attempts are limited per address (the Identity module's policy); limits need the routed endpoint.
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -22,6 +22,13 @@ internal sealed class BoundedStopHostedService(IHostedService inner, TimeSpan bu
         {
             await inner.StopAsync(bounded.Token).WaitAsync(bounded.Token);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's token is linked in: when it fired, the whole stop's budget ran out (perhaps before this stop
+            // began, while the services stopped before it waited), and this service's own budget says nothing.
+            logger.LogWarning("The host's shutdown timeout ran out while the portal waited for {Service}; the portal stops without waiting for it any longer",
+                inner.GetType().Name);
+        }
         catch (OperationCanceledException) when (bounded.IsCancellationRequested)
         {
             logger.LogWarning("{Service} did not stop within {Budget} s; the portal stops without waiting for it any longer",

@@ -99,6 +99,8 @@ public static class PortalWebHost
         services.PostConfigureAll<CookieAuthenticationOptions>(ApiAwareCookieEvents.Apply);
 
         services.AddSingleton<PortalProcessIdentity>();
+        // Whether a stop ended by itself or ran out the host's budget: a warning the log would not show otherwise.
+        services.AddHostedService<GracefulStopLog>();
         services.AddHealthChecks()
             .AddDbContextCheck<PlatformDbContext>("database", tags: [ReadyTag])
             .AddCheck<Blobs.BlobStorageHealthCheck>("blob-storage", tags: [ReadyTag]);

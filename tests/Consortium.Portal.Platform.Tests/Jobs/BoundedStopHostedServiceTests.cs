@@ -2,6 +2,7 @@ using Consortium.Portal.Platform.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Consortium.Portal.Platform.Tests.Jobs;
@@ -45,6 +46,44 @@ public sealed class BoundedStopHostedServiceTests
         await bounded.StopAsync(CancellationToken.None);
 
         Assert.True(inner.StopAsked);
+    }
+
+    /// <summary>The warnings the bounded stop writes.</summary>
+    private sealed class Warnings : ILogger<BoundedStopHostedService>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Messages.Add(formatter(state, exception));
+    }
+
+    [Fact]
+    public async Task Its_own_budget_running_out_is_said_to_be_its_own()
+    {
+        var warnings = new Warnings();
+        var bounded = new BoundedStopHostedService(new StuckService(), TimeSpan.FromMilliseconds(50), warnings);
+
+        await bounded.StopAsync(CancellationToken.None);
+
+        Assert.Equal("StuckService did not stop within 0.05 s; the portal stops without waiting for it any longer", Assert.Single(warnings.Messages));
+    }
+
+    [Fact]
+    public async Task The_hosts_budget_running_out_first_is_not_blamed_on_its_own()
+    {
+        // As in a stop whose web server waited out the host's whole budget for open connections: the job server's
+        // stop begins with the host's token already fired, long before its own 15 s.
+        var warnings = new Warnings();
+        var bounded = new BoundedStopHostedService(new StuckService(), TimeSpan.FromMinutes(1), warnings);
+
+        await bounded.StopAsync(new CancellationToken(canceled: true));
+
+        var warning = Assert.Single(warnings.Messages);
+        Assert.StartsWith("The host's shutdown timeout ran out while the portal waited for StuckService", warning);
     }
 
     [Fact]
