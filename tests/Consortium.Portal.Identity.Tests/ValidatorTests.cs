@@ -53,7 +53,7 @@ public sealed class ValidatorTests
         var missing = await ErrorsAsync(validator, new UpdatePartnerRequest("KCSS", "Kosovo Centre", "Kosovo", null));
         var empty = await ErrorsAsync(validator, new UpdatePartnerRequest("KCSS", "Kosovo Centre", "Kosovo", Guid.Empty));
 
-        Assert.Equal([Text["Validation.ConcurrencyStamp"].Value], missing["concurrencyStamp"]);
+        Assert.Equal([PlatformText["Validation:ConcurrencyStampRequired"].Value], missing["concurrencyStamp"]);
         Assert.Equal(["concurrencyStamp"], empty.Keys);
         Assert.Empty(await ErrorsAsync(validator, new UpdatePartnerRequest("KCSS", "Kosovo Centre", "Kosovo", Guid.NewGuid())));
     }

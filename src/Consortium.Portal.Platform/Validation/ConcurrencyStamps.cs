@@ -21,6 +21,10 @@ public static class ConcurrencyStamps
     public static IRuleBuilderOptions<T, Guid?> AsRead<T>(this IRuleBuilder<T, Guid?> rule, IStringLocalizer<PlatformResource> text)
         => rule.Must(IsGiven).WithMessage(_ => text["Validation:ConcurrencyStampRequired"]);
 
+    /// <summary>The same rule for a stamp that is text (ASP.NET Core Identity's users carry theirs as a string).</summary>
+    public static IRuleBuilderOptions<T, string?> AsRead<T>(this IRuleBuilder<T, string?> rule, IStringLocalizer<PlatformResource> text)
+        => rule.Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => text["Validation:ConcurrencyStampRequired"]);
+
     /// <summary>The stamp given outside a validated request (a query string), or the field error when there is none.</summary>
     public static Guid Required(Guid? stamp, IStringLocalizer<PlatformResource> text)
         => IsGiven(stamp) ? stamp!.Value : throw RequestValidationException.For(Field, text["Validation:ConcurrencyStampRequired"]);

@@ -18,6 +18,13 @@ public sealed class ConcurrencyStampsTests
         public RenameRequestValidator() => RuleFor(r => r.ConcurrencyStamp).AsRead(Text);
     }
 
+    private sealed record ProfileRequest(string? ConcurrencyStamp);
+
+    private sealed class ProfileRequestValidator : AbstractValidator<ProfileRequest>
+    {
+        public ProfileRequestValidator() => RuleFor(r => r.ConcurrencyStamp).AsRead(Text);
+    }
+
     public static TheoryData<Guid?> NoStamps => new() { null, Guid.Empty };
 
     [Theory]
@@ -37,6 +44,18 @@ public sealed class ConcurrencyStampsTests
         var refusal = Assert.Throws<RequestValidationException>(() => ConcurrencyStamps.Required(stamp, Text));
 
         Assert.Equal([Missing], refusal.Errors[ConcurrencyStamps.Field]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task A_text_stamp_missing_is_the_same_field_error(string? stamp)
+    {
+        var refusal = await Assert.ThrowsAsync<RequestValidationException>(() => new ProfileRequestValidator().EnsureValidAsync(new ProfileRequest(stamp)));
+
+        Assert.Equal([Missing], refusal.Errors[ConcurrencyStamps.Field]);
+        await new ProfileRequestValidator().EnsureValidAsync(new ProfileRequest(Guid.NewGuid().ToString()));
     }
 
     [Fact]

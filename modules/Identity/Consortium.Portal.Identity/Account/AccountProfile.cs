@@ -135,7 +135,7 @@ internal sealed class UpdateProfileRequestValidator : AbstractValidator<UpdatePr
         RuleFor(p => p.DisplayName).OneLine(platformText);
         RuleFor(p => p.Culture).Must(c => PortalCultures.Normalize(c) is not null).WithMessage(_ => text["Profile.UnknownLanguage"]);
         RuleFor(p => p.TimeZone).Must(AccountProfile.IsIanaZone).WithMessage(_ => text["Profile.UnknownTimeZone"]);
-        RuleFor(p => p.ConcurrencyStamp).Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage(_ => text["Validation.ConcurrencyStamp"]);
+        RuleFor(p => p.ConcurrencyStamp).AsRead(platformText);
     }
 }
 

@@ -32,7 +32,7 @@ internal sealed class UpdatePartnerRequestValidator : AbstractValidator<UpdatePa
         RuleFor(p => p.ShortName).OneLine(platformText);
         RuleFor(p => p.Name).OneLine(platformText);
         // The stamp of the version the caller read: without it a save could silently overwrite someone else's.
-        RuleFor(p => p.ConcurrencyStamp).Must(s => s is { } stamp && stamp != Guid.Empty).WithMessage(_ => text["Validation.ConcurrencyStamp"]);
+        RuleFor(p => p.ConcurrencyStamp).AsRead(platformText);
     }
 }
 

@@ -1,8 +1,6 @@
-using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Paging;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workflows.Application;
-using Consortium.Portal.Workflows.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -103,7 +101,7 @@ internal static class WorkflowsEndpoints
         => TypedResults.Ok(await drafts.ListAsync(cancellationToken));
 
     private static async Task<Ok<WorkflowDefinitionDraftDto>> GetDraftAsync(string key, WorkflowDefinitionDrafts drafts, CancellationToken cancellationToken)
-        => TypedResults.Ok(await drafts.FindAsync(key, cancellationToken) ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key));
+        => TypedResults.Ok(await drafts.GetAsync(key, cancellationToken));
 
     private static async Task<Ok<WorkflowDefinitionDraftDto>> SaveDraftAsync(SaveWorkflowDraftRequest request, WorkflowDefinitionDrafts drafts, CancellationToken cancellationToken)
         => TypedResults.Ok(await drafts.SaveAsync(request, cancellationToken));

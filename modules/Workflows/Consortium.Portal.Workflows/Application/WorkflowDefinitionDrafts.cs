@@ -33,6 +33,10 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
         return draft is null ? null : (await ToDtosAsync([draft], cancellationToken))[0];
     }
 
+    /// <summary>The key's draft; none is a 404.</summary>
+    public async Task<WorkflowDefinitionDraftDto> GetAsync(string key, CancellationToken cancellationToken = default)
+        => await FindAsync(key, cancellationToken) ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
+
     /// <summary>Starts the key's draft (no stamp given) or replaces it (the stamp as read).</summary>
     public async Task<WorkflowDefinitionDraftDto> SaveAsync(SaveWorkflowDraftRequest request, CancellationToken cancellationToken = default)
     {
@@ -65,7 +69,7 @@ internal sealed class WorkflowDefinitionDrafts(WorkflowsDbContext db, IValidator
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(nameof(WorkflowDefinitionDraft), key, await CurrentAsync(key)(cancellationToken));
         }
-        return await FindAsync(key, cancellationToken) ?? throw new EntityNotFoundException(nameof(WorkflowDefinitionDraft), key);
+        return await GetAsync(key, cancellationToken);
     }
 
     /// <summary>Publishes the draft, as read, as the definition's next version and removes it, in one save.</summary>
