@@ -1,4 +1,5 @@
 using Consortium.Portal.Documents.Application;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Tests;
 using Microsoft.Extensions.Time.Testing;
@@ -8,6 +9,7 @@ namespace Consortium.Portal.Documents.Tests;
 public sealed class DocumentValidatorsTests
 {
     private static readonly KeyLocalizer<DocumentsResource> Text = new();
+    private static readonly KeyLocalizer<PlatformResource> PlatformText = new();
 
     // 23:30 UTC on 1 March is already 2 March in the consortium's time zone (Europe/Belgrade).
     private static readonly FakeTimeProvider LateEvening = new(new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero));
@@ -28,7 +30,7 @@ public sealed class DocumentValidatorsTests
     [Fact]
     public void An_edit_keeps_the_comment_rules()
     {
-        var validator = new EditCommentRequestValidator(Text);
+        var validator = new EditCommentRequestValidator(Text, PlatformText);
 
         Assert.True(validator.Validate(new EditCommentRequest("Better", Guid.NewGuid())).IsValid);
         Assert.Equal(["Comment:Empty"], RequestValidation.ToFieldErrors(validator.Validate(new EditCommentRequest("", Guid.NewGuid())))["body"]);
@@ -101,7 +103,7 @@ public sealed class DocumentValidatorsTests
     public void A_folder_name_with_nothing_usable_left_is_refused_on_create_and_on_rename(string name)
     {
         var created = RequestValidation.ToFieldErrors(new CreateFolderRequestValidator(Text).Validate(new CreateFolderRequest(name, null)));
-        var renamed = RequestValidation.ToFieldErrors(new UpdateFolderRequestValidator(Text).Validate(new UpdateFolderRequest(name, null, Guid.NewGuid())));
+        var renamed = RequestValidation.ToFieldErrors(new UpdateFolderRequestValidator(Text, PlatformText).Validate(new UpdateFolderRequest(name, null, Guid.NewGuid())));
 
         Assert.Equal(["Folder:NameInvalid"], created["name"]);
         Assert.Equal(["Folder:NameInvalid"], renamed["name"]);
@@ -111,7 +113,7 @@ public sealed class DocumentValidatorsTests
     public void A_folder_name_is_stored_cleaned_and_a_long_one_cut_rather_than_refused()
     {
         Assert.True(new CreateFolderRequestValidator(Text).Validate(new CreateFolderRequest("  Work   package 2 ", null)).IsValid);
-        Assert.True(new UpdateFolderRequestValidator(Text).Validate(new UpdateFolderRequest(new string('f', 300), null, Guid.NewGuid())).IsValid);
+        Assert.True(new UpdateFolderRequestValidator(Text, PlatformText).Validate(new UpdateFolderRequest(new string('f', 300), null, Guid.NewGuid())).IsValid);
         Assert.Equal("Work package 2", DocumentRules.FolderName("  Work   package 2 "));
         Assert.Equal(DocumentConsts.MaxFolderNameLength, DocumentRules.FolderName(new string('f', 300))!.Length);
     }
@@ -119,11 +121,23 @@ public sealed class DocumentValidatorsTests
     [Fact]
     public void A_document_is_renamed_to_a_usable_name()
     {
-        var validator = new UpdateDocumentRequestValidator(Text);
+        var validator = new UpdateDocumentRequestValidator(Text, PlatformText);
 
         Assert.True(validator.Validate(new UpdateDocumentRequest("Final report.pdf", null, Guid.NewGuid())).IsValid);
         Assert.Equal([UploadRefusals.NameInvalid], RequestValidation.ToFieldErrors(validator.Validate(new UpdateDocumentRequest(" .pdf", null, Guid.NewGuid())))["name"]);
         Assert.Equal([UploadRefusals.NameInvalid], RequestValidation.ToFieldErrors(validator.Validate(new UpdateDocumentRequest(null!, null, Guid.NewGuid())))["name"]);
+    }
+
+    [Fact]
+    public void An_edit_without_the_stamp_it_read_is_refused_on_the_stamp()
+    {
+        string[] stampRequired = ["Validation:ConcurrencyStampRequired"];
+        foreach (var stamp in new Guid?[] { null, Guid.Empty })
+        {
+            Assert.Equal(stampRequired, RequestValidation.ToFieldErrors(new EditCommentRequestValidator(Text, PlatformText).Validate(new EditCommentRequest("Better", stamp)))[ConcurrencyStamps.Field]);
+            Assert.Equal(stampRequired, RequestValidation.ToFieldErrors(new UpdateFolderRequestValidator(Text, PlatformText).Validate(new UpdateFolderRequest("Drafts", null, stamp)))[ConcurrencyStamps.Field]);
+            Assert.Equal(stampRequired, RequestValidation.ToFieldErrors(new UpdateDocumentRequestValidator(Text, PlatformText).Validate(new UpdateDocumentRequest("Final report.pdf", null, stamp)))[ConcurrencyStamps.Field]);
+        }
     }
 
     [Fact]

@@ -1,9 +1,14 @@
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Validation;
 using Consortium.Portal.Publications.Application;
+using Consortium.Portal.Tests;
 
 namespace Consortium.Portal.Publications.Tests;
 
 public sealed class PublicationValidatorTests
 {
+    private static readonly KeyLocalizer<PlatformResource> PlatformText = new();
+
     private static CreatePublicationRequest Valid() => new(PublicationType.OpEd, "The dialogue, seen from Gjilan", "Summary", ["dialogue"], ["en", "sq"],
         null, Guid.NewGuid(), Guid.NewGuid(), "Koha Ditore", 4);
 
@@ -38,18 +43,26 @@ public sealed class PublicationValidatorTests
 
     [Fact]
     public void Withdrawing_needs_a_reason()
-        => Assert.Equal(["Validation.ReasonRequired"], new WithdrawPublicationValidator(new KeyTexts()).Validate(new WithdrawPublicationRequest(" ", Guid.NewGuid())).Errors.Select(e => e.ErrorMessage));
+        => Assert.Equal(["Validation.ReasonRequired"], new WithdrawPublicationValidator(new KeyTexts(), PlatformText).Validate(new WithdrawPublicationRequest(" ", Guid.NewGuid())).Errors.Select(e => e.ErrorMessage));
 
     [Theory]
     [InlineData("javascript:alert(1)")]
     [InlineData("not a link")]
     public void The_outlets_link_must_be_http(string url)
-        => Assert.Contains("Validation.OutletUrl", new PublishPublicationValidator(new KeyTexts())
+        => Assert.Contains("Validation.OutletUrl", new PublishPublicationValidator(new KeyTexts(), PlatformText)
             .Validate(new PublishPublicationRequest([new PublicationFileRequest("en", Guid.NewGuid(), null)], null, url, Guid.NewGuid())).Errors.Select(e => e.ErrorMessage));
 
     [Fact]
     public void Two_files_of_one_language_are_refused()
-        => Assert.Contains("Validation.OneFilePerLanguage", new PublishPublicationValidator(new KeyTexts())
+        => Assert.Contains("Validation.OneFilePerLanguage", new PublishPublicationValidator(new KeyTexts(), PlatformText)
             .Validate(new PublishPublicationRequest([new PublicationFileRequest("en", Guid.NewGuid(), null), new PublicationFileRequest("en", Guid.NewGuid(), null)], null, null, Guid.NewGuid()))
             .Errors.Select(e => e.ErrorMessage));
+
+    [Fact]
+    public void A_change_of_state_without_the_stamp_it_read_is_refused_on_the_stamp()
+    {
+        string[] stampRequired = ["Validation:ConcurrencyStampRequired"];
+        Assert.Equal(stampRequired, RequestValidation.ToFieldErrors(new WithdrawPublicationValidator(new KeyTexts(), PlatformText).Validate(new WithdrawPublicationRequest("Outdated", null)))[ConcurrencyStamps.Field]);
+        Assert.Equal(stampRequired, RequestValidation.ToFieldErrors(new SubmitPublicationValidator(new KeyTexts(), PlatformText).Validate(new SubmitPublicationRequest(null, null, Guid.Empty)))[ConcurrencyStamps.Field]);
+    }
 }

@@ -89,7 +89,7 @@ public sealed record ActivityDto(
 /// <summary>The Coordinator's edit of an activity; <see cref="ConcurrencyStamp"/> is the one read, so a stale edit is a 409.</summary>
 public sealed record UpdateActivityRequest(
     string? NameEn, string? NameSq, string? NameSrLatn, IReadOnlyList<string>? LeadPartners,
-    DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<TargetDto>? Targets, Guid ConcurrencyStamp);
+    DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<TargetDto>? Targets, Guid? ConcurrencyStamp);
 
 public sealed record TownDto(Guid Id, string Name, PartnerSide Side);
 
@@ -139,7 +139,7 @@ public sealed record EventDetails(
     IReadOnlyList<string>? OrganisingPartners, IReadOnlyList<string>? ParticipatingPartners,
     IReadOnlyList<string>? Speakers, string? Agenda, bool IsPublic, int? Capacity);
 
-public sealed record UpdateEventRequest(EventDetails Details, Guid ConcurrencyStamp);
+public sealed record UpdateEventRequest(EventDetails Details, Guid? ConcurrencyStamp);
 
 /// <summary>Calls an event off; <see cref="Reason"/> is told to its registrants and shown on the public page.</summary>
 public sealed record CancelEventRequest(string? Reason);

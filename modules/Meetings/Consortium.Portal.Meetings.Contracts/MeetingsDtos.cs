@@ -120,7 +120,7 @@ public sealed record UpdateMeetingRequest(
     string? Town,
     string? OnlineLink,
     IReadOnlyList<InviteeSpec>? Invitees,
-    Guid ConcurrencyStamp,
+    Guid? ConcurrencyStamp,
     EditScope Scope = EditScope.ThisMeeting) : IMeetingDetails;
 
 public sealed record CancelMeetingRequest(string? Reason, EditScope Scope = EditScope.ThisMeeting);
@@ -132,7 +132,7 @@ public sealed record AgendaItemRequest(string? Title, Guid? PresenterId, int Min
 public sealed record ReorderAgendaRequest(IReadOnlyList<Guid> ItemIds);
 
 /// <summary>New minutes of an agenda item; <see cref="MinutesStamp"/> is the one read, so a second writer gets 409 with both texts.</summary>
-public sealed record MinutesRequest(string? Text, Guid MinutesStamp);
+public sealed record MinutesRequest(string? Text, Guid? MinutesStamp);
 
 public sealed record AttendeeEntry(Guid UserId, AttendanceMode Mode);
 

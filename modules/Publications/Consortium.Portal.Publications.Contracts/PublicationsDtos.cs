@@ -83,10 +83,10 @@ public sealed record UpdatePublicationRequest(
     Guid? ManuscriptDocumentId,
     string? TargetOutlet,
     int? Activity,
-    Guid ConcurrencyStamp);
+    Guid? ConcurrencyStamp);
 
 /// <summary>Into approval, by the workflow <see cref="DefinitionKey"/> (the default joint review when empty); after requested changes it resumes.</summary>
-public sealed record SubmitPublicationRequest(string? DefinitionKey, string? Comment, Guid ConcurrencyStamp);
+public sealed record SubmitPublicationRequest(string? DefinitionKey, string? Comment, Guid? ConcurrencyStamp);
 
 /// <summary>A final file per language: a document of the workspace, at a version (its latest when empty).</summary>
 public sealed record PublicationFileRequest(string? Language, Guid? DocumentId, int? VersionNumber);
@@ -95,9 +95,9 @@ public sealed record PublicationFileRequest(string? Language, Guid? DocumentId, 
 /// Publishes an approved publication: its final file in each of its languages (each must carry the donors' disclaimer
 /// and the authoring partners' names), the date (today when empty) and the outlet's link.
 /// </summary>
-public sealed record PublishPublicationRequest(IReadOnlyList<PublicationFileRequest>? Files, DateOnly? PublishedOn, string? OutletUrl, Guid ConcurrencyStamp);
+public sealed record PublishPublicationRequest(IReadOnlyList<PublicationFileRequest>? Files, DateOnly? PublishedOn, string? OutletUrl, Guid? ConcurrencyStamp);
 
-public sealed record WithdrawPublicationRequest(string? Reason, Guid ConcurrencyStamp);
+public sealed record WithdrawPublicationRequest(string? Reason, Guid? ConcurrencyStamp);
 
 /// <summary>What a final file lacks: the disclaimer, or partners' names (<see cref="MissingPartners"/>).</summary>
 public sealed record FileCheckDto(string Language, string FileName, bool HasDisclaimer, IReadOnlyList<string> MissingPartners, bool TextUnreadable);

@@ -73,7 +73,7 @@ public sealed record MaterialDetails(
 /// </summary>
 public sealed record CreateMaterialRequest(MaterialKind? Kind, string? Url, Guid? WorkspaceId, MaterialDetails? Details);
 
-public sealed record UpdateMaterialRequest(MaterialDetails? Details, string? Url, Guid ConcurrencyStamp);
+public sealed record UpdateMaterialRequest(MaterialDetails? Details, string? Url, Guid? ConcurrencyStamp);
 
 /// <summary>Joins this material to <see cref="TranslationOf"/>'s translation group.</summary>
 public sealed record LinkTranslationRequest(Guid? TranslationOf);
@@ -129,9 +129,9 @@ public sealed record CollectionSummaryDto(Guid Id, string Title, bool IsPublic, 
 public sealed record CreateCollectionRequest(string? Title, string? Description, IReadOnlyList<Guid>? MaterialIds);
 
 /// <summary>The whole collection as it should be: its text and its materials in order (a reorder sends the new order).</summary>
-public sealed record UpdateCollectionRequest(string? Title, string? Description, IReadOnlyList<Guid>? MaterialIds, Guid ConcurrencyStamp);
+public sealed record UpdateCollectionRequest(string? Title, string? Description, IReadOnlyList<Guid>? MaterialIds, Guid? ConcurrencyStamp);
 
-public sealed record SetCollectionPublicRequest(bool IsPublic, Guid ConcurrencyStamp);
+public sealed record SetCollectionPublicRequest(bool IsPublic, Guid? ConcurrencyStamp);
 
 public sealed record FollowRequest(FollowKind? Kind, string? Value);
 

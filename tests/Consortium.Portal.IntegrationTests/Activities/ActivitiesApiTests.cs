@@ -12,6 +12,7 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Platform.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,6 +85,31 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
 
         await (await Coordinator.PutAsJsonAsync($"{Api}/plan/{activity.Id}", edit, DocumentsClient.Json)).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.Forbidden, (await portal.SignedIn(PortalRoles.Member).PutAsJsonAsync($"{Api}/plan/{activity.Id}", edit with { ConcurrencyStamp = saved.ConcurrencyStamp }, DocumentsClient.Json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_activity_and_an_event_edited_without_the_stamp_they_read_are_field_errors_on_it_and_change_nothing()
+    {
+        var activity = await ActivityAsync(5);
+        var evt = await RoundtableAsync(capacity: 5);
+        var details = new EventDetails(evt.ActivityId, evt.Kind, "Renamed roundtable", evt.Description, evt.LocalStart, evt.LocalEnd, evt.TimeZone, evt.TownId, null, null, evt.Venue,
+            evt.OrganisingPartners, evt.ParticipatingPartners, evt.Speakers, evt.Agenda, evt.IsPublic, evt.Capacity);
+
+        await Coordinator.AssertRefusedAsync(HttpMethod.Put, $"{Api}/plan/{activity.Id}", new UpdateActivityRequest(activity.NameEn + " (renamed)", activity.NameSq, activity.NameSrLatn,
+            activity.LeadPartners, activity.StartsOn, activity.EndsOn, activity.Targets, activity.ConcurrencyStamp));
+        await Coordinator.AssertRefusedAsync(HttpMethod.Put, $"{Api}/events/{evt.Id}", new UpdateEventRequest(details, evt.ConcurrencyStamp));
+        // The event page calls the service itself: the same field error, before the event is read.
+        await using (var scope = portal.Scope())
+        {
+            var refused = await Assert.ThrowsAsync<Consortium.Portal.Platform.Domain.RequestValidationException>(
+                () => scope.ServiceProvider.GetRequiredService<ActivityEvents>().UpdateAsync(evt.Id, new UpdateEventRequest(details, null)));
+            Assert.Equal([ConcurrencyStamps.Field], refused.Errors.Keys);
+        }
+
+        var after = await ActivityAsync(5);
+        Assert.Equal((activity.NameEn, activity.ConcurrencyStamp), (after.NameEn, after.ConcurrencyStamp));
+        var stored = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((evt.Title, evt.ConcurrencyStamp), (stored.Title, stored.ConcurrencyStamp));
     }
 
     [Fact]

@@ -86,6 +86,28 @@ public abstract class DocumentRequestValidationTests<TPortal, TDatabase>(TPortal
         Assert.Equal(("plan.md", null, stamp), (document.Document.Name, document.Document.FolderId, document.Document.ConcurrencyStamp));
         Assert.Single(document.Versions);
     }
+
+    [Fact]
+    public async Task Edits_without_the_stamp_they_read_are_field_errors_on_it_and_change_nothing()
+    {
+        var cast = portal.NewWorkspace();
+        var folder = await (await cast.Editor.Client.PostAsJsonAsync(DocumentsApi.WorkspaceFolders(cast.Id), new CreateFolderRequest("Deliverables", null)))
+            .ReadAsync<FolderDto>(HttpStatusCode.Created);
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "stamped.md", SampleFiles.Text("The stamped text."));
+        var document = (await cast.Editor.Client.GetDocumentAsync(id)).Document;
+        var comment = await (await cast.Reviewer.Client.PostAsJsonAsync($"{DocumentsApi.Document(id)}/comments",
+            new WriteCommentRequest(1, "First thoughts", null, null, null), DocumentsClient.Json)).ReadAsync<CommentDto>();
+
+        await cast.Editor.Client.AssertRefusedAsync(HttpMethod.Put, $"/api/documents/folders/{folder.Id}", new UpdateFolderRequest("Renamed", null, folder.ConcurrencyStamp));
+        await cast.Editor.Client.AssertRefusedAsync(HttpMethod.Put, DocumentsApi.Document(id), new UpdateDocumentRequest("renamed.md", folder.Id, document.ConcurrencyStamp));
+        await cast.Reviewer.Client.AssertRefusedAsync(HttpMethod.Put, $"/api/documents/comments/{comment.Id}", new EditCommentRequest("Second thoughts", comment.ConcurrencyStamp));
+
+        Assert.Equal(folder, Assert.Single((await cast.Viewer.Client.GetFromJsonAsync<List<FolderDto>>(DocumentsApi.WorkspaceFolders(cast.Id), DocumentsClient.Json))!));
+        var after = (await cast.Viewer.Client.GetDocumentAsync(id)).Document;
+        Assert.Equal(("stamped.md", null, document.ConcurrencyStamp), (after.Name, after.FolderId, after.ConcurrencyStamp));
+        var comments = await cast.Viewer.Client.GetFromJsonAsync<List<CommentDto>>($"{DocumentsApi.Document(id)}/comments", DocumentsClient.Json);
+        Assert.Equal(("First thoughts", comment.ConcurrencyStamp), (Assert.Single(comments!).Body, comments![0].ConcurrencyStamp));
+    }
 }
 
 public sealed class DocumentRequestValidationTests_Sqlite(DocumentsSqlitePortal portal) : DocumentRequestValidationTests<DocumentsSqlitePortal, SqlitePortal>(portal);

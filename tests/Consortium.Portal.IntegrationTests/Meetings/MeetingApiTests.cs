@@ -149,6 +149,23 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task A_meeting_edit_and_minutes_without_the_stamp_they_read_are_field_errors_on_it_and_change_nothing()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        var item = meeting.Agenda[1];
+
+        await forum.Organiser.Client.AssertRefusedAsync(HttpMethod.Put, MeetingsPaths.Meeting(meeting.Id),
+            new UpdateMeetingRequest("Moved meeting", null, Start.AddDays(1), Start.AddDays(1).AddHours(1), null, "Hotel", "Belgrade", null, null, meeting.ConcurrencyStamp));
+        await forum.Organiser.Client.AssertRefusedAsync(HttpMethod.Put, $"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes",
+            new MinutesRequest("Agreed without reading.", item.MinutesStamp), "minutesStamp");
+
+        var after = await GetAsync(forum.Organiser, meeting.Id);
+        Assert.Equal((meeting.Title, meeting.StartUtc, meeting.Town, meeting.ConcurrencyStamp), (after.Title, after.StartUtc, after.Town, after.ConcurrencyStamp));
+        Assert.Equal((item.MinutesText, item.MinutesStamp), (after.Agenda[1].MinutesText, after.Agenda[1].MinutesStamp));
+    }
+
+    [Fact]
     public async Task Minutes_decisions_and_action_items_are_kept_and_the_second_writer_sees_both_texts()
     {
         var forum = portal.NewForum();

@@ -94,6 +94,25 @@ public abstract class PublicationApiTests<TPortal, TDatabase>(TPortal portal) : 
     }
 
     [Fact]
+    public async Task Edits_and_changes_of_state_without_the_stamp_they_read_are_field_errors_on_it_and_change_nothing()
+    {
+        var team = NewTeam();
+        var p = await CreateAsync(team);
+
+        // Each is refused before the publication is read, so even a draft's publish or withdrawal is refused on the stamp.
+        await team.Author.Client.AssertRefusedAsync(HttpMethod.Put, $"{Api}/{p.Id}",
+            new UpdatePublicationRequest(p.Type, "Renamed", p.Summary, p.Tags, p.Languages, p.AuthorIds, p.ManuscriptDocumentId, p.TargetOutlet, p.Activity, p.ConcurrencyStamp));
+        await team.Author.Client.AssertRefusedAsync(HttpMethod.Post, $"{Api}/{p.Id}/submit", new SubmitPublicationRequest(null, null, p.ConcurrencyStamp));
+        await team.Author.Client.AssertRefusedAsync(HttpMethod.Post, $"{Api}/{p.Id}/publish",
+            new PublishPublicationRequest([new PublicationFileRequest("en", team.Manuscript, null)], null, null, p.ConcurrencyStamp));
+        await team.Author.Client.AssertRefusedAsync(HttpMethod.Post, $"{Api}/{p.Id}/withdraw", new WithdrawPublicationRequest("The outlet retracted it", p.ConcurrencyStamp));
+
+        var after = await GetAsync(team.Author, p.Id);
+        Assert.Equal((p.Title, p.State, p.ConcurrencyStamp), (after.Title, after.State, after.ConcurrencyStamp));
+        Assert.Null(await FindWorkflowAsync(p.Id));
+    }
+
+    [Fact]
     public async Task Of_two_edits_from_the_same_read_one_wins_and_the_other_gets_409_with_the_current_publication()
     {
         var team = NewTeam();

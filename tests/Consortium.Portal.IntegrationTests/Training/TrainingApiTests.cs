@@ -543,6 +543,25 @@ public abstract class TrainingApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task Edits_without_the_stamp_they_read_are_field_errors_on_it_and_change_nothing()
+    {
+        var team = NewTeam();
+        var material = await CreateLinkAsync(team.Trainer, Details(Unique("Stampless")));
+        var collection = await (await team.Trainer.Client.PostAsJsonAsync($"{Api}/collections", new CreateCollectionRequest(Unique("Stampless pack"), "Day one", [material.Material.Id]), DocumentsClient.Json))
+            .ReadAsync<CollectionDto>(HttpStatusCode.Created);
+
+        await team.Trainer.Client.AssertRefusedAsync(HttpMethod.Put, $"{Api}/materials/{material.Material.Id}", new UpdateMaterialRequest(Details("Renamed"), material.Url, material.ConcurrencyStamp));
+        await team.Trainer.Client.AssertRefusedAsync(HttpMethod.Put, $"{Api}/collections/{collection.Id}", new UpdateCollectionRequest("Renamed pack", null, [], collection.ConcurrencyStamp));
+        await team.Trainer.Client.AssertRefusedAsync(HttpMethod.Put, $"{Api}/collections/{collection.Id}/public", new SetCollectionPublicRequest(false, collection.ConcurrencyStamp));
+
+        var after = await (await team.Trainer.Client.GetAsync($"{Api}/materials/{material.Material.Id}")).ReadAsync<MaterialDto>();
+        Assert.Equal((material.Material.Title, material.ConcurrencyStamp), (after.Material.Title, after.ConcurrencyStamp));
+        var pack = await (await team.Trainer.Client.GetAsync($"{Api}/collections/{collection.Id}")).ReadAsync<CollectionDto>();
+        Assert.Equal((collection.Title, collection.Description, collection.ConcurrencyStamp), (pack.Title, pack.Description, pack.ConcurrencyStamp));
+        Assert.Equal([material.Material.Id], pack.Items.Select(i => i.MaterialId));
+    }
+
+    [Fact]
     public async Task Publishing_runs_the_authoring_partners_lead_then_the_coordinator_and_only_then_the_public_library_shows_it_and_followers_hear()
     {
         var team = NewTeam();

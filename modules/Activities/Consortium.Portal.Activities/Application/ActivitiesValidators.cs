@@ -22,6 +22,7 @@ internal sealed class UpdateActivityValidator : AbstractValidator<UpdateActivity
             .WithMessage(_ => text["Validation.LeadRequired"]);
         RuleFor(r => r.EndsOn).GreaterThanOrEqualTo(r => r.StartsOn).WithMessage(_ => text["Problem.PeriodReversed"]);
         RuleFor(r => r.Targets).NotNull().WithMessage(_ => text["Validation.TargetsRequired"]);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platform);
         RuleForEach(r => r.Targets).ChildRules(t =>
         {
             t.RuleFor(x => x.Count).InclusiveBetween(1, ActivitiesConsts.MaxCapacity).WithMessage(_ => text["Validation.TargetCount"]);
@@ -72,8 +73,11 @@ internal sealed class EventDetailsValidator : AbstractValidator<EventDetails>
 
 internal sealed class UpdateEventValidator : AbstractValidator<UpdateEventRequest>
 {
-    public UpdateEventValidator(IValidator<EventDetails> details)
-        => RuleFor(r => r.Details).NotNull().SetValidator(details);
+    public UpdateEventValidator(IValidator<EventDetails> details, IStringLocalizer<PlatformResource> platform)
+    {
+        RuleFor(r => r.Details).NotNull().SetValidator(details);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platform);
+    }
 }
 
 internal sealed class AddOutputValidator : AbstractValidator<AddOutputRequest>

@@ -1,6 +1,7 @@
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
@@ -9,6 +10,7 @@ using Consortium.Portal.Platform.Time;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Activities.Application;
 
@@ -28,7 +30,8 @@ internal sealed class ActivityEvents(
     IValidator<EventDetails> detailsRules,
     IValidator<AddOutputRequest> outputRules,
     IValidator<CountedAttendanceRequest> countRules,
-    IValidator<CancelEventRequest> cancelRules)
+    IValidator<CancelEventRequest> cancelRules,
+    IStringLocalizer<PlatformResource> platformText)
 {
     public async Task<IReadOnlyList<ActivityEventDto>> ListAsync(Guid? activityId, CancellationToken cancellationToken = default)
     {
@@ -68,7 +71,10 @@ internal sealed class ActivityEvents(
 
     public async Task<ActivityEventDto> UpdateAsync(Guid eventId, UpdateEventRequest request, CancellationToken cancellationToken = default)
     {
+        // The event page names the details' fields as they are (title, not details.title), so they are checked on their
+        // own here; the API has run UpdateEventValidator, whose stamp rule this is, before the call.
         await detailsRules.EnsureValidAsync(request.Details, cancellationToken);
+        var stamp = ConcurrencyStamps.Required(request.ConcurrencyStamp, platformText);
         var evt = await FindAsync(eventId, tracked: true, cancellationToken);
         await EnsureOrganiserAsync(evt, cancellationToken);
         var activity = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.Id == request.Details.ActivityId, cancellationToken)
@@ -77,12 +83,12 @@ internal sealed class ActivityEvents(
         {
             throw new DomainRuleException("Problem.CapacityBelowConfirmed", typeof(ActivitiesResource), evt.Confirmed);
         }
-        if (evt.ConcurrencyStamp != request.ConcurrencyStamp)
+        if (evt.ConcurrencyStamp != stamp)
         {
             db.ChangeTracker.Clear();
             throw new ConcurrencyConflictException(nameof(ActivityEvent), eventId, await GetAsync(eventId, cancellationToken));
         }
-        db.ExpectConcurrencyStamp(evt, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(evt, stamp);
         await ApplyAsync(evt, activity, request.Details, cancellationToken);
         await db.SaveOrConflictAsync(nameof(ActivityEvent), eventId, ct => GetAsync(eventId, ct), cancellationToken);
         return await GetAsync(eventId, cancellationToken);

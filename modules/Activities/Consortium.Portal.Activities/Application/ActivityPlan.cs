@@ -39,11 +39,12 @@ internal sealed class ActivityPlan(
         var activity = await db.Activities.SingleOrDefaultAsync(a => a.Id == activityId, cancellationToken)
                        ?? throw new EntityNotFoundException(nameof(ProjectActivity), activityId);
         // A stale edit is refused even when it changes nothing, so the editor learns what the plan says now.
-        if (activity.ConcurrencyStamp != request.ConcurrencyStamp)
+        var stamp = request.ConcurrencyStamp!.Value;
+        if (activity.ConcurrencyStamp != stamp)
         {
             throw new ConcurrencyConflictException(nameof(ProjectActivity), activityId, ToDto(activity));
         }
-        db.ExpectConcurrencyStamp(activity, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(activity, stamp);
         activity.Update(request.NameEn!.Trim(), request.NameSq!.Trim(), request.NameSrLatn!.Trim(),
             request.LeadPartners!.Select(p => p.Trim()), request.StartsOn, request.EndsOn, request.Targets!.Select(ActivityTarget.Of));
         // The targets are owned JSON: a change to them alone leaves the row unmodified, and its stamp would not be renewed.

@@ -17,7 +17,7 @@ namespace Consortium.Portal.Documents.Application;
 /// <param name="MentionedUserIds">Members the body mentions as "@Display Name"; each is told, even when they muted the document.</param>
 public sealed record WriteCommentRequest(int VersionNumber, string Body, Guid? ParentId, TextAnchorDto? Anchor, IReadOnlyList<Guid>? MentionedUserIds);
 
-public sealed record EditCommentRequest(string Body, Guid ConcurrencyStamp);
+public sealed record EditCommentRequest(string Body, Guid? ConcurrencyStamp);
 
 /// <summary>Threaded comments on versions: written by Reviewers and up, Markdown rendered safely, edits and deletions kept as revisions.</summary>
 internal sealed class DocumentComments(
@@ -121,7 +121,7 @@ internal sealed class DocumentComments(
         {
             throw new ForbiddenException("Only the author edits a comment.");
         }
-        db.ExpectConcurrencyStamp(comment, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(comment, request.ConcurrencyStamp!.Value);
         db.CommentRevisions.Add(comment.Edit(request.Body.Trim(), access.UserId, Now));
         await db.SaveChangesAsync(cancellationToken);
         await live.DocumentChangedAsync(comment.DocumentId, DocumentChanges.Comments);

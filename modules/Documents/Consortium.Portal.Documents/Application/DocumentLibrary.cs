@@ -17,9 +17,9 @@ namespace Consortium.Portal.Documents.Application;
 
 public sealed record CreateFolderRequest(string Name, Guid? ParentId);
 
-public sealed record UpdateFolderRequest(string Name, Guid? ParentId, Guid ConcurrencyStamp);
+public sealed record UpdateFolderRequest(string Name, Guid? ParentId, Guid? ConcurrencyStamp);
 
-public sealed record UpdateDocumentRequest(string Name, Guid? FolderId, Guid ConcurrencyStamp);
+public sealed record UpdateDocumentRequest(string Name, Guid? FolderId, Guid? ConcurrencyStamp);
 
 public sealed record RestoreVersionRequest(string? Note);
 
@@ -73,7 +73,7 @@ internal sealed class DocumentLibrary(
         var folder = await db.Folders.FirstOrDefaultAsync(f => f.Id == folderId, cancellationToken)
             ?? throw new EntityNotFoundException(nameof(Folder), folderId);
         await access.RequireAsync(folder.WorkspaceId, WorkspaceAction.Edit, nameof(Folder), folderId, cancellationToken);
-        db.ExpectConcurrencyStamp(folder, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(folder, request.ConcurrencyStamp!.Value);
         var name = DocumentRules.FolderName(request.Name)!;
         if (request.ParentId != folder.ParentId)
         {
@@ -178,7 +178,7 @@ internal sealed class DocumentLibrary(
     {
         await documentEdits.EnsureValidAsync(request, cancellationToken);
         var document = await FindDocumentAsync(documentId, WorkspaceAction.Edit, cancellationToken, track: true);
-        db.ExpectConcurrencyStamp(document, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(document, request.ConcurrencyStamp!.Value);
         var name = FileNames.Clean(request.Name)!;
         if (!DocumentFileTypes.TryFromFileName(name, out var type) || type.Type != document.FileType)
         {

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
@@ -19,7 +20,11 @@ internal sealed class WriteCommentRequestValidator : AbstractValidator<WriteComm
 
 internal sealed class EditCommentRequestValidator : AbstractValidator<EditCommentRequest>
 {
-    public EditCommentRequestValidator(IStringLocalizer<DocumentsResource> text) => this.CommentBodyRules(r => r.Body, text);
+    public EditCommentRequestValidator(IStringLocalizer<DocumentsResource> text, IStringLocalizer<PlatformResource> platformText)
+    {
+        this.CommentBodyRules(r => r.Body, text);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
+    }
 }
 
 /// <summary>A review is asked of someone, is due today or later (the consortium's day), and its message is short enough.</summary>
@@ -70,7 +75,11 @@ internal sealed class CreateFolderRequestValidator : AbstractValidator<CreateFol
 
 internal sealed class UpdateFolderRequestValidator : AbstractValidator<UpdateFolderRequest>, IPortalWideValidator
 {
-    public UpdateFolderRequestValidator(IStringLocalizer<DocumentsResource> text) => this.FolderNameRules(r => r.Name, text);
+    public UpdateFolderRequestValidator(IStringLocalizer<DocumentsResource> text, IStringLocalizer<PlatformResource> platformText)
+    {
+        this.FolderNameRules(r => r.Name, text);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
+    }
 }
 
 /// <summary>
@@ -79,8 +88,11 @@ internal sealed class UpdateFolderRequestValidator : AbstractValidator<UpdateFol
 /// </summary>
 internal sealed class UpdateDocumentRequestValidator : AbstractValidator<UpdateDocumentRequest>, IPortalWideValidator
 {
-    public UpdateDocumentRequestValidator(IStringLocalizer<DocumentsResource> text)
-        => RuleFor(r => r.Name).Must(name => FileNames.Clean(name) is not null).WithMessage(_ => text[UploadRefusals.NameInvalid]);
+    public UpdateDocumentRequestValidator(IStringLocalizer<DocumentsResource> text, IStringLocalizer<PlatformResource> platformText)
+    {
+        RuleFor(r => r.Name).Must(name => FileNames.Clean(name) is not null).WithMessage(_ => text[UploadRefusals.NameInvalid]);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
+    }
 }
 
 /// <summary>The note of a restored version is short enough once trimmed (as an upload's note is).</summary>

@@ -35,7 +35,7 @@ internal sealed class MeetingRecords(
         await minutesRules.EnsureValidAsync(request, cancellationToken);
         var meeting = await LoadAsync(meetingId, cancellationToken);
         var yours = request.Text ?? "";
-        meeting.WriteMinutes(itemId, yours, request.MinutesStamp);
+        meeting.WriteMinutes(itemId, yours, request.MinutesStamp!.Value);
         // Someone saved between our read and our write: tell the writer what is there now, beside their own text.
         await db.SaveOrConflictAsync(nameof(AgendaItem), itemId, async ct =>
         {

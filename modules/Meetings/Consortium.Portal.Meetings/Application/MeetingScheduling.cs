@@ -77,8 +77,9 @@ internal sealed class MeetingScheduling(
         await updateRules.EnsureValidAsync(request, cancellationToken);
         var meeting = await LoadAsync(meetingId, cancellationToken);
         await access.RequireAsync(meeting, WorkspaceAction.Edit, cancellationToken);
-        db.ExpectConcurrencyStamp(meeting, request.ConcurrencyStamp);
-        if (meeting.ConcurrencyStamp != request.ConcurrencyStamp)
+        var stamp = request.ConcurrencyStamp!.Value;
+        db.ExpectConcurrencyStamp(meeting, stamp);
+        if (meeting.ConcurrencyStamp != stamp)
         {
             throw new ConcurrencyConflictException(nameof(ForumMeeting), meetingId);
         }

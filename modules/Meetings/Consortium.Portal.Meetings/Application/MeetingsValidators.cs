@@ -1,6 +1,7 @@
 using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Paging;
+using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -45,9 +46,10 @@ internal sealed class CreateMeetingValidator : AbstractValidator<CreateMeetingRe
 
 internal sealed class UpdateMeetingValidator : AbstractValidator<UpdateMeetingRequest>
 {
-    public UpdateMeetingValidator(IStringLocalizer<MeetingsResource> text)
+    public UpdateMeetingValidator(IStringLocalizer<MeetingsResource> text, IStringLocalizer<PlatformResource> platformText)
     {
         Include(new MeetingDetailsValidator(text));
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
     }
 }
 
@@ -84,7 +86,11 @@ internal sealed class ReorderAgendaValidator : AbstractValidator<ReorderAgendaRe
 
 internal sealed class MinutesValidator : AbstractValidator<MinutesRequest>
 {
-    public MinutesValidator(IStringLocalizer<MeetingsResource> text) => RuleFor(r => r.Text).MaxLength(text, MeetingsConsts.MaxMinutesLength);
+    public MinutesValidator(IStringLocalizer<MeetingsResource> text, IStringLocalizer<PlatformResource> platformText)
+    {
+        RuleFor(r => r.Text).MaxLength(text, MeetingsConsts.MaxMinutesLength);
+        RuleFor(r => r.MinutesStamp).AsRead(platformText);
+    }
 }
 
 internal sealed class AttendanceValidator : AbstractValidator<AttendanceRequest>

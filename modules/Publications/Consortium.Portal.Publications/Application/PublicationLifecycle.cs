@@ -91,7 +91,7 @@ internal sealed class PublicationLifecycle(
     public async Task<PublicationDto> UpdateAsync(Guid id, UpdatePublicationRequest request, CancellationToken cancellationToken = default)
     {
         await updateRules.EnsureValidAsync(request, cancellationToken);
-        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp, cancellationToken);
+        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp!.Value, cancellationToken);
         var content = await ContentAsync(request.Type!.Value, request.Title!, request.Summary, request.Tags, request.Languages!, request.AuthorIds!.Distinct().ToList(),
             publication.WorkspaceId, request.ManuscriptDocumentId!.Value, request.TargetOutlet, request.Activity!.Value, cancellationToken);
         publication.Edit(content);
@@ -107,7 +107,7 @@ internal sealed class PublicationLifecycle(
     public async Task<PublicationDto> SubmitAsync(Guid id, SubmitPublicationRequest request, CancellationToken cancellationToken = default)
     {
         await submitRules.EnsureValidAsync(request, cancellationToken);
-        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp, cancellationToken);
+        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp!.Value, cancellationToken);
         var resuming = publication.State == PublicationState.ChangesRequested;
         var definitionKey = string.IsNullOrWhiteSpace(request.DefinitionKey) ? PublicationsConsts.DefaultWorkflow : request.DefinitionKey.Trim();
         await sharedTransaction.RunAsync(db, async () =>
@@ -130,7 +130,7 @@ internal sealed class PublicationLifecycle(
     public async Task<PublicationDto> PublishAsync(Guid id, PublishPublicationRequest request, CancellationToken cancellationToken = default)
     {
         await publishRules.EnsureValidAsync(request, cancellationToken);
-        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp, cancellationToken);
+        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp!.Value, cancellationToken);
         if (publication.State != PublicationState.Approved)
         {
             throw new PublicationStateException("Error.NotApproved");
@@ -163,7 +163,7 @@ internal sealed class PublicationLifecycle(
     public async Task<PublicationDto> WithdrawAsync(Guid id, WithdrawPublicationRequest request, CancellationToken cancellationToken = default)
     {
         await withdrawRules.EnsureValidAsync(request, cancellationToken);
-        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp, cancellationToken);
+        var publication = await LoadForAuthorAsync(id, request.ConcurrencyStamp!.Value, cancellationToken);
         publication.Withdraw(request.Reason!.Trim(), Now);
         return await SaveAsync(publication, cancellationToken);
     }

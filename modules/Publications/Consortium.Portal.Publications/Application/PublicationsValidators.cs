@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -26,8 +27,9 @@ internal sealed class CreatePublicationValidator : AbstractValidator<CreatePubli
 
 internal sealed class UpdatePublicationValidator : AbstractValidator<UpdatePublicationRequest>
 {
-    public UpdatePublicationValidator(IStringLocalizer<PublicationsResource> text)
+    public UpdatePublicationValidator(IStringLocalizer<PublicationsResource> text, IStringLocalizer<PlatformResource> platformText)
     {
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
         RuleFor(r => r.Type).NotNull().WithMessage(_ => text["Validation.TypeRequired"]).IsInEnum().WithMessage(_ => text["Validation.TypeRequired"]);
         RuleFor(r => r.Title).Title(text);
         RuleFor(r => r.Summary).MaximumLength(PublicationsConsts.MaxSummaryLength).WithMessage(_ => text["Validation.TooLong", PublicationsConsts.MaxSummaryLength]);
@@ -42,8 +44,9 @@ internal sealed class UpdatePublicationValidator : AbstractValidator<UpdatePubli
 
 internal sealed class SubmitPublicationValidator : AbstractValidator<SubmitPublicationRequest>
 {
-    public SubmitPublicationValidator(IStringLocalizer<PublicationsResource> text)
+    public SubmitPublicationValidator(IStringLocalizer<PublicationsResource> text, IStringLocalizer<PlatformResource> platformText)
     {
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
         RuleFor(r => r.DefinitionKey).MaximumLength(PublicationsConsts.MaxDefinitionKeyLength).WithMessage(_ => text["Validation.TooLong", PublicationsConsts.MaxDefinitionKeyLength]);
         RuleFor(r => r.Comment).MaximumLength(PublicationsConsts.MaxReasonLength).WithMessage(_ => text["Validation.TooLong", PublicationsConsts.MaxReasonLength]);
     }
@@ -51,8 +54,9 @@ internal sealed class SubmitPublicationValidator : AbstractValidator<SubmitPubli
 
 internal sealed class PublishPublicationValidator : AbstractValidator<PublishPublicationRequest>
 {
-    public PublishPublicationValidator(IStringLocalizer<PublicationsResource> text)
+    public PublishPublicationValidator(IStringLocalizer<PublicationsResource> text, IStringLocalizer<PlatformResource> platformText)
     {
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
         RuleFor(r => r.Files).Must(f => f is { Count: > 0 } && f.Count <= PublicationsConsts.Languages.Count).WithMessage(_ => text["Validation.FilesRequired"]);
         RuleFor(r => r.Files).Must(f => f is null || f.Select(x => x?.Language).Distinct().Count() == f.Count).WithMessage(_ => text["Validation.OneFilePerLanguage"]);
         RuleForEach(r => r.Files).ChildRules(file =>
@@ -70,10 +74,13 @@ internal sealed class PublishPublicationValidator : AbstractValidator<PublishPub
 
 internal sealed class WithdrawPublicationValidator : AbstractValidator<WithdrawPublicationRequest>
 {
-    public WithdrawPublicationValidator(IStringLocalizer<PublicationsResource> text)
-        => RuleFor(r => r.Reason)
+    public WithdrawPublicationValidator(IStringLocalizer<PublicationsResource> text, IStringLocalizer<PlatformResource> platformText)
+    {
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
+        RuleFor(r => r.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage(_ => text["Validation.ReasonRequired"])
             .MaximumLength(PublicationsConsts.MaxReasonLength).WithMessage(_ => text["Validation.TooLong", PublicationsConsts.MaxReasonLength]);
+    }
 }
 
 internal static class PublicationsRules

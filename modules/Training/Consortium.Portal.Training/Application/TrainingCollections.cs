@@ -24,6 +24,7 @@ internal sealed class TrainingCollections(
     TrainingMaterials materials,
     IValidator<CreateCollectionRequest> createRules,
     IValidator<UpdateCollectionRequest> updateRules,
+    IValidator<SetCollectionPublicRequest> publicRules,
     IStringLocalizer<TrainingResource> text)
 {
     public async Task<IReadOnlyList<CollectionSummaryDto>> ListAsync(CancellationToken cancellationToken = default)
@@ -55,7 +56,7 @@ internal sealed class TrainingCollections(
         var collection = await FindEditableAsync(id, cancellationToken);
         var ids = request.MaterialIds ?? [];
         await EnsureVisibleAsync(ids, mustBePublic: collection.IsPublic, cancellationToken);
-        db.ExpectConcurrencyStamp(collection, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(collection, request.ConcurrencyStamp!.Value);
         collection.Edit(request.Title!.Trim(), Clean(request.Description), ids);
         await SaveAsync(collection, cancellationToken);
         return await ToDtoAsync(collection, cancellationToken);
@@ -63,8 +64,9 @@ internal sealed class TrainingCollections(
 
     public async Task<CollectionDto> SetPublicAsync(Guid id, SetCollectionPublicRequest request, CancellationToken cancellationToken = default)
     {
+        await publicRules.EnsureValidAsync(request, cancellationToken);
         var collection = await FindEditableAsync(id, cancellationToken);
-        db.ExpectConcurrencyStamp(collection, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(collection, request.ConcurrencyStamp!.Value);
         var publicCount = await db.Materials.CountAsync(m => collection.MaterialIds.Contains(m.Id) && m.Visibility == MaterialVisibility.Public, cancellationToken);
         collection.SetPublic(request.IsPublic, collection.MaterialIds.Count > 0 && publicCount == collection.MaterialIds.Count);
         await SaveAsync(collection, cancellationToken);

@@ -104,7 +104,7 @@ internal sealed class TrainingMaterials(
         {
             throw RequestValidationException.For("url", text["Validation.Url"]);
         }
-        db.ExpectConcurrencyStamp(material, request.ConcurrencyStamp);
+        db.ExpectConcurrencyStamp(material, request.ConcurrencyStamp!.Value);
         var content = ContentOf(request.Details!);
         if (content.Language != material.Language
             && await db.GroupHasLanguageAsync(material.TranslationGroupId, content.Language, except: material.Id, cancellationToken))

@@ -1,4 +1,5 @@
 using Consortium.Portal.Identity;
+using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -22,10 +23,11 @@ internal sealed class CreateMaterialValidator : AbstractValidator<CreateMaterial
 
 internal sealed class UpdateMaterialValidator : AbstractValidator<UpdateMaterialRequest>
 {
-    public UpdateMaterialValidator(IStringLocalizer<TrainingResource> text, IUserDirectory users)
+    public UpdateMaterialValidator(IStringLocalizer<TrainingResource> text, IStringLocalizer<PlatformResource> platformText, IUserDirectory users)
     {
         RuleFor(r => r.Details).NotNull().WithMessage(_ => text["Validation.TitleRequired"]).SetValidator(new MaterialDetailsValidator(text, users)!);
         RuleFor(r => r.Url).Must(u => u is null || TrainingRules.IsWebAddress(u)).WithMessage(_ => text["Validation.Url"]);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
     }
 }
 
@@ -92,13 +94,19 @@ internal sealed class CreateCollectionValidator : AbstractValidator<CreateCollec
 
 internal sealed class UpdateCollectionValidator : AbstractValidator<UpdateCollectionRequest>
 {
-    public UpdateCollectionValidator(IStringLocalizer<TrainingResource> text)
+    public UpdateCollectionValidator(IStringLocalizer<TrainingResource> text, IStringLocalizer<PlatformResource> platformText)
     {
         RuleFor(r => r.Title).CollectionTitle(text);
         RuleFor(r => r.Description).Must(s => s is null || s.Trim().Length <= TrainingConsts.MaxSummaryLength)
             .WithMessage(_ => text["Validation.TooLong", TrainingConsts.MaxSummaryLength]);
         RuleFor(r => r.MaterialIds).CollectionItems(text);
+        RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
     }
+}
+
+internal sealed class SetCollectionPublicValidator : AbstractValidator<SetCollectionPublicRequest>
+{
+    public SetCollectionPublicValidator(IStringLocalizer<PlatformResource> platformText) => RuleFor(r => r.ConcurrencyStamp).AsRead(platformText);
 }
 
 internal sealed class FollowValidator : AbstractValidator<FollowRequest>
