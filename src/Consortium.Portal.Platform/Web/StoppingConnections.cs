@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,12 @@ public static class StoppingConnections
             if (stopping.IsCancellationRequested && context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is not null)
             {
                 logger.LogInformation("Refused a new connection to {Path}: the portal is stopping", context.Request.Path.Value);
+                // A refused connection is no page: a circuit's negotiation (not an API path) was re-executed as the
+                // not-found page, which as a POST failed antiforgery and went out as a 400 instead of this 503.
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                {
+                    statusPages.Enabled = false;
+                }
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return;
             }
