@@ -161,6 +161,18 @@ public sealed class IdentityModule : PortalModule
 
     public override Task SeedAsync(SeedContext context)
         => context.Services.GetRequiredService<IdentitySeeder>().SeedAsync(context.IncludeDemoData, context.CancellationToken);
+
+    /// <summary>
+    /// The bootstrap administrator's e-mail and whether its password is set: the seeder creates that user when it is
+    /// missing. The password itself is left out: it is stored nowhere but in the user's hash, and a new one for an
+    /// existing user changes nothing the seeder writes.
+    /// </summary>
+    public override IEnumerable<KeyValuePair<string, string?>> GetSeedInputs(IServiceProvider services)
+    {
+        var bootstrap = services.GetRequiredService<IOptions<PortalIdentityOptions>>().Value.BootstrapAdmin;
+        yield return new("BootstrapAdmin:Email", bootstrap.Email?.Trim());
+        yield return new("BootstrapAdmin:Password", string.IsNullOrEmpty(bootstrap.Password) ? "unset" : "set");
+    }
 }
 
 /// <summary>Marker type of the Identity module's localization resource.</summary>

@@ -2034,6 +2034,25 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.ToTable("PlatformSeededPermissions", (string)null);
                 });
 
+            modelBuilder.Entity("Consortium.Portal.Platform.Data.SeedingRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SeededAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("PlatformSeeding", (string)null);
+                });
+
             modelBuilder.Entity("Consortium.Portal.Publications.Domain.Publication", b =>
                 {
                     b.Property<Guid>("Id")

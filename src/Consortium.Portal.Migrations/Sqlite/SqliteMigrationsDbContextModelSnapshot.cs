@@ -2028,6 +2028,25 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.ToTable("PlatformSeededPermissions", (string)null);
                 });
 
+            modelBuilder.Entity("Consortium.Portal.Platform.Data.SeedingRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeededAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("PlatformSeeding", (string)null);
+                });
+
             modelBuilder.Entity("Consortium.Portal.Publications.Domain.Publication", b =>
                 {
                     b.Property<Guid>("Id")

@@ -34,6 +34,13 @@ public static class PlatformModelBuilderExtensions
             b.HasKey(x => x.Permission);
             b.Property(x => x.Permission).HasMaxLength(128);
         });
+        builder.Entity<SeedingRecord>(b =>
+        {
+            b.ToTable(PlatformDbProperties.TablePrefix + "Seeding");
+            b.HasKey(x => x.Name);
+            b.Property(x => x.Name).HasMaxLength(64);
+            b.Property(x => x.Fingerprint).HasMaxLength(64).IsRequired();
+        });
         builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(b =>
         {
             b.ToTable(PlatformDbProperties.TablePrefix + "DataProtectionKeys");

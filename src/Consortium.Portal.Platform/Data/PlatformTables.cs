@@ -55,3 +55,14 @@ public sealed class SeededPermission
     public string Permission { get; set; } = "";
     public DateTime SeededAtUtc { get; set; }
 }
+
+/// <summary>
+/// The fingerprint of the last completed seeding (<see cref="Modularity.SeedFingerprint"/>): a start whose own equals it
+/// skips the seeders. One row, <see cref="Modularity.SeedFingerprintStore.Modules"/>.
+/// </summary>
+public sealed class SeedingRecord
+{
+    public string Name { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public DateTime SeededAtUtc { get; set; }
+}

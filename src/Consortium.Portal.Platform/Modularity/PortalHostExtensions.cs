@@ -24,6 +24,7 @@ public static class PortalHostExtensions
 
         var dataFolder = PortalDataFolder.Resolve(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(DatabaseOptions.FromConfiguration(builder.Configuration, dataFolder));
+        builder.Services.AddSingleton<SeedFingerprintStore>();
 
         var permissions = new PermissionDefinitionContext();
         var context = new ModuleServicesContext(builder.Services, builder.Configuration, builder.Environment);
@@ -67,13 +68,25 @@ public static class PortalHostExtensions
         return endpoints;
     }
 
-    /// <summary>Runs every module's seeding, in dependency order, each in its own scope.</summary>
-    public static async Task SeedPortalModulesAsync(this IServiceProvider services, bool includeDemoData, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every module's seeding, in dependency order, each in its own scope; then stores its fingerprint
+    /// (<see cref="SeedFingerprint"/>), so a later start with the same inputs may skip it.
+    /// </summary>
+    public static Task SeedPortalModulesAsync(this IServiceProvider services, bool includeDemoData, CancellationToken cancellationToken = default)
+        => services.SeedPortalModulesAsync(includeDemoData,
+            SeedFingerprint.Compute(services.GetRequiredService<ModuleCatalog>(), services, includeDemoData), cancellationToken);
+
+    /// <param name="fingerprint">Of the inputs as this seeding reads them, taken before it starts.</param>
+    internal static async Task SeedPortalModulesAsync(this IServiceProvider services, bool includeDemoData, string fingerprint, CancellationToken cancellationToken)
     {
         foreach (var module in services.GetRequiredService<ModuleCatalog>().Modules)
         {
             await using var scope = services.CreateAsyncScope();
             await module.SeedAsync(new SeedContext(scope.ServiceProvider, includeDemoData, cancellationToken));
         }
+        // Only after every seeder completed: a failed or stopped seeding leaves the previous fingerprint, and the next
+        // start seeds again.
+        await services.GetRequiredService<SeedFingerprintStore>().WriteAsync(
+            fingerprint, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
     }
 }

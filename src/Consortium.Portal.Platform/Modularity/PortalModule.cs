@@ -48,6 +48,13 @@ public abstract class PortalModule
     /// <summary>Seeds data the module needs (always) and demo data (when <see cref="SeedContext.IncludeDemoData"/>).</summary>
     public virtual Task SeedAsync(SeedContext context) => Task.CompletedTask;
 
+    /// <summary>
+    /// Every configuration value <see cref="SeedAsync"/> reads, by name: part of the seed fingerprint
+    /// (<see cref="SeedFingerprint"/>), so that a changed one makes the next start seed again instead of skipping. A
+    /// secret is given as what decides the seeding (whether it is set), never as itself: the fingerprint is stored.
+    /// </summary>
+    public virtual IEnumerable<KeyValuePair<string, string?>> GetSeedInputs(IServiceProvider services) => [];
+
     public override string ToString() => Name;
 }
 

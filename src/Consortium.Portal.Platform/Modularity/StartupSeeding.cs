@@ -23,6 +23,12 @@ public sealed class StartupSeeding(IHostApplicationLifetime lifetime, ILogger<St
     /// <summary>Ends when the seeding has; done at once when the start seeded before listening.</summary>
     public Task Completion => _seeding;
 
+    /// <summary>
+    /// Whether this start skipped the seeders: a seeding with the same fingerprint had completed on this database
+    /// (<see cref="SeedFingerprint"/>). Known once <see cref="Completion"/> is.
+    /// </summary>
+    public bool Skipped { get; internal set; }
+
     /// <summary>Follows <paramref name="seeding"/>: a failure is logged and stops the application, as a failed seeding before the start did.</summary>
     public void Track(Task seeding) => _seeding = ObserveAsync(seeding);
 
@@ -66,16 +72,32 @@ internal sealed class StartupSeedingHealthCheck(StartupSeeding seeding) : IHealt
 
 public static class StartupSeedingExtensions
 {
-    /// <summary>Starts the modules' seeding beside the host's start; <see cref="StartupSeeding"/> says when it ends.</summary>
+    /// <summary>
+    /// Starts the modules' seeding beside the host's start; <see cref="StartupSeeding"/> says when it ends. When the
+    /// database holds this start's seed fingerprint, a seeding of this build with the same inputs completed on it and
+    /// every seeder would find its data there: the seeders are skipped (issue 16, cold start).
+    /// </summary>
     public static void StartSeedingPortalModules(this IServiceProvider services, bool includeDemoData)
     {
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var logger = services.GetRequiredService<ILogger<StartupSeeding>>();
-        services.GetRequiredService<StartupSeeding>().Track(Task.Run(async () =>
+        var seeding = services.GetRequiredService<StartupSeeding>();
+        seeding.Track(Task.Run(async () =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await services.SeedPortalModulesAsync(includeDemoData, stopping);
-            logger.LogInformation("Seeding checked beside the start in {Elapsed} ms", (long)clock.Elapsed.TotalMilliseconds);
+            var fingerprint = SeedFingerprint.Compute(services.GetRequiredService<ModuleCatalog>(), services, includeDemoData);
+            var stored = await services.GetRequiredService<SeedFingerprintStore>().ReadAsync(stopping);
+            if (stored == fingerprint)
+            {
+                seeding.Skipped = true;
+                logger.LogInformation(
+                    "Seeding skipped: this database was seeded by this build with the same inputs (demo data, the seeders' settings; fingerprint {Fingerprint}), checked in {Elapsed} ms",
+                    fingerprint[..12], (long)clock.Elapsed.TotalMilliseconds);
+                return;
+            }
+            await services.SeedPortalModulesAsync(includeDemoData, fingerprint, stopping);
+            logger.LogInformation("Seeding checked beside the start in {Elapsed} ms ({Reason})", (long)clock.Elapsed.TotalMilliseconds,
+                stored is null ? "no seeding recorded on this database" : "the build or the seeding's inputs changed since the last seeding");
         }, stopping));
     }
 

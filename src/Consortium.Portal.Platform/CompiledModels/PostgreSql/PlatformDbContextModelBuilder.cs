@@ -12,7 +12,7 @@ namespace Consortium.Portal.Platform.CompiledModels.PostgreSql
     public partial class PlatformDbContextModel
     {
         private PlatformDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("846fc011-8334-4bc9-bff0-4923b0f03bef"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("6a094123-c886-4a56-bc92-482c60dc15e5"), entityTypeCount: 7)
         {
         }
 
@@ -23,6 +23,7 @@ namespace Consortium.Portal.Platform.CompiledModels.PostgreSql
             var permissionGrant = PermissionGrantEntityType.Create(this);
             var processedMessage = ProcessedMessageEntityType.Create(this);
             var seededPermission = SeededPermissionEntityType.Create(this);
+            var seedingRecord = SeedingRecordEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
 
             AuditLogEntryEntityType.CreateAnnotations(auditLogEntry);
@@ -30,6 +31,7 @@ namespace Consortium.Portal.Platform.CompiledModels.PostgreSql
             PermissionGrantEntityType.CreateAnnotations(permissionGrant);
             ProcessedMessageEntityType.CreateAnnotations(processedMessage);
             SeededPermissionEntityType.CreateAnnotations(seededPermission);
+            SeedingRecordEntityType.CreateAnnotations(seedingRecord);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

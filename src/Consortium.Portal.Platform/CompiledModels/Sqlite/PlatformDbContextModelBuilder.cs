@@ -11,7 +11,7 @@ namespace Consortium.Portal.Platform.CompiledModels.Sqlite
     public partial class PlatformDbContextModel
     {
         private PlatformDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("a8df6561-9503-4195-963b-d79ac47dfbac"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("5f90c874-23aa-4c2c-ba37-31a94ef691f1"), entityTypeCount: 7)
         {
         }
 
@@ -22,6 +22,7 @@ namespace Consortium.Portal.Platform.CompiledModels.Sqlite
             var permissionGrant = PermissionGrantEntityType.Create(this);
             var processedMessage = ProcessedMessageEntityType.Create(this);
             var seededPermission = SeededPermissionEntityType.Create(this);
+            var seedingRecord = SeedingRecordEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
 
             AuditLogEntryEntityType.CreateAnnotations(auditLogEntry);
@@ -29,6 +30,7 @@ namespace Consortium.Portal.Platform.CompiledModels.Sqlite
             PermissionGrantEntityType.CreateAnnotations(permissionGrant);
             ProcessedMessageEntityType.CreateAnnotations(processedMessage);
             SeededPermissionEntityType.CreateAnnotations(seededPermission);
+            SeedingRecordEntityType.CreateAnnotations(seedingRecord);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
 
             AddAnnotation("ProductVersion", "10.0.15");
