@@ -31,6 +31,11 @@ public static class DbContextRegistration
             var database = sp.GetRequiredService<DatabaseOptions>();
             ConfigureProvider(database, options)
                 .AddInterceptors(sp.GetRequiredService<PortalSaveChangesInterceptor>(), sp.GetRequiredService<Caching.CacheInvalidationInterceptor>());
+            // A pooled context keeps its EF logger from scope to scope, and the logger, having found nobody listening to
+            // a command, stops asking for the next second: a listener that starts then (a trace, a test counting a
+            // request's statements) missed the next requests' commands. Asked at every command, as a fresh context
+            // did at its first; the question is a few calls.
+            options.ConfigureLoggingCacheTime(TimeSpan.Zero);
             if (CompiledModels.Find(typeof(TContext), database.Provider) is { } model)
             {
                 options.UseModel(model);
