@@ -13,6 +13,7 @@ using Consortium.Portal.Platform.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,7 +72,9 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<IntegrationEventPublisher>();
         services.AddScoped<Events.IIntegrationEventPublisher>(sp => sp.GetRequiredService<IntegrationEventPublisher>());
         services.AddSingleton<OutboxSignal>();
-        services.AddScoped<PortalSaveChangesInterceptor>();
+        services.AddSingleton<PortalSaveChangesInterceptor>();
+        services.AddScoped(sp => new ModuleContextScope(
+            sp.GetRequiredService<ICurrentUser>(), sp.GetRequiredService<IntegrationEventPublisher>(), sp.GetRequiredService<IHttpContextAccessor>()));
         services.AddOptions<OutboxOptions>().Bind(context.Configuration.GetSection(OutboxOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidation>();
         services.AddSingleton<IntegrationEventSubscriptions>();

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Outbox;
-using Consortium.Portal.Platform.Security;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -16,21 +14,20 @@ namespace Consortium.Portal.Platform.Data;
 /// writes their integration events to the outbox and a line per changed entity to the audit log. All of
 /// it goes into the same transaction as the change. When the outbox got a message, the dispatcher is woken as soon as
 /// the message can be seen: after the save, or after the commit of the transaction the save ran in.
+/// <para>
+/// One for the portal, in the pooled contexts' options: the user, the scope's integration events and request, and
+/// whether the scope wrote to the outbox, come from the scope that rented the saving context
+/// (<see cref="ModuleContextScope"/>), never from a field of this.
+/// </para>
 /// </summary>
-internal sealed class PortalSaveChangesInterceptor(
-    ICurrentUser currentUser,
-    TimeProvider clock,
-    IntegrationEventPublisher publisher,
-    OutboxSignal outboxSignal,
-    IHttpContextAccessor httpContextAccessor) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class PortalSaveChangesInterceptor(TimeProvider clock, OutboxSignal outboxSignal)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     // Values of these properties never reach the audit log; their names do.
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
     {
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "TokenHash", "AuthenticatorKey",
     };
-
-    private bool _wroteOutbox;
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -62,20 +59,38 @@ internal sealed class PortalSaveChangesInterceptor(
         return ValueTask.FromResult(result);
     }
 
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => WakeDispatcher();
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => WakeDispatcher(eventData.Context);
 
     public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        WakeDispatcher();
+        WakeDispatcher(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => _wroteOutbox = false;
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => ForgetOutbox(eventData.Context);
 
     public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        _wroteOutbox = false;
+        ForgetOutbox(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The scope that rented <paramref name="context"/>. A module context saved without one was not taken from its
+    /// scope (<see cref="DbContextRegistration.AddModuleDbContext{TContext}"/>) or was saved after its return: its save
+    /// would have no user to write, so it is refused.
+    /// </summary>
+    private static ModuleContextScope ScopeOf(DbContext context)
+        => (context as IPooledModuleContext)?.Scope
+           ?? throw new InvalidOperationException(
+               $"{context.GetType().Name} is saved outside a scope: take it from the scope's services, and save it before the scope ends.");
+
+    private static void ForgetOutbox(DbContext? context)
+    {
+        if ((context as IPooledModuleContext)?.Scope is { } scope)
+        {
+            scope.WroteOutbox = false;
+        }
     }
 
     private void AfterSave(DbContext? context)
@@ -84,24 +99,26 @@ internal sealed class PortalSaveChangesInterceptor(
         // invisible to the dispatcher until the commit; waking it now would find nothing and leave them to the next poll.
         if (context?.Database.CurrentTransaction is null)
         {
-            WakeDispatcher();
+            WakeDispatcher(context);
         }
     }
 
-    private void WakeDispatcher()
+    private void WakeDispatcher(DbContext? context)
     {
-        if (_wroteOutbox)
+        if ((context as IPooledModuleContext)?.Scope is { WroteOutbox: true } scope)
         {
-            _wroteOutbox = false;
+            scope.WroteOutbox = false;
             outboxSignal.Notify();
         }
     }
 
     private void BeforeSave(DbContext context)
     {
+        var scope = ScopeOf(context);
+        var currentUser = scope.CurrentUser;
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = currentUser.Id;
-        var ip = httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var ip = scope.Request?.Connection.RemoteIpAddress?.ToString();
         var events = new List<IIntegrationEvent>();
         var audit = new List<AuditLogEntry>();
 
@@ -172,7 +189,7 @@ internal sealed class PortalSaveChangesInterceptor(
             });
         }
 
-        events.AddRange(publisher.Drain());
+        events.AddRange(scope.Publisher.Drain());
         foreach (var integrationEvent in events)
         {
             context.Add(new OutboxMessage
@@ -183,7 +200,7 @@ internal sealed class PortalSaveChangesInterceptor(
                 OccurredAtUtc = now,
                 NextAttemptAtUtc = now,
             });
-            _wroteOutbox = true;
+            scope.WroteOutbox = true;
         }
         context.AddRange(audit);
     }

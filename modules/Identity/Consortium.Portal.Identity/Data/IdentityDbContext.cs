@@ -1,11 +1,8 @@
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Platform.Data;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.Identity.Data;
 
@@ -16,11 +13,27 @@ public static class IdentityDbProperties
 
 /// <summary>
 /// The Identity module's view of the database. It derives from ASP.NET Core Identity's context, so it cannot
-/// derive from <see cref="ModuleDbContext"/>; it applies the same platform mappings itself.
+/// derive from <see cref="ModuleDbContext"/>; it applies the same platform mappings itself, and is pooled as the others
+/// are: it keeps no state of its own but the renting scope (<see cref="IPooledModuleContext"/>), let go at its return.
 /// </summary>
 public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbContext> options)
-    : IdentityDbContext<PortalUser, PortalRole, Guid>(options)
+    : IdentityDbContext<PortalUser, PortalRole, Guid>(options), IPooledModuleContext
 {
+    public ModuleContextScope? Scope { get; set; }
+
+    // The scope is let go before the context goes back to the pool: after base.Dispose another scope may have it.
+    public override void Dispose()
+    {
+        Scope = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Scope = null;
+        return base.DisposeAsync();
+    }
+
     public DbSet<PartnerOrganisation> PartnerOrganisations => Set<PartnerOrganisation>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
@@ -40,16 +53,11 @@ public sealed class PortalIdentityDbContext(DbContextOptions<PortalIdentityDbCon
             .ToList();
         if (restamped.Count > 0)
         {
-            var spared = Account.AccountSessions.CurrentSessionOf(CurrentRequest()?.User);
+            var spared = Account.AccountSessions.CurrentSessionOf(Scope?.Request?.User);
             Sessions.RemoveRange(await Sessions.Where(s => restamped.Contains(s.UserId) && s.Id != spared).ToListAsync(cancellationToken));
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
-
-    /// <summary>The request this context serves, if any, found through the options (a module's DbContext takes only them).</summary>
-    private HttpContext? CurrentRequest()
-        => this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
-            ?.GetService<IHttpContextAccessor>()?.HttpContext;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
