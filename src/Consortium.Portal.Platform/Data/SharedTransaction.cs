@@ -100,18 +100,35 @@ public sealed class SharedTransaction(CacheInvalidationInterceptor cacheInvalida
 
         public async Task EndAsync(bool committed, CacheInvalidationInterceptor cacheInvalidation)
         {
+            // Every joined context gets its own connection back even when another's release throws: the contexts are
+            // pooled, and one left on the unit's connection would carry it to its next scope.
+            List<Exception>? failures = null;
             foreach (var joined in Joined)
             {
                 var database = joined.Context.Database;
-                await database.UseTransactionAsync(null);
-                database.SetDbConnection(null);
-                database.SetConnectionString(joined.ConnectionString);
+                try
+                {
+                    await database.UseTransactionAsync(null);
+                }
+                catch (Exception e)
+                {
+                    (failures ??= []).Add(e);
+                }
+                finally
+                {
+                    database.SetDbConnection(null);
+                    database.SetConnectionString(joined.ConnectionString);
+                }
                 if (!committed)
                 {
                     // What it saved was rolled back: entities it tracks as saved would lie about the database.
                     joined.Context.ChangeTracker.Clear();
                 }
                 cacheInvalidation.AfterSharedTransaction(joined.Context);
+            }
+            if (failures is not null)
+            {
+                throw new AggregateException("Releasing the contexts that joined a shared transaction failed", failures);
             }
         }
     }
