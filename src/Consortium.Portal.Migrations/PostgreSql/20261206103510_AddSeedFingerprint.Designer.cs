@@ -2054,6 +2054,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasKey("Name");
 
                     b.ToTable("PlatformSeeding", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Publications.Domain.Publication", b =>

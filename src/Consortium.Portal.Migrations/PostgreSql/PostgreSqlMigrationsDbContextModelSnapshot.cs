@@ -2051,6 +2051,8 @@ namespace Consortium.Portal.Migrations.PostgreSql
                     b.HasKey("Name");
 
                     b.ToTable("PlatformSeeding", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Publications.Domain.Publication", b =>

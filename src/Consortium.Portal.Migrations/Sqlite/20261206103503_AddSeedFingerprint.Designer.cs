@@ -2048,6 +2048,8 @@ namespace Consortium.Portal.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("PlatformSeeding", (string)null);
+
+                    b.HasAnnotation("Portal:NotAudited", true);
                 });
 
             modelBuilder.Entity("Consortium.Portal.Publications.Domain.Publication", b =>

@@ -40,6 +40,8 @@ public static class PlatformModelBuilderExtensions
             b.HasKey(x => x.Name);
             b.Property(x => x.Name).HasMaxLength(64);
             b.Property(x => x.Fingerprint).HasMaxLength(64).IsRequired();
+            // The start's own bookkeeping, written with plain SQL beside EF (SeedFingerprintStore): no one's change.
+            b.ExcludeFromAuditLog();
         });
         builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(b =>
         {

@@ -12,7 +12,7 @@ namespace Consortium.Portal.Platform.CompiledModels.PostgreSql
     public partial class PlatformDbContextModel
     {
         private PlatformDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6a094123-c886-4a56-bc92-482c60dc15e5"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("96c1cdd5-1968-44d9-96f0-9f17d4a45f36"), entityTypeCount: 7)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Consortium.Portal.Platform.CompiledModels.Sqlite
     public partial class PlatformDbContextModel
     {
         private PlatformDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5f90c874-23aa-4c2c-ba37-31a94ef691f1"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("64c31c47-9351-47eb-8c75-d7ba29adb26f"), entityTypeCount: 7)
         {
         }
 
