@@ -15,7 +15,7 @@ namespace Consortium.Portal.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class StamplessEdits
 {
-    public const string StampRequired = "The concurrency stamp (concurrencyStamp) of the version you read is missing: send it with the change.";
+    public const string StampRequired = "The concurrency stamp of the version you read is missing: send it with the change.";
 
     public static async Task AssertRefusedAsync(this HttpClient client, HttpMethod method, string path, object validRequest, string field = ConcurrencyStamps.Field)
     {

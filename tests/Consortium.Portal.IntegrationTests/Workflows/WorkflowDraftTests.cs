@@ -123,7 +123,7 @@ public abstract class WorkflowDraftTests<TPortal, TDatabase>(TPortal portal) : I
             {
                 Assert.Equal(["concurrencyStamp"], await refused.FieldErrorsAsync());
                 var message = (await JsonDocument.ParseAsync(await refused.Content.ReadAsStreamAsync())).RootElement.GetProperty("errors").GetProperty("concurrencyStamp")[0].GetString();
-                Assert.Equal("The concurrency stamp (concurrencyStamp) of the version you read is missing: send it with the change.", message);
+                Assert.Equal("The concurrency stamp of the version you read is missing: send it with the change.", message);
             }
         }
         await (await arta.Client.GetAsync($"{Api}/drafts/{none}")).ProblemAsync(HttpStatusCode.NotFound);

@@ -96,7 +96,7 @@ public abstract class WorkspaceApiTests<TPortal>(TPortal portal) : IClassFixture
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json)).GetProperty("errors");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("The concurrency stamp (concurrencyStamp) of the version you read is missing: send it with the change.",
+        Assert.Equal("The concurrency stamp of the version you read is missing: send it with the change.",
             errors.GetProperty("concurrencyStamp")[0].GetString());
         Assert.False((await lead.Client.GetWorkspaceAsync(workspace.Id)).IsArchived);
     }
@@ -228,7 +228,7 @@ public abstract class WorkspaceApiTests<TPortal>(TPortal portal) : IClassFixture
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(SignIn.Json)).GetProperty("errors");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("Mungon vula e versionit (concurrencyStamp) që lexuat: dërgojeni bashkë me ndryshimin.", errors.GetProperty("concurrencyStamp")[0].GetString());
+        Assert.Equal("Mungon vula e versionit që lexuat: dërgojeni bashkë me ndryshimin.", errors.GetProperty("concurrencyStamp")[0].GetString());
         Assert.Equal(2, (await lead.Client.MembersAsync(workspace.Id)).Members.Count);
     }
 

@@ -9,7 +9,7 @@ namespace Consortium.Portal.Platform.Tests.Validation;
 public sealed class ConcurrencyStampsTests
 {
     private static readonly EmbeddedJsonLocalizer Text = new();
-    private const string Missing = "The concurrency stamp (concurrencyStamp) of the version you read is missing: send it with the change.";
+    private const string Missing = "The concurrency stamp of the version you read is missing: send it with the change.";
 
     private sealed record RenameRequest(string? Name, Guid? ConcurrencyStamp);
 
