@@ -172,9 +172,10 @@ internal sealed class WorkspaceService(
 
     public async Task<WorkspaceMembersDto> RemoveMemberAsync(Guid workspaceId, Guid membershipId, Guid? concurrencyStamp, CancellationToken cancellationToken = default)
     {
-        var (workspace, _) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "remove-member", cancellationToken);
-        // The stamp comes in the query string (a DELETE has no body), so it is checked here rather than by a validator.
+        // The stamp comes in the query string (a DELETE has no body), so it is checked here rather than by a validator,
+        // and before anything is read, as every module's stamp is: a request without one changes and reads nothing.
         var stamp = ConcurrencyStamps.Required(concurrencyStamp, platformText);
+        var (workspace, _) = await LoadAsync(workspaceId, WorkspaceAction.Manage, "remove-member", cancellationToken);
         var membership = workspace.RemoveMember(membershipId);
         db.Memberships.Remove(membership);
         Record(workspace, "Activity.MemberRemoved", ("member", await NameOfAsync(membership, cancellationToken)));
