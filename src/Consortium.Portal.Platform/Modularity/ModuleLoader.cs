@@ -73,6 +73,12 @@ public static class ModuleLoader
         foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "Consortium.Portal.*.dll"))
         {
             var name = AssemblyName.GetAssemblyName(file);
+            // Only an assembly named like its file: a composite ReadyToRun publish adds the native code of every
+            // assembly as one image named after the app (Consortium.Portal.Web.r2r.dll), which is not one to load.
+            if (!string.Equals(name.Name, Path.GetFileNameWithoutExtension(file), StringComparison.Ordinal))
+            {
+                continue;
+            }
             if (!assemblies.ContainsKey(name.Name!))
             {
                 assemblies[name.Name!] = Assembly.Load(name);
