@@ -27,6 +27,7 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
     protected const string Organiser = "lead.kcss@demo.portal";      // Agron Bytyqi, lead of KCSS (Kosovo side), owns the workspace
     protected const string SerbianLead = "lead.bcsp@demo.portal";    // Milena Kostić, lead of BCSP (Serbian side), an owner too
     protected const string Member = "member1.kcss@demo.portal";      // Mimoza Hyseni, KCSS staff
+    protected const string Reviewer = "member1.yucom@demo.portal";   // YUCOM staff: YUCOM reviews in the workspace, so sees meetings but organises none
     protected const string OrganiserName = "Agron Bytyqi";
     protected const string SerbianLeadName = "Milena Kostić";
     protected const string InPerson = "Fizikisht";                    // "In person" in Albanian, the organiser's language
@@ -300,6 +301,105 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
     });
 
     [Fact]
+    public Task An_organiser_edits_the_title_and_time_with_the_keyboard_and_a_member_sees_them_at_once() => Portal.RunAsync(this, Output, async page =>
+    {
+        var title = $"Edit {Guid.NewGuid():N}"[..13];
+        var meetingPath = await DraftAndOpenAsync(page, title);
+        var meetingId = meetingPath[(meetingPath.LastIndexOf('/') + 1)..];
+
+        // A member who does not organise has the page open: no edit button, and the page listens to the meeting.
+        await using var memberContext = await Portal.NewContextAsync();
+        var member = await memberContext.NewPageAsync();
+        await PortalPages.SignInAsync(member, Reviewer);
+        await PortalPages.OpenAsync(member, meetingPath);
+        await Expect(member.Locator("[data-test=meeting-heading]")).ToHaveTextAsync(title);
+        await Expect(member.Locator("[data-test=meeting-state]")).ToHaveAttributeAsync("data-state", "Open");
+        await Expect(member.Locator("[data-test=meeting-edit]")).ToHaveCountAsync(0);
+        await Expect(member.Locator("html")).ToHaveAttributeAsync("data-live-watching", "1");
+        await member.EvaluateAsync("() => { window.sameMeetingPage = true; }");
+
+        // The organiser reaches "Edit details" with Tab and opens it with Enter: the meeting's details, ready to change.
+        var edit = page.Locator("[data-test=meeting-edit]");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-live-watching", "1");
+        await KeyboardMoves.TabToAsync(page, edit, "the Edit details button");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.Locator("#meeting-title")).ToHaveValueAsync(title);
+        await Expect(dialog.Locator("[data-test=meeting-from] input")).ToHaveValueAsync("10:00");
+        await AccessibilityAudit.CheckAsync(page);
+
+        // Escape closes it, changing nothing, and the focus is back on the button.
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(edit).ToBeFocusedAsync();
+
+        // Opened again; meanwhile someone else renames the meeting. The save from the old read is refused with the
+        // Platform's conflict message, and the dialog shows the meeting as it is now: nothing was overwritten.
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(dialog.Locator("#meeting-title")).ToHaveValueAsync(title);
+        var renamed = await RenameThroughTheApiAsync(page, meetingId, title + " elsewhere");
+        await Expect(page.Locator("[data-test=meeting-heading]")).ToHaveTextAsync(renamed);
+        var newTitle = title + " moved";
+        await TypeDetailsAsync(page, dialog, newTitle, "11:30", "13:00");
+        await Expect(dialog.Locator("[data-test=meeting-edit-conflict]")).ToBeVisibleAsync();
+        await Expect(dialog.Locator("#meeting-title")).ToHaveValueAsync(renamed);
+        await Expect(dialog.Locator("[data-test=meeting-from] input")).ToHaveValueAsync("10:00");
+        await AccessibilityAudit.CheckAsync(page);
+
+        // Typed again over what is there now, and saved: the page shows it at once, with the focus back on the button.
+        await TypeDetailsAsync(page, dialog, newTitle, "11:30", "13:00");
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-test=meeting-heading]")).ToHaveTextAsync(newTitle);
+        await Expect(page.Locator("[data-test=meeting-when]")).ToHaveAttributeAsync("data-local-start", new Regex("T11:30$"));
+        await Expect(edit).ToBeFocusedAsync();
+
+        // The member's open page shows the new title and time without a reload.
+        await Expect(member.Locator("[data-test=meeting-heading]")).ToHaveTextAsync(newTitle);
+        await Expect(member.Locator("[data-test=meeting-when]")).ToHaveAttributeAsync("data-local-start", new Regex("T11:30$"));
+        Assert.True(await member.EvaluateAsync<bool>("() => window.sameMeetingPage === true"));
+    });
+
+    /// <summary>Types the title and the times into the open dialog and saves it, from the keyboard alone.</summary>
+    private static async Task TypeDetailsAsync(IPage page, ILocator dialog, string title, string from, string to)
+    {
+        foreach (var (field, text, what) in new[]
+                 {
+                     (dialog.Locator("#meeting-title"), title, "the title"),
+                     (dialog.Locator("[data-test=meeting-from] input"), from, "the start time"),
+                     (dialog.Locator("[data-test=meeting-to] input"), to, "the end time"),
+                 })
+        {
+            await KeyboardMoves.TabToAsync(page, field, what);
+            await page.Keyboard.PressAsync("Control+A");
+            await page.Keyboard.TypeAsync(text);
+        }
+        await KeyboardMoves.TabToAsync(page, dialog.Locator("[data-test=meeting-edit-save]"), "the Save button");
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>Someone else's change, saved through the API with the stamp they read: the meeting gets another title.</summary>
+    private static async Task<string> RenameThroughTheApiAsync(IPage page, string meetingId, string title)
+    {
+        var read = await page.APIRequest.GetAsync($"/api/meetings/{meetingId}");
+        Assert.Equal(200, read.Status);
+        var meeting = (await read.JsonAsync())!.Value;
+        var changed = await page.APIRequest.PutAsync($"/api/meetings/{meetingId}", new APIRequestContextOptions
+        {
+            DataObject = new
+            {
+                title,
+                start = meeting.GetProperty("localStart").GetString(),
+                end = meeting.GetProperty("localEnd").GetString(),
+                timeZoneId = meeting.GetProperty("timeZoneId").GetString(),
+                concurrencyStamp = meeting.GetProperty("concurrencyStamp").GetString(),
+            },
+        });
+        Assert.True(changed.Ok, await changed.TextAsync());
+        return title;
+    }
+
+    [Fact]
     public Task On_a_phone_the_calendar_is_an_agenda_list() => Portal.RunAsync(this, Output, new BrowserNewContextOptions
     {
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
@@ -309,6 +409,15 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
     {
         var title = $"Phone {Guid.NewGuid():N}"[..14];
         await DraftAndOpenAsync(page, title);
+
+        // The meeting's details open in a dialog that fits the phone (and passes axe), its buttons on the screen.
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await UntilShown.ClickAsync(page.Locator("[data-test=meeting-edit]"), dialog, "the dialog of the meeting's details");
+        await PhoneScreen.AssertFitsAsync(page, "The dialog of the meeting's details");
+        await Expect(dialog.Locator("[data-test=meeting-edit-save]")).ToBeInViewportAsync();
+        await dialog.Locator("[data-test=meeting-edit-cancel]").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
         await PortalPages.OpenAsync(page, "/meetings/calendar");
         // The week view, and the next week: the meeting is a week ahead.
         await page.Locator(".mud-toggle-item").Nth(1).ClickAsync();

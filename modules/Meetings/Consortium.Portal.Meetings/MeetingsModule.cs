@@ -43,6 +43,7 @@ public sealed class MeetingsModule : PortalModule
         services.AddScoped<MeetingAgenda>();
         services.AddScoped<MeetingRecords>();
         services.AddScoped<MeetingViews>();
+        services.AddLiveTopic<MeetingLiveTopic>();
         services.AddScoped<IActionItemQueries>(sp => sp.GetRequiredService<MeetingViews>());
         services.AddSingleton<Platform.Home.IHomeSectionProvider, Components.Home.MeetingsHomeSections>();
         services.AddScoped<CalendarFeeds>();

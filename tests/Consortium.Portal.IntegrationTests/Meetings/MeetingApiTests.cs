@@ -166,6 +166,31 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task Of_two_edits_from_the_same_read_the_second_is_a_409_and_changes_nothing()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        UpdateMeetingRequest Edit(string title, int hoursLater)
+            => new(title, meeting.Description, meeting.LocalStart.AddHours(hoursLater), meeting.LocalEnd.AddHours(hoursLater), meeting.TimeZoneId,
+                meeting.Place, meeting.Town, meeting.OnlineLink, null, meeting.ConcurrencyStamp);
+
+        // An edit the rules refuse (the meeting page's dialog shows these under its fields) changes nothing, stamp included.
+        Assert.Equal(["end", "title"], await DocumentsClient.FieldErrorsAsync(await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id),
+            Edit(" ", 0) with { End = meeting.LocalStart.AddHours(-1) }, DocumentsClient.Json)));
+
+        var first = await (await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id), Edit("Forum, an hour later", 1), DocumentsClient.Json))
+            .ReadAsync<MeetingDto>();
+        Assert.NotEqual(meeting.ConcurrencyStamp, first.ConcurrencyStamp);
+
+        var second = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id), Edit("Forum, from the old read", 2), DocumentsClient.Json);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+
+        var after = await GetAsync(forum.Organiser, meeting.Id);
+        Assert.Equal(("Forum, an hour later", meeting.StartUtc.AddHours(1), first.ConcurrencyStamp), (after.Title, after.StartUtc, after.ConcurrencyStamp));
+    }
+
+    [Fact]
     public async Task Minutes_decisions_and_action_items_are_kept_and_the_second_writer_sees_both_texts()
     {
         var forum = portal.NewForum();

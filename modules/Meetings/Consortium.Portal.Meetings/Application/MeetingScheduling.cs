@@ -25,6 +25,7 @@ internal sealed class MeetingScheduling(
     IWorkspaceAccess workspaces,
     IUserDirectory users,
     INotificationSender notifications,
+    ILiveChanges live,
     IStringLocalizer<MeetingsResource> text,
     TimeProvider clock,
     IValidator<CreateMeetingRequest> createRules,
@@ -113,6 +114,7 @@ internal sealed class MeetingScheduling(
             }
         }
         await SaveAsync(meeting, cancellationToken);
+        await live.MeetingsChangedAsync(targets.Select(t => t.Meeting.Id), MeetingChanges.Details);
         return meeting.State;
     }
 
@@ -125,6 +127,7 @@ internal sealed class MeetingScheduling(
         meeting.SetParticipants(people);
         Notify(MeetingNotificationTypes.Invited, meeting, meeting.Participants.Select(p => p.UserId).ToList());
         await SaveAsync(meeting, cancellationToken);
+        await live.MeetingsChangedAsync([meeting.Id], MeetingChanges.State);
     }
 
     public Task BeginAsync(Guid meetingId, CancellationToken cancellationToken = default)
@@ -182,6 +185,7 @@ internal sealed class MeetingScheduling(
                 });
         }
         await SaveAsync(meeting, cancellationToken);
+        await live.MeetingsChangedAsync(targets.Select(t => t.Id), MeetingChanges.State);
     }
 
     public async Task RespondAsync(Guid meetingId, RsvpRequest request, CancellationToken cancellationToken = default)
@@ -227,6 +231,7 @@ internal sealed class MeetingScheduling(
         await access.RequireAsync(meeting, WorkspaceAction.Edit, cancellationToken);
         change(meeting, access.UserId);
         await SaveAsync(meeting, cancellationToken);
+        await live.MeetingsChangedAsync([meeting.Id], MeetingChanges.State);
     }
 
     private async Task<ForumMeeting> LoadAsync(Guid meetingId, CancellationToken cancellationToken)
