@@ -63,4 +63,26 @@ public sealed class ModuleLoaderTests
     {
         public override string Name => "A";
     }
+
+    [Fact]
+    public void Discovery_skips_a_portal_named_file_whose_assembly_is_another_one()
+    {
+        // A composite ReadyToRun publish writes the native code of every assembly into one image named after the app,
+        // Consortium.Portal.Web.r2r.dll, whose assembly name is "ManifestMetadata" and which cannot be loaded. Made
+        // here as an assembly of that name under such a file name, beside the tests' own assemblies.
+        var file = Path.Combine(AppContext.BaseDirectory, $"Consortium.Portal.Test{Guid.NewGuid():N}.r2r.dll");
+        var image = new System.Reflection.Emit.PersistedAssemblyBuilder(new System.Reflection.AssemblyName("ManifestMetadata"), typeof(object).Assembly);
+        image.DefineDynamicModule("ManifestMetadata").DefineType("Placeholder").CreateType();
+        image.Save(file);
+        try
+        {
+            var modules = ModuleLoader.DiscoverModules(typeof(PlatformModule).Assembly);
+
+            Assert.Contains(modules, m => m is PlatformModule);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
