@@ -25,12 +25,18 @@ internal sealed class MeetingAccess(IWorkspaceAccess workspaces, ICurrentUser cu
         }
     }
 
+    /// <summary>
+    /// What a user must be allowed in the meeting's workspace to see it at all: View, and Edit for a draft, which only its
+    /// organisers see. The one rule for the pages, the API and the live topic (<see cref="MeetingLiveTopic"/>).
+    /// </summary>
+    public static WorkspaceAction NeededToSee(MeetingState state) => state == MeetingState.Draft ? WorkspaceAction.Edit : WorkspaceAction.View;
+
     /// <summary>Checks <paramref name="action"/> on the meeting; answers whether the user may organise it.</summary>
     public async Task<bool> RequireAsync(ForumMeeting meeting, WorkspaceAction action, CancellationToken cancellationToken)
     {
         var canSee = await workspaces.CanAsync(meeting.WorkspaceId, UserId, WorkspaceAction.View, cancellationToken);
         var canOrganise = canSee && await workspaces.CanAsync(meeting.WorkspaceId, UserId, WorkspaceAction.Edit, cancellationToken);
-        if (!canSee || (meeting.State == MeetingState.Draft && !canOrganise))
+        if (!(NeededToSee(meeting.State) == WorkspaceAction.Edit ? canOrganise : canSee))
         {
             throw new EntityNotFoundException(nameof(ForumMeeting), meeting.Id);
         }

@@ -7,8 +7,8 @@ namespace Consortium.Portal.Meetings.Application;
 
 /// <summary>
 /// Open meeting pages hear of the meeting's changes (<see cref="MeetingChanges"/>) through the notifications hub. A
-/// connection joins a meeting's group only when its user may see the meeting, as the page itself (<see cref="MeetingAccess"/>):
-/// its workspace's View, and Edit for a draft.
+/// connection joins a meeting's group only when its user may see the meeting, by the page's own rule
+/// (<see cref="MeetingAccess.NeededToSee"/>).
 /// </summary>
 internal sealed class MeetingLiveTopic(MeetingsDbContext db, IWorkspaceAccess workspaces) : ILiveTopic
 {
@@ -23,7 +23,7 @@ internal sealed class MeetingLiveTopic(MeetingsDbContext db, IWorkspaceAccess wo
             .Select(m => new { m.WorkspaceId, m.State })
             .FirstOrDefaultAsync(cancellationToken);
         return meeting is not null
-               && await workspaces.CanAsync(meeting.WorkspaceId, userId, meeting.State == MeetingState.Draft ? WorkspaceAction.Edit : WorkspaceAction.View, cancellationToken);
+               && await workspaces.CanAsync(meeting.WorkspaceId, userId, MeetingAccess.NeededToSee(meeting.State), cancellationToken);
     }
 }
 
