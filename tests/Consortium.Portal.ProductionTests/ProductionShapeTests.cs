@@ -74,6 +74,30 @@ public sealed partial class ProductionShapeTests(ProductionSite site)
     }
 
     [Fact]
+    public async Task The_calendar_s_Radzen_files_are_published_and_Radzen_s_unused_themes_and_fonts_are_not()
+    {
+        await site.EnsureWholeAsync();
+        using var client = site.NewClient();
+
+        // What the meetings calendar loads: the script (App.razor), the stylesheet (MeetingCalendarPage) and every font
+        // that stylesheet names. The web project publishes these alone of Radzen's files (LeaveOutUnusedRadzenAssets).
+        var stylesheet = await client.GetStringAsync("/_content/Radzen.Blazor/css/material-base.css");
+        var fonts = RadzenFontUrl().Matches(stylesheet).Select(url => "/_content/Radzen.Blazor/" + url.Groups["font"].Value).Distinct().ToList();
+        Assert.NotEmpty(fonts);
+        foreach (var used in fonts.Append("/_content/Radzen.Blazor/Radzen.Blazor.min.js"))
+        {
+            using var answer = await client.GetAsync(used);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{used}: {(int)answer.StatusCode}");
+        }
+
+        foreach (var unused in new[] { "css/standard.css", "css/material.css", "css/dark-base.css", "fonts/InterVariable.woff2", "Radzen.Blazor.js" })
+        {
+            using var answer = await client.GetAsync("/_content/Radzen.Blazor/" + unused);
+            Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"{unused}: {(int)answer.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task A_notification_raised_on_one_instance_reaches_a_hub_client_connected_to_the_other()
     {
         await site.EnsureWholeAsync();
@@ -408,4 +432,7 @@ public sealed partial class ProductionShapeTests(ProductionSite site)
 
     [GeneratedRegex(@"_content/MudBlazor/MudBlazor\.min\.[a-z0-9]+\.js")]
     private static partial Regex MudBlazorScript();
+
+    [GeneratedRegex(@"url\(""\.\./(?<font>fonts/[^""]+)""\)")]
+    private static partial Regex RadzenFontUrl();
 }
