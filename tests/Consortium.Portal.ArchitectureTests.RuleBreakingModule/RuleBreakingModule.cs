@@ -69,6 +69,18 @@ internal sealed class RoomBookings(RuleBreakingDbContext db)
     }
 }
 
+/// <summary>Disposes the context its scope gave it, once by hand and once with <c>await using</c>.</summary>
+internal sealed class RoomArchive(RuleBreakingDbContext db, IServiceProvider services)
+{
+    public void Close() => db.Dispose();
+
+    public async Task<int> CountAsync()
+    {
+        await using var scoped = services.GetService(typeof(RuleBreakingDbContext)) as RuleBreakingDbContext;
+        return scoped is null ? 0 : await scoped.Set<MeetingRoom>().CountAsync();
+    }
+}
+
 /// <summary>Uses another module's implementation type (its DbContext) directly.</summary>
 internal sealed class PartnerLookup(PortalIdentityDbContext identity)
 {

@@ -44,6 +44,15 @@ public sealed class ModuleDataTests
         RuleAssert.NoViolations(violations);
     }
 
+    [Theory]
+    [MemberData(nameof(ModulesAndPlatform), MemberType = typeof(PortalLayout))]
+    public void Module_leaves_its_pooled_DbContext_to_the_scope_and_never_disposes_it(string module)
+    {
+        var violations = ArchitectureRules.DisposedScopeContexts(Part(module).Implementation);
+
+        RuleAssert.NoViolations(violations);
+    }
+
     [Fact]
     public void Identity_tables_are_checked_through_its_module_class_and_its_DbContext()
     {

@@ -40,6 +40,17 @@ public sealed class RulesCatchARuleBreakingModuleTests
     }
 
     [Fact]
+    public void A_context_disposed_by_hand_or_by_await_using_is_reported_by_the_method_written()
+    {
+        var violations = ArchitectureRules.DisposedScopeContexts(RuleBreaking);
+
+        Assert.Equal(
+            [$"{Namespace}.RoomArchive.Close disposes its RuleBreakingDbContext: the scope gives a pooled context back itself",
+             $"{Namespace}.RoomArchive.CountAsync disposes its RuleBreakingDbContext: the scope gives a pooled context back itself"],
+            violations.Order());
+    }
+
+    [Fact]
     public void A_project_reference_whose_use_left_no_trace_in_the_assembly_is_reported()
     {
         // Using only a constant of a project compiles the value into the caller: the assembly then shows no reference at all.

@@ -36,6 +36,95 @@ public static class ArchitectureRules
             select $"{WrittenName(type, method)} catches DbUpdateConcurrencyException").Distinct()];
     }
 
+    /// <summary>
+    /// Methods of <paramref name="assembly"/> that dispose a DbContext. Every module context comes from the request's
+    /// or circuit's scope, rented from EF Core's pool (<c>AddModuleDbContext</c>), and the scope gives it back when it
+    /// ends: a context disposed by hand goes back to the pool while the scope still holds it, so the next renter and
+    /// this scope would share one context and its change tracker. Found in the IL: a call of <c>Dispose</c> or
+    /// <c>DisposeAsync</c> (the context's own, or <c>IDisposable</c>'s and <c>IAsyncDisposable</c>'s that <c>using</c>
+    /// and <c>await using</c> compile to) on a local, field or argument whose type is a DbContext.
+    /// </summary>
+    public static IReadOnlyList<string> DisposedScopeContexts(Assembly assembly)
+    {
+        var resolver = new Mono.Cecil.DefaultAssemblyResolver();
+        resolver.AddSearchDirectory(Path.GetDirectoryName(assembly.Location)!);
+        using var module = Mono.Cecil.ModuleDefinition.ReadModule(assembly.Location, new Mono.Cecil.ReaderParameters { AssemblyResolver = resolver });
+        var violations = new List<string>();
+        foreach (var type in module.GetTypes())
+        {
+            foreach (var method in type.Methods.Where(m => m.HasBody))
+            {
+                foreach (var call in method.Body.Instructions)
+                {
+                    if (call.OpCode.Code is not (Mono.Cecil.Cil.Code.Call or Mono.Cecil.Cil.Code.Callvirt)
+                        || call.Operand is not Mono.Cecil.MethodReference { Name: "Dispose" or "DisposeAsync", Parameters.Count: 0 }
+                        || call.Previous is not { } load
+                        || LoadedType(method, load) is not { } loaded
+                        || !IsDbContext(loaded))
+                    {
+                        continue;
+                    }
+                    violations.Add($"{WrittenName(method)} disposes its {loaded.Name}: the scope gives a pooled context back itself");
+                }
+            }
+        }
+        return [.. violations.Distinct()];
+    }
+
+    private static Mono.Cecil.TypeReference? LoadedType(Mono.Cecil.MethodDefinition method, Mono.Cecil.Cil.Instruction load) => load.OpCode.Code switch
+    {
+        Mono.Cecil.Cil.Code.Ldloc_0 => method.Body.Variables[0].VariableType,
+        Mono.Cecil.Cil.Code.Ldloc_1 => method.Body.Variables[1].VariableType,
+        Mono.Cecil.Cil.Code.Ldloc_2 => method.Body.Variables[2].VariableType,
+        Mono.Cecil.Cil.Code.Ldloc_3 => method.Body.Variables[3].VariableType,
+        Mono.Cecil.Cil.Code.Ldloc or Mono.Cecil.Cil.Code.Ldloc_S => ((Mono.Cecil.Cil.VariableDefinition)load.Operand).VariableType,
+        Mono.Cecil.Cil.Code.Ldfld or Mono.Cecil.Cil.Code.Ldsfld => ((Mono.Cecil.FieldReference)load.Operand).FieldType,
+        Mono.Cecil.Cil.Code.Ldarg or Mono.Cecil.Cil.Code.Ldarg_S => ((Mono.Cecil.ParameterDefinition)load.Operand).ParameterType,
+        Mono.Cecil.Cil.Code.Ldarg_1 => method.Parameters[method.IsStatic ? 1 : 0].ParameterType,
+        Mono.Cecil.Cil.Code.Ldarg_2 => method.Parameters[method.IsStatic ? 2 : 1].ParameterType,
+        Mono.Cecil.Cil.Code.Ldarg_3 => method.Parameters[method.IsStatic ? 3 : 2].ParameterType,
+        Mono.Cecil.Cil.Code.Ldarg_0 when method.IsStatic => method.Parameters[0].ParameterType,
+        _ => null,
+    };
+
+    private static bool IsDbContext(Mono.Cecil.TypeReference type)
+    {
+        for (var current = SafeResolve(type); current is not null; current = current.BaseType is { } b ? SafeResolve(b) : null)
+        {
+            if (current.FullName == "Microsoft.EntityFrameworkCore.DbContext")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Mono.Cecil.TypeDefinition? SafeResolve(Mono.Cecil.TypeReference type)
+    {
+        try
+        {
+            return type.IsGenericParameter ? null : type.Resolve();
+        }
+        catch (Mono.Cecil.AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+
+    // As WrittenName below, for a method read by Cecil.
+    private static string WrittenName(Mono.Cecil.MethodDefinition method)
+    {
+        var declaring = method.DeclaringType;
+        var name = method.Name;
+        while (declaring.Name.StartsWith('<') && declaring.DeclaringType is { } outer)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(declaring.Name, "^<([^>]+)>");
+            name = match.Success ? match.Groups[1].Value : name;
+            declaring = outer;
+        }
+        return $"{declaring.FullName.Replace('/', '+')}.{name}";
+    }
+
     // "<SaveAsync>d__4.MoveNext" is the state machine of SaveAsync: name the method as written.
     private static string WrittenName(Type type, MethodBase method)
     {
