@@ -48,6 +48,19 @@ public sealed class NotificationFeedTests
         Assert.Equal(["rejoined", "version"], second);
     }
 
+    [Fact]
+    public async Task A_catch_up_cut_short_by_the_tab_closing_is_not_an_error()
+    {
+        await using var feed = new NotificationFeed(new ScriptedBrowser());
+        var subject = Guid.NewGuid();
+
+        // The page's reload finds the circuit's services disposed: the tab closed as the page opened.
+        await using var watching = await feed.WatchAsync("documents.document", subject, _ => throw new ObjectDisposedException("IServiceProvider"));
+
+        // Only the catch-up's ending is forgiven: the watch is in place like any other.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => feed.OnChanged("documents.document", subject, "version"));
+    }
+
     /// <summary>The tab's scripts as the feed sees them: each call is recorded, and the connection answers at once.</summary>
     private sealed class ScriptedBrowser : IJSRuntime, IJSObjectReference
     {

@@ -84,7 +84,14 @@ public sealed class NotificationFeed(IJSRuntime js) : ILiveChangeFeed, IAsyncDis
         }
         // The caller loaded the subject before it watched: a change saved in between (a background job that finished
         // as the page opened) was pushed to nobody. Catching up once, now that it listens, closes that gap.
-        await changed(LiveChangeDto.Rejoined);
+        try
+        {
+            await changed(LiveChangeDto.Rejoined);
+        }
+        catch (Exception e) when (CircuitTeardown.IsCircuitGone(e))
+        {
+            // The circuit ended while the page caught up (its services went with it): nobody is left to show it to.
+        }
         return new Watching(this, key, changed);
     }
 
