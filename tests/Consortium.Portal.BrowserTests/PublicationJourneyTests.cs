@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Consortium.Portal.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -205,6 +206,22 @@ public abstract class PublicationJourney(PortalInBrowser portal, ITestOutputHelp
             }
         }
         Assert.Empty(tooWide);
+
+        // A reader on the phone narrows the catalogue with its filters, by keyboard: the op-ed is among the op-eds of
+        // its language, and the press releases do not list it.
+        await PortalPages.OpenAsync(reader, "/catalogue");
+        var type = reader.GetByLabel("Type");
+        await type.FocusAsync();
+        await type.SelectOptionAsync("OpEd");
+        await reader.GetByLabel("Language").SelectOptionAsync("en");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Show" }).PressAsync("Enter");
+        await Expect(reader).ToHaveURLAsync(new Regex(@"[?&]type=OpEd&.*language=en"));
+        await Expect(reader.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        Assert.Null(await PhoneScreen.SticksOutAsync(reader));
+        await reader.GetByLabel("Type").SelectOptionAsync("PressRelease");
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Show" }).PressAsync("Enter");
+        await Expect(reader).ToHaveURLAsync(new Regex(@"[?&]type=PressRelease(&|$)"));
+        await Expect(reader.GetByRole(AriaRole.Link, new() { Name = title })).ToHaveCountAsync(0);
     });
 
     private const int PhoneWidth = 390;
