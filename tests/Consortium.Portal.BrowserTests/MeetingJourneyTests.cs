@@ -55,11 +55,12 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         var items = page.Locator("[data-test=agenda-item]");
         await Expect(items).ToHaveCountAsync(4);
         var before = await TitlesAsync(items);
-        // The buttons are the Platform's ReorderList's, beside each item.
-        await page.Locator("[data-test=reorder-item]").Nth(0).Locator("[data-test=move-down]").FocusAsync();
+        // The buttons are the Platform's ReorderList's, beside each item; they take a press once the list runs on the circuit.
+        var down = page.Locator("[data-test=reorder-item]").Nth(0).Locator("[data-test=move-down]");
+        await Expect(down).ToBeEnabledAsync();
+        await down.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", before[1]);
-        await Expect(items.Nth(1)).ToHaveAttributeAsync("data-title", before[0]);
+        await AgendaOrderLandedAsync(page, meetingId, [before[1], before[0], before[2], before[3]], "the keyboard's move");
 
         // ... and by dragging: the last item onto the first.
         // Slowly, as a hand does: the drop zone places the item by where the pointer is over the others. On a loaded
@@ -69,7 +70,7 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         var moving = page.Locator($"[data-test=agenda-item][data-title='{order[3]}']");
         await UntilShown.NudgeAsync(() => PointerDrag.OntoAsync(page, moving, items.Nth(0)),
             items.First.And(moving), "the dragged item in the first place", round: TimeSpan.FromSeconds(5));
-        await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", order[3]);
+        await AgendaOrderLandedAsync(page, meetingId, [order[3], order[0], order[1], order[2]], "the drag");
         await page.ReloadAsync();
         await PortalPages.ReadyAsync(page);
         await Expect(items.Nth(0)).ToHaveAttributeAsync("data-title", order[3]);
@@ -220,6 +221,23 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == meetingPath);
     }
+
+    /// <summary>
+    /// Waits until the agenda shows <paramref name="expected"/> and the meeting has it saved (a GET of it, as the page's
+    /// next load reads it): a move shows at once and is saved after, later on a loaded machine.
+    /// </summary>
+    private static Task AgendaOrderLandedAsync(IPage page, string meetingId, string[] expected, string move)
+        => Eventually.GetAsync(async () =>
+            {
+                var shown = await page.Locator("[data-test=agenda-item]").EvaluateAllAsync<string[]>("items => items.map(i => i.getAttribute('data-title'))");
+                var meeting = (await (await page.APIRequest.GetAsync($"/api/meetings/{meetingId}")).JsonAsync())!.Value;
+                var saved = meeting.GetProperty("agenda").EnumerateArray().Where(i => !i.GetProperty("isProposal").GetBoolean())
+                    .Select(i => i.GetProperty("title").GetString() ?? "").ToArray();
+                return (Shown: shown, Saved: saved);
+            },
+            order => order.Shown.SequenceEqual(expected) && order.Saved.SequenceEqual(expected),
+            $"the agenda in the order of {move}, shown and saved",
+            describe: order => $"shown [{string.Join(", ", order.Shown)}], saved [{string.Join(", ", order.Saved)}]");
 
     private static async Task<List<string>> TitlesAsync(ILocator items)
     {

@@ -150,7 +150,9 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 }
 
 /// <summary>Why the last operation of a page was refused, in the user's language.</summary>
-public sealed record PageProblem(string Message, IReadOnlyDictionary<string, string[]> FieldErrors, bool IsConflict)
+/// <param name="Current">For a conflict, the thing as it is now when the module gave it (the 409's <c>current</c> on the
+/// API), so a page can show it and start again from it without reading it again.</param>
+public sealed record PageProblem(string Message, IReadOnlyDictionary<string, string[]> FieldErrors, bool IsConflict, object? Current = null)
 {
     public static readonly IReadOnlyDictionary<string, string[]> NoFieldErrors = new Dictionary<string, string[]>();
 
@@ -170,7 +172,8 @@ public sealed record PageProblem(string Message, IReadOnlyDictionary<string, str
         return e switch
         {
             RequestValidationException invalid => new PageProblem(described.Title ?? message, invalid.Errors, IsConflict: false),
-            ConcurrencyConflictException or Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new PageProblem(message, NoFieldErrors, IsConflict: true),
+            ConcurrencyConflictException conflict => new PageProblem(message, NoFieldErrors, IsConflict: true, conflict.Current),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new PageProblem(message, NoFieldErrors, IsConflict: true),
             _ => new PageProblem(message, NoFieldErrors, IsConflict: false),
         };
     }

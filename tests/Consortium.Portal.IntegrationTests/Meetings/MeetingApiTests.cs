@@ -185,9 +185,14 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
         var second = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id), Edit("Forum, from the old read", 2), DocumentsClient.Json);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        // The loser is told the meeting as it is now, as a GET of it shows it (the winner's stamp): it can redo its change
+        // on that without reading again.
+        var current = (await second.ReadAsync<JsonElement>(HttpStatusCode.Conflict)).GetProperty("current").Deserialize<MeetingDto>(DocumentsClient.Json)!;
 
         var after = await GetAsync(forum.Organiser, meeting.Id);
         Assert.Equal(("Forum, an hour later", meeting.StartUtc.AddHours(1), first.ConcurrencyStamp), (after.Title, after.StartUtc, after.ConcurrencyStamp));
+        Assert.Equal((after.Title, after.StartUtc, after.EndUtc, after.LocalStart, after.LocalEnd, after.ConcurrencyStamp),
+            (current.Title, current.StartUtc, current.EndUtc, current.LocalStart, current.LocalEnd, current.ConcurrencyStamp));
     }
 
     [Fact]

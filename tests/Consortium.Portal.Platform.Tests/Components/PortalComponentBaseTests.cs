@@ -67,6 +67,21 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
         Assert.Equal(offersReload.Instance.Shown, tells.Instance.Shown);
     }
 
+    [Fact]
+    public async Task A_conflict_gives_the_page_the_thing_as_it_is_now_when_the_module_gave_it()
+    {
+        var page = _page.Render<RefusingComponent>();
+        var now = new { Name = "Reports", ConcurrencyStamp = Guid.NewGuid() };
+
+        await page.InvokeAsync(() => page.Instance.ConflictAsync(now));
+        Assert.True(page.Instance.IsConflict);
+        Assert.Same(now, page.Instance.Current);
+
+        await page.InvokeAsync(() => page.Instance.ConflictAsync());
+        Assert.True(page.Instance.IsConflict);
+        Assert.Null(page.Instance.Current);
+    }
+
     private sealed class RefusingComponent : PortalComponentBase<PlatformResource>
     {
         [Parameter] public bool InPlace { get; set; }
@@ -83,6 +98,10 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
 
         public Task RefuseAsync() => RunAsync<bool>(_ => throw new ForbiddenException("Not yours to change."));
 
+        public object? Current => Problem?.Current;
+
         public Task ConflictAsync() => RunAsync<bool>(_ => throw new ConcurrencyConflictException("Folder", Guid.NewGuid()));
+
+        public Task ConflictAsync(object current) => RunAsync<bool>(_ => throw new ConcurrencyConflictException("Folder", Guid.NewGuid(), current));
     }
 }

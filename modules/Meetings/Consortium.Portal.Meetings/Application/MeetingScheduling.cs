@@ -30,7 +30,8 @@ internal sealed class MeetingScheduling(
     TimeProvider clock,
     IValidator<CreateMeetingRequest> createRules,
     IValidator<UpdateMeetingRequest> updateRules,
-    IValidator<RsvpRequest> rsvpRules)
+    IValidator<RsvpRequest> rsvpRules,
+    MeetingViews views)
 {
     public async Task<Guid> CreateAsync(Guid workspaceId, CreateMeetingRequest request, CancellationToken cancellationToken = default)
     {
@@ -82,7 +83,7 @@ internal sealed class MeetingScheduling(
         db.ExpectConcurrencyStamp(meeting, stamp);
         if (meeting.ConcurrencyStamp != stamp)
         {
-            throw new ConcurrencyConflictException(nameof(ForumMeeting), meetingId);
+            throw new ConcurrencyConflictException(nameof(ForumMeeting), meetingId, await views.GetAsync(meetingId, cancellationToken));
         }
         var zone = MeetingTimes.FindZone(request.TimeZoneId ?? meeting.TimeZoneId)!;
         var newSlot = new MeetingSlot(request.Start!.Value, request.End!.Value, zone);
@@ -113,7 +114,9 @@ internal sealed class MeetingScheduling(
                 }
             }
         }
-        await SaveAsync(meeting, cancellationToken);
+        // Another organiser saved in between: the loser gets the meeting as a GET of it shows it now (the winner's stamp),
+        // so the dialog, or any client, shows what was saved and starts again from it without reading it again.
+        await db.SaveOrConflictAsync(nameof(ForumMeeting), meeting.Id, ct => views.GetAsync(meetingId, ct), cancellationToken);
         await live.MeetingsChangedAsync(targets.Select(t => t.Meeting.Id), MeetingChanges.Details);
         return meeting.State;
     }
