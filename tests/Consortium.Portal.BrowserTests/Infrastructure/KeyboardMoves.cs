@@ -34,40 +34,63 @@ public static class KeyboardMoves
             $"{what} has the focus but no visible focus ring (outline: {outline}).");
     }
 
-    /// <summary>Which option of the open list is active now, as the page shows it.</summary>
-    private const string ActiveOption = "() => (document.activeElement?.getAttribute('aria-activedescendant') ?? '') + '|' + " +
-        "Array.from(document.querySelectorAll('.mud-popover-open [class*=hilight], .mud-popover-open .mud-selected-item, .mud-popover-open [class*=active]'))" +
-        ".map(e => e.id || e.textContent).join(',')";
+    // The open list's options, and the one active now as the page shows it: the option the focused combobox names as its
+    // active descendant, else the focused or highlighted one (MudSelect and MudAutocomplete mark it mud-selected-item,
+    // whatever the value chosen before).
+    // Returns [active index or -1, its text]; with an element argument, that element's index as a third entry.
+    private const string Positions = """
+        target => {
+            const options = Array.from(document.querySelectorAll('.mud-popover-open .mud-list-item'));
+            const ad = document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') || '-');
+            const rules = [
+                o => !!ad && (ad === o || ad.contains(o) || o.contains(ad)),
+                o => o === document.activeElement || o.contains(document.activeElement),
+                o => o.matches('[class*=hilight], .mud-selected-item, [class*=active]') || !!o.querySelector('[class*=hilight], .mud-selected-item, [class*=active]'),
+            ];
+            let active = -1;
+            for (const rule of rules) { active = options.findIndex(rule); if (active >= 0) break; }
+            const wanted = target ? options.findIndex(o => o === target || o.contains(target) || target.contains(o)) : -1;
+            return [active, active >= 0 ? options[active].textContent.trim() : '', wanted];
+        }
+        """;
 
     /// <summary>
-    /// Presses the down arrow until <paramref name="target"/> is the active option of an open list (focused, highlighted,
-    /// or the one the focused combobox names as its active descendant, as MudSelect does).
+    /// Moves the active option of the open list to <paramref name="target"/> with the arrow keys, one press at a time and
+    /// each time in the direction the page shows it must go, as a person watching the list does.
     /// </summary>
+    /// <remarks>
+    /// The server moves the list (a MudSelect takes each arrow through the circuit): on a loaded machine a press may show
+    /// only seconds later, so the next press waits until it shows. A press that never shows (it went to a list drawn
+    /// anew) is pressed again after a round; should both then land, the highlight runs past the target, and the next
+    /// round brings it back with the up arrow, rather than pressing down blindly to the end of the list.
+    /// </remarks>
     public static async Task ArrowToAsync(IPage page, ILocator target, string what)
     {
-        for (var presses = 0; presses < 30; presses++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < UntilShown.Patience)
         {
-            if (await target.EvaluateAsync<bool>("e => { const ad = document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') || '-'); " +
-                "return e === document.activeElement || e.contains(document.activeElement) || (!!ad && (ad === e || ad.contains(e) || e.contains(ad))) " +
-                "|| e.matches('[class*=hilight], [class*=active]') || !!e.querySelector('[class*=hilight], [class*=active]'); }"))
+            var positions = await target.EvaluateAsync<System.Text.Json.JsonElement>($"e => ({Positions})(e)");
+            var (active, wanted) = (positions[0].GetInt32(), positions[2].GetInt32());
+            if (wanted < 0)
+            {
+                throw new InvalidOperationException($"{what} is not among the open list's options.");
+            }
+            if (active == wanted)
             {
                 return;
             }
-            // The server moves the list (a MudSelect takes each arrow through the circuit, and stops at the last option):
-            // the next press waits until this one shows, or it would run past the target.
-            var shown = await page.EvaluateAsync<string>(ActiveOption);
-            await page.Keyboard.PressAsync("ArrowDown");
+            await page.Keyboard.PressAsync(active < wanted ? "ArrowDown" : "ArrowUp");
             try
             {
-                await page.WaitForFunctionAsync($"shown => ({ActiveOption})() !== shown", shown, new PageWaitForFunctionOptions { Timeout = 5_000 });
+                await page.WaitForFunctionAsync($"was => ({Positions})(null)[0] !== was", active, new PageWaitForFunctionOptions { Timeout = 15_000 });
             }
             catch (TimeoutException)
             {
-                // Nothing moved (the last option, or a list that shows no active option): the check above decides.
+                // Not shown yet (or the press was lost): the next round looks where the highlight is and presses again.
             }
         }
         var list = await page.EvaluateAsync<string>(
             "() => document.activeElement?.outerHTML.slice(0, 600) + ' / ' + (document.querySelector('.mud-popover-open [role=listbox]')?.outerHTML.slice(0, 2000) ?? '(no open list)')");
-        throw new InvalidOperationException($"{what} could not be reached with the arrow keys. The list: {list}");
+        throw new InvalidOperationException($"{what} could not be reached with the arrow keys in {UntilShown.Patience.TotalSeconds:0} s. The list: {list}");
     }
 }
