@@ -64,7 +64,7 @@ public static class ArchitectureRules
                     {
                         continue;
                     }
-                    violations.Add($"{WrittenName(method)} disposes its {loaded.Name}: the scope gives a pooled context back itself");
+                    violations.Add($"{WrittenName(assembly, method)} disposes its {loaded.Name}: the scope gives a pooled context back itself");
                 }
             }
         }
@@ -111,18 +111,11 @@ public static class ArchitectureRules
         }
     }
 
-    // As WrittenName below, for a method read by Cecil.
-    private static string WrittenName(Mono.Cecil.MethodDefinition method)
+    // A method read by Cecil, named as written through the reflection one below (its metadata token is the same).
+    private static string WrittenName(Assembly assembly, Mono.Cecil.MethodDefinition method)
     {
-        var declaring = method.DeclaringType;
-        var name = method.Name;
-        while (declaring.Name.StartsWith('<') && declaring.DeclaringType is { } outer)
-        {
-            var match = System.Text.RegularExpressions.Regex.Match(declaring.Name, "^<([^>]+)>");
-            name = match.Success ? match.Groups[1].Value : name;
-            declaring = outer;
-        }
-        return $"{declaring.FullName.Replace('/', '+')}.{name}";
+        var written = assembly.ManifestModule.ResolveMethod(method.MetadataToken.ToInt32())!;
+        return WrittenName(written.DeclaringType!, written);
     }
 
     // "<SaveAsync>d__4.MoveNext" is the state machine of SaveAsync: name the method as written.
