@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace Consortium.Portal.BrowserTests.Infrastructure;
 
 /// <summary>
-/// Drags one element onto another with the mouse, slowly, as a hand does: the drop zones place an item by where the
-/// pointer is over the others, and a jump straight to the target is not followed.
+/// Drags one element onto another with the mouse, slowly, as a hand does: a press and a jump straight to the target is
+/// not a drag the browser starts. The item lands in the place of the one it is released over (the Platform's ReorderList).
 /// </summary>
 public static class PointerDrag
 {

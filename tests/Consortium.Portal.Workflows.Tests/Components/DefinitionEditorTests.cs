@@ -1,6 +1,7 @@
 using Bunit;
 using Consortium.Portal.Workflows.Components;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace Consortium.Portal.Workflows.Tests.Components;
@@ -162,10 +163,8 @@ public sealed class DefinitionEditorTests : IAsyncDisposable
         var editor = await EditorAsync(Definition(null, Approval("one"), Approval("two"), Approval("three")));
         string[] Order() => editor.FindAll("[data-test=editor-stage]").Select(e => e.GetAttribute("data-stage-id")!).ToArray();
 
-        var container = editor.FindComponent<MudDropContainer<StageDraft>>();
-        var zone = editor.FindComponent<MudDropZone<StageDraft>>().Instance.Identifier;
-        var three = container.Instance.Items!.Last();
-        await editor.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<StageDraft>(three, zone, 0)));
+        await editor.FindAll("[data-test=reorder-item]")[2].DragStartAsync(new DragEventArgs());
+        await editor.FindAll("[data-test=reorder-item]")[0].DropAsync(new DragEventArgs());
         Assert.Equal(["three", "one", "two"], Order());
 
         await editor.FindAll("[data-test=move-down]")[0].ClickAsync(new());
