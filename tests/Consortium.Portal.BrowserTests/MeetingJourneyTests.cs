@@ -42,7 +42,7 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         await PortalPages.OpenAsync(page, Seminar);
         await UntilShown.ClickAsync(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Takimet" }),
             page.Locator("[data-test=new-meeting]"), "the workspace's meetings");
-        await UntilShown.ClickAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
+        await UntilShown.OpenAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
         await page.Locator("#meeting-title").FillAsync(title);
         await page.Locator("[data-test=create-meeting]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/meetings/[0-9a-f-]{36}$"));
@@ -63,9 +63,9 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         await AgendaOrderLandedAsync(page, meetingId, [before[1], before[0], before[2], before[3]], "the keyboard's move");
 
         // ... and by dragging: the last item onto the first.
-        // Slowly, as a hand does: the drop zone places the item by where the pointer is over the others. On a loaded
-        // machine a drag the page was too busy to follow is dragged again (the item, found by its title, onto the first
-        // place: once it is there, that is a drop in place).
+        // Slowly, as a hand does; it takes the first item's place. A drag begun before the page could follow it (its
+        // press landing while the list was being drawn) is dragged again: the item, found by its title, onto the first
+        // place, and once it is there a drop in place moves nothing.
         var order = await TitlesAsync(items);
         var moving = page.Locator($"[data-test=agenda-item][data-title='{order[3]}']");
         await UntilShown.NudgeAsync(() => PointerDrag.OntoAsync(page, moving, items.Nth(0)),
@@ -159,7 +159,7 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         await PortalPages.OpenAsync(page, Seminar);
         await UntilShown.ClickAsync(page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Takimet" }),
             page.Locator("[data-test=new-meeting]"), "the workspace's meetings");
-        await UntilShown.ClickAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
+        await UntilShown.OpenAsync(page.Locator("[data-test=new-meeting]"), page.Locator("#meeting-title"), "the new meeting form");
         await page.Locator("#meeting-title").FillAsync(title);
         if (weeklyTwice)
         {

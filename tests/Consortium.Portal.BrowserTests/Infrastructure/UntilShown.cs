@@ -55,4 +55,20 @@ public static class UntilShown
     public static Task ClickAsync(ILocator button, ILocator shows, string what, TimeSpan? patience = null)
         // Short: once a dialog opens, its overlay takes the clicks, and waiting for the button would be wasted.
         => NudgeAsync(() => button.ClickAsync(new LocatorClickOptions { Timeout = 2_000 }), shows, what, patience: patience);
+
+    /// <summary>
+    /// Opens what a disclosure button (one with <c>aria-expanded</c>, which a second press closes) shows: pressed only
+    /// while it says it is closed, and each press given a long round to show. <see cref="ClickAsync"/>'s short rounds
+    /// pressed such a button again while the circuit, under load, had not yet drawn the first press, and the second
+    /// closed what the first had opened, over and over.
+    /// </summary>
+    public static Task OpenAsync(ILocator disclosure, ILocator shows, string what)
+        => NudgeAsync(async () =>
+            {
+                if (await disclosure.GetAttributeAsync("aria-expanded", new LocatorGetAttributeOptions { Timeout = 2_000 }) != "true")
+                {
+                    await disclosure.ClickAsync(new LocatorClickOptions { Timeout = 2_000 });
+                }
+            },
+            shows, what, round: TimeSpan.FromSeconds(20));
 }
