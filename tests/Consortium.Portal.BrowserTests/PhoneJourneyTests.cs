@@ -41,7 +41,8 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         await AssertUsableAsync(page, page.Locator("#culture-picker button, #culture-picker").First, "the language menu");
 
         // The bell opens its panel inside the screen.
-        await UntilShown.ClickAsync(page.Locator("#notification-bell-button"), page.Locator("#notification-panel"), "the notification panel");
+        await UntilShown.OpenAsync(page.Locator("#notification-bell-button"), page.Locator("#notification-panel"), "the notification panel");
+        await Expect(page.Locator("#notification-bell-button")).ToHaveAttributeAsync("aria-expanded", "true");
         await AssertInsideTheScreenAsync(page.Locator("#notification-panel"), "the notification panel");
         await page.Keyboard.PressAsync("Escape");
 

@@ -45,6 +45,8 @@ public abstract class LayoutTests<TPortal>(HostPortal<TPortal> host)
         Assert.Contains("<h2 class=\"mud-typography mud-typography-h6 mb-2\">", html);
         Assert.Contains("id=\"notification-bell-button\"", html);
         Assert.DoesNotContain("mud-overlay", html);
+        // The bell says whether its panel is open, as a button that shows and hides something does.
+        Assert.Matches("<button[^>]*id=\"notification-bell-button\"[^>]*aria-expanded=\"false\"|<button[^>]*aria-expanded=\"false\"[^>]*id=\"notification-bell-button\"", html);
     }
 
     [Fact]
