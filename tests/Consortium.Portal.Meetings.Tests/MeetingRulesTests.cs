@@ -21,6 +21,22 @@ public sealed class MeetingRulesTests
     }
 
     [Fact]
+    public void An_item_carried_twice_to_the_next_meeting_is_there_once_and_may_be_carried_again_once_removed()
+    {
+        var earlier = OpenMeeting();
+        var next = OpenMeeting();
+        var item = earlier.AddAgendaItem("Budget line", null, 15, null, []);
+
+        next.TakeCarriedItem(item, earlier.Id);
+        next.TakeCarriedItem(item, earlier.Id);
+        var copy = Assert.Single(next.Agenda, i => i.CarriedFromMeetingId == earlier.Id);
+
+        next.RemoveAgendaItem(copy.Id);
+        next.TakeCarriedItem(item, earlier.Id);
+        Assert.Single(next.Agenda, i => i.CarriedFromMeetingId == earlier.Id);
+    }
+
+    [Fact]
     public void An_invitee_answers_with_a_note_and_may_change_the_answer()
     {
         var meeting = OpenMeeting();

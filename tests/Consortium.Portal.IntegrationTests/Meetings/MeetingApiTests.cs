@@ -567,6 +567,9 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
 
         var carried = await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(first.Id)}/agenda/{item.Id}/carry-forward", null);
         var nextId = (await carried.ReadAsync<JsonElement>()).GetProperty("meetingId").GetGuid();
+        // Carried again (a second press): the same meeting answers, and it holds one copy (Single, below).
+        var again = await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(first.Id)}/agenda/{item.Id}/carry-forward", null);
+        Assert.Equal(nextId, (await again.ReadAsync<JsonElement>()).GetProperty("meetingId").GetGuid());
 
         var next = await GetAsync(forum.Organiser, nextId);
         Assert.Equal(Start.AddDays(7), next.LocalStart);

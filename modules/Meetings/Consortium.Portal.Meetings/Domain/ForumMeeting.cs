@@ -336,6 +336,12 @@ public sealed class ForumMeeting : AggregateRoot<Guid>, IAuditedEntity
     public void TakeCarriedItem(AgendaItem from, Guid fromMeetingId)
     {
         EnsureEditable();
+        // Carried here already (the button pressed twice, or pressed again after a slow answer): one copy, not two. An
+        // organiser who removed the copy can carry the item again.
+        if (_agenda.Any(i => !i.IsProposal && i.CarriedFromMeetingId == fromMeetingId && i.Title == from.Title))
+        {
+            return;
+        }
         EnsureAgendaRoom();
         var description = string.IsNullOrWhiteSpace(from.MinutesText)
             ? from.Description
