@@ -2,7 +2,8 @@ namespace Consortium.Portal.Notifications.Tests;
 
 /// <summary>
 /// The one way a page watches the subject it shows (the meeting page, the document page): a page whose route moves on to
-/// another subject stops hearing of the old one, and a page that is gone hears nothing and holds no watch.
+/// another subject stops hearing of the old one (even when the new one fails to load), and a page that is gone hears
+/// nothing and holds no watch.
 /// </summary>
 public sealed class LiveWatchTests
 {
@@ -133,6 +134,70 @@ public sealed class LiveWatchTests
         Assert.Equal([(first, 1), (second, 0)], _feed.Watches.Select(w => (w.SubjectId, w.Releases)));
         await _feed.Push(second, "details");
         Assert.Equal("details", _heard[^1]);
+    }
+
+    [Fact]
+    public async Task Moving_to_another_subject_releases_the_watch_before_the_new_one_loads()
+    {
+        await using var live = PageWatch();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        await live.WatchAsync(first);
+
+        await live.MoveToAsync(second);
+
+        // Whether the second then loads or not, the page hears nothing more of the first.
+        Assert.Equal([(first, 1)], _feed.Watches.Select(w => (w.SubjectId, w.Releases)));
+        await _feed.Push(first, "details");
+        Assert.Equal([LiveChangeDto.Rejoined], _heard);
+        await live.WatchAsync(second);
+        Assert.Equal([(first, 1), (second, 0)], _feed.Watches.Select(w => (w.SubjectId, w.Releases)));
+    }
+
+    [Fact]
+    public async Task Moving_to_the_subject_watched_keeps_its_watch()
+    {
+        await using var live = PageWatch();
+        var meeting = Guid.NewGuid();
+        await live.WatchAsync(meeting);
+
+        await live.MoveToAsync(meeting);
+        await live.WatchAsync(meeting);
+        await _feed.Push(meeting, "details");
+
+        Assert.Equal(0, _feed.Watches.Single().Releases);
+        Assert.Equal([LiveChangeDto.Rejoined, "details"], _heard);
+    }
+
+    [Fact]
+    public async Task A_watch_handed_over_after_the_page_moved_on_is_released_and_nothing_is_watched()
+    {
+        await using var live = PageWatch();
+        var first = Guid.NewGuid();
+        var handOver = _feed.HoldNextWatch();
+        var watchingFirst = live.WatchAsync(first);
+
+        await live.MoveToAsync(Guid.NewGuid());
+        handOver.SetResult();
+        await watchingFirst;
+
+        Assert.Equal([(first, 1)], _feed.Watches.Select(w => (w.SubjectId, w.Releases)));
+        await _feed.Push(first, "details");
+        Assert.Empty(_heard);
+    }
+
+    [Fact]
+    public async Task Moving_before_anything_was_watched_or_after_the_page_went_does_nothing()
+    {
+        var live = PageWatch();
+        await live.MoveToAsync(Guid.NewGuid());
+        var meeting = Guid.NewGuid();
+        await live.WatchAsync(meeting);
+
+        await live.DisposeAsync();
+        await live.MoveToAsync(Guid.NewGuid());
+
+        Assert.Equal([(meeting, 1)], _feed.Watches.Select(w => (w.SubjectId, w.Releases)));
     }
 
     /// <summary>

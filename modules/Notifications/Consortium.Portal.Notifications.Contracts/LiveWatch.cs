@@ -2,7 +2,8 @@ namespace Consortium.Portal.Notifications;
 
 /// <summary>
 /// A page's watch of the one subject it shows, through the tab's <see cref="ILiveChangeFeed"/>: the page makes it once
-/// (<c>OnInitialized</c>), calls <see cref="WatchAsync"/> from <c>OnAfterRenderAsync</c> once the subject is loaded, and
+/// (<c>OnInitialized</c>), calls <see cref="MoveToAsync"/> first in <c>OnParametersSetAsync</c> (before it loads the
+/// subject its route names), <see cref="WatchAsync"/> from <c>OnAfterRenderAsync</c> once the subject is loaded, and
 /// disposes it with itself. Each change reaches <c>changed</c> on the component's dispatcher (pass the component's
 /// <c>InvokeAsync</c>), since the tab's pushes arrive from its hub connection, not from the renderer.
 /// </summary>
@@ -34,12 +35,7 @@ public sealed class LiveWatch(ILiveChangeFeed feed, string topic, Func<Func<Task
         // Set before the first await, so that a render meanwhile does not watch the same subject twice.
         _subjectId = subjectId;
         var attempt = ++_attempt;
-        var previous = _watching;
-        _watching = null;
-        if (previous is not null)
-        {
-            await previous.DisposeAsync();
-        }
+        await ReleaseAsync();
         if (!IsCurrent(attempt))
         {
             return;
@@ -61,6 +57,35 @@ public sealed class LiveWatch(ILiveChangeFeed feed, string topic, Func<Func<Task
         }
     }
 
+    /// <summary>
+    /// The page's route names <paramref name="subjectId"/> now (a link, Back): the watch of any other subject goes before
+    /// the page loads this one, and a change of the subject left, already on its way, is dropped. A load that then fails
+    /// (the subject was deleted meanwhile, or is not the reader's to see) leaves the page watching nothing: it neither
+    /// reloads for the subject it left nor keeps the tab in that subject's group. Nothing when it is the subject watched
+    /// already (the same page with another query) or the page is gone; <see cref="WatchAsync"/> watches it once loaded.
+    /// </summary>
+    public async Task MoveToAsync(Guid subjectId)
+    {
+        if (_subjectId is null || _subjectId == subjectId || IsDisposed)
+        {
+            return;
+        }
+        _subjectId = null;
+        // A watch of the subject left that is still being put in place is released as soon as the feed hands it over.
+        _attempt++;
+        await ReleaseAsync();
+    }
+
+    private async Task ReleaseAsync()
+    {
+        var previous = _watching;
+        _watching = null;
+        if (previous is not null)
+        {
+            await previous.DisposeAsync();
+        }
+    }
+
     /// <summary>Whether the watch started by <paramref name="attempt"/> is still the page's: not replaced, not disposed.</summary>
     private bool IsCurrent(int attempt) => attempt == _attempt && !IsDisposed;
 
@@ -71,11 +96,6 @@ public sealed class LiveWatch(ILiveChangeFeed feed, string topic, Func<Func<Task
         {
             return;
         }
-        var watching = _watching;
-        _watching = null;
-        if (watching is not null)
-        {
-            await watching.DisposeAsync();
-        }
+        await ReleaseAsync();
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Bunit;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Documents.Api;
 using Consortium.Portal.Documents.Application;
+using Consortium.Portal.Documents.Pages;
 using Consortium.Portal.Documents.Tests;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Notifications;
@@ -12,6 +14,7 @@ using Consortium.Portal.Notifications;
 using Consortium.Portal.Tests;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using MudBlazor;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Documents;
@@ -123,6 +126,32 @@ public abstract class DocumentLiveChangesTests<TPortal, TDatabase>(TPortal porta
 
         await viewer.InvokeAsync<PingReplyDto>(NotificationsHubProtocol.Ping, 0L);
         Assert.Single(heard);
+    }
+
+    [Fact]
+    public async Task A_page_moved_to_a_document_it_may_not_see_no_longer_hears_the_document_before()
+    {
+        var cast = portal.NewWorkspace();
+        var id = await cast.Editor.Client.UploadOneAsync(cast.Id, "before.md", SampleFiles.Text("before " + Guid.NewGuid()));
+        var elsewhere = portal.NewWorkspace();
+        var hidden = await elsewhere.Editor.Client.UploadOneAsync(elsewhere.Id, "hidden.md", SampleFiles.Text("hidden " + Guid.NewGuid()));
+        await using var tab = new PortalPage(portal.App, cast.Viewer.Client);
+        var page = tab.Page.Render<DocumentPage>(p => p.Add(c => c.DocumentId, id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([id]), "the page to watch its document");
+
+        // A link to a document of a workspace that is not the viewer's.
+        page.Render(p => p.Add(c => c.DocumentId, hidden));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".mud-alert-text-warning")));
+        Assert.Empty(page.FindAll("[data-test=document-name]"));
+        // Released at once, or, when the move came as the feed was handing the watch over, as soon as it is handed over.
+        await Eventually.TrueAsync(() => tab.Live.Watched.Count == 0, "the page to release the watch of the document before");
+        // A change of the one before, even one already on its way, is no longer the page's: no reload, no refusal told again.
+        var snackbars = tab.Page.Services.GetRequiredService<ISnackbar>();
+        snackbars.Clear();
+        await tab.Live.PushAsync(id, DocumentChanges.Lock);
+        Assert.Empty(snackbars.ShownSnackbars);
+        Assert.Empty(tab.Live.Watched);
     }
 }
 

@@ -196,6 +196,32 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
     }
 
     [Fact]
+    public async Task An_edit_whose_save_loses_to_one_saved_after_its_read_is_a_409_with_the_meeting_as_it_is_now()
+    {
+        var forum = portal.NewForum();
+        var meeting = await CreateAsync(forum.Organiser, forum.Id, Forum());
+        UpdateMeetingRequest Edit(string title, string town)
+            => new(title, meeting.Description, meeting.LocalStart, meeting.LocalEnd, meeting.TimeZoneId,
+                meeting.Place, town, meeting.OnlineLink, null, meeting.ConcurrencyStamp);
+        HttpResponseMessage? winner = null;
+        // Both read the same stamp; the winner saves after the loser's stamp check passed and before its save.
+        portal.SaveRace.Before(meeting.Id, async () => winner = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id),
+            Edit("Forum in Kraljevo", "Kraljevo"), DocumentsClient.Json));
+
+        var loser = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id), Edit("Forum in Gjilan", "Gjilan"), DocumentsClient.Json);
+
+        Assert.Equal(HttpStatusCode.OK, winner?.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, loser.StatusCode);
+        Assert.Equal("application/problem+json", loser.Content.Headers.ContentType?.MediaType);
+        var current = (await loser.ReadAsync<JsonElement>(HttpStatusCode.Conflict)).GetProperty("current").Deserialize<MeetingDto>(DocumentsClient.Json)!;
+        var now = await GetAsync(forum.Organiser, meeting.Id);
+        Assert.Equal(JsonSerializer.Serialize(now, DocumentsClient.Json), JsonSerializer.Serialize(current, DocumentsClient.Json));
+        // Nothing of the loser's edit was saved: the meeting is the winner's.
+        Assert.Equal(("Forum in Kraljevo", "Kraljevo"), (now.Title, now.Town));
+        Assert.NotEqual(meeting.ConcurrencyStamp, now.ConcurrencyStamp);
+    }
+
+    [Fact]
     public async Task Minutes_decisions_and_action_items_are_kept_and_the_second_writer_sees_both_texts()
     {
         var forum = portal.NewForum();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using Bunit;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Notifications;
@@ -8,10 +9,13 @@ using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.Meetings;
 using Consortium.Portal.Meetings.Api;
 using Consortium.Portal.Meetings.Application;
+using Consortium.Portal.Meetings.Pages;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Tests;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Consortium.Portal.IntegrationTests.Meetings;
 
@@ -88,6 +92,31 @@ public abstract class MeetingLiveChangesTests<TPortal, TDatabase>(TPortal portal
         await Eventually.TrueAsync(() => organiserHeard.Any(c => c.Change == MeetingChanges.State), "the opening to be heard");
         await invitee.InvokeAsync(NotificationsHubProtocol.Watch, MeetingLiveTopic.TopicName, draft.Id);
         await Assert.ThrowsAsync<HubException>(() => outsider.InvokeAsync(NotificationsHubProtocol.Watch, MeetingLiveTopic.TopicName, draft.Id));
+    }
+
+    [Fact]
+    public async Task A_page_moved_to_a_meeting_it_may_not_see_shows_the_refusal_and_no_longer_hears_the_meeting_before()
+    {
+        var forum = portal.NewForum();
+        var meeting = await DraftAsync(forum);
+        var elsewhere = await DraftAsync(portal.NewForum());
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+
+        // A link to a meeting of a workspace that is not the organiser's.
+        page.Render(p => p.Add(c => c.MeetingId, elsewhere.Id));
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".mud-alert-text-error")));
+        Assert.Empty(page.FindAll("[data-test=meeting-heading]"));
+        // Released at once, or, when the move came as the feed was handing the watch over, as soon as it is handed over.
+        await Eventually.TrueAsync(() => tab.Live.Watched.Count == 0, "the page to release the watch of the meeting before");
+        // A change of the one before, even one already on its way, is no longer the page's: no reload, no refusal told again.
+        var snackbars = tab.Page.Services.GetRequiredService<ISnackbar>();
+        snackbars.Clear();
+        await tab.Live.PushAsync(meeting.Id, MeetingChanges.Details);
+        Assert.Empty(snackbars.ShownSnackbars);
+        Assert.Empty(tab.Live.Watched);
     }
 }
 

@@ -3,8 +3,12 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.IntegrationTests.Workflows;
+using Consortium.Portal.Meetings.Data;
+using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -23,8 +27,12 @@ public abstract class MeetingsPortal<TDatabase> : PlatformPortal<TDatabase> wher
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 8, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
+    /// <summary>Another writer's save put between a request's read of a meeting and its own save.</summary>
+    public MeetingSaveRace SaveRace { get; } = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
+        services.ConfigureDbContext<MeetingsDbContext>(options => options.AddInterceptors(SaveRace));
         services.RemoveAll<IWorkspaceAccess>();
         services.AddSingleton<IWorkspaceAccess>(Workspaces);
         services.RemoveAll<IUserDirectory>();
@@ -51,6 +59,32 @@ public abstract class MeetingsPortal<TDatabase> : PlatformPortal<TDatabase> wher
             Add("Marko Serbia", ConsortiumPartners.Bcsp, WorkspaceRole.Viewer),
             Add("Olivera Outsider", ConsortiumPartners.Yucom, null));
     }
+}
+
+/// <summary>
+/// A lost save for real: armed for one meeting, the next save that changes it first lets another writer save it (once),
+/// so the row's stamp has moved on between that request's read, whose stamp check passed, and its own save, which the
+/// database's concurrency token then refuses.
+/// </summary>
+public sealed class MeetingSaveRace : SaveChangesInterceptor
+{
+    private Armed? _armed;
+
+    public void Before(Guid meetingId, Func<Task> otherWriterSaves) => Volatile.Write(ref _armed, new Armed(meetingId, otherWriterSaves));
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _armed) is { } armed
+            && eventData.Context?.ChangeTracker.Entries<ForumMeeting>().Any(e => e.Entity.Id == armed.MeetingId && e.State == EntityState.Modified) == true
+            && Interlocked.CompareExchange(ref _armed, null, armed) == armed)
+        {
+            await armed.OtherWriterSaves();
+        }
+        return result;
+    }
+
+    private sealed record Armed(Guid MeetingId, Func<Task> OtherWriterSaves);
 }
 
 public sealed record Attendee(Guid Id, string Name, HttpClient Client);

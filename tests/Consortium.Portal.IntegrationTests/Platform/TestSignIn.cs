@@ -21,15 +21,24 @@ internal sealed class TestSignInHandler(IOptionsMonitor<AuthenticationSchemeOpti
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var value) || value.ToString().Split(';') is not [var id, var name, var roles, .. var extra])
+        if (!Request.Headers.TryGetValue(Header, out var value) || PrincipalOf(value.ToString()) is not { } principal)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    /// <summary>The user a <see cref="Header"/> value signs in (null for a malformed one): a page test's circuit user too.</summary>
+    public static ClaimsPrincipal? PrincipalOf(string value)
+    {
+        if (value.Split(';') is not [var id, var name, var roles, .. var extra])
+        {
+            return null;
         }
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, name) };
         claims.AddRange(roles.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(ClaimTypes.Role, r)));
         claims.AddRange(extra.Select(e => e.Split('=', 2)).Where(p => p.Length == 2).Select(p => new Claim(p[0], p[1])));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 
     public static void AddTo(IServiceCollection services)
