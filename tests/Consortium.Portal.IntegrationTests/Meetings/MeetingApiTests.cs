@@ -34,16 +34,8 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
         => new("Forum meeting", "Activity 11", Start, Start.AddHours(2), null, "Hotel Sirius", "Prishtina", "https://meet.example.org/forum",
             MeetingTemplate.ForumMeeting, invitees, series);
 
-    private static async Task<MeetingDto> CreateAsync(Attendee organiser, Guid workspaceId, CreateMeetingRequest request, bool open = true)
-    {
-        var created = await organiser.Client.PostAsJsonAsync(MeetingsPaths.WorkspaceMeetings(workspaceId), request, DocumentsClient.Json);
-        var meeting = await created.ReadAsync<MeetingDto>(HttpStatusCode.Created);
-        if (open)
-        {
-            Assert.Equal(HttpStatusCode.NoContent, (await organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/open", null)).StatusCode);
-        }
-        return await GetAsync(organiser, meeting.Id);
-    }
+    private static Task<MeetingDto> CreateAsync(Attendee organiser, Guid workspaceId, CreateMeetingRequest request, bool open = true)
+        => ForumMeetings.CreateAsync(organiser, workspaceId, request, open);
 
     private static async Task<MeetingDto> GetAsync(Attendee who, Guid meetingId)
         => await (await who.Client.GetAsync(MeetingsPaths.Meeting(meetingId))).ReadAsync<MeetingDto>();

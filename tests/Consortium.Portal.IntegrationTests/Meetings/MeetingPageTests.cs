@@ -16,14 +16,9 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
 {
     private static readonly DateTime Start = new(2027, 3, 23, 10, 0, 0);
 
-    private static async Task<MeetingDto> OpenMeetingAsync(ForumCast forum)
-    {
-        var draft = await (await forum.Organiser.Client.PostAsJsonAsync(MeetingsPaths.WorkspaceMeetings(forum.Id),
-            new CreateMeetingRequest("Forum meeting", null, Start, Start.AddHours(2), Template: MeetingTemplate.ForumMeeting), DocumentsClient.Json))
-            .ReadAsync<MeetingDto>(HttpStatusCode.Created);
-        Assert.Equal(HttpStatusCode.NoContent, (await forum.Organiser.Client.PostAsync($"{MeetingsPaths.Meeting(draft.Id)}/open", null)).StatusCode);
-        return await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(draft.Id))).ReadAsync<MeetingDto>();
-    }
+    private static Task<MeetingDto> OpenMeetingAsync(ForumCast forum)
+        => ForumMeetings.CreateAsync(forum.Organiser, forum.Id,
+            new CreateMeetingRequest("Forum meeting", null, Start, Start.AddHours(2), Template: MeetingTemplate.ForumMeeting));
 
     [Fact]
     public async Task Minutes_saved_by_someone_else_meanwhile_show_both_texts_and_the_writer_may_keep_theirs()

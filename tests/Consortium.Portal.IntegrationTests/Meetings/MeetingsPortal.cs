@@ -1,8 +1,12 @@
+using System.Net;
+using System.Net.Http.Json;
 using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.IntegrationTests.Workflows;
+using Consortium.Portal.Meetings;
+using Consortium.Portal.Meetings.Api;
 using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Platform.Security;
@@ -85,6 +89,22 @@ public sealed class MeetingSaveRace : SaveChangesInterceptor
     }
 
     private sealed record Armed(Guid MeetingId, Func<Task> OtherWriterSaves);
+}
+
+/// <summary>Meetings made through the API as an organiser makes them, for the tests of the module's API and pages.</summary>
+public static class ForumMeetings
+{
+    /// <summary>Drafts the meeting, opens it unless told not to, and answers it as a GET does.</summary>
+    public static async Task<MeetingDto> CreateAsync(Attendee organiser, Guid workspaceId, CreateMeetingRequest request, bool open = true)
+    {
+        var created = await organiser.Client.PostAsJsonAsync(MeetingsPaths.WorkspaceMeetings(workspaceId), request, DocumentsClient.Json);
+        var meeting = await created.ReadAsync<MeetingDto>(HttpStatusCode.Created);
+        if (open)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await organiser.Client.PostAsync($"{MeetingsPaths.Meeting(meeting.Id)}/open", null)).StatusCode);
+        }
+        return await (await organiser.Client.GetAsync(MeetingsPaths.Meeting(meeting.Id))).ReadAsync<MeetingDto>();
+    }
 }
 
 public sealed record Attendee(Guid Id, string Name, HttpClient Client);
