@@ -34,7 +34,7 @@ public static class EmailRegistration
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
             var folder = Path.Combine(PortalDataFolder.Resolve(context.Configuration, context.Environment), "mail");
-            services.AddSingleton<IEmailSender>(sp => new PickupFolderEmailSender(folder, smtp.From, sp.GetRequiredService<ILogger<PickupFolderEmailSender>>()));
+            services.AddSingleton<IEmailSender>(sp => new PickupFolderEmailSender(folder, smtp.From, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<PickupFolderEmailSender>>()));
         }
         else
         {
@@ -78,7 +78,7 @@ internal sealed class SmtpEmailSender(SmtpOptions options, ILogger<SmtpEmailSend
 }
 
 /// <summary>Writes each message as an .eml file that any mail client opens: the offline demo's "mail server".</summary>
-internal sealed class PickupFolderEmailSender(string folder, string from, ILogger<PickupFolderEmailSender> logger) : IEmailSender
+internal sealed class PickupFolderEmailSender(string folder, string from, TimeProvider clock, ILogger<PickupFolderEmailSender> logger) : IEmailSender
 {
     public string Folder { get; } = folder;
 
@@ -87,7 +87,7 @@ internal sealed class PickupFolderEmailSender(string folder, string from, ILogge
         Directory.CreateDirectory(Folder);
         using var mime = EmailRegistration.ToMime(message, from);
         // A sortable, unique name: the newest message is last in a listing.
-        var path = Path.Combine(Folder, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
+        var path = Path.Combine(Folder, $"{clock.GetUtcNow():yyyyMMddTHHmmssfff}-{Guid.NewGuid():N}.eml");
         await mime.WriteToAsync(path, cancellationToken);
         logger.LogInformation("Wrote e-mail '{Subject}' to {Path} (no Smtp:Host configured)", message.Subject, path);
     }

@@ -5,7 +5,10 @@ using Consortium.Portal.IntegrationTests.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Meetings;
 using Consortium.Portal.Meetings.Api;
+using Consortium.Portal.Meetings.Components;
 using Consortium.Portal.Meetings.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Meetings;
 
@@ -42,6 +45,27 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         page.WaitForAssertion(() => Assert.Empty(page.FindAll($"#item-{item.Id} .mud-alert")));
         var saved = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(meeting.Id))).ReadAsync<MeetingDto>();
         Assert.Equal("Mine: agreed the schedule.", saved.Agenda.Single(i => i.Id == item.Id).MinutesText);
+    }
+
+    [Fact]
+    public async Task Just_after_midnight_in_Belgrade_a_new_meeting_is_a_week_from_the_organiser_s_today_not_the_server_s()
+    {
+        // Sunday 23:30 UTC is Monday 00:30 in Belgrade: the calendar's week is Monday 8 to Sunday 14 March, and a meeting
+        // "a week ahead" is on Monday 15 March, in the next one. The server's date (UTC) would have made it Sunday 14.
+        portal.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 7, 23, 30, 0, TimeSpan.Zero));
+        var forum = portal.NewForum();
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var list = tab.Page.Render<MeetingList>(p => p.Add(c => c.WorkspaceId, forum.Id));
+
+        list.WaitForElement("[data-test=new-meeting]").Click();
+        list.Find("#meeting-title").Change("After midnight");
+        list.Find("form").Submit();
+
+        var navigation = tab.Page.Services.GetRequiredService<NavigationManager>();
+        list.WaitForAssertion(() => Assert.Matches("/meetings/[0-9a-f-]{36}$", navigation.Uri));
+        var meeting = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(Guid.Parse(navigation.Uri[^36..])))).ReadAsync<MeetingDto>();
+        Assert.Equal(new DateTime(2027, 3, 15, 10, 0, 0), meeting.LocalStart);
+        Assert.Equal("Europe/Belgrade", meeting.TimeZoneId);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Consortium.Portal.Platform.Tests.Localization;
 
@@ -28,6 +29,29 @@ public sealed class UserTimeZoneTests
 
         Assert.Equal(new DateTime(2026, 1, 15, 13, 0, 0), zone.ToLocal(WinterNoonUtc));
         Assert.Equal(new DateTime(2026, 7, 15, 14, 0, 0), zone.ToLocal(SummerNoonUtc));
+    }
+
+    [Fact]
+    public void Just_after_midnight_in_Belgrade_the_user_s_today_is_already_the_next_day_while_UTC_s_is_not()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 22, 59, 0, TimeSpan.Zero));
+        var zone = new UserTimeZone(new SignedInUser(), clock);
+        Assert.Equal(new DateTime(2026, 12, 6), zone.Today);
+
+        // 23:30 UTC on a Sunday is 00:30 on Monday in Belgrade: a "week from today" counts from Monday.
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 6, 23, 30, 0, TimeSpan.Zero));
+        Assert.Equal(new DateTime(2026, 12, 7), zone.Today);
+        Assert.Equal(DateTimeKind.Unspecified, zone.Today.Kind);
+        Assert.Equal(new DateTime(2026, 12, 7, 0, 30, 0), zone.Now);
+    }
+
+    [Fact]
+    public void A_user_in_London_has_their_own_today()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 23, 30, 0, TimeSpan.Zero));
+        var zone = new UserTimeZone(new SignedInUser(new Claim(PortalClaimTypes.TimeZone, "Europe/London")), clock);
+
+        Assert.Equal(new DateTime(2026, 12, 6), zone.Today);
     }
 
     [Fact]
