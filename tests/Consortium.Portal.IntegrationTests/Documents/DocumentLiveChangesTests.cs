@@ -12,6 +12,7 @@ using Consortium.Portal.IntegrationTests.Notifications;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Tests;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using MudBlazor;
@@ -152,6 +153,24 @@ public abstract class DocumentLiveChangesTests<TPortal, TDatabase>(TPortal porta
         await tab.Live.PushAsync(id, DocumentChanges.Lock);
         Assert.Empty(snackbars.ShownSnackbars);
         Assert.Empty(tab.Live.Watched);
+    }
+
+    [Fact]
+    public async Task A_page_moved_to_another_document_does_not_carry_a_review_request_begun_on_the_one_before()
+    {
+        var cast = portal.NewWorkspace();
+        var first = await cast.Editor.Client.UploadOneAsync(cast.Id, "first.md", SampleFiles.Text("first " + Guid.NewGuid()));
+        var second = await cast.Editor.Client.UploadOneAsync(cast.Id, "second.md", SampleFiles.Text("second " + Guid.NewGuid()));
+        await using var tab = new PortalPage(portal.App, cast.Editor.Client);
+        // The Reviews tab, as a notification's link opens it.
+        tab.Page.Services.GetRequiredService<NavigationManager>().NavigateTo($"/documents/{first}?tab=reviews");
+        var page = tab.Page.Render<DocumentPage>(p => p.Add(c => c.DocumentId, first));
+        page.WaitForElement("textarea").Change("Please read the first one's section 2.");
+
+        page.Render(p => p.Add(c => c.DocumentId, second));
+
+        page.WaitForAssertion(() => Assert.StartsWith("second.md", page.Find("[data-test=document-name]").TextContent.Trim()));
+        Assert.Equal("", page.WaitForElement("textarea").GetAttribute("value") ?? "");
     }
 }
 
