@@ -10,10 +10,11 @@ namespace Consortium.Portal.BrowserTests;
 /// The pages no other journey reaches, each checked by axe on the way (<see cref="PortalPages"/>): the profile (with
 /// the keyboard alone, on a phone), the inbox and notification preferences, the workflow pages, the administrator's
 /// pages, the audit log and the jobs dashboard; the seven Training pages in Serbian Cyrillic on a phone, then a material's page in English with a translation request. And the layout
-/// does not move when the circuit takes over a page.
+/// does not move when the circuit takes over a page. They run on the production set-up (PostgreSQL, Azurite): that
+/// portal's collection runs beside the SQLite one, and these minutes balance the two.
 /// </summary>
-[Collection(PortalInBrowserCollection.Name)]
-public sealed class AccountAndAdminPagesTests(PortalInBrowser portal, ITestOutputHelper output)
+[Collection(PortalOnPostgreSqlInBrowserCollection.Name)]
+public sealed class AccountAndAdminPagesTests(PortalOnPostgreSqlInBrowser portal, ITestOutputHelper output)
 {
     // Accounts no other browser test signs in with, since these journeys change them (language, sessions, two-factor).
     private const string ProfileMember = "member2.kcss@demo.portal";
