@@ -8,7 +8,7 @@ public sealed class PageMarkupTests
     [Fact]
     public void A_list_of_links_is_a_LinkList_and_never_MudBlazor_list_options()
     {
-        var sources = MarkupRules.RazorSources();
+        var sources = PortalLayout.SourceFiles(".razor");
         var offenders = sources
             .SelectMany(file =>
             {

@@ -19,19 +19,6 @@ public static partial class ClockRules
             .Select(l => l.number)
             .ToList();
 
-    /// <summary>Every .cs and .razor file the portal is built from (modules and src; build output and generated models left out).</summary>
-    public static IReadOnlyList<string> PortalSources()
-    {
-        var root = PortalLayout.RepositoryRoot;
-        return new[] { "modules", "src" }
-            .SelectMany(top => Directory.EnumerateFiles(Path.Combine(root, top), "*.*", SearchOption.AllDirectories))
-            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".razor", StringComparison.Ordinal))
-            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "CompiledModels" or "Migrations"))
-            .Select(path => Path.GetRelativePath(root, path))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
-
     [GeneratedRegex(@"\bDateTime(?:Offset)?\s*\.\s*(?:Now|Today|UtcNow)\b")]
     private static partial Regex DirectRead();
 }

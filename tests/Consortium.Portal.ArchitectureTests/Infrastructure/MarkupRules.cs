@@ -20,18 +20,6 @@ public static partial class MarkupRules
     public static IReadOnlyList<int> ListOptionsInLinkLists(string razor) =>
         ListItemInLinkList().Matches(razor).Select(m => razor.AsSpan(0, m.Groups["item"].Index).Count('\n') + 1).ToList();
 
-    /// <summary>Every .razor file of the modules and the host (build output left out), relative to the repository.</summary>
-    public static IReadOnlyList<string> RazorSources()
-    {
-        var root = PortalLayout.RepositoryRoot;
-        return new[] { "modules", "src" }
-            .SelectMany(top => Directory.EnumerateFiles(Path.Combine(root, top), "*.razor", SearchOption.AllDirectories))
-            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            .Select(path => Path.GetRelativePath(root, path))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
-
     // Attributes may span lines; the tag ends at the first '>' that is not inside an @(...) expression's quotes, which a
     // plain [^>] approximates well for the portal's markup (no '>' inside its Href expressions).
     [GeneratedRegex(@"<MudListItem\b[^>]*?\bHref\s*=", RegexOptions.Singleline)]

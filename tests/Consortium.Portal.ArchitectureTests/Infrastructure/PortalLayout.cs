@@ -28,6 +28,20 @@ public static class PortalLayout
 
     public static string RepositoryRoot => Root.Value;
 
+    /// <summary>
+    /// The files the portal is built from (modules/ and src/) whose names end with one of <paramref name="extensions"/>
+    /// (".razor", ".cs"), relative to the repository, in order; build output and generated EF Core code (compiled models,
+    /// migrations) left out.
+    /// </summary>
+    public static IReadOnlyList<string> SourceFiles(params string[] extensions)
+        => new[] { "modules", "src" }
+            .SelectMany(top => Directory.EnumerateFiles(Path.Combine(RepositoryRoot, top), "*", SearchOption.AllDirectories))
+            .Where(path => extensions.Any(extension => path.EndsWith(extension, StringComparison.Ordinal)))
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "CompiledModels" or "Migrations"))
+            .Select(path => Path.GetRelativePath(RepositoryRoot, path))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>The module names, from the folders under modules/.</summary>
     public static IReadOnlyList<string> ModuleNames =>
         Directory.GetDirectories(Path.Combine(RepositoryRoot, "modules"))
