@@ -116,11 +116,15 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 
     /// <summary>Runs a change on <typeparamref name="TService"/>; true when it succeeded, false when it was refused (and shown).</summary>
     protected async Task<bool> RunAsync<TService>(Func<TService, Task> operation) where TService : notnull
-        => await RunAsync<TService, bool>(async service =>
+        => await RunAsync<TService, bool>(TrueAfter(operation));
+
+    /// <summary>A change answered with true once done: refused, or not started, it answers default (false).</summary>
+    private static Func<TService, Task<bool>> TrueAfter<TService>(Func<TService, Task> change)
+        => async service =>
         {
-            await operation(service);
+            await change(service);
             return true;
-        });
+        };
 
     /// <summary>
     /// True while a submit of this component (<c>SubmitAsync</c>) runs. Its button is <c>Disabled="Submitting"</c>: the
@@ -159,11 +163,7 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 
     /// <summary>Submits a change on <typeparamref name="TService"/>; true when it ran and succeeded, false when it was refused or another submit was running.</summary>
     protected async Task<bool> SubmitAsync<TService>(Func<TService, Task> operation) where TService : notnull
-        => await SubmitAsync<TService, bool>(async service =>
-        {
-            await operation(service);
-            return true;
-        });
+        => await SubmitAsync<TService, bool>(TrueAfter(operation));
 
     /// <summary>
     /// True on a component that renders <see cref="Problem"/> for every refusal itself (an alert in place): the
