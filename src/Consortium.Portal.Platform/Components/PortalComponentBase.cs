@@ -116,11 +116,54 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
 
     /// <summary>Runs a change on <typeparamref name="TService"/>; true when it succeeded, false when it was refused (and shown).</summary>
     protected async Task<bool> RunAsync<TService>(Func<TService, Task> operation) where TService : notnull
-        => await RunAsync<TService, bool>(async service =>
+        => await RunAsync<TService, bool>(TrueAfter(operation));
+
+    /// <summary>A change answered with true once done: refused, or not started, it answers default (false).</summary>
+    private static Func<TService, Task<bool>> TrueAfter<TService>(Func<TService, Task> change)
+        => async service =>
         {
-            await operation(service);
+            await change(service);
             return true;
-        });
+        };
+
+    /// <summary>
+    /// True while a submit of this component (<c>SubmitAsync</c>) runs. Its button is <c>Disabled="Submitting"</c>: the
+    /// browser then sends no second click while the first is being saved.
+    /// </summary>
+    protected bool Submitting { get; private set; }
+
+    /// <summary>
+    /// Runs a form's submit (a create, an add, anything a second run would do again) like <c>RunAsync</c>, unless a submit
+    /// of this component is still running: then it starts nothing and answers default. Each click is a handler of its
+    /// own, and the circuit runs them interleaved at their awaits, so a double click (or a click already on its way
+    /// when the button was disabled) would otherwise save twice. Edits carry a stamp and need no guard: the second gets
+    /// a conflict.
+    /// </summary>
+    protected async Task<TResult?> SubmitAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation)
+    {
+        // The circuit runs one piece of a handler at a time, so nothing comes between this test and the set.
+        if (Submitting)
+        {
+            return default;
+        }
+        Submitting = true;
+        try
+        {
+            return await RunAsync(operation);
+        }
+        finally
+        {
+            Submitting = false;
+        }
+    }
+
+    /// <summary>Submits on <typeparamref name="TService"/> (see <see cref="SubmitAsync{TResult}(Func{IServiceProvider, Task{TResult}})"/>).</summary>
+    protected Task<TResult?> SubmitAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull
+        => SubmitAsync(services => operation(services.GetRequiredService<TService>()));
+
+    /// <summary>Submits a change on <typeparamref name="TService"/>; true when it ran and succeeded, false when it was refused or another submit was running.</summary>
+    protected async Task<bool> SubmitAsync<TService>(Func<TService, Task> operation) where TService : notnull
+        => await SubmitAsync<TService, bool>(TrueAfter(operation));
 
     /// <summary>
     /// True on a component that renders <see cref="Problem"/> for every refusal itself (an alert in place): the

@@ -6,8 +6,11 @@ using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.Meetings;
 using Consortium.Portal.Meetings.Api;
 using Consortium.Portal.Meetings.Components;
+using Consortium.Portal.Meetings.Data;
+using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Meetings.Pages;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consortium.Portal.IntegrationTests.Meetings;
@@ -66,6 +69,31 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         var meeting = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(Guid.Parse(navigation.Uri[^36..])))).ReadAsync<MeetingDto>();
         Assert.Equal(new DateTime(2027, 3, 15, 10, 0, 0), meeting.LocalStart);
         Assert.Equal("Europe/Belgrade", meeting.TimeZoneId);
+    }
+
+    [Fact]
+    public async Task Create_pressed_again_while_the_first_press_saves_makes_one_meeting()
+    {
+        var forum = portal.NewForum();
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var list = tab.Page.Render<MeetingList>(p => p.Add(c => c.WorkspaceId, forum.Id));
+        list.WaitForElement("[data-test=new-meeting]").Click();
+        list.Find("#meeting-title").Change("Forum meeting on the dialogue");
+
+        var held = portal.HeldCreate.Hold(forum.Id);
+        var first = list.Find("form").SubmitAsync();
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        list.WaitForAssertion(() => Assert.True(list.Find("[data-test=create-meeting]").HasAttribute("disabled")));
+        // A press already on its way when the button was disabled: the page refuses it rather than drafting another.
+        await list.Find("form").SubmitAsync();
+        held.Released.SetResult();
+        await first;
+
+        await using var scope = portal.App.Services.CreateAsyncScope();
+        var meetings = await scope.ServiceProvider.GetRequiredService<MeetingsDbContext>().Set<ForumMeeting>()
+            .Where(m => m.WorkspaceId == forum.Id).Select(m => m.Id).ToListAsync();
+        var meeting = Assert.Single(meetings);
+        Assert.EndsWith(MeetingsPaths.MeetingPage(meeting), tab.Page.Services.GetRequiredService<NavigationManager>().Uri);
     }
 }
 

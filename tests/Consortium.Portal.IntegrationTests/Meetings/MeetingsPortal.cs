@@ -34,9 +34,12 @@ public abstract class MeetingsPortal<TDatabase> : PlatformPortal<TDatabase> wher
     /// <summary>Another writer's save put between a request's read of a meeting and its own save.</summary>
     public MeetingSaveRace SaveRace { get; } = new();
 
+    /// <summary>A new meeting's save held until the test lets it go, as a loaded server keeps it waiting.</summary>
+    public HeldMeetingCreate HeldCreate { get; } = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.ConfigureDbContext<MeetingsDbContext>(options => options.AddInterceptors(SaveRace));
+        services.ConfigureDbContext<MeetingsDbContext>(options => options.AddInterceptors(SaveRace, HeldCreate));
         services.RemoveAll<IWorkspaceAccess>();
         services.AddSingleton<IWorkspaceAccess>(Workspaces);
         services.RemoveAll<IUserDirectory>();
@@ -89,6 +92,45 @@ public sealed class MeetingSaveRace : SaveChangesInterceptor
     }
 
     private sealed record Armed(Guid MeetingId, Func<Task> OtherWriterSaves);
+}
+
+/// <summary>
+/// Holds the save of the next meeting drafted in a workspace until the test lets it go: a second click on "Create"
+/// then comes while the first is still saving, as on a loaded server. Only that first save waits; every other passes.
+/// </summary>
+public sealed class HeldMeetingCreate : SaveChangesInterceptor
+{
+    private HeldSave? _armed;
+
+    public HeldSave Hold(Guid workspaceId)
+    {
+        var held = new HeldSave(workspaceId);
+        Volatile.Write(ref _armed, held);
+        return held;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _armed) is { } held
+            && eventData.Context?.ChangeTracker.Entries<ForumMeeting>().Any(e => e.Entity.WorkspaceId == held.WorkspaceId && e.State == EntityState.Added) == true
+            && Interlocked.CompareExchange(ref _armed, null, held) == held)
+        {
+            held.Reached.TrySetResult();
+            await held.Released.Task.WaitAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    public sealed class HeldSave(Guid workspaceId)
+    {
+        public Guid WorkspaceId { get; } = workspaceId;
+
+        /// <summary>Done once the held save has begun.</summary>
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }
 
 /// <summary>Meetings made through the API as an organiser makes them, for the tests of the module's API and pages.</summary>

@@ -6,6 +6,8 @@ using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -26,6 +28,7 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
         _page.Services.AddScoped(_ => new CurrentPrincipal { Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "editor@kipred.example")], "test")) });
         _page.Services.AddScoped<ICurrentUser, CurrentUser>();
         _page.Services.AddScoped<UserTimeZone>();
+        _page.Services.AddSingleton<Folders>();
         _page.JSInterop.Mode = JSRuntimeMode.Loose;
         return Task.CompletedTask;
     }
@@ -80,6 +83,99 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
         await page.InvokeAsync(() => page.Instance.ConflictAsync());
         Assert.True(page.Instance.IsConflict);
         Assert.Null(page.Instance.Current);
+    }
+
+    [Fact]
+    public async Task A_second_submit_while_the_first_is_saving_creates_nothing_and_the_button_is_disabled_until_it_ends()
+    {
+        var folders = _page.Services.GetRequiredService<Folders>();
+        var form = _page.Render<NewFolderForm>();
+        Assert.False(form.Find("button").HasAttribute("disabled"));
+
+        var first = form.Find("button").ClickAsync(new MouseEventArgs());
+        form.WaitForAssertion(() => Assert.True(form.Find("button").HasAttribute("disabled")));
+
+        // A click already on its way when the button was disabled still reaches the handler: the guard refuses it.
+        await form.InvokeAsync(form.Instance.CreateAsync);
+        Assert.False(form.Instance.Created);
+        Assert.Equal(1, folders.Started);
+
+        folders.Saving.SetResult();
+        await first;
+        Assert.True(form.Instance.Created);
+        Assert.Equal(1, folders.Started);
+        form.WaitForAssertion(() => Assert.False(form.Find("button").HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public async Task A_submit_after_the_first_ended_runs()
+    {
+        var folders = _page.Services.GetRequiredService<Folders>();
+        folders.Saving.SetResult();
+        var form = _page.Render<NewFolderForm>();
+
+        await form.Find("button").ClickAsync(new MouseEventArgs());
+        await form.Find("button").ClickAsync(new MouseEventArgs());
+
+        Assert.Equal(2, folders.Started);
+        Assert.True(form.Instance.Created);
+    }
+
+    [Fact]
+    public async Task A_refused_submit_lets_the_next_one_run()
+    {
+        var folders = _page.Services.GetRequiredService<Folders>();
+        folders.Saving.SetResult();
+        folders.Refuse = true;
+        var form = _page.Render<NewFolderForm>();
+
+        await form.Find("button").ClickAsync(new MouseEventArgs());
+        Assert.False(form.Instance.Created);
+        Assert.StartsWith("You do not have the permission", form.Instance.Shown);
+        Assert.False(form.Find("button").HasAttribute("disabled"));
+
+        folders.Refuse = false;
+        await form.Find("button").ClickAsync(new MouseEventArgs());
+        Assert.True(form.Instance.Created);
+        Assert.Null(form.Instance.Shown);
+        Assert.Equal(2, folders.Started);
+    }
+
+    /// <summary>A create that waits for <see cref="Saving"/>, as a save on a loaded server does.</summary>
+    private sealed class Folders
+    {
+        public TaskCompletionSource Saving { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Refuse { get; set; }
+
+        public int Started { get; private set; }
+
+        public async Task CreateAsync()
+        {
+            Started++;
+            await Saving.Task;
+            if (Refuse)
+            {
+                throw new ForbiddenException("Not yours to create.");
+            }
+        }
+    }
+
+    private sealed class NewFolderForm : PortalComponentBase<PlatformResource>
+    {
+        public bool? Created { get; private set; }
+
+        public string? Shown => Problem?.Message;
+
+        public async Task CreateAsync() => Created = await SubmitAsync<Folders>(f => f.CreateAsync());
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+            builder.OpenElement(0, "button");
+            builder.AddAttribute(1, "disabled", Submitting);
+            builder.AddAttribute(2, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, CreateAsync));
+            builder.CloseElement();
+        }
     }
 
     private sealed class RefusingComponent : PortalComponentBase<PlatformResource>
