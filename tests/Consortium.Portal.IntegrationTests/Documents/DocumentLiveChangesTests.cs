@@ -165,7 +165,9 @@ public abstract class DocumentLiveChangesTests<TPortal, TDatabase>(TPortal porta
         // The Reviews tab, as a notification's link opens it.
         tab.Page.Services.GetRequiredService<NavigationManager>().NavigateTo($"/documents/{first}?tab=reviews");
         var page = tab.Page.Render<DocumentPage>(p => p.Add(c => c.DocumentId, first));
-        page.WaitForElement("textarea").Change("Please read the first one's section 2.");
+        // Once the page has caught up with its watch (its reload after joining), no render of its own comes between.
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([first]), "the page to watch its document");
+        await page.InvokeAsync(() => page.Find("textarea").Change("Please read the first one's section 2."));
 
         page.Render(p => p.Add(c => c.DocumentId, second));
 

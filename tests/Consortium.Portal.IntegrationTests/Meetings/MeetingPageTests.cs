@@ -9,6 +9,7 @@ using Consortium.Portal.Meetings.Components;
 using Consortium.Portal.Meetings.Data;
 using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Meetings.Pages;
+using Consortium.Portal.Tests;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,17 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         => ForumMeetings.CreateAsync(forum.Organiser, forum.Id,
             new CreateMeetingRequest("Forum meeting", null, Start, Start.AddHours(2), Template: MeetingTemplate.ForumMeeting));
 
+    /// <summary>
+    /// Opens the new meeting form once the list has loaded: the list renders again when its meetings arrive, and an
+    /// element found before that render has lost its handlers by the time it is pressed.
+    /// </summary>
+    private static async Task OpenNewMeetingFormAsync(IRenderedComponent<MeetingList> list)
+    {
+        list.WaitForAssertion(() => Assert.Empty(list.FindAll(".mud-progress-linear")));
+        await list.InvokeAsync(() => list.Find("[data-test=new-meeting]").Click());
+        list.WaitForElement("#meeting-title");
+    }
+
     [Fact]
     public async Task Minutes_saved_by_someone_else_meanwhile_show_both_texts_and_the_writer_may_keep_theirs()
     {
@@ -34,16 +46,18 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         var item = meeting.Agenda[1];
         await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
         var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
-        page.WaitForElement($"#item-{item.Id} textarea").Change("Mine: agreed the schedule.");
+        // Once the page has caught up with its watch (its reload after joining), no render of its own comes between.
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} textarea").Change("Mine: agreed the schedule."));
 
         // Another organiser's tab saved the same item since this page read it.
         Assert.Equal(HttpStatusCode.OK, (await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes",
             new MinutesRequest("Theirs: agreed the venue.", item.MinutesStamp), DocumentsClient.Json)).StatusCode);
-        page.Find($"#item-{item.Id} [data-test=minutes-save]").Click();
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} [data-test=minutes-save]").Click());
 
         var conflict = page.WaitForElement($"#item-{item.Id} .mud-alert");
         Assert.Equal(["Theirs: agreed the venue.", "Mine: agreed the schedule."], conflict.QuerySelectorAll("pre").Select(p => p.TextContent));
-        conflict.QuerySelector("button")!.Click();
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} .mud-alert button").Click());
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll($"#item-{item.Id} .mud-alert")));
         var saved = await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(meeting.Id))).ReadAsync<MeetingDto>();
@@ -60,9 +74,9 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
         var list = tab.Page.Render<MeetingList>(p => p.Add(c => c.WorkspaceId, forum.Id));
 
-        list.WaitForElement("[data-test=new-meeting]").Click();
-        list.Find("#meeting-title").Change("After midnight");
-        list.Find("form").Submit();
+        await OpenNewMeetingFormAsync(list);
+        await list.InvokeAsync(() => list.Find("#meeting-title").Change("After midnight"));
+        await list.InvokeAsync(() => list.Find("form").Submit());
 
         var navigation = tab.Page.Services.GetRequiredService<NavigationManager>();
         list.WaitForAssertion(() => Assert.Matches("/meetings/[0-9a-f-]{36}$", navigation.Uri));
@@ -77,8 +91,8 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         var forum = portal.NewForum();
         await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
         var list = tab.Page.Render<MeetingList>(p => p.Add(c => c.WorkspaceId, forum.Id));
-        list.WaitForElement("[data-test=new-meeting]").Click();
-        list.Find("#meeting-title").Change("Forum meeting on the dialogue");
+        await OpenNewMeetingFormAsync(list);
+        await list.InvokeAsync(() => list.Find("#meeting-title").Change("Forum meeting on the dialogue"));
 
         var held = portal.HeldCreate.Hold(forum.Id);
         var first = list.Find("form").SubmitAsync();
