@@ -15,9 +15,9 @@ namespace Consortium.Portal.Platform.Localization;
 /// </remarks>
 public sealed class UserTimeZone(ICurrentUser user, TimeProvider? clock = null)
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-
     public const string DefaultTimeZoneId = "Europe/Belgrade";
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public TimeZoneInfo TimeZone => Resolve(user.Principal.FindFirstValue(PortalClaimTypes.TimeZone));
 

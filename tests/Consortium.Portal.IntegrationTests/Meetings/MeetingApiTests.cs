@@ -197,7 +197,7 @@ public abstract class MeetingApiTests<TPortal, TDatabase>(TPortal portal) : ICla
                 meeting.Place, town, meeting.OnlineLink, null, meeting.ConcurrencyStamp);
         HttpResponseMessage? winner = null;
         // Both read the same stamp; the winner saves after the loser's stamp check passed and before its save.
-        portal.SaveRace.Before(meeting.Id, async () => winner = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id),
+        portal.Saves.Before(meeting.Id, async () => winner = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id),
             Edit("Forum in Kraljevo", "Kraljevo"), DocumentsClient.Json));
 
         var loser = await forum.Organiser.Client.PutAsJsonAsync(MeetingsPaths.Meeting(meeting.Id), Edit("Forum in Gjilan", "Gjilan"), DocumentsClient.Json);

@@ -94,7 +94,7 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
         await OpenNewMeetingFormAsync(list);
         await list.InvokeAsync(() => list.Find("#meeting-title").Change("Forum meeting on the dialogue"));
 
-        var held = portal.HeldCreate.Hold(forum.Id);
+        var held = portal.Saves.HoldCreate(forum.Id);
         var first = list.Find("form").SubmitAsync();
         await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         list.WaitForAssertion(() => Assert.True(list.Find("[data-test=create-meeting]").HasAttribute("disabled")));

@@ -12,6 +12,7 @@ using Consortium.Portal.Meetings.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,15 +32,12 @@ public abstract class MeetingsPortal<TDatabase> : PlatformPortal<TDatabase> wher
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 8, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
-    /// <summary>Another writer's save put between a request's read of a meeting and its own save.</summary>
-    public MeetingSaveRace SaveRace { get; } = new();
-
-    /// <summary>A new meeting's save held until the test lets it go, as a loaded server keeps it waiting.</summary>
-    public HeldMeetingCreate HeldCreate { get; } = new();
+    /// <summary>What a test puts before one save of a meeting: another writer's save, or a wait.</summary>
+    public MeetingSaveHook Saves { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.ConfigureDbContext<MeetingsDbContext>(options => options.AddInterceptors(SaveRace, HeldCreate));
+        services.ConfigureDbContext<MeetingsDbContext>(options => options.AddInterceptors(Saves));
         services.RemoveAll<IWorkspaceAccess>();
         services.AddSingleton<IWorkspaceAccess>(Workspaces);
         services.RemoveAll<IUserDirectory>();
@@ -69,68 +67,51 @@ public abstract class MeetingsPortal<TDatabase> : PlatformPortal<TDatabase> wher
 }
 
 /// <summary>
-/// A lost save for real: armed for one meeting, the next save that changes it first lets another writer save it (once),
-/// so the row's stamp has moved on between that request's read, whose stamp check passed, and its own save, which the
-/// database's concurrency token then refuses.
+/// Puts something a test chooses before the next save of a meeting that matches, once: another organiser's edit saved
+/// between a request's read and its own save (<see cref="Before"/>), or a new meeting's save held until the test lets it
+/// go, as a loaded server keeps it waiting (<see cref="HoldCreate"/>). Every other save passes.
 /// </summary>
-public sealed class MeetingSaveRace : SaveChangesInterceptor
+public sealed class MeetingSaveHook : SaveChangesInterceptor
 {
     private Armed? _armed;
 
-    public void Before(Guid meetingId, Func<Task> otherWriterSaves) => Volatile.Write(ref _armed, new Armed(meetingId, otherWriterSaves));
+    /// <summary>Runs <paramref name="otherWriterSaves"/> before the next save that changes meeting <paramref name="meetingId"/>.</summary>
+    public void Before(Guid meetingId, Func<Task> otherWriterSaves)
+        => Volatile.Write(ref _armed, new Armed(e => e.Entity.Id == meetingId && e.State == EntityState.Modified, otherWriterSaves));
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+    /// <summary>Holds the save of the next meeting drafted in <paramref name="workspaceId"/> until <see cref="HeldSave.Released"/>.</summary>
+    public HeldSave HoldCreate(Guid workspaceId)
     {
-        if (Volatile.Read(ref _armed) is { } armed
-            && eventData.Context?.ChangeTracker.Entries<ForumMeeting>().Any(e => e.Entity.Id == armed.MeetingId && e.State == EntityState.Modified) == true
-            && Interlocked.CompareExchange(ref _armed, null, armed) == armed)
+        var held = new HeldSave();
+        Volatile.Write(ref _armed, new Armed(e => e.Entity.WorkspaceId == workspaceId && e.State == EntityState.Added, async () =>
         {
-            await armed.OtherWriterSaves();
-        }
-        return result;
-    }
-
-    private sealed record Armed(Guid MeetingId, Func<Task> OtherWriterSaves);
-}
-
-/// <summary>
-/// Holds the save of the next meeting drafted in a workspace until the test lets it go: a second click on "Create"
-/// then comes while the first is still saving, as on a loaded server. Only that first save waits; every other passes.
-/// </summary>
-public sealed class HeldMeetingCreate : SaveChangesInterceptor
-{
-    private HeldSave? _armed;
-
-    public HeldSave Hold(Guid workspaceId)
-    {
-        var held = new HeldSave(workspaceId);
-        Volatile.Write(ref _armed, held);
+            held.Reached.TrySetResult();
+            await held.Released.Task;
+        }));
         return held;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _armed) is { } held
-            && eventData.Context?.ChangeTracker.Entries<ForumMeeting>().Any(e => e.Entity.WorkspaceId == held.WorkspaceId && e.State == EntityState.Added) == true
-            && Interlocked.CompareExchange(ref _armed, null, held) == held)
+        if (Volatile.Read(ref _armed) is { } armed
+            && eventData.Context?.ChangeTracker.Entries<ForumMeeting>().Any(armed.Matches) == true
+            && Interlocked.CompareExchange(ref _armed, null, armed) == armed)
         {
-            held.Reached.TrySetResult();
-            await held.Released.Task.WaitAsync(cancellationToken);
+            await armed.BeforeSave().WaitAsync(cancellationToken);
         }
         return result;
     }
 
-    public sealed class HeldSave(Guid workspaceId)
+    public sealed class HeldSave
     {
-        public Guid WorkspaceId { get; } = workspaceId;
-
         /// <summary>Done once the held save has begun.</summary>
         public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+
+    private sealed record Armed(Func<EntityEntry<ForumMeeting>, bool> Matches, Func<Task> BeforeSave);
 }
 
 /// <summary>Meetings made through the API as an organiser makes them, for the tests of the module's API and pages.</summary>
