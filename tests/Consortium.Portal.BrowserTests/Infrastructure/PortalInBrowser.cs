@@ -87,7 +87,7 @@ public class PortalInBrowser : IAsyncLifetime
             {
                 output.WriteLine("axe (not failing): " + note);
             }
-            output.WriteLine($"axe ran {audit.Checks} times.");
+            output.WriteLine($"axe ran {audit.Checks} times, {audit.Spent.TotalSeconds:0} s in all.");
         }
         catch (Exception failure)
         {
