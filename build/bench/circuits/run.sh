@@ -2,7 +2,8 @@
 # Memory per interactive user: builds the portal and the client in Release, starts the portal on a loopback port
 # (SQLite, no demo data), signs in the bench users and opens each one's home page in its own Chromium context (a real
 # Blazor circuit, and the notification hub the page connects), and reads the portal's RSS, and with dotnet-gcdump its
-# RSS and live heap after a full GC, at 25, 50 and 100 users against one warm-up tab.
+# RSS and live heap after a full GC, at 25, 50 and 100 users against one warm-up tab. Then the same for the baseline, a
+# bare Blazor Server app from the SDK's template (BENCH_BARE=0 leaves it out), so the portal's figures read as ratios.
 # Usage: build/bench/circuits/run.sh [--levels 25,50,100]
 #        BENCH_QUICK=1: 10 and 30 users (about 3 minutes with the publish); the slope between them is the figure.
 #        BENCH_SQLITE_OPTIONS="Pooling=False": added to the portal's SQLite connection string (a comparison run).
@@ -28,6 +29,24 @@ if [ -e "$app/Consortium.Portal.Web.staticwebassets.runtime.json" ] || [ ! -e "$
   exit 1
 fi
 dotnet build build/bench/circuits -c Release -nologo -v quiet
+# The baseline: `dotnet new blazor` with global Server interactivity and no sample pages, published like the portal,
+# outside the repository (its props would apply to it). Its one page says when its circuit renders it
+# (data-interactive), as the portal's layout does, so the client waits for both the same way.
+bare=()
+if [ "${BENCH_BARE:-1}" = 1 ]; then
+  bare_dir="${BENCH_DIR:-/tmp/portal-bench-circuits}/bare-blazor"
+  if [ ! -e "$bare_dir/app/bareblazor.dll" ]; then
+    rm -rf "$bare_dir"
+    dotnet new blazor -n bareblazor -o "$bare_dir/src" --interactivity Server --all-interactive --empty --framework net10.0 >/dev/null
+    cat > "$bare_dir/src/Components/Pages/Home.razor" <<'RAZOR'
+@page "/"
+<PageTitle>Home</PageTitle>
+<h1 data-interactive="@(RendererInfo.IsInteractive ? "true" : "false")">Hello, world!</h1>
+RAZOR
+    dotnet publish "$bare_dir/src" -c Release -o "$bare_dir/app" -nologo -v quiet
+  fi
+  bare=(--bare "$bare_dir/app/bareblazor.dll")
+fi
 gcdump="$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")"
 extra=()
 [ -x "$gcdump" ] && extra+=(--gcdump "$gcdump" --dumps "$out") || echo "dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump): RSS only" >&2
@@ -36,5 +55,5 @@ levels=()
 uptime
 dotnet build/bench/circuits/bin/Release/net10.0/Consortium.Portal.Bench.Circuits.dll \
   --portal "$app/Consortium.Portal.Web.dll" \
-  --out "$out/circuits.md" "${extra[@]}" "$@" "${levels[@]}"
+  --out "$out/circuits.md" "${bare[@]}" "${extra[@]}" "$@" "${levels[@]}"
 uptime

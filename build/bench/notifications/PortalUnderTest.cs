@@ -73,7 +73,8 @@ internal sealed class PortalUnderTest : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalUnderTest> StartAsync(string webAssembly, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="probe">The address that answers once the app serves: the portal's <c>/health/live</c>, or another app's page.</param>
+    public static async Task<PortalUnderTest> StartAsync(string webAssembly, IReadOnlyDictionary<string, string?> settings, string probe = "/health/live")
     {
         var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -92,7 +93,7 @@ internal sealed class PortalUnderTest : IAsyncDisposable
             }
             try
             {
-                if ((await http.GetAsync("/health/live")).IsSuccessStatusCode)
+                if ((await http.GetAsync(probe)).IsSuccessStatusCode)
                 {
                     return portal;
                 }
