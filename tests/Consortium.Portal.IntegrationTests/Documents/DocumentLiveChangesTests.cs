@@ -165,8 +165,11 @@ public abstract class DocumentLiveChangesTests<TPortal, TDatabase>(TPortal porta
         // The Reviews tab, as a notification's link opens it.
         tab.Page.Services.GetRequiredService<NavigationManager>().NavigateTo($"/documents/{first}?tab=reviews");
         var page = tab.Page.Render<DocumentPage>(p => p.Add(c => c.DocumentId, first));
-        // Once the page has caught up with its watch (its reload after joining), no render of its own comes between.
+        // Once the page has caught up with its watch (its reload after joining) and the tab shows its form: the tab loads
+        // its own data, and under load its form came after the watch (a find right after the watch found no textarea).
+        // The find and the change then go through the renderer in one step, so no render of the page's comes between.
         await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([first]), "the page to watch its document");
+        page.WaitForElement("textarea");
         await page.InvokeAsync(() => page.Find("textarea").Change("Please read the first one's section 2."));
 
         page.Render(p => p.Add(c => c.DocumentId, second));
