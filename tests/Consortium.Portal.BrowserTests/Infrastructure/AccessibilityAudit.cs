@@ -181,8 +181,8 @@ public sealed partial class AccessibilityAudit
     /// <summary>
     /// axe.run on the page's document, with axe injected once per document. The package's own <c>RunAxe</c> runs
     /// <c>axe.runPartial</c> in each frame and then opens a blank page to call <c>finishRun</c>, at every check: that is for
-    /// cross-origin frames, which portal pages have none of, and it made a check cost 1.5 s against 0.2 s for axe.run on the
-    /// same page (the publication journey: 52 checks, 80 s against 12 s), the largest part of the browser suite's time.
+    /// cross-origin frames, which portal pages have none of, and it made a check cost 1.6 s against 0.26 s for axe.run on the
+    /// same page (the publication journey: 52 checks, 83–86 s against 12–14 s), the largest part of the browser suite's time.
     /// </summary>
     private static async Task<AxeResult> RunAxeInPageAsync(IPage page)
     {
