@@ -98,6 +98,25 @@ public sealed partial class ProductionShapeTests(ProductionSite site)
     }
 
     [Fact]
+    public async Task The_pages_script_is_published_and_blazor_server_js_and_MudBlazor_s_source_map_are_not()
+    {
+        await site.EnsureWholeAsync();
+        using var client = site.NewClient();
+
+        // What every page loads (App.razor), and MudBlazor's script, whose map is left out (LeaveOutUnloadedScripts).
+        foreach (var loaded in new[] { "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.js" })
+        {
+            using var answer = await client.GetAsync(loaded);
+            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{loaded}: {(int)answer.StatusCode}");
+        }
+        foreach (var notLoaded in new[] { "/_framework/blazor.server.js", "/_content/MudBlazor/MudBlazor.min.js.map" })
+        {
+            using var answer = await client.GetAsync(notLoaded);
+            Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"{notLoaded}: {(int)answer.StatusCode}");
+        }
+    }
+
+    [Fact]
     public async Task A_notification_raised_on_one_instance_reaches_a_hub_client_connected_to_the_other()
     {
         await site.EnsureWholeAsync();
