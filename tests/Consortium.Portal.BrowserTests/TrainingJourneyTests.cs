@@ -82,7 +82,11 @@ public sealed class TrainingJourneyTests(PortalOnPostgreSqlInBrowser portal, ITe
         await MudChoices.PickAsync(page, Select(page, "Додај материјал"), title, "the material to add");
         var item = page.Locator("#main-content").GetByText("1. " + title);
         await UntilShown.ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Додај материјал", Exact = true }), item, "the material in the collection");
+        // Saved once the page says so, as its person waits to read. Leaving at once with a new page load ended the circuit
+        // before the save ran (a fresh-clone check: the list then said "0"). One press: the page has been answering the
+        // circuit since the material was added, and a second press would send the stamp the first one used.
         await page.GetByRole(AriaRole.Button, new() { Name = "Сачувај", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Збирка је сачувана.", new() { Exact = true })).ToBeVisibleAsync();
         await PortalPages.OpenAsync(page, "/training/collections");
         var listed = page.Locator(".mud-list-item", new PageLocatorOptions { HasText = collection });
         await Expect(listed).ToContainTextAsync("1");
