@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Activities benchmark (NOT YET RUN: written on a shared, loaded machine; figures come from a quiet one).
+# Activities benchmark: a burst of public registrations, and the public event page as a ratio to the bare endpoint.
 # From a second process against the portal on loopback, on SQLite, and on PostgreSQL when BENCH_POSTGRES is a connection
 # string (the database is created fresh):
 #  1. the coordinator plans a public roundtable in Peja (Activity 9) with 150 places;
@@ -21,7 +21,7 @@ duration="${BENCH_DURATION:-20s}"
 rounds="${ROUNDS:-5}"
 if [ -n "${BENCH_QUICK:-}" ]; then duration="${BENCH_DURATION:-5s}"; rounds="${ROUNDS:-1}"; fi
 
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"
 # BENCH_APP: the folder of an already built portal (a copy of bin/Release/net10.0), measured without building.

@@ -47,9 +47,8 @@ RAZOR
   fi
   bare=(--bare "$bare_dir/app/bareblazor.dll")
 fi
-gcdump="$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")"
-extra=()
-[ -x "$gcdump" ] && extra+=(--gcdump "$gcdump" --dumps "$out") || echo "dotnet-gcdump not found (dotnet tool install -g dotnet-gcdump): RSS only" >&2
+source "$root/build/bench/tools.sh"; bench_tools dotnet-gcdump
+extra=(--gcdump "$(command -v dotnet-gcdump)" --dumps "$out")
 levels=()
 [ "${BENCH_QUICK:-0}" = 1 ] && levels=(--levels 10,30)
 uptime

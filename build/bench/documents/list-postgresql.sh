@@ -25,7 +25,8 @@ warmup="$([ "$quick" = 1 ] && echo 2s || echo 5s)"
 deep=$((documents / 200 + 1)); deep_offset=$(((deep - 1) * 100))
 server="${BENCH_POSTGRES:-${PORTAL_TEST_POSTGRES:-}}"
 
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
+[ -z "${BENCH_TRACE:-}" ] || [ -n "${BENCH_TRACE_TOOL:-}" ] || bench_tools dotnet-trace
 [ -n "$server" ] || { echo "set BENCH_POSTGRES to a PostgreSQL connection string (or source build/services.sh; services_start)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work"
 database="portal_bench_list_$$"

@@ -17,7 +17,7 @@ password="Demo-Portal-2026!"
 size_mb="${BENCH_SIZE_MB:-1024}"
 list_documents="${BENCH_LIST_DOCUMENTS:-10000}"
 
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"

@@ -30,7 +30,7 @@ fi
 decisions_total="${BENCH_DECISIONS_TOTAL:-10000}"
 databases="${BENCH_DATABASES:-sqlite postgresql}"
 
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
 rm -rf "$work" && mkdir -p "$work"
 started="$(date -u +%T)"
 uptime_before="$(uptime)"

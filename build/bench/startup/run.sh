@@ -13,7 +13,7 @@ results="$root/build/bench/RESULTS.md"
 runs="${BENCH_RUNS:-$([ "${BENCH_QUICK:-0}" = 1 ] && echo 3 || echo 10)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools hyperfine
 mkdir -p "$work"
 echo "== publishing the portal (Release, linux-x64, ReadyToRun) and building a bare web app"
 # The portal is started as an operator runs it: the output of `dotnet publish -r linux-x64` (README "Production"), which
@@ -53,7 +53,7 @@ data, results, runs, before, after, app = sys.argv[1:]
 r = {x["command"]: x for x in json.load(open(data))["results"]}
 b, p = r["bare"], r["portal"]
 ratio = p["median"] / b["median"]
-quiet = "" if float(before.split()[0]) < 1.5 else ": **not a quiet run**, other sessions were building and testing"
+quiet = "" if float(before.split()[0]) < 1.5 else f": **not a quiet run** (a 1-minute load of {before.split()[0]} when it began: something else, or this script's own publish, was using the cores)"
 section = f"""## Cold start ({datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, the build in {app})
 
 Command: `build/bench/startup/run.sh` (hyperfine -N, {runs} runs each after one warm-up; the portal published Release, linux-x64,

@@ -20,7 +20,7 @@ quick="${BENCH_QUICK:-0}"
 if [ "$quick" = 1 ]; then duration="${BENCH_DURATION:-5s}"; else duration="${BENCH_DURATION:-20s}"; fi
 materials="${BENCH_MATERIALS:-20000}"
 
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"

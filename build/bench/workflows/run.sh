@@ -37,7 +37,7 @@ timer_seconds="${BENCH_TIMER_SECONDS:-$([ -n "$quick" ] && echo 90 || echo 240)}
 run_started="$(date +%s)"
 
 load_start="$(uptime | sed 's/.*load average: //')"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
 rm -rf "$work" && mkdir -p "$work"
 [ -f "$results" ] || printf "# Benchmark results\n\nFigures written by the scripts under build/bench; each section names its command.\n" > "$results"
 echo "== building the portal (Release)"

@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 work="${BENCH_DIR:-/tmp/portal-bench-signed-in}"
 password="Demo-Portal-2026!"
 duration="${BENCH_DURATION:-$([ -n "${BENCH_QUICK:-}" ] && echo 5s || echo 15s)}"
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+source "$root/build/bench/tools.sh"; bench_tools wrk
 rm -rf "$work" && mkdir -p "$work"
 echo "load at start: $(uptime | sed 's/.*load average: //')"
 [ -n "${BENCH_APP:-}" ] || dotnet build "$root/src/Consortium.Portal.Web" -c Release -v quiet >/dev/null
