@@ -47,13 +47,23 @@ export async function connect(feed, hubPath) {
   // The page's root says how many subjects this tab has joined, for tests that act once the page listens.
   const joined = new Set();
   const showJoined = () => { document.documentElement.dataset.liveWatching = String(joined.size); };
+  // The hub refuses a subject the user may not see (or that is gone) with a HubException, which the client passes on
+  // in the error's text. A refusal is final: the subject leaves the watch list, so it is neither asked again after
+  // each reconnect nor reported "rejoined". Any other failure (the connection dropped mid-call) keeps it for the next
+  // reconnect, and the page is still told "rejoined" so that it reloads what it shows.
   const join = subject => connection.invoke("Watch", subject.topic, subject.subjectId)
     .then(() => { joined.add(keyOf(subject.topic, subject.subjectId)); showJoined(); })
-    .catch(() => {});
+    .catch(error => {
+      if (/\bHubException\b/.test(String(error?.message))) {
+        watched.delete(keyOf(subject.topic, subject.subjectId));
+      }
+    });
   async function rejoin() {
-    for (const subject of watched.values()) {
+    for (const [key, subject] of [...watched]) {
       await join(subject);
-      await notify(feed, "OnChanged", subject.topic, subject.subjectId, "rejoined");
+      if (watched.has(key)) {
+        await notify(feed, "OnChanged", subject.topic, subject.subjectId, "rejoined");
+      }
     }
   }
   connection.onreconnected(async () => { await listening(); await rejoin(); await notify(feed, "OnReconnected"); });
