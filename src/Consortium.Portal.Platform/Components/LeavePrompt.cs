@@ -30,7 +30,7 @@ public sealed class LeavePrompt(IDialogService dialogs, IStringLocalizer<Platfor
             MaxWidth = MaxWidth.ExtraSmall,
             CloseOnEscapeKey = true,
             BackdropClick = true,
-            // "Stay" comes first: Enter or Space on what has the focus keeps the work.
+            // "Stay" comes first, so Tab from the dialog reaches it before "Leave".
             DefaultFocus = DefaultFocus.FirstChild,
         });
         await using var overtaken = navigationCancelled.Register(() => dialog.Close(DialogResult.Cancel()));

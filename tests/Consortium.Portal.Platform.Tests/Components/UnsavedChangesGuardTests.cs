@@ -104,7 +104,7 @@ public sealed class UnsavedChangesGuardTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Stay_is_the_first_button_so_it_has_the_focus()
+    public void Stay_is_the_first_button()
     {
         var dialogs = _page.Render<MudDialogProvider>();
         var form = _page.Render<MinutesForm>();
