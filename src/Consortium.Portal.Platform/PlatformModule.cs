@@ -44,6 +44,7 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<CircuitHandler, CurrentPrincipalCircuitHandler>();
+        services.AddScoped<Components.LeavePrompt>();
 
         // Keys in the database: sessions, antiforgery tokens and e-mailed links survive a restart, and every instance
         // behind a load balancer reads the cookies the others wrote.

@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Components;
 using Consortium.Portal.Platform.Localization;
 using Consortium.Portal.Platform.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ internal static class ComponentServices
         services.AddScoped(_ => signedIn());
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<UserTimeZone>();
+        // The dialog of the pages' UnsavedChangesGuard, on the test's own dialog service.
+        services.AddScoped<LeavePrompt>();
         return services;
     }
 }

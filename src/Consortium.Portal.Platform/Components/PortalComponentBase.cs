@@ -165,6 +165,29 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
     protected async Task<bool> SubmitAsync<TService>(Func<TService, Task> operation) where TService : notnull
         => await SubmitAsync<TService, bool>(TrueAfter(operation));
 
+    private int _savesUnderway;
+
+    /// <summary>
+    /// True while a change of this component is on its way to the server: a submit (<see cref="Submitting"/>) or a save
+    /// run through <see cref="SavingAsync{TResult}"/>. Until it is stored the change can still be lost, so
+    /// <see cref="UnsavedChangesGuard"/> counts it as unsaved (a reload right after pressing Save asks first).
+    /// </summary>
+    protected bool Saving => Submitting || _savesUnderway > 0;
+
+    /// <summary>Runs <paramref name="save"/> (a <c>RunAsync</c> that saves) counted in <see cref="Saving"/> until it ends.</summary>
+    protected async Task<TResult> SavingAsync<TResult>(Func<Task<TResult>> save)
+    {
+        _savesUnderway++;
+        try
+        {
+            return await save();
+        }
+        finally
+        {
+            _savesUnderway--;
+        }
+    }
+
     /// <summary>
     /// True on a component that renders <see cref="Problem"/> for every refusal itself (an alert in place): the
     /// snackbar would only say the same thing twice.

@@ -29,6 +29,8 @@ internal sealed class PortalPage : IAsyncDisposable
         var user = TestSignInHandler.PrincipalOf(client.DefaultRequestHeaders.GetValues(TestSignInHandler.Header).Single())
                    ?? throw new ArgumentException("The client signs nobody in.", nameof(client));
         Page.Services.AddMudServices();
+        // The guard's dialog on the test's dialog service, not the portal's.
+        Page.Services.AddScoped<Consortium.Portal.Platform.Components.LeavePrompt>();
         Page.Services.AddSingleton<ILiveChangeFeed>(Live);
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
         Page.Services.UseServiceProviderFactory(services => new Circuits(services.BuildServiceProvider(), portal.Services, user));
