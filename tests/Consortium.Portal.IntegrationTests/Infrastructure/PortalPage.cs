@@ -2,9 +2,13 @@ using System.Security.Claims;
 using Bunit;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.Notifications;
+using Consortium.Portal.Platform;
+using Consortium.Portal.Platform.Components;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Consortium.Portal.IntegrationTests.Infrastructure;
@@ -29,8 +33,9 @@ internal sealed class PortalPage : IAsyncDisposable
         var user = TestSignInHandler.PrincipalOf(client.DefaultRequestHeaders.GetValues(TestSignInHandler.Header).Single())
                    ?? throw new ArgumentException("The client signs nobody in.", nameof(client));
         Page.Services.AddMudServices();
-        // The guard's dialog on the test's dialog service, not the portal's.
-        Page.Services.AddScoped<Consortium.Portal.Platform.Components.LeavePrompt>();
+        // The guard's dialog on the test's dialog service, not the portal's; its texts are the portal's.
+        Page.Services.AddScoped(services => new LeavePrompt(
+            services.GetRequiredService<IDialogService>(), portal.Services.GetRequiredService<IStringLocalizer<PlatformResource>>()));
         Page.Services.AddSingleton<ILiveChangeFeed>(Live);
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
         Page.Services.UseServiceProviderFactory(services => new Circuits(services.BuildServiceProvider(), portal.Services, user));
