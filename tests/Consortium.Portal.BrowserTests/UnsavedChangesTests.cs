@@ -26,10 +26,12 @@ public sealed class UnsavedChangesTests(PortalInBrowser portal, ITestOutputHelpe
         var title = form.GetByLabel("Titulli", new() { Exact = true });
         await title.FillAsync(Title);
 
-        // The form's Cancel link is a link within the portal: the dialog asks, and Stay keeps the page and the text.
+        // The form's Cancel link is a link within the portal: the dialog asks with the focus on Stay, and Enter (Stay)
+        // keeps the page and the text.
         var stay = page.Locator("#unsaved-stay");
         await UntilShown.ClickAsync(form.Locator("a[href]"), stay, "the unsaved-changes dialog");
-        await stay.ClickAsync();
+        await Expect(stay).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Expect(stay).ToBeHiddenAsync();
         Assert.Equal(newPublication, PortalPages.PathOf(page));
         await Expect(title).ToHaveValueAsync(Title);

@@ -30,8 +30,9 @@ public sealed class LeavePrompt(IDialogService dialogs, IStringLocalizer<Platfor
             MaxWidth = MaxWidth.ExtraSmall,
             CloseOnEscapeKey = true,
             BackdropClick = true,
-            // "Stay" comes first, so Tab from the dialog reaches it before "Leave".
-            DefaultFocus = DefaultFocus.FirstChild,
+            // "Stay" is focused as the dialog opens (its data-autofocus, keyboard.js): MudBlazor's own default focus
+            // lands on its focus trap's sentinel, where Enter does nothing. It comes first, so Tab reaches it before "Leave".
+            DefaultFocus = DefaultFocus.None,
         });
         await using var overtaken = navigationCancelled.Register(() => dialog.Close(DialogResult.Cancel()));
         var answer = await dialog.Result;

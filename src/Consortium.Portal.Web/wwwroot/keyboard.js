@@ -1,5 +1,6 @@
 // Keyboard access that MudBlazor's tabs lack: they answer clicks only and cannot be reached with Tab. Each tab becomes a
-// stop of the Tab key; Enter or Space opens it, the left and right arrows move to the tab beside it.
+// stop of the Tab key; Enter or Space opens it, the left and right arrows move to the tab beside it. And the focus a
+// question needs when it opens (data-autofocus), which MudBlazor's dialogs do not give.
 (() => {
     const tabs = ".mud-tabs .mud-tab";
 
@@ -29,6 +30,19 @@
         }
     });
 
+    // The answer a keyboard user should land on when a question opens (the unsaved-changes dialog's "Stay": the safe
+    // one) carries data-autofocus, and is focused once, when it appears. MudBlazor's own DefaultFocus puts the focus on
+    // its focus trap's first sentinel, from which Enter does nothing.
+    const autofocused = new WeakSet();
+    function autofocus() {
+        for (const element of document.querySelectorAll("[data-autofocus]")) {
+            if (!autofocused.has(element)) {
+                autofocused.add(element);
+                element.focus();
+            }
+        }
+    }
+
     reachable(document);
-    new MutationObserver(() => reachable(document)).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
+    new MutationObserver(() => { reachable(document); autofocus(); }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
 })();
