@@ -31,8 +31,15 @@
     });
 
     // The answer a keyboard user should land on when a question opens (the unsaved-changes dialog's "Stay": the safe
-    // one) carries data-autofocus, and is focused once, when it appears. MudBlazor's own DefaultFocus puts the focus on
-    // its focus trap's first sentinel, from which Enter does nothing.
+    // one) carries data-autofocus, and is focused when it appears. MudBlazor's dialog then moves the focus to its focus
+    // trap's fallback (a div with tabindex -1, from which Enter does nothing), a server round trip later: focus landing
+    // on such an element beside a data-autofocus answer goes on to the answer, however late it comes.
+    document.addEventListener("focusin", e => {
+        const target = e.target;
+        if (!(target instanceof HTMLElement) || target.getAttribute("tabindex") !== "-1") return;
+        const wanted = target.parentElement?.querySelector("[data-autofocus]");
+        if (wanted instanceof HTMLElement && wanted !== target) wanted.focus();
+    });
     const autofocused = new WeakSet();
     function autofocus() {
         for (const element of document.querySelectorAll("[data-autofocus]")) {
