@@ -21,15 +21,8 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _page.Services.AddMudServices();
-        _page.Services.AddSingleton<IStringLocalizer<PlatformResource>, EmbeddedJsonLocalizer>();
-        _page.Services.AddSingleton<IStringLocalizerFactory, EmbeddedJsonLocalizerFactory>();
-        _page.Services.AddHttpContextAccessor();
-        _page.Services.AddScoped(_ => new CurrentPrincipal { Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "editor@kipred.example")], "test")) });
-        _page.Services.AddScoped<ICurrentUser, CurrentUser>();
-        _page.Services.AddScoped<UserTimeZone>();
+        _page.AddPlatformPage("editor@kipred.example");
         _page.Services.AddSingleton<Folders>();
-        _page.JSInterop.Mode = JSRuntimeMode.Loose;
         return Task.CompletedTask;
     }
 

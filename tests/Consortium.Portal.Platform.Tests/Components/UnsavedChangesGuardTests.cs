@@ -30,16 +30,9 @@ public sealed class UnsavedChangesGuardTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _page.Services.AddMudServices();
-        _page.Services.AddSingleton<IStringLocalizer<PlatformResource>, EmbeddedJsonLocalizer>();
-        _page.Services.AddSingleton<IStringLocalizerFactory, EmbeddedJsonLocalizerFactory>();
-        _page.Services.AddHttpContextAccessor();
-        _page.Services.AddScoped(_ => new CurrentPrincipal { Principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "secretary@bprg.example")], "test")) });
-        _page.Services.AddScoped<ICurrentUser, CurrentUser>();
-        _page.Services.AddScoped<UserTimeZone>();
+        _page.AddPlatformPage("secretary@bprg.example");
         _page.Services.AddScoped<LeavePrompt>();
         _page.Services.AddSingleton<MinutesStore>();
-        _page.JSInterop.Mode = JSRuntimeMode.Loose;
         return Task.CompletedTask;
     }
 
