@@ -51,6 +51,8 @@ if (migrateOnly)
     return 0;
 }
 
+// First: the warm-up after listening sends one request through everything below (PortalEndpointWarmUp).
+app.UsePortalEndpointWarmUp();
 app.UsePortalForwardedHeaders();
 app.UsePortalSecurityHeaders();
 app.UsePortalErrorHandling();
@@ -63,6 +65,7 @@ if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"
     app.UseHttpsRedirection();
 }
 
+app.UsePortalHealthProbes();
 app.UseRouting();
 // Right after routing, which says whether a request is a hub's or a circuit's: a stopping portal opens no new ones.
 app.UsePortalStoppingConnections();

@@ -41,6 +41,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     private static readonly ConcurrentDictionary<(string, int, bool), string> Tuned = new();
 
     /// <summary>
+    /// A connection, not opened, with the plain <see cref="ConnectionString"/>: for the few statements a start or a probe
+    /// runs without any DbContext (the seed fingerprint, the readiness check), whose first use builds EF's services.
+    /// </summary>
+    public DbConnection CreateConnection() => Provider == DatabaseProvider.PostgreSql
+        ? new NpgsqlConnection(ConnectionString)
+        : new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+
+    /// <summary>
     /// The connection string of the modules' DbContexts: <see cref="ConnectionString"/> with <see cref="MaxAutoPrepare"/>
     /// and <see cref="ResetOnClose"/> on PostgreSQL (a pool of its own; migrations and background jobs keep the plain
     /// string).

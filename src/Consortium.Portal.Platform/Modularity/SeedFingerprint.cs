@@ -3,8 +3,6 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Consortium.Portal.Platform.Data;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Consortium.Portal.Platform.Modularity;
 
@@ -112,9 +110,7 @@ public sealed class SeedFingerprintStore(DatabaseOptions database)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private DbConnection Open() => database.Provider == DatabaseProvider.PostgreSql
-        ? new NpgsqlConnection(database.ConnectionString)
-        : new SqliteConnection(database.ConnectionString);
+    private DbConnection Open() => database.CreateConnection();
 
     private static void Add(DbCommand command, string name, object value)
     {

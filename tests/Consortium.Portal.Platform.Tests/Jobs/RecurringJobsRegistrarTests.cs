@@ -29,13 +29,32 @@ public sealed class RecurringJobsRegistrarTests : IDisposable
         public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
+    /// <summary>Hangfire's manager, counting the updates the registrar asks of it.</summary>
+    private sealed class CountingJobManager(IRecurringJobManager inner) : IRecurringJobManager
+    {
+        public List<string> Updated { get; } = [];
+
+        public void AddOrUpdate(string recurringJobId, Hangfire.Common.Job job, string cronExpression, RecurringJobOptions options)
+        {
+            Updated.Add(recurringJobId);
+            inner.AddOrUpdate(recurringJobId, job, cronExpression, options);
+        }
+
+        public void Trigger(string recurringJobId) => inner.Trigger(recurringJobId);
+
+        public void RemoveIfExists(string recurringJobId) => inner.RemoveIfExists(recurringJobId);
+    }
+
+    private CountingJobManager _manager = null!;
+
     private RecurringJobsRegistrar Registrar(Action<IServiceCollection> register, Dictionary<string, string>? schedules = null)
     {
         var services = new ServiceCollection();
         register(services);
+        _manager = new CountingJobManager(new RecurringJobManager(_storage));
         return new RecurringJobsRegistrar(
             services.BuildServiceProvider().GetServices<IRecurringJobRegistration>(),
-            new RecurringJobManager(_storage),
+            _manager,
             _storage,
             Options.Create(new JobsOptions { Schedules = schedules ?? [] }),
             NullLogger<RecurringJobsRegistrar>.Instance);
@@ -73,6 +92,36 @@ public sealed class RecurringJobsRegistrarTests : IDisposable
         await Registrar(s => s.AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Hourly())).StartAsync(CancellationToken.None);
 
         Assert.Equal(["tests.deadline-reminders"], StoredJobs().Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task A_start_that_finds_the_jobs_as_stored_updates_none_and_one_with_another_schedule_or_a_load_error_is_updated()
+    {
+        void Modules(IServiceCollection s) => s
+            .AddRecurringJob<WeeklyDigestJob>("tests.weekly-digest", Cron.Weekly(DayOfWeek.Monday, 7))
+            .AddRecurringJob<DeadlineReminderJob>("tests.deadline-reminders", Cron.Hourly());
+        await Registrar(Modules).StartAsync(CancellationToken.None);
+        Assert.Equal(["tests.deadline-reminders", "tests.weekly-digest"], _manager.Updated.Order());
+
+        await Registrar(Modules).StartAsync(CancellationToken.None);
+        Assert.Empty(_manager.Updated);
+
+        await Registrar(Modules, new() { ["tests.deadline-reminders"] = "*/5 * * * *" }).StartAsync(CancellationToken.None);
+        Assert.Equal(["tests.deadline-reminders"], _manager.Updated);
+        Assert.Equal("*/5 * * * *", StoredJobs().Single(j => j.Id == "tests.deadline-reminders").Cron);
+
+        // Stored by another build as another class (a job moved between modules): Hangfire would fail to load it.
+        using (var connection = _storage.GetConnection())
+        using (var transaction = connection.CreateWriteTransaction())
+        {
+            var moved = Hangfire.Common.Job.FromExpression<DeadlineReminderJob>(j => j.RunAsync(CancellationToken.None));
+            transaction.SetRangeInHash("recurring-job:tests.weekly-digest",
+                [new("Job", Hangfire.Storage.InvocationData.SerializeJob(moved).SerializePayload())]);
+            transaction.Commit();
+        }
+        await Registrar(Modules).StartAsync(CancellationToken.None);
+        Assert.Equal(["tests.deadline-reminders", "tests.weekly-digest"], _manager.Updated.Order());
+        Assert.Equal(typeof(WeeklyDigestJob), StoredJobs().Single(j => j.Id == "tests.weekly-digest").Job.Type);
     }
 
     [Fact]

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Consortium.Portal.Platform.Web;
+
+/// <summary>
+/// Once the portal listens, asks it one request of its own, in process, so that the first visitor's request finds the
+/// route matcher built (issue 16, cold start). The first routed request builds every endpoint (about 640: request
+/// delegates, and the JSON metadata of their bodies and answers) into the matcher: 40% of a cold start on 2 cores,
+/// which <c>/health/ready</c> used to pay (the probes are now answered ahead of routing,
+/// <see cref="PortalWebHost.UsePortalHealthProbes"/>). The request asks for the OpenAPI document without a cookie, as
+/// a visitor would (the https scheme, a loopback address): it passes every middleware, routing finds the endpoint, and
+/// the authorization refuses it (a 401 problem) before anything is read or written. It waits, like any
+/// request, for the start's seeding (<c>UsePortalStartupGate</c>).
+/// </summary>
+public sealed class PortalEndpointWarmUp(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<PortalEndpointWarmUp> logger) : IHostedService
+{
+    /// <summary>The address the warm-up asks: the OpenAPI document, which the host maps and only signed-in users read.</summary>
+    public const string Path = "/openapi/v1.json";
+
+    private RequestDelegate? _pipeline;
+    private Task<int?> _warmUp = Task.FromResult<int?>(null);
+
+    /// <summary>The status the warm-up's request was answered with; null while it runs, or when it failed or did not run.</summary>
+    public Task<int?> Completion => _warmUp;
+
+    internal void UsePipeline(RequestDelegate pipeline) => _pipeline = pipeline;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // ApplicationStarted fires once Kestrel listens, on the thread that fires it: the work goes to the pool.
+        lifetime.ApplicationStarted.Register(() => _warmUp = Task.Run(WarmUpAsync, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits for a warm-up still running (bounded by the stop's budget): it uses the services the stop disposes.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _warmUp.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The stop's budget ran out first; the services go anyway.
+        }
+    }
+
+    private async Task<int?> WarmUpAsync()
+    {
+        if (_pipeline is null)
+        {
+            return null; // UsePortalEndpointWarmUp is not in this host's pipeline
+        }
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, RequestAborted = lifetime.ApplicationStopping };
+            context.Request.Method = HttpMethods.Get;
+            context.Request.Scheme = Uri.UriSchemeHttps;
+            context.Request.Host = new HostString("localhost");
+            context.Request.Path = Path;
+            context.Connection.RemoteIpAddress = IPAddress.Loopback;
+            context.Connection.LocalIpAddress = IPAddress.Loopback;
+            await _pipeline(context);
+            logger.LogInformation("Routes warmed up after listening: {Path} answered {Status} in {Elapsed} ms", Path, context.Response.StatusCode, (long)clock.Elapsed.TotalMilliseconds);
+            return context.Response.StatusCode;
+        }
+        catch (Exception e) when (!lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // A failure here would fail the first visitor's request the same way, and be answered and logged there; the
+            // warm-up only says so.
+            logger.LogWarning(e, "Warming the routes up after listening failed");
+            return null;
+        }
+        catch (Exception)
+        {
+            return null; // stopped while warming up
+        }
+    }
+}
+
+public static class PortalEndpointWarmUpExtensions
+{
+    /// <summary>
+    /// First in the pipeline: hands the warm-up the whole pipeline to send its request through. Adds no work to any
+    /// request (the pipeline itself is what it returns).
+    /// </summary>
+    public static IApplicationBuilder UsePortalEndpointWarmUp(this IApplicationBuilder app)
+    {
+        var warmUp = app.ApplicationServices.GetRequiredService<PortalEndpointWarmUp>();
+        return app.Use(next =>
+        {
+            warmUp.UsePipeline(next);
+            return next;
+        });
+    }
+}
