@@ -5,9 +5,7 @@ using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Tests;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Consortium.Portal.Identity.Tests.Components;
 
@@ -23,8 +21,8 @@ public sealed class InviteFormTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _page.Services.AddMudServices();
-        _page.Services.AddSingleton<IStringLocalizer<IdentityResource>, KeyLocalizer<IdentityResource>>();
+        // The shared set-up: the form's guard needs the portal's leave prompt beside MudBlazor and the texts.
+        _page.Services.AddPortalComponentBasics(SignedInUser.Coordinator);
         _page.JSInterop.Mode = JSRuntimeMode.Loose;
         return Task.CompletedTask;
     }

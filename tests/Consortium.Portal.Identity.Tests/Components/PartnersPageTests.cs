@@ -81,6 +81,46 @@ public sealed class PartnersPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("Partners.Saved(KDI)", page.Markup));
     }
 
+    [Fact]
+    public async Task The_partner_form_asks_before_leaving_once_changed_and_no_more_once_saved()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Partners>();
+        page.WaitForElement("#new-partner");
+        await page.Find("#new-partner").ClickAsync(new());
+        page.WaitForElement("#partner-form");
+
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+
+        await page.FindAll("#partner-form input")[0].ChangeAsync(new ChangeEventArgs { Value = "KDI" });
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Kosovo Democracy Institute" });
+        Assert.True(_page.BrowserAsksBeforeLeaving());
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+        Assert.Equal("KDI", page.FindAll("#partner-form input")[0].GetAttribute("value"));
+
+        await page.Find("#save-partner").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Partners.Saved(KDI)", page.Markup));
+        Assert.False(_page.BrowserAsksBeforeLeaving());
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    [Fact]
+    public async Task A_partner_whose_name_is_typed_back_as_it_was_holds_no_changes()
+    {
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Partners>();
+        page.WaitForElement("[aria-label='Partners.Edit(BPRG)']");
+        await page.Find("[aria-label='Partners.Edit(BPRG)']").ClickAsync(new());
+        page.WaitForElement("#partner-form");
+
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research" });
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research Group" });
+
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
     private sealed class GrantsAll : IPermissionChecker
     {
         public Task<bool> IsGrantedAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default) => Task.FromResult(true);

@@ -462,10 +462,7 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         await using (var scope = portal.Scope())
         {
             var training = scope.ServiceProvider.GetRequiredService<Consortium.Portal.Training.Data.TrainingDbContext>();
-            var material = Consortium.Portal.Training.Domain.TrainingMaterial.Add(Consortium.Portal.Training.MaterialKind.Link,
-                Consortium.Portal.Training.Application.TrainingMaterials.ContentOf(new Consortium.Portal.Training.MaterialDetails("Reporting fairly " + evt.Id.ToString("N")[..6],
-                    "Pack", ["dialogue"], [Consortium.Portal.Training.Audience.Media], "en", Consortium.Portal.Training.MaterialLevel.Advanced, 30, [], "CC BY 4.0", 9)),
-                "https://example.org/pack", null, null);
+            var material = LinkMaterial("Reporting fairly " + evt.Id.ToString("N")[..6]);
             var collection = Consortium.Portal.Training.Domain.TrainingCollection.Create("Roundtable pack " + evt.Id.ToString("N")[..6], null, [material.Id]);
             training.Materials.Add(material);
             training.Collections.Add(collection);

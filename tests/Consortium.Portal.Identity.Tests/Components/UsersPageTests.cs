@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using Bunit;
+using Consortium.Portal.Identity.Account;
+using Consortium.Portal.Identity.Administration;
+using Consortium.Portal.Identity.Components;
+using Consortium.Portal.Identity.Data;
+using Consortium.Portal.Identity.Domain;
+using Consortium.Portal.Identity.Pages.Admin;
+using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Mail;
+using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Consortium.Portal.Identity.Tests.Components;
+
+/// <summary>
+/// The users page, over the module's real administration services and validators on an SQLite database in memory, as
+/// the coordinator: its invitation and role forms ask before a navigation loses what was typed or chosen in them.
+/// </summary>
+public sealed class UsersPageTests : IAsyncLifetime
+{
+    private const string MemberName = "Drita Krasniqi";
+
+    private readonly BunitContext _page = new();
+    private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly Guid _bprg = Guid.NewGuid();
+
+    public async Task InitializeAsync()
+    {
+        await _database.OpenAsync();
+        var services = _page.Services;
+        services.AddPortalComponentBasics(SignedInUser.Coordinator);
+        services.AddSingleton<IPermissionChecker, GrantsAll>();
+        services.AddDbContext<PortalIdentityDbContext>(o => o.UseSqlite(_database));
+        services.AddLogging();
+        services.AddIdentityCore<PortalUser>().AddRoles<PortalRole>().AddEntityFrameworkStores<PortalIdentityDbContext>();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton<IEmailSender, Mailbox>();
+        services.AddSingleton<IIntegrationEventPublisher, Outbox>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IValidator<InvitationInput>, InvitationInputValidator>();
+        services.AddScoped<IValidator<UserAssignment>, UserAssignmentValidator>();
+        services.AddScoped<IValidator<PartnerInput>, PartnerInputValidator>();
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<PartnerAdministration>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<Invitations>();
+        _page.JSInterop.Mode = JSRuntimeMode.Loose;
+
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>();
+        await db.Database.EnsureCreatedAsync();
+        db.PartnerOrganisations.Add(new PartnerOrganisation(_bprg, "BPRG", "Balkans Policy Research Group", PartnerSide.Kosovo));
+        await db.SaveChangesAsync();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<PortalRole>>();
+        foreach (var role in PortalRoles.All)
+        {
+            await roles.CreateAsync(new PortalRole(role));
+        }
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var member = new PortalUser { UserName = "drita@bprg.example", Email = "drita@bprg.example", DisplayName = MemberName, PartnerOrganisationId = _bprg };
+        Assert.True((await users.CreateAsync(member)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(member, PortalRoles.Member)).Succeeded);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _page.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_invitation_form_asks_before_leaving_once_filled_in_and_no_more_once_sent()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        page.WaitForElement("#invite-user");
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
+        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        Assert.True(_page.BrowserAsksBeforeLeaving());
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+        Assert.Equal("arta@bprg.example", page.Find("#invite-email").GetAttribute("value"));
+
+        await page.Find("#send-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Users.InvitationSent(arta@bprg.example)", page.Markup));
+        Assert.Empty(page.FindAll("#invite-email"));
+        Assert.False(_page.BrowserAsksBeforeLeaving());
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    [Fact]
+    public async Task The_role_form_asks_before_leaving_once_a_role_is_chosen_and_no_more_once_saved()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var changeRole = $"[aria-label='Users.ChangeRole({MemberName})']";
+        page.WaitForElement(changeRole);
+        await page.Find(changeRole).ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent));
+
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+
+        // The form's role comes first: the list's filters follow the form.
+        var role = page.FindComponents<MudSelect<string>>()[0];
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.PartnerLead));
+        Assert.True(_page.BrowserAsksBeforeLeaving());
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+        // Chosen back as it was, the form holds nothing to lose.
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.Member));
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.PartnerLead));
+
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Common.Save").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+        Assert.False(_page.BrowserAsksBeforeLeaving());
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    private sealed class GrantsAll : IPermissionChecker
+    {
+        public Task<bool> IsGrantedAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default) => Task.FromResult(true);
+    }
+
+    private sealed class Mailbox : IEmailSender
+    {
+        public Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    private sealed class Outbox : IIntegrationEventPublisher
+    {
+        public void Publish(IIntegrationEvent integrationEvent)
+        {
+        }
+    }
+}
