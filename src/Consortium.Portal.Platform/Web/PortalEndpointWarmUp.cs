@@ -23,27 +23,42 @@ public sealed class PortalEndpointWarmUp(IServiceScopeFactory scopes, IHostAppli
     /// <summary>The address the warm-up asks: the OpenAPI document, which the host maps and only signed-in users read.</summary>
     public const string Path = "/openapi/v1.json";
 
+    private readonly TaskCompletionSource<int?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RequestDelegate? _pipeline;
-    private Task<int?> _warmUp = Task.FromResult<int?>(null);
+    private int _begun;
 
-    /// <summary>The status the warm-up's request was answered with; null while it runs, or when it failed or did not run.</summary>
-    public Task<int?> Completion => _warmUp;
+    /// <summary>
+    /// Ends with the status the warm-up's request was answered with, or null when it failed, when the pipeline does not
+    /// hand it over, or when the portal stopped before it listened.
+    /// </summary>
+    public Task<int?> Completion => _done.Task;
 
     internal void UsePipeline(RequestDelegate pipeline) => _pipeline = pipeline;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // ApplicationStarted fires once Kestrel listens, on the thread that fires it: the work goes to the pool.
-        lifetime.ApplicationStarted.Register(() => _warmUp = Task.Run(WarmUpAsync, CancellationToken.None));
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            if (Interlocked.Exchange(ref _begun, 1) == 0)
+            {
+                _ = Task.Run(async () => _done.TrySetResult(await WarmUpAsync()), CancellationToken.None);
+            }
+        });
         return Task.CompletedTask;
     }
 
     /// <summary>Waits for a warm-up still running (bounded by the stop's budget): it uses the services the stop disposes.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _begun, 1) == 0)
+        {
+            _done.TrySetResult(null); // stopped before it listened
+            return;
+        }
         try
         {
-            await _warmUp.WaitAsync(cancellationToken);
+            await _done.Task.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
