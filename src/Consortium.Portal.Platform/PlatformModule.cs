@@ -47,10 +47,13 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<Components.LeavePrompt>();
 
         // Keys in the database: sessions, antiforgery tokens and e-mailed links survive a restart, and every instance
-        // behind a load balancer reads the cookies the others wrote.
+        // behind a load balancer reads the cookies the others wrote. Plain SQL rather than through a DbContext: see the
+        // repository.
         var dataProtection = services.AddDataProtection()
-            .SetApplicationName("Consortium.Portal")
-            .PersistKeysToDbContext<PlatformDbContext>();
+            .SetApplicationName("Consortium.Portal");
+        services.AddSingleton<Security.DatabaseKeyRepository>();
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Security.DatabaseKeyRepository>((options, keys) => options.XmlRepository = keys);
         // Keys encrypted at rest with an X.509 certificate, when one is configured (see DataProtectionCertificates).
         DataProtectionCertificates.Apply(dataProtection, context.Configuration);
 
