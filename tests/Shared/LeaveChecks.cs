@@ -39,9 +39,18 @@ internal static class LeaveChecks
         return true;
     }
 
-    /// <summary>Whether the browser's "leave site?" prompt (a reload, a closed tab) is on, as the page's last render left it.</summary>
+    /// <summary>
+    /// Whether the browser's "leave site?" prompt (a reload, a closed tab) is on, as the page's last renders left it:
+    /// on while any of the page's guards has it on, as Blazor's script keeps a set of the locks that want it. bUnit
+    /// lists invocations grouped by identifier, not in the order they came, so the last one says nothing; but each
+    /// lock calls only when its answer changes, starting from off, so a lock wants the prompt when it enabled it more
+    /// often than it disabled it.
+    /// </summary>
     public static bool BrowserAsksBeforeLeaving(this BunitContext context)
-        => context.JSInterop.Invocations
-            .Select(i => i.Identifier)
-            .LastOrDefault(i => i is EnableBrowserPrompt or DisableBrowserPrompt) == EnableBrowserPrompt;
+    {
+        var invocations = context.JSInterop.Invocations;
+        var enabled = invocations[EnableBrowserPrompt].GroupBy(i => i.Arguments[0]).ToDictionary(g => g.Key!, g => g.Count());
+        var disabled = invocations[DisableBrowserPrompt].GroupBy(i => i.Arguments[0]).ToDictionary(g => g.Key!, g => g.Count());
+        return enabled.Any(lockOn => lockOn.Value > disabled.GetValueOrDefault(lockOn.Key));
+    }
 }

@@ -133,6 +133,66 @@ public sealed class UsersPageTests : IAsyncLifetime
         Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
     }
 
+    [Fact]
+    public async Task Opening_a_role_form_in_place_of_a_filled_in_invitation_asks_first_and_staying_keeps_it()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var changeRole = $"[aria-label='Users.ChangeRole({MemberName})']";
+        page.WaitForElement("#invite-user");
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+
+        // Another form would take the invitation's place: the same question a navigation gets, and Stay keeps it.
+        // The click ends once the question is answered.
+        var click = page.Find(changeRole).ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-stay");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        await click;
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Equal("arta@bprg.example", page.Find("#invite-email").GetAttribute("value"));
+        Assert.DoesNotContain($"Users.ChangeRole({MemberName})", page.FindAll("h6").Select(h => h.TextContent));
+
+        // Leave lets the role form in.
+        click = page.Find(changeRole).ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent));
+        Assert.Empty(page.FindAll("#invite-email"));
+    }
+
+    [Fact]
+    public async Task Starting_an_invitation_in_place_of_a_changed_role_form_asks_first_and_an_unchanged_one_gives_way_at_once()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var changeRole = $"[aria-label='Users.ChangeRole({MemberName})']";
+        page.WaitForElement(changeRole);
+        await page.Find(changeRole).ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent));
+        var role = page.FindComponents<MudSelect<string>>()[0];
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.PartnerLead));
+
+        var click = page.Find("#invite-user").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-stay");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        await click;
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        Assert.Empty(page.FindAll("#invite-email"));
+        Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent);
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+
+        // Chosen back as it was, the role form holds nothing to lose: the invitation opens without a question.
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.Member));
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+    }
+
     private sealed class GrantsAll : IPermissionChecker
     {
         public Task<bool> IsGrantedAsync(ClaimsPrincipal user, string permission, CancellationToken cancellationToken = default) => Task.FromResult(true);

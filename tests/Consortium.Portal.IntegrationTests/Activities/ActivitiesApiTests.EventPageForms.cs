@@ -1,0 +1,52 @@
+using Bunit;
+using Consortium.Portal.Activities;
+using Consortium.Portal.Activities.Pages;
+using Consortium.Portal.IntegrationTests.Documents;
+using Consortium.Portal.IntegrationTests.Infrastructure;
+using Consortium.Portal.Platform.Security;
+using MudBlazor;
+
+namespace Consortium.Portal.IntegrationTests.Activities;
+
+public abstract partial class ActivitiesApiTests<TPortal, TDatabase>
+{
+    [Fact]
+    public async Task The_event_page_s_output_and_cancel_forms_ask_before_leaving_while_they_hold_what_is_not_sent()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        await using var tab = new PortalPage(portal.App, portal.SignedIn(PortalRoles.Coordinator));
+        var dialogs = tab.Page.Render<MudDialogProvider>();
+        var page = tab.Page.Render<EventPage>(p => p.Add(c => c.EventId, evt.Id));
+        page.WaitForElement("[data-test=cancel-event]");
+        page.WaitForElement("[data-test=add-output]");
+
+        Assert.False(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+
+        // An output's title typed, the output not added yet.
+        await page.InvokeAsync(() => page.Find("#output-title").Change("Op-ed on the roundtable"));
+        Assert.True(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.True(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+
+        var kind = page.FindComponent<MudSelect<OutputKind?>>();
+        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(OutputKind.OpEd));
+        await page.Find("[data-test=add-output]").SubmitAsync();
+        await Eventually.TrueAsync(async () => (await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>())
+            .Outputs.Any(o => o.Title == "Op-ed on the roundtable"), "the output to be on the event");
+        page.WaitForAssertion(() => Assert.False(tab.Page.BrowserAsksBeforeLeaving()));
+        Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+
+        // A reason for cancelling typed: the event is not cancelled yet.
+        await page.InvokeAsync(() => page.Find("#cancel-reason").Change("The venue flooded."));
+        Assert.True(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.True(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+
+        // Once cancelled, the form goes with its guard.
+        await page.Find("[data-test=cancel-event]").SubmitAsync();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-test=cancel-event]")));
+        var cancelled = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((true, "The venue flooded."), (cancelled.IsCancelled, cancelled.CancellationReason));
+        Assert.False(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+    }
+}
