@@ -14,9 +14,11 @@ namespace Consortium.Portal.Platform.Web;
 /// delegates, and the JSON metadata of their bodies and answers) into the matcher: 40% of a cold start on 2 cores,
 /// which <c>/health/ready</c> used to pay (the probes are now answered ahead of routing,
 /// <see cref="PortalWebHost.UsePortalHealthProbes"/>). The request asks for the OpenAPI document without a cookie, as
-/// a visitor would (the https scheme, a loopback address): it passes every middleware, routing finds the endpoint, and
-/// the authorization refuses it (a 401 problem) before anything is read or written. It waits, like any
-/// request, for the start's seeding (<c>UsePortalStartupGate</c>).
+/// a visitor would (the https scheme, a loopback address): it passes every middleware the portal adds, routing finds
+/// the endpoint, and the authorization refuses it (a 401 problem) before anything is read or written. It waits, like
+/// any request, for the start's seeding (<c>UsePortalStartupGate</c>). The framework's host filter
+/// (<c>AllowedHosts</c>) runs before the pipeline the warm-up is handed, so its host name is never refused (tried with
+/// <c>AllowedHosts</c> listing other names: it still reached routing).
 /// </summary>
 public sealed class PortalEndpointWarmUp(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<PortalEndpointWarmUp> logger) : IHostedService
 {
