@@ -5,8 +5,8 @@ namespace Consortium.Portal.Platform.Data;
 /// <summary>
 /// Part of <c>/health/ready</c>: the database answers a statement. On a plain connection rather than a DbContext
 /// (the framework's <c>AddDbContextCheck</c>, used before): a context's first use builds EF's services and loads its
-/// model, about a fifth of a second of a cold start that the readiness probe waited for, and whether the database can
-/// be reached does not depend on EF (issue 16, cold start). The first request that needs a context pays for it as before.
+/// model, about 0.1 s of a cold start that the readiness probe waited for, and whether the database can be reached
+/// does not depend on EF (issue 16, cold start). The first request that needs a context pays for it as before.
 /// </summary>
 internal sealed class DatabaseHealthCheck(DatabaseOptions database) : IHealthCheck
 {

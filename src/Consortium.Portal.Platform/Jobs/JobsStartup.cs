@@ -38,6 +38,9 @@ public sealed class JobsStartup : IHostedService
     /// <summary>Ends when the recurring jobs are registered and the job server (where enabled) has started.</summary>
     public Task Completion => _done.Task;
 
+    /// <summary>Ends when the recurring jobs are registered (beside the host's start; the server waits for listening).</summary>
+    internal Task Registration => _registration;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // On the pool: the host's start goes on (the other hosted services, Kestrel) while the storage is read.

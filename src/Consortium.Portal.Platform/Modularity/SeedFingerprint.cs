@@ -76,11 +76,11 @@ public sealed class SeedFingerprintStore(DatabaseOptions database)
     {
         try
         {
-            await using var connection = Open();
+            await using var connection = database.CreateConnection();
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT \"Fingerprint\" FROM \"{PlatformDbProperties.TablePrefix}Seeding\" WHERE \"Name\" = @name";
-            Add(command, "name", Modules);
+            command.AddParameter("name", Modules);
             return await command.ExecuteScalarAsync(cancellationToken) as string;
         }
         catch (DbException)
@@ -96,7 +96,7 @@ public sealed class SeedFingerprintStore(DatabaseOptions database)
     /// </summary>
     public async Task WriteAsync(string fingerprint, DateTime seededAtUtc, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // The same statement on both providers: SQLite has had the upsert since 3.24.
@@ -104,19 +104,9 @@ public sealed class SeedFingerprintStore(DatabaseOptions database)
             INSERT INTO "{PlatformDbProperties.TablePrefix}Seeding" ("Name", "Fingerprint", "SeededAtUtc") VALUES (@name, @fingerprint, @at)
             ON CONFLICT ("Name") DO UPDATE SET "Fingerprint" = excluded."Fingerprint", "SeededAtUtc" = excluded."SeededAtUtc"
             """;
-        Add(command, "name", Modules);
-        Add(command, "fingerprint", fingerprint);
-        Add(command, "at", DateTime.SpecifyKind(seededAtUtc, DateTimeKind.Utc));
+        command.AddParameter("name", Modules);
+        command.AddParameter("fingerprint", fingerprint);
+        command.AddParameter("at", DateTime.SpecifyKind(seededAtUtc, DateTimeKind.Utc));
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private DbConnection Open() => database.CreateConnection();
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

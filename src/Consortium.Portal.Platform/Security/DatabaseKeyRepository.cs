@@ -47,16 +47,8 @@ internal sealed class DatabaseKeyRepository(DatabaseOptions database, ILogger<Da
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"""INSERT INTO {Table} ("FriendlyName", "Xml") VALUES (@name, @xml)""";
-        Add(command, "name", friendlyName);
-        Add(command, "xml", element.ToString(SaveOptions.DisableFormatting));
+        command.AddParameter("name", friendlyName);
+        command.AddParameter("xml", element.ToString(SaveOptions.DisableFormatting));
         command.ExecuteNonQuery();
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

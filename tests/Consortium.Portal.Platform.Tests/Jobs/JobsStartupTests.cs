@@ -99,11 +99,7 @@ public sealed class JobsStartupTests : IDisposable
         var startup = Startup(s => s.AddRecurringJob<DigestJob>("tests.digest", Cron.Daily()), server);
 
         await startup.StartAsync(CancellationToken.None);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (StoredJobIds().Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        await startup.Registration.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["tests.digest"], StoredJobIds());
         Assert.False(startup.Completion.IsCompleted);
         Assert.Null(server.JobsAtStart);
