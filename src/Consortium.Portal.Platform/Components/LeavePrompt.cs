@@ -4,37 +4,52 @@ using MudBlazor;
 namespace Consortium.Portal.Platform.Components;
 
 /// <summary>
-/// Asks the person, in the portal's dialog, whether to leave a page with unsaved changes; one question for the circuit
-/// at a time. Blazor runs every guard's navigation handler at once, so a page with two guarded forms holding changes
-/// would otherwise show two dialogs for one click: the second guard hears the answer to the first's question.
+/// Asks the person, in the portal's dialog, whether to give up unsaved changes: to leave the page
+/// (<see cref="MayLeaveAsync"/>, the guard's question) or, within a page, to open another form in place of the one
+/// holding them (<see cref="MayDiscardAsync"/>). One question for the circuit at a time: Blazor runs every guard's
+/// navigation handler at once, so a page with two guarded forms holding changes would otherwise show two dialogs for
+/// one click; the second caller hears the answer to the first's question.
 /// </summary>
 public sealed class LeavePrompt(IDialogService dialogs, IStringLocalizer<PlatformResource> text)
 {
     private Task<bool>? _asking;
 
-    /// <summary>True when the person chose to leave; false when they chose to stay (or pressed Escape).</summary>
+    /// <summary>True when the person chose to leave the page; false when they chose to stay (or pressed Escape).</summary>
     /// <param name="navigationCancelled">Cancelled when another navigation overtook this one: the question closes.</param>
-    public Task<bool> MayLeaveAsync(CancellationToken navigationCancelled)
+    public Task<bool> MayLeaveAsync(CancellationToken navigationCancelled) => Ask(discarding: false, navigationCancelled);
+
+    /// <summary>
+    /// True when the person chose to discard a form's changes so that another form of the same page opens in its
+    /// place; false when they kept editing (or pressed Escape). The page stays either way, so the question speaks of
+    /// the form, not of leaving.
+    /// </summary>
+    /// <param name="cancelled">Cancelled when the question no longer stands: it closes as "keep editing".</param>
+    public Task<bool> MayDiscardAsync(CancellationToken cancelled) => Ask(discarding: true, cancelled);
+
+    private Task<bool> Ask(bool discarding, CancellationToken cancelled)
     {
         if (_asking is not { IsCompleted: false })
         {
-            _asking = AskAsync(navigationCancelled);
+            _asking = AskAsync(discarding, cancelled);
         }
         return _asking;
     }
 
-    private async Task<bool> AskAsync(CancellationToken navigationCancelled)
+    private async Task<bool> AskAsync(bool discarding, CancellationToken cancelled)
     {
-        var dialog = await dialogs.ShowAsync<UnsavedChangesDialog>(text["UnsavedChanges.Title"], new DialogOptions
+        var title = text[discarding ? "UnsavedChanges.Discard.Title" : "UnsavedChanges.Title"];
+        var question = new DialogParameters<UnsavedChangesDialog> { { d => d.Discarding, discarding } };
+        var dialog = await dialogs.ShowAsync<UnsavedChangesDialog>(title, question, new DialogOptions
         {
             MaxWidth = MaxWidth.ExtraSmall,
             CloseOnEscapeKey = true,
             BackdropClick = true,
-            // "Stay" is focused as the dialog opens (its data-autofocus, keyboard.js): MudBlazor's own default focus
-            // lands on its focus trap's sentinel, where Enter does nothing. It comes first, so Tab reaches it before "Leave".
+            // The safe answer ("Stay", "Keep editing") is focused as the dialog opens (its data-autofocus, keyboard.js):
+            // MudBlazor's own default focus lands on its focus trap's sentinel, where Enter does nothing. It comes
+            // first, so Tab reaches it before the answer that loses the changes.
             DefaultFocus = DefaultFocus.None,
         });
-        await using var overtaken = navigationCancelled.Register(() => dialog.Close(DialogResult.Cancel()));
+        await using var overtaken = cancelled.Register(() => dialog.Close(DialogResult.Cancel()));
         var answer = await dialog.Result;
         return answer is { Canceled: false, Data: true };
     }

@@ -197,6 +197,50 @@ public sealed class UnsavedChangesGuardTests : IAsyncLifetime
         Assert.Equal(start, Navigation.Uri);
     }
 
+    [Fact]
+    public async Task Leaving_the_page_is_asked_in_the_words_of_leaving_with_Stay_focused()
+    {
+        var dialogs = _page.Render<MudDialogProvider>();
+        var form = _page.Render<MinutesForm>();
+
+        form.Find("textarea").Change("The forum agreed on the Novi Pazar roundtable.");
+        Navigation.NavigateTo(Elsewhere);
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Unsaved changes", dialogs.Find(".mud-dialog-title").TextContent));
+        Assert.Contains("You have unsaved changes. Leave anyway?", dialogs.Markup);
+        Assert.Equal("Stay", dialogs.Find("#unsaved-stay").TextContent.Trim());
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("Leave", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("Discard", dialogs.Markup);
+        dialogs.Find("#unsaved-stay").Click();
+        await Eventually.TrueAsync(() => Navigation.History.FirstOrDefault()?.State == NavigationState.Prevented, "the navigation to be prevented");
+    }
+
+    [Theory]
+    [InlineData("#unsaved-stay", false)]
+    [InlineData("#unsaved-leave", true)]
+    public async Task A_form_giving_way_to_another_on_the_same_page_is_asked_in_its_own_words_with_Keep_editing_focused(string answer, bool discards)
+    {
+        var dialogs = _page.Render<MudDialogProvider>();
+        var prompt = _page.Services.GetRequiredService<LeavePrompt>();
+
+        Task<bool> asked = null!;
+        // Not awaited here: the question is answered below.
+        await dialogs.InvokeAsync(() => { asked = prompt.MayDiscardAsync(CancellationToken.None); });
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard your changes?", dialogs.Find(".mud-dialog-title").TextContent));
+        Assert.Contains("This form has changes that are not saved yet. Open the other form and discard them?", dialogs.Markup);
+        Assert.Equal("Keep editing", dialogs.Find("#unsaved-stay").TextContent.Trim());
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("unsaved-stay", dialogs.FindAll(".mud-dialog-actions button").First().Id);
+        Assert.Equal("Discard", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("Leave", dialogs.Markup);
+
+        await dialogs.InvokeAsync(() => dialogs.Find(answer).Click());
+        Assert.Equal(discards, await asked);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
     /// <summary>A save that waits for <see cref="Saving"/>, as a save on a loaded server does.</summary>
     private sealed class MinutesStore
     {
