@@ -14,6 +14,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -27,10 +28,12 @@ namespace Consortium.Portal.Identity.Tests.Components;
 public sealed class UsersPageTests : IAsyncLifetime
 {
     private const string MemberName = "Drita Krasniqi";
+    private const string OtherMemberName = "Arben Gashi";
 
     private readonly BunitContext _page = new();
     private readonly SqliteConnection _database = new("Data Source=:memory:");
     private readonly Guid _bprg = Guid.NewGuid();
+    private readonly HeldSaves _saves = new();
 
     public async Task InitializeAsync()
     {
@@ -38,7 +41,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         var services = _page.Services;
         services.AddPortalComponentBasics(SignedInUser.Coordinator);
         services.AddSingleton<IPermissionChecker, GrantsAll>();
-        services.AddDbContext<PortalIdentityDbContext>(o => o.UseSqlite(_database));
+        services.AddDbContext<PortalIdentityDbContext>(o => o.UseSqlite(_database).AddInterceptors(_saves));
         services.AddLogging();
         services.AddIdentityCore<PortalUser>().AddRoles<PortalRole>().AddEntityFrameworkStores<PortalIdentityDbContext>();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -67,9 +70,12 @@ public sealed class UsersPageTests : IAsyncLifetime
             await roles.CreateAsync(new PortalRole(role));
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var member = new PortalUser { UserName = "drita@bprg.example", Email = "drita@bprg.example", DisplayName = MemberName, PartnerOrganisationId = _bprg };
-        Assert.True((await users.CreateAsync(member)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(member, PortalRoles.Member)).Succeeded);
+        foreach (var (email, name) in new[] { ("drita@bprg.example", MemberName), ("arben@bprg.example", OtherMemberName) })
+        {
+            var member = new PortalUser { UserName = email, Email = email, DisplayName = name, PartnerOrganisationId = _bprg };
+            Assert.True((await users.CreateAsync(member)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(member, PortalRoles.Member)).Succeeded);
+        }
     }
 
     public async Task DisposeAsync()
@@ -145,10 +151,16 @@ public sealed class UsersPageTests : IAsyncLifetime
         page.WaitForElement("#invite-email");
         await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
 
-        // Another form would take the invitation's place: the same question a navigation gets, and Stay keeps it.
-        // The click ends once the question is answered.
+        // Another form would take the invitation's place: asked in a switch's words (the page stays), and the safe
+        // answer, focused, keeps it. The click ends once the question is answered.
         var click = page.Find(changeRole).ClickAsync(new());
         dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.Discard.Title", dialogs.Markup);
+        Assert.Contains("UnsavedChanges.Discard.Text", dialogs.Markup);
+        Assert.Equal("UnsavedChanges.KeepEditing", dialogs.Find("#unsaved-stay").TextContent.Trim());
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("UnsavedChanges.Discard", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("UnsavedChanges.Text", dialogs.Markup);
         await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
         await click;
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
@@ -191,6 +203,141 @@ public sealed class UsersPageTests : IAsyncLifetime
         await page.Find("#invite-user").ClickAsync(new());
         page.WaitForElement("#invite-email");
         Assert.Empty(dialogs.FindAll(".mud-dialog"));
+    }
+
+    [Fact]
+    public async Task A_link_out_of_the_page_is_asked_in_the_words_of_leaving()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        page.WaitForElement("#invite-user");
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+
+        var navigation = _page.Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
+        await dialogs.InvokeAsync(() => navigation.NavigateTo("/elsewhere"));
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.Title", dialogs.Markup);
+        Assert.Contains("UnsavedChanges.Text", dialogs.Markup);
+        Assert.Equal("UnsavedChanges.Stay", dialogs.Find("#unsaved-stay").TextContent.Trim());
+        Assert.Equal("UnsavedChanges.Leave", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("UnsavedChanges.Discard", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
+    [Fact]
+    public async Task A_role_save_on_its_way_asks_before_another_form_opens_even_with_the_fields_chosen_back()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+        // Chosen back while the save is on its way: the fields match how the form opened, but the save can still be refused.
+        var role = page.FindComponents<MudSelect<string>>()[0];
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.Member));
+
+        var click = page.Find("#invite-user").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-stay");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        await click;
+        Assert.Empty(page.FindAll("#invite-email"));
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+    }
+
+    [Fact]
+    public async Task A_role_save_that_ends_after_its_form_gave_way_to_another_user_s_leaves_that_form_open()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        var click = page.Find($"[aria-label='Users.ChangeRole({OtherMemberName})']").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({OtherMemberName})", page.Find("h6").TextContent));
+
+        _saves.Release();
+        await save;
+        // The save is told for the user it saved, and the form opened meanwhile stays, as unchanged as it opened.
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains(PortalRoles.PartnerLead, page.FindAll("tr").Single(r => r.TextContent.Contains(MemberName)).TextContent));
+        Assert.Contains($"Users.ChangeRole({OtherMemberName})", page.Find("h6").TextContent);
+        Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    [Fact]
+    public async Task A_role_save_that_ends_after_its_form_gave_way_to_an_invitation_leaves_the_invitation_open()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        var click = page.Find("#invite-user").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+        Assert.Equal("arta@bprg.example", page.Find("#invite-email").GetAttribute("value"));
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    /// <summary>
+    /// Opens <paramref name="user"/>'s role form, chooses <paramref name="role"/> and presses Save with the save held:
+    /// answers the click, which ends once the test releases the save.
+    /// </summary>
+    private async Task<Task> OpenRoleFormAndSaveHeldAsync(IRenderedComponent<Users> page, string user, string role)
+    {
+        var changeRole = $"[aria-label='Users.ChangeRole({user})']";
+        page.WaitForElement(changeRole);
+        await page.Find(changeRole).ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({user})", page.Find("h6").TextContent));
+        var select = page.FindComponents<MudSelect<string>>()[0];
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(role));
+
+        _saves.Hold();
+        var save = page.FindAll("button").Single(b => b.TextContent.Trim() == "Common.Save").ClickAsync(new());
+        await _saves.Reached;
+        Assert.False(save.IsCompleted);
+        return save;
+    }
+
+    /// <summary>Holds the module's saves from <see cref="Hold"/> until <see cref="Release"/>, as a save on a loaded server waits.</summary>
+    private sealed class HeldSaves : SaveChangesInterceptor
+    {
+        private TaskCompletionSource? _gate;
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once a held save has started.</summary>
+        public Task Reached => _reached.Task;
+
+        public void Hold() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _gate?.SetResult();
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (_gate is { } gate)
+            {
+                _reached.TrySetResult();
+                await gate.Task;
+            }
+            return result;
+        }
     }
 
     private sealed class GrantsAll : IPermissionChecker
