@@ -49,4 +49,59 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>
         Assert.False(tab.Page.BrowserAsksBeforeLeaving());
         Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
     }
+
+    [Fact]
+    public async Task The_event_page_s_output_form_stays_guarded_while_its_add_is_on_its_way_and_is_released_once_added()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        await using var tab = new PortalPage(portal.App, portal.SignedIn(PortalRoles.Coordinator));
+        var dialogs = tab.Page.Render<MudDialogProvider>();
+        var page = tab.Page.Render<EventPage>(p => p.Add(c => c.EventId, evt.Id));
+        page.WaitForElement("[data-test=add-output]");
+        await page.InvokeAsync(() => page.Find("#output-title").Change("Op-ed on the roundtable"));
+        var kind = page.FindComponent<MudSelect<OutputKind?>>();
+        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(OutputKind.OpEd));
+
+        var held = portal.Saves.HoldNext(evt.Id);
+        var adding = page.Find("[data-test=add-output]").SubmitAsync();
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Emptied while the add is on its way: the form holds nothing, but the output is not stored yet.
+        await page.InvokeAsync(() => page.Find("#output-title").Change(""));
+        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(null));
+        Assert.True(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.True(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+
+        held.Released.SetResult();
+        await adding;
+        Assert.Contains("Op-ed on the roundtable", (await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>()).Outputs.Select(o => o.Title));
+        page.WaitForAssertion(() => Assert.False(tab.Page.BrowserAsksBeforeLeaving()));
+        Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    [Fact]
+    public async Task The_event_page_s_cancel_form_stays_guarded_while_the_cancellation_is_on_its_way_and_is_released_once_cancelled()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        await using var tab = new PortalPage(portal.App, portal.SignedIn(PortalRoles.Coordinator));
+        var dialogs = tab.Page.Render<MudDialogProvider>();
+        var page = tab.Page.Render<EventPage>(p => p.Add(c => c.EventId, evt.Id));
+        page.WaitForElement("[data-test=cancel-event]");
+        await page.InvokeAsync(() => page.Find("#cancel-reason").Change("The venue flooded."));
+
+        var held = portal.Saves.HoldNext(evt.Id);
+        var cancelling = page.Find("[data-test=cancel-event]").SubmitAsync();
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The reason emptied while the cancellation is on its way: nothing typed is left, but the event is not cancelled yet.
+        await page.InvokeAsync(() => page.Find("#cancel-reason").Change(""));
+        Assert.True(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.True(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+
+        held.Released.SetResult();
+        await cancelling;
+        var cancelled = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((true, "The venue flooded."), (cancelled.IsCancelled, cancelled.CancellationReason));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-test=cancel-event]")));
+        Assert.False(tab.Page.BrowserAsksBeforeLeaving());
+        Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
+    }
 }

@@ -1,10 +1,15 @@
 using System.Collections.Concurrent;
+using Consortium.Portal.Activities.Data;
+using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.Platform.Mail;
 using Consortium.Portal.Platform.Outbox;
 using Consortium.Portal.Platform.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -21,11 +26,15 @@ public abstract class ActivitiesPortal<TDatabase> : PlatformPortal<TDatabase> wh
 
     public SentMail Mail { get; } = new();
 
+    /// <summary>Holds a save of an event's changes while a test looks at the page that sent it.</summary>
+    public EventSaveHold Saves { get; } = new();
+
     protected override void ConfigureSettings(IWebHostBuilder builder)
         => builder.UseSetting("Activities:RegistrationsPerMinute", "100000");
 
     protected override void ConfigureServices(IServiceCollection services)
     {
+        services.ConfigureDbContext<ActivitiesDbContext>(options => options.AddInterceptors(Saves));
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(Clock);
         services.RemoveAll<IEmailSender>();
@@ -50,6 +59,52 @@ public abstract class ActivitiesPortal<TDatabase> : PlatformPortal<TDatabase> wh
             new Dictionary<string, string> { [PortalClaimTypes.PartnerOrganisationId] = partnerId.ToString() }));
         return client;
     }
+}
+
+/// <summary>
+/// Holds the next save that changes an event (the event itself, or an output, resource or photo of it) until the test
+/// lets it go, as a loaded server keeps a save waiting: a page's send is then on its way for as long as the test
+/// needs. Every other save passes.
+/// </summary>
+public sealed class EventSaveHold : SaveChangesInterceptor
+{
+    private Armed? _armed;
+
+    public HeldSave HoldNext(Guid eventId)
+    {
+        var held = new HeldSave();
+        Volatile.Write(ref _armed, new Armed(eventId, held));
+        return held;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _armed) is { } armed
+            && eventData.Context?.ChangeTracker.Entries().Any(e => Changes(e, armed.EventId)) == true
+            && Interlocked.CompareExchange(ref _armed, null, armed) == armed)
+        {
+            armed.Held.Reached.TrySetResult();
+            await armed.Held.Released.Task.WaitAsync(cancellationToken);
+        }
+        return result;
+    }
+
+    private static bool Changes(EntityEntry entry, Guid eventId)
+        => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+           && (entry.Entity is ActivityEvent evt
+               ? evt.Id == eventId
+               : entry.Metadata.FindProperty("EventId") is { } property && Equals(entry.CurrentValues[property], eventId));
+
+    public sealed class HeldSave
+    {
+        /// <summary>Done once the held save has begun.</summary>
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Armed(Guid EventId, HeldSave Held);
 }
 
 /// <summary>E-mail as it would have been sent.</summary>
