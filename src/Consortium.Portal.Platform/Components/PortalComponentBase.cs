@@ -94,9 +94,23 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
     protected string InUserTime(DateTime utc, string format = "g") => TimeZone.Format(utc, format);
 
     /// <summary>Runs <paramref name="operation"/> with a fresh scope; a refusal is shown and answered with default.</summary>
-    protected async Task<TResult?> RunAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation)
+    protected Task<TResult?> RunAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation)
+        => RunAsync(operation, InPlace);
+
+    private static readonly RefusalPlace InPlace = new(() => true, _ => { });
+
+    /// <summary>
+    /// Where a refusal goes: in place (<see cref="Problem"/>) while <paramref name="FormShown"/> answers true, else to
+    /// <paramref name="Elsewhere"/>, since the form it belongs to gave way to another while it ran.
+    /// </summary>
+    private sealed record RefusalPlace(Func<bool> FormShown, Action<PageProblem> Elsewhere);
+
+    private async Task<TResult?> RunAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation, RefusalPlace place)
     {
-        Problem = null;
+        if (place.FormShown())
+        {
+            Problem = null;
+        }
         await using var scope = Scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentPrincipal>().Principal = CurrentUser.Principal;
         try
@@ -105,10 +119,27 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
         }
         catch (Exception e) when (PageProblem.IsRefusal(e))
         {
-            Show(e);
+            if (place.FormShown())
+            {
+                Show(e);
+            }
+            else
+            {
+                place.Elsewhere(PageProblem.Of(e, Localizers, TimeZone.TimeZone));
+            }
             return default;
         }
     }
+
+    /// <summary>
+    /// Runs a change of a form that may give way to another before the change ends (a page that opens one form in place
+    /// of another): like <c>RunAsync</c> while <paramref name="formShown"/> answers true; once it answers false, the
+    /// refusal is not the open form's to show, so <see cref="Problem"/> (by then the other form's fields and errors) is
+    /// left alone and the refusal goes to <paramref name="refusedAfterFormWent"/>, for the page to tell apart.
+    /// </summary>
+    protected async Task<bool> RunAsync<TService>(Func<TService, Task> operation, Func<bool> formShown, Action<PageProblem> refusedAfterFormWent)
+        where TService : notnull
+        => await RunAsync(services => TrueAfter(operation)(services.GetRequiredService<TService>()), new RefusalPlace(formShown, refusedAfterFormWent));
 
     /// <summary>Runs <paramref name="operation"/> on <typeparamref name="TService"/>; a refusal is shown and answered with default.</summary>
     protected Task<TResult?> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull
@@ -139,7 +170,18 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
     /// when the button was disabled) would otherwise save twice. Edits carry a stamp and need no guard: the second gets
     /// a conflict.
     /// </summary>
-    protected async Task<TResult?> SubmitAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation)
+    protected Task<TResult?> SubmitAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation)
+        => SubmitAsync(operation, InPlace);
+
+    /// <summary>
+    /// Submits a change of a form that may give way to another before it ends: like <c>SubmitAsync</c>, with its refusal
+    /// told as <see cref="RunAsync{TService}(Func{TService, Task}, Func{bool}, Action{PageProblem})"/> tells it.
+    /// </summary>
+    protected async Task<bool> SubmitAsync<TService>(Func<TService, Task> operation, Func<bool> formShown, Action<PageProblem> refusedAfterFormWent)
+        where TService : notnull
+        => await SubmitAsync(services => TrueAfter(operation)(services.GetRequiredService<TService>()), new RefusalPlace(formShown, refusedAfterFormWent));
+
+    private async Task<TResult?> SubmitAsync<TResult>(Func<IServiceProvider, Task<TResult>> operation, RefusalPlace place)
     {
         // The circuit runs one piece of a handler at a time, so nothing comes between this test and the set.
         if (Submitting)
@@ -149,7 +191,7 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
         Submitting = true;
         try
         {
-            return await RunAsync(operation);
+            return await RunAsync(operation, place);
         }
         finally
         {

@@ -134,6 +134,61 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
         Assert.Equal(2, folders.Started);
     }
 
+    [Fact]
+    public async Task A_refusal_that_ends_after_its_form_gave_way_goes_to_the_page_and_leaves_the_open_form_s_problem_alone()
+    {
+        var folders = _page.Services.GetRequiredService<Folders>();
+        folders.Refuse = true;
+        var page = _page.Render<SwitchingForms>();
+
+        var first = page.InvokeAsync(page.Instance.SaveFirstFormAsync);
+        Assert.Equal(1, folders.Started);
+        // The other form opens meanwhile and is refused on its own: that problem is the one shown.
+        page.Instance.OpenSecondForm();
+        await page.InvokeAsync(page.Instance.RefuseInOpenFormAsync);
+        var secondFormsProblem = page.Instance.Shown;
+        Assert.NotNull(secondFormsProblem);
+
+        folders.Saving.SetResult();
+        await first;
+        Assert.Same(secondFormsProblem, page.Instance.Shown);
+        Assert.StartsWith("You do not have the permission", page.Instance.RefusedAfterFormWent?.Message);
+    }
+
+    [Fact]
+    public async Task A_refusal_while_its_form_is_shown_is_shown_in_place()
+    {
+        var folders = _page.Services.GetRequiredService<Folders>();
+        folders.Saving.SetResult();
+        folders.Refuse = true;
+        var page = _page.Render<SwitchingForms>();
+
+        await page.InvokeAsync(page.Instance.SaveFirstFormAsync);
+        Assert.StartsWith("You do not have the permission", page.Instance.Shown?.Message);
+        Assert.Null(page.Instance.RefusedAfterFormWent);
+    }
+
+    /// <summary>A page with one form open at a time, whose first form's save may end after the second opened.</summary>
+    private sealed class SwitchingForms : PortalComponentBase<PlatformResource>
+    {
+        private int _openForm = 1;
+
+        public PageProblem? Shown => Problem;
+
+        public PageProblem? RefusedAfterFormWent { get; private set; }
+
+        public Task SaveFirstFormAsync()
+            => SubmitAsync<Folders>(f => f.CreateAsync(), () => _openForm == 1, problem => RefusedAfterFormWent = problem);
+
+        public void OpenSecondForm() => _openForm = 2;
+
+        public Task RefuseInOpenFormAsync() => RunAsync<bool>(_ => throw new EntityNotFoundException("Folder", Guid.NewGuid()));
+
+        protected override void BuildRenderTree(RenderTreeBuilder builder)
+        {
+        }
+    }
+
     /// <summary>A create that waits for <see cref="Saving"/>, as a save on a loaded server does.</summary>
     private sealed class Folders
     {
