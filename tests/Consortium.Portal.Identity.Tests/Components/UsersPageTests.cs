@@ -6,6 +6,7 @@ using Consortium.Portal.Identity.Components;
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Identity.Pages.Admin;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Events;
 using Consortium.Portal.Platform.Mail;
 using Consortium.Portal.Platform.Security;
@@ -295,6 +296,123 @@ public sealed class UsersPageTests : IAsyncLifetime
         Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
     }
 
+    [Fact]
+    public async Task A_role_save_refused_after_its_form_gave_way_is_told_above_naming_its_user_and_the_open_form_keeps_its_own_fields()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        var click = page.Find($"[aria-label='Users.ChangeRole({OtherMemberName})']").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({OtherMemberName})", page.Find("h6").TextContent));
+        var role = page.FindComponents<MudSelect<string>>()[0];
+        await page.InvokeAsync(() => role.Instance.ValueChanged.InvokeAsync(PortalRoles.Guest));
+
+        _saves.Refuse(RequestValidationException.For("role", "Not this role."));
+        await save;
+        // Told above the forms, naming the user whose role stayed; the open form has no error and keeps its choice.
+        page.WaitForAssertion(() => Assert.Equal($"Users.RoleNotChanged({MemberName},Not this role.)", page.Find("#refused-elsewhere").TextContent.Trim()));
+        var form = page.Find("h6").ParentElement!;
+        Assert.DoesNotContain("Not this role.", form.TextContent);
+        Assert.Empty(form.QuerySelectorAll(".mud-input-error"));
+        Assert.Equal(PortalRoles.Guest, role.Find("input").GetAttribute("value"));
+        Assert.Contains($"Users.ChangeRole({OtherMemberName})", page.Find("h6").TextContent);
+        Assert.Contains(PortalRoles.Member, page.FindAll("tr").Single(r => r.TextContent.Contains(MemberName)).TextContent);
+        Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    [Fact]
+    public async Task A_role_save_refused_while_its_form_is_open_is_shown_in_the_form_as_before()
+    {
+        _page.Render<MudPopoverProvider>();
+        _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        _saves.Refuse(RequestValidationException.For("role", "Not this role."));
+        await save;
+        page.WaitForAssertion(() => Assert.Contains("Not this role.", page.Find("h6").ParentElement!.QuerySelector(".mud-input-error")?.TextContent));
+        Assert.Empty(page.FindAll("#refused-elsewhere"));
+        Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent);
+    }
+
+    [Fact]
+    public async Task An_invitation_refused_after_its_form_gave_way_to_a_role_form_is_told_above_and_not_in_the_role_form()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        page.WaitForElement("#invite-user");
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
+        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        _saves.Hold();
+        var send = page.Find("#send-invitation").ClickAsync(new());
+        await _saves.Reached;
+
+        var click = page.Find($"[aria-label='Users.ChangeRole({MemberName})']").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent));
+
+        _saves.Refuse(RequestValidationException.For("role", "Not this role."));
+        await send;
+        page.WaitForAssertion(() => Assert.Equal("Users.InvitationNotSent(arta@bprg.example,Not this role.)", page.Find("#refused-elsewhere").TextContent.Trim()));
+        var form = page.Find("h6").ParentElement!;
+        Assert.DoesNotContain("Not this role.", form.TextContent);
+        Assert.Empty(form.QuerySelectorAll(".mud-alert, .mud-input-error"));
+    }
+
+    [Fact]
+    public async Task A_second_invitation_s_send_waits_visibly_for_the_first_and_sends_once_it_has_gone()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        page.WaitForElement("#invite-user");
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
+        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        _saves.Hold();
+        var first = page.Find("#send-invitation").ClickAsync(new());
+        await _saves.Reached;
+        page.WaitForAssertion(() => Assert.Equal("Users.SendingInvitation(arta@bprg.example)", page.Find("#sending-note").TextContent.Trim()));
+
+        // The first form closed while its invitation is on its way; a second one opens (asked, since a send is on its way).
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Common.Cancel").ClickAsync(new());
+        var click = page.Find("#invite-user").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "besa@bprg.example" });
+        partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
+        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+
+        // Send waits, busy, and says for what: never a button that silently does nothing.
+        Assert.True(page.Find("#send-invitation").HasAttribute("disabled"));
+        Assert.NotEmpty(page.Find("#send-invitation").QuerySelectorAll(".mud-progress-circular"));
+        Assert.Equal("Users.SendAfterEarlier(arta@bprg.example)", page.Find("#sending-note").TextContent.Trim());
+
+        _saves.Release();
+        await first;
+        page.WaitForAssertion(() => Assert.False(page.Find("#send-invitation").HasAttribute("disabled")));
+        Assert.Equal("", page.Find("#sending-note").TextContent.Trim());
+        Assert.Equal("besa@bprg.example", page.Find("#invite-email").GetAttribute("value"));
+        await page.Find("#send-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Users.InvitationSent(besa@bprg.example)", page.Markup));
+        Assert.Empty(page.FindAll("#invite-email"));
+    }
+
     /// <summary>
     /// Opens <paramref name="user"/>'s role form, chooses <paramref name="role"/> and presses Save with the save held:
     /// answers the click, which ends once the test releases the save.
@@ -327,6 +445,9 @@ public sealed class UsersPageTests : IAsyncLifetime
         public void Hold() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Release() => _gate?.SetResult();
+
+        /// <summary>Lets the held save go on to fail with <paramref name="refusal"/>, as a save refused once it reached the database.</summary>
+        public void Refuse(Exception refusal) => _gate?.SetException(refusal);
 
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
             DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
