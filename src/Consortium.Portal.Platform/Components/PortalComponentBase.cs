@@ -132,6 +132,15 @@ public abstract class PortalComponentBase<TResource> : ComponentBase
     }
 
     /// <summary>
+    /// Runs a read that follows a change of a form that may have given way to another meanwhile (the list reloaded after
+    /// the save): like <c>RunAsync</c> while <paramref name="formShown"/> answers true; once it answers false, it leaves
+    /// <see cref="Problem"/> (the open form's) alone, and a refusal goes to <paramref name="refusedAfterFormWent"/>.
+    /// </summary>
+    protected Task<TResult?> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation, Func<bool> formShown, Action<PageProblem> refusedAfterFormWent)
+        where TService : notnull
+        => RunAsync(services => operation(services.GetRequiredService<TService>()), new RefusalPlace(formShown, refusedAfterFormWent));
+
+    /// <summary>
     /// Runs a change of a form that may give way to another before the change ends (a page that opens one form in place
     /// of another): like <c>RunAsync</c> while <paramref name="formShown"/> answers true; once it answers false, the
     /// refusal is not the open form's to show, so <see cref="Problem"/> (by then the other form's fields and errors) is

@@ -371,6 +371,33 @@ public sealed class UsersPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_role_save_that_ends_after_its_form_gave_way_leaves_the_open_invitation_s_errors_shown()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        var click = page.Find("#invite-user").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForElement("#invite-email");
+        await page.Find("#invite-email").ChangeAsync(new() { Value = "not an address" });
+        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
+        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        await page.Find("#send-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup));
+
+        _saves.Release();
+        await save;
+        // The list reloads for the saved role; the invitation's error stays until the person changes or sends it.
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains(PortalRoles.PartnerLead, page.FindAll("tr").Single(r => r.TextContent.Contains(MemberName)).TextContent));
+        Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup);
+    }
+
+    [Fact]
     public async Task A_second_invitation_s_send_waits_visibly_for_the_first_and_sends_once_it_has_gone()
     {
         _page.Render<MudPopoverProvider>();

@@ -156,6 +156,22 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_after_a_save_whose_form_gave_way_leaves_the_open_form_s_problem_alone()
+    {
+        var page = _page.Render<SwitchingForms>();
+        page.Instance.OpenSecondForm();
+        await page.InvokeAsync(page.Instance.RefuseInOpenFormAsync);
+        var secondFormsProblem = page.Instance.Shown;
+
+        Assert.True(await page.InvokeAsync(page.Instance.ReadForFirstFormAsync));
+        Assert.Same(secondFormsProblem, page.Instance.Shown);
+
+        // Read for the form that is open, it clears the problem as RunAsync does.
+        Assert.True(await page.InvokeAsync(page.Instance.ReadForSecondFormAsync));
+        Assert.Null(page.Instance.Shown);
+    }
+
+    [Fact]
     public async Task A_refusal_while_its_form_is_shown_is_shown_in_place()
     {
         var folders = _page.Services.GetRequiredService<Folders>();
@@ -181,6 +197,12 @@ public sealed class PortalComponentBaseTests : IAsyncLifetime
             => SubmitAsync<Folders>(f => f.CreateAsync(), () => _openForm == 1, problem => RefusedAfterFormWent = problem);
 
         public void OpenSecondForm() => _openForm = 2;
+
+        public Task<bool> ReadForFirstFormAsync()
+            => RunAsync<Folders, bool>(_ => Task.FromResult(true), () => _openForm == 1, problem => RefusedAfterFormWent = problem);
+
+        public Task<bool> ReadForSecondFormAsync()
+            => RunAsync<Folders, bool>(_ => Task.FromResult(true), () => _openForm == 2, problem => RefusedAfterFormWent = problem);
 
         public Task RefuseInOpenFormAsync() => RunAsync<bool>(_ => throw new EntityNotFoundException("Folder", Guid.NewGuid()));
 
