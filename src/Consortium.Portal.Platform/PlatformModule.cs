@@ -21,6 +21,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Platform.PlatformModule))]
+
 namespace Consortium.Portal.Platform;
 
 /// <summary>The kernel as a module: every other module depends on it.</summary>

@@ -6,6 +6,8 @@ using Consortium.Portal.Platform.Modularity;
 using Consortium.Portal.Web.Localization;
 using Consortium.Portal.Web.Navigation;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Web.PortalWebModule))]
+
 namespace Consortium.Portal.Web;
 
 /// <summary>

@@ -53,6 +53,22 @@ public sealed class ModuleDataTests
         RuleAssert.NoViolations(violations);
     }
 
+    [Theory]
+    [MemberData(nameof(ModulesAndPlatform), MemberType = typeof(PortalLayout))]
+    public void Module_declares_its_module_class_so_the_host_finds_it(string module)
+    {
+        var part = Part(module);
+
+        RuleAssert.NoViolations(ArchitectureRules.UndeclaredModules(part.Implementation).Concat(ArchitectureRules.UndeclaredModules(part.Contracts)));
+        Assert.NotEmpty(ModelRules.ModuleClasses(part.Implementation));
+    }
+
+    [Fact]
+    public void The_host_declares_its_root_module_and_the_migrations_hold_none()
+    {
+        RuleAssert.NoViolations(ArchitectureRules.UndeclaredModules(HostAssembly).Concat(ArchitectureRules.UndeclaredModules(MigrationsAssembly)));
+    }
+
     [Fact]
     public void Identity_tables_are_checked_through_its_module_class_and_its_DbContext()
     {

@@ -32,6 +32,16 @@ public sealed class RulesCatchARuleBreakingModuleTests
     }
 
     [Fact]
+    public void A_module_class_its_assembly_does_not_declare_is_reported()
+    {
+        var violations = ArchitectureRules.UndeclaredModules(RuleBreaking);
+
+        Assert.Equal(
+            [$"{typeof(RuleBreakingModule).FullName} is a module class that {AssemblyName} does not declare ([assembly: DeclaresModule(typeof(RuleBreakingModule))])"],
+            violations);
+    }
+
+    [Fact]
     public void A_catch_of_a_lost_concurrent_save_inside_an_async_method_is_reported_by_the_method_written()
     {
         var violations = ArchitectureRules.OwnConcurrencyCatches(RuleBreaking);

@@ -39,6 +39,8 @@ public sealed class ModuleLoaderTests
             ModuleLoader.Load(new TestModule("Web", "Documents"), [new TestModule("Documents", "Workspaces")]));
 
         Assert.Contains("'Documents' depends on module 'Workspaces'", error.Message);
+        // Two things make a module found: the host references its project, and its assembly declares it.
+        Assert.Contains("Reference the module's project from the host, and declare its module class in its assembly", error.Message);
     }
 
     [Fact]
@@ -62,6 +64,36 @@ public sealed class ModuleLoaderTests
     private sealed class OtherModuleNamedA : PortalModule
     {
         public override string Name => "A";
+    }
+
+    [Fact]
+    public void Discovery_makes_the_modules_an_assembly_declares()
+    {
+        var modules = ModuleLoader.ModulesDeclaredBy([typeof(PlatformModule).Assembly]);
+
+        Assert.IsType<PlatformModule>(Assert.Single(modules));
+    }
+
+    [Fact]
+    public void An_assembly_that_declares_another_assemblys_module_or_a_class_that_is_no_module_cannot_start()
+    {
+        // The declaration is what the host goes by: a wrong one must stop the start with the one line that says what is wrong.
+        var borrowing = AssemblyDeclaring("Consortium.Portal.Borrowing", typeof(PlatformModule));
+        var notAModule = AssemblyDeclaring("Consortium.Portal.NotAModule", typeof(ModuleCatalog));
+
+        var borrowed = Assert.Throws<ModuleLoadException>(() => ModuleLoader.ModulesDeclaredBy([borrowing]));
+        var wrongClass = Assert.Throws<ModuleLoadException>(() => ModuleLoader.ModulesDeclaredBy([notAModule]));
+
+        Assert.Equal($"Consortium.Portal.Borrowing declares {typeof(PlatformModule).FullName} as its module, which is not a module class of that assembly with a public constructor without parameters.", borrowed.Message);
+        Assert.StartsWith($"Consortium.Portal.NotAModule declares {typeof(ModuleCatalog).FullName} as its module", wrongClass.Message);
+    }
+
+    // A type of the assembly itself cannot be declared here: reading the attribute would look for the dynamic assembly by name.
+    private static System.Reflection.Assembly AssemblyDeclaring(string name, Type declared)
+    {
+        var assembly = System.Reflection.Emit.AssemblyBuilder.DefineDynamicAssembly(new System.Reflection.AssemblyName(name), System.Reflection.Emit.AssemblyBuilderAccess.RunAndCollect);
+        assembly.SetCustomAttribute(new System.Reflection.Emit.CustomAttributeBuilder(typeof(DeclaresModuleAttribute).GetConstructor([typeof(Type)])!, [declared]));
+        return assembly;
     }
 
     [Fact]

@@ -22,6 +22,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Activities.ActivitiesModule))]
+
 namespace Consortium.Portal.Activities;
 
 /// <summary>

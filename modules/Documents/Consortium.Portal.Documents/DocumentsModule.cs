@@ -18,6 +18,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Documents.DocumentsModule))]
+
 namespace Consortium.Portal.Documents;
 
 /// <summary>Folders and versioned documents of workspaces, previews, locks, reviews, comments, suggested edits and diffs.</summary>

@@ -22,6 +22,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Identity.IdentityModule))]
+
 namespace Consortium.Portal.Identity;
 
 /// <summary>Users, partner organisations, roles, sign-in and invitations.</summary>

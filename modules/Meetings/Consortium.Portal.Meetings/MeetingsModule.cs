@@ -20,6 +20,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Meetings.MeetingsModule))]
+
 namespace Consortium.Portal.Meetings;
 
 /// <summary>Meetings of workspaces: scheduling and series, invitations and answers, calendars, agenda, minutes, decisions and action items.</summary>

@@ -20,6 +20,8 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using StackExchange.Redis;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Notifications.NotificationsModule))]
+
 namespace Consortium.Portal.Notifications;
 
 /// <summary>

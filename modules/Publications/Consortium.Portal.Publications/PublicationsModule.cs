@@ -19,6 +19,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Publications.PublicationsModule))]
+
 namespace Consortium.Portal.Publications;
 
 /// <summary>

@@ -20,6 +20,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Training.TrainingModule))]
+
 namespace Consortium.Portal.Training;
 
 /// <summary>

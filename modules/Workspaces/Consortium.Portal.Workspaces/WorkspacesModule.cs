@@ -18,6 +18,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.Workspaces.WorkspacesModule))]
+
 namespace Consortium.Portal.Workspaces;
 
 /// <summary>Workspaces, their members and their activity feed; the access check the other modules ask.</summary>

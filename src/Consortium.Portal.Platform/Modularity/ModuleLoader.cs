@@ -49,7 +49,7 @@ public static class ModuleLoader
                 {
                     throw new ModuleLoadException(
                         $"Module '{module.Name}' depends on module '{dependency}', which was not found. " +
-                        "Reference the module's project from the host.");
+                        "Reference the module's project from the host, and declare its module class in its assembly ([assembly: DeclaresModule(typeof(...))]).");
                 }
                 Visit(dependencyModule);
             }
@@ -63,10 +63,11 @@ public static class ModuleLoader
     }
 
     /// <summary>
-    /// Instantiates every concrete <see cref="PortalModule"/> of the portal's assemblies: the root's and the
-    /// <c>Consortium.Portal.*</c> assemblies deployed beside it. (Compiled references are not enough: a host that
+    /// Instantiates the modules the portal's assemblies declare (<see cref="DeclaresModuleAttribute"/>): the root's and
+    /// the <c>Consortium.Portal.*</c> assemblies deployed beside it. (Compiled references are not enough: a host that
     /// names a module only through a constant of its Contracts has no reference to the module's assembly.)
     /// </summary>
+    /// <exception cref="ModuleLoadException">an assembly declares a type that is not a module the loader can make.</exception>
     public static IReadOnlyList<PortalModule> DiscoverModules(Assembly rootAssembly)
     {
         var assemblies = new Dictionary<string, Assembly>(StringComparer.Ordinal) { [rootAssembly.GetName().Name!] = rootAssembly };
@@ -84,13 +85,30 @@ public static class ModuleLoader
                 assemblies[name.Name!] = Assembly.Load(name);
             }
         }
-        return assemblies.Values
-            .SelectMany(a => a.GetTypes())
-            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(PortalModule).IsAssignableFrom(t)
-                        && t.GetConstructor(Type.EmptyTypes) is not null)
+        return ModulesDeclaredBy(assemblies.Values);
+    }
+
+    /// <summary>The modules <paramref name="assemblies"/> declare, made, in the order of their class names.</summary>
+    /// <exception cref="ModuleLoadException">an assembly declares a type that is not a module the loader can make.</exception>
+    public static IReadOnlyList<PortalModule> ModulesDeclaredBy(IEnumerable<Assembly> assemblies)
+    {
+        return assemblies
+            .SelectMany(a => a.GetCustomAttributes<DeclaresModuleAttribute>().Select(d => Declared(a, d.ModuleType)))
+            .Distinct()
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (PortalModule)Activator.CreateInstance(t)!)
             .ToList();
+    }
+
+    private static Type Declared(Assembly assembly, Type type)
+    {
+        if (type.Assembly != assembly || type.IsAbstract || !typeof(PortalModule).IsAssignableFrom(type) || type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            throw new ModuleLoadException(
+                $"{assembly.GetName().Name} declares {type.FullName} as its module, which is not a module class of that assembly " +
+                "with a public constructor without parameters.");
+        }
+        return type;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using Consortium.Portal.Platform.Events;
+using Consortium.Portal.Platform.Modularity;
 using NetArchTest.Rules;
 
 namespace Consortium.Portal.ArchitectureTests.Infrastructure;
@@ -309,6 +310,22 @@ public static class ArchitectureRules
 
     private static bool IsInitOnly(MethodInfo setter) =>
         setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+
+    /// <summary>
+    /// The module classes of <paramref name="assembly"/> its <c>[assembly: DeclaresModule(...)]</c> does not name, and the
+    /// types it names that are not its module classes. The host finds modules only by that attribute, so a module class
+    /// left out is a module the portal silently does not run.
+    /// </summary>
+    public static IReadOnlyList<string> UndeclaredModules(Assembly assembly)
+    {
+        var classes = LoadableTypes(assembly).Where(t => t.IsSubclassOf(typeof(PortalModule)) && !t.IsAbstract && t.IsPublic).ToHashSet();
+        var declared = assembly.GetCustomAttributes<DeclaresModuleAttribute>().Select(d => d.ModuleType).ToHashSet();
+        return classes.Except(declared)
+            .Select(t => $"{t.FullName} is a module class that {assembly.GetName().Name} does not declare ([assembly: DeclaresModule(typeof({t.Name}))])")
+            .Concat(declared.Except(classes).Select(t => $"{assembly.GetName().Name} declares {t.FullName}, which is not one of its public module classes"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
 
     public static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {

@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+[assembly: DeclaresModule(typeof(Consortium.Portal.TemplateModule.TemplateModuleModule))]
+
 namespace Consortium.Portal.TemplateModule;
 
 /// <summary>The TemplateModule module. Its validators are found by the Platform; its tables are in the migrations once
