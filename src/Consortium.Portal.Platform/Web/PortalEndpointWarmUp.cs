@@ -39,12 +39,16 @@ public sealed class PortalEndpointWarmUp(IServiceScopeFactory scopes, IHostAppli
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // ApplicationStarted fires once Kestrel listens, on the thread that fires it: the work goes to the pool.
+        // ApplicationStarted fires once Kestrel listens, on the thread that fires it. The matcher's build is a tenth of a
+        // second or more of one thread's CPU, done in one go under its lock: on a pool thread it held one of the two a
+        // 2-core machine's pool starts with, and the first requests (the readiness probe's) queued behind it. On a thread
+        // of its own, they share the cores with it instead.
         lifetime.ApplicationStarted.Register(() =>
         {
             if (Interlocked.Exchange(ref _begun, 1) == 0)
             {
-                _ = Task.Run(async () => _done.TrySetResult(await WarmUpAsync()), CancellationToken.None);
+                _ = Task.Factory.StartNew(async () => _done.TrySetResult(await WarmUpAsync()), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
         });
         return Task.CompletedTask;
