@@ -9,7 +9,8 @@ internal sealed class OutboxDispatcherService(
     OutboxDispatcher dispatcher,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcherService> logger) : BackgroundService
+    ILogger<OutboxDispatcherService> logger,
+    Web.PortalEndpointWarmUp? warmUp = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,6 +18,14 @@ internal sealed class OutboxDispatcherService(
         if (!settings.Enabled)
         {
             logger.LogInformation("The outbox dispatcher is off (Outbox:Enabled is false)");
+            return;
+        }
+        try
+        {
+            await FirstPassDueAsync(warmUp?.Completion ?? Task.CompletedTask, signal, settings.PollInterval, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
             return;
         }
 
@@ -49,5 +58,23 @@ internal sealed class OutboxDispatcherService(
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The first pass delivers what an earlier run left behind, and no request waits for it. It used to begin with the
+    /// host's start, and its first query (EF's query pipeline, the first in the process) was the largest piece of work
+    /// competing with the start and the first requests for a 2-core machine's CPU (issue 16, cold start). It now begins
+    /// once the start has settled (the routes warmed up: <see cref="Web.PortalEndpointWarmUp"/>), when a commit asks for a
+    /// delivery, or after one poll interval, whichever comes first: what an earlier run left is at most one poll interval
+    /// later than before.
+    /// </summary>
+    internal static async Task FirstPassDueAsync(Task settled, OutboxSignal signal, TimeSpan pollInterval, CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var woken = signal.WaitAsync(pollInterval, waiting.Token);
+        await Task.WhenAny(settled, woken);
+        // A commit's signal taken here is answered by the pass that follows at once; a wait still running is given up.
+        await waiting.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 }
