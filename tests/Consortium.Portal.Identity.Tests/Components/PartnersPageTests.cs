@@ -4,6 +4,7 @@ using Consortium.Portal.Identity.Administration;
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Identity.Pages.Admin;
+using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Tests;
 using FluentValidation;
@@ -17,12 +18,14 @@ namespace Consortium.Portal.Identity.Tests.Components;
 
 /// <summary>
 /// The partners page's form, over the module's real administration service and validator on an SQLite database in
-/// memory: what the save refused is shown under its field, and goes once the field is changed to a valid value.
+/// memory: what the save refused is shown under its field, and goes once the field is changed to a valid value; a save
+/// that ends after its form gave way to another closes, and tells its refusal in, only its own.
 /// </summary>
 public sealed class PartnersPageTests : IAsyncLifetime
 {
     private readonly BunitContext _page = new();
     private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly HeldSaves _saves = new();
 
     public async Task InitializeAsync()
     {
@@ -30,7 +33,7 @@ public sealed class PartnersPageTests : IAsyncLifetime
         var services = _page.Services;
         services.AddPortalComponentBasics(SignedInUser.Coordinator);
         services.AddSingleton<IPermissionChecker, GrantsAll>();
-        services.AddDbContext<PortalIdentityDbContext>(o => o.UseSqlite(_database));
+        services.AddDbContext<PortalIdentityDbContext>(o => o.UseSqlite(_database).AddInterceptors(_saves));
         services.AddScoped<IValidator<PartnerInput>, PartnerInputValidator>();
         services.AddScoped<PartnerAdministration>();
         _page.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -38,6 +41,7 @@ public sealed class PartnersPageTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>();
         await db.Database.EnsureCreatedAsync();
         db.PartnerOrganisations.Add(new PartnerOrganisation(Guid.NewGuid(), "BPRG", "Balkans Policy Research Group", PartnerSide.Kosovo));
+        db.PartnerOrganisations.Add(new PartnerOrganisation(Guid.NewGuid(), "NSI", "New Social Initiative", PartnerSide.Serbia));
         await db.SaveChangesAsync();
     }
 
@@ -119,6 +123,79 @@ public sealed class PartnersPageTests : IAsyncLifetime
         await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research Group" });
 
         Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
+    }
+
+    [Fact]
+    public async Task A_save_that_ends_after_another_partner_s_form_opened_closes_only_its_own()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Partners>();
+        page.WaitForElement("#new-partner");
+        await page.Find("#new-partner").ClickAsync(new());
+        await page.FindAll("#partner-form input")[0].ChangeAsync(new ChangeEventArgs { Value = "KDI" });
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Kosovo Democracy Institute" });
+        var save = SaveHeldAsync(page);
+        await _saves.Reached;
+
+        // Another partner's form opens while the first is on its way: asked first, since the save can yet be refused.
+        await OpenInPlaceAsync(page, dialogs, "[aria-label='Partners.Edit(BPRG)']");
+        page.WaitForAssertion(() => Assert.Contains("Partners.Edit(BPRG)", page.Find("h6").TextContent));
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research" });
+        Assert.True(page.Find("#save-partner").HasAttribute("disabled"));
+        Assert.Equal("Partners.SaveAfterEarlier(KDI)", page.Find("#saving-note").TextContent.Trim());
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains("Partners.Saved(KDI)", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tr"), r => r.TextContent.Contains("Kosovo Democracy Institute")));
+        // The form opened meanwhile stays as the person left it, and may now be saved.
+        Assert.Contains("Partners.Edit(BPRG)", page.Find("h6").TextContent);
+        Assert.Equal("Balkans Policy Research", page.FindAll("#partner-form input")[1].GetAttribute("value"));
+        Assert.False(page.Find("#save-partner").HasAttribute("disabled"));
+        Assert.Equal("", page.Find("#saving-note").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_save_refused_after_its_form_gave_way_is_told_above_and_not_in_the_open_form()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Partners>();
+        page.WaitForElement("[aria-label='Partners.Edit(BPRG)']");
+        await page.Find("[aria-label='Partners.Edit(BPRG)']").ClickAsync(new());
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research" });
+        var save = SaveHeldAsync(page);
+        await _saves.Reached;
+
+        await OpenInPlaceAsync(page, dialogs, "[aria-label='Partners.Edit(NSI)']");
+        page.WaitForAssertion(() => Assert.Contains("Partners.Edit(NSI)", page.Find("h6").TextContent));
+
+        _saves.Refuse(RequestValidationException.For("name", "Not this name."));
+        await save;
+        page.WaitForAssertion(() => Assert.Equal("Partners.NotSaved(BPRG,Not this name.)", page.Find("#refused-elsewhere").TextContent.Trim()));
+        Assert.Contains("Partners.Edit(NSI)", page.Find("h6").TextContent);
+        Assert.Equal("New Social Initiative", page.FindAll("#partner-form input")[1].GetAttribute("value"));
+        Assert.DoesNotContain("Not this name.", page.Find("#partner-form").ParentElement!.TextContent);
+        Assert.Empty(page.FindAll("#partner-error, #partner-form .mud-input-error"));
+    }
+
+    /// <summary>Presses Save with the module's saves held: answers the click, which ends once the test releases the save.</summary>
+    private Task SaveHeldAsync(IRenderedComponent<Partners> page)
+    {
+        _saves.Hold();
+        var save = page.Find("#save-partner").ClickAsync(new());
+        Assert.False(save.IsCompleted);
+        return save;
+    }
+
+    /// <summary>Presses <paramref name="opener"/> while a save is on its way: the page asks first, and the test answers Discard.</summary>
+    private static async Task OpenInPlaceAsync(IRenderedComponent<Partners> page, IRenderedComponent<MudDialogProvider> dialogs, string opener)
+    {
+        var click = page.Find(opener).ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
     }
 
     private sealed class GrantsAll : IPermissionChecker

@@ -15,7 +15,6 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -458,34 +457,6 @@ public sealed class UsersPageTests : IAsyncLifetime
         await _saves.Reached;
         Assert.False(save.IsCompleted);
         return save;
-    }
-
-    /// <summary>Holds the module's saves from <see cref="Hold"/> until <see cref="Release"/>, as a save on a loaded server waits.</summary>
-    private sealed class HeldSaves : SaveChangesInterceptor
-    {
-        private TaskCompletionSource? _gate;
-        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes once a held save has started.</summary>
-        public Task Reached => _reached.Task;
-
-        public void Hold() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Release() => _gate?.SetResult();
-
-        /// <summary>Lets the held save go on to fail with <paramref name="refusal"/>, as a save refused once it reached the database.</summary>
-        public void Refuse(Exception refusal) => _gate?.SetException(refusal);
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (_gate is { } gate)
-            {
-                _reached.TrySetResult();
-                await gate.Task;
-            }
-            return result;
-        }
     }
 
     private sealed class GrantsAll : IPermissionChecker
