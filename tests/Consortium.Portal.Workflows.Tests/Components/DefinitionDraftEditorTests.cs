@@ -1,4 +1,7 @@
 using Bunit;
+using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Tests;
+using Consortium.Portal.Workflows.Application;
 using Consortium.Portal.Workflows.Components;
 using Consortium.Portal.Workflows.Data;
 using Microsoft.AspNetCore.Components;
@@ -11,6 +14,7 @@ namespace Consortium.Portal.Workflows.Tests.Components;
 /// <summary>
 /// The editor keeps an unfinished definition as a stored draft: saved as it is (valid or not), published from the draft
 /// so the draft goes with the version it becomes, and, when another coordinator saved it meanwhile, theirs is offered.
+/// A save that ends after the editor was given another definition acts on, and tells its refusal in, only its own.
 /// </summary>
 public sealed class DefinitionDraftEditorTests : IAsyncDisposable
 {
@@ -115,5 +119,71 @@ public sealed class DefinitionDraftEditorTests : IAsyncDisposable
             Assert.Empty(editor.FindAll("[data-test=editor-discard-draft]"));
             Assert.Equal("Still mine", editor.Find("[data-test=editor-name-en]").GetAttribute("value"));
         });
+    }
+
+    /// <summary>
+    /// Saves <paramref name="key"/> as a draft (named <paramref name="name"/>) and starts again from nothing: a draft the
+    /// page's "Continue" can load later, as read from the store.
+    /// </summary>
+    private async Task<WorkflowDefinitionDraftDto> StoredDraftAsync(IRenderedComponent<DefinitionEditor> editor, string key, string name)
+    {
+        await editor.Find("[data-test=editor-key]").ChangeAsync(new ChangeEventArgs { Value = key });
+        await editor.Find("[data-test=editor-name-en]").ChangeAsync(new ChangeEventArgs { Value = name });
+        await editor.Find("[data-test=editor-save-draft]").ClickAsync(new());
+        editor.WaitForAssertion(() => Assert.Single(editor.FindAll("[data-test=editor-discard-draft]")));
+        await editor.InvokeAsync(() => editor.Instance.LoadAsync(null));
+        return (await WithAsync(s => s.GetRequiredService<WorkflowDefinitionDrafts>().FindAsync(key)))!;
+    }
+
+    /// <summary>Types <paramref name="key"/> and presses "Save draft" with the saves held: answers the click, which ends once the test lets the save go.</summary>
+    private async Task<Task> SaveDraftHeldAsync(IRenderedComponent<DefinitionEditor> editor, string key)
+    {
+        await editor.Find("[data-test=editor-key]").ChangeAsync(new ChangeEventArgs { Value = key });
+        _context.Saves.Hold();
+        var save = editor.Find("[data-test=editor-save-draft]").ClickAsync(new());
+        await _context.Saves.Reached;
+        Assert.False(save.IsCompleted);
+        return save;
+    }
+
+    [Fact]
+    public async Task A_draft_saved_after_another_was_continued_leaves_the_continued_one_its_own_stamp_and_changes()
+    {
+        var editor = await EditorAsync();
+        var second = await StoredDraftAsync(editor, "tests.second", "Second");
+        var save = await SaveDraftHeldAsync(editor, "tests.first");
+
+        // "Continue" on another draft while the first is on its way (the page asks the editor first; it answers Discard).
+        await editor.InvokeAsync(() => editor.Instance.LoadDraftAsync(second));
+        await editor.Find("[data-test=editor-name-en]").ChangeAsync(new ChangeEventArgs { Value = "Second, changed" });
+        _context.Saves.Release();
+        await save;
+
+        Assert.Equal("tests.second", editor.Find("[data-test=editor-key]").GetAttribute("value"));
+        Assert.Equal("Second, changed", editor.Find("[data-test=editor-name-en]").GetAttribute("value"));
+        // Its changes still count as unsaved, and its own save goes by its own stamp (the first's would be a conflict).
+        Assert.True(_context.Page.BrowserAsksBeforeLeaving());
+        await editor.Find("[data-test=editor-save-draft]").ClickAsync(new());
+        editor.WaitForAssertion(() => Assert.False(_context.Page.BrowserAsksBeforeLeaving()));
+        Assert.Empty(editor.FindAll("[data-test=editor-draft-conflict]"));
+        var names = await WithAsync(s => s.GetRequiredService<WorkflowsDbContext>().Drafts.AsNoTracking().OrderBy(d => d.Key).Select(d => d.Key + "=" + d.NameEn).ToListAsync());
+        Assert.Equal(["tests.first=", "tests.second=Second, changed"], names);
+    }
+
+    [Fact]
+    public async Task A_draft_refused_after_another_was_continued_is_told_above_and_not_under_the_other_s_fields()
+    {
+        var editor = await EditorAsync();
+        var second = await StoredDraftAsync(editor, "tests.second", "Second");
+        var save = await SaveDraftHeldAsync(editor, "tests.first");
+
+        await editor.InvokeAsync(() => editor.Instance.LoadDraftAsync(second));
+        _context.Saves.Refuse(RequestValidationException.For("key", "Not this key."));
+        await save;
+
+        editor.WaitForAssertion(() => Assert.Equal("Drafts.NotSaved(tests.first,Not this key.)", editor.Find("[data-test=editor-refused-elsewhere]").TextContent.Trim()));
+        Assert.Equal("tests.second", editor.Find("[data-test=editor-key]").GetAttribute("value"));
+        Assert.DoesNotContain("Not this key.", editor.Find("[data-test=editor-key]").ParentElement!.ParentElement!.TextContent);
+        Assert.Empty(editor.FindAll(".mud-input-error"));
     }
 }

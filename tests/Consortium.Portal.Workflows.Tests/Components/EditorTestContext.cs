@@ -15,7 +15,8 @@ namespace Consortium.Portal.Workflows.Tests.Components;
 /// A bUnit context for the definition editor: MudBlazor, a signed-in coordinator, texts shown as their keys, one
 /// registered subject type (fields "type" and "activity"), the engine's assignee kinds, and the module's real
 /// definitions service and validator. Without <c>withDatabase</c> its database is never opened (those tests publish only
-/// what is refused); with it, an SQLite database in memory lives as long as the context.
+/// what is refused); with it, an SQLite database in memory lives as long as the context, and its saves can be held
+/// (<see cref="Saves"/>).
 /// </summary>
 public sealed class EditorTestContext : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ public sealed class EditorTestContext : IAsyncDisposable
     public BunitContext Page { get; } = new();
 
     private readonly Microsoft.Data.Sqlite.SqliteConnection? _database;
+
+    /// <summary>The module's saves, held while a test does what a coordinator can do during one.</summary>
+    internal HeldSaves Saves { get; } = new();
 
     public EditorTestContext(bool withDatabase = false, bool mayManage = false)
     {
@@ -35,7 +39,7 @@ public sealed class EditorTestContext : IAsyncDisposable
         {
             _database = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
             _database.Open();
-            services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite(_database));
+            services.AddDbContext<WorkflowsDbContext>(o => o.UseSqlite(_database).AddInterceptors(Saves));
         }
         else
         {
