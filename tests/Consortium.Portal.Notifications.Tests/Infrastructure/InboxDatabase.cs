@@ -17,7 +17,9 @@ public sealed class InboxDatabase : IDisposable
         db.Database.EnsureCreated();
     }
 
-    public NotificationsDbContext Context() => new(new DbContextOptionsBuilder<NotificationsDbContext>().UseSqlite(_connection).Options);
+    /// <summary>A context on the database; its saves go through <paramref name="interceptors"/> (a test holding them).</summary>
+    public NotificationsDbContext Context(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+        => new(new DbContextOptionsBuilder<NotificationsDbContext>().UseSqlite(_connection).AddInterceptors(interceptors).Options);
 
     public async Task<Notification> AddAsync(Guid recipientId, NotificationTypeDefinition type, NotificationDelivery delivery, DateTime createdAtUtc, string subject)
     {
