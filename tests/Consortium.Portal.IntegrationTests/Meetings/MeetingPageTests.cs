@@ -65,6 +65,55 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task A_conflict_shown_on_one_item_stays_when_another_item_s_minutes_are_saved()
+    {
+        var forum = portal.NewForum();
+        var meeting = await OpenMeetingAsync(forum);
+        var (item, other) = (meeting.Agenda[1], meeting.Agenda[2]);
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} textarea").Change("Mine: agreed the schedule."));
+        Assert.Equal(HttpStatusCode.OK, (await forum.Organiser.Client.PutAsJsonAsync($"{MeetingsPaths.Meeting(meeting.Id)}/agenda/{item.Id}/minutes",
+            new MinutesRequest("Theirs: agreed the venue.", item.MinutesStamp), DocumentsClient.Json)).StatusCode);
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} [data-test=minutes-save]").Click());
+        page.WaitForElement($"#item-{item.Id} .mud-alert");
+
+        await page.InvokeAsync(() => page.Find($"#item-{other.Id} textarea").Change("Budget noted."));
+        await page.InvokeAsync(() => page.Find($"#item-{other.Id} [data-test=minutes-save]").Click());
+
+        await Eventually.TrueAsync(async () => (await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(meeting.Id))).ReadAsync<MeetingDto>())
+            .Agenda.Single(i => i.Id == other.Id).MinutesText == "Budget noted.", "the other item's minutes to be saved");
+        // The first item's comparison is still there to decide on.
+        Assert.Equal(["Theirs: agreed the venue.", "Mine: agreed the schedule."], page.Find($"#item-{item.Id} .mud-alert").QuerySelectorAll("pre").Select(p => p.TextContent));
+    }
+
+    [Fact]
+    public async Task Minutes_typed_while_their_save_is_on_its_way_stay_on_screen_and_unsaved()
+    {
+        var forum = portal.NewForum();
+        var meeting = await OpenMeetingAsync(forum);
+        var item = meeting.Agenda[1];
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} textarea").Change("Agreed the schedule."));
+        var held = portal.Saves.HoldSaveOf(meeting.Id);
+        var save = page.InvokeAsync(() => page.Find($"#item-{item.Id} [data-test=minutes-save]").Click());
+        await held.Reached.Task;
+
+        // The writer goes on typing while the first part is saved.
+        await page.InvokeAsync(() => page.Find($"#item-{item.Id} textarea").Change("Agreed the schedule. Venue next time."));
+        held.Released.SetResult();
+        await save;
+
+        await Eventually.TrueAsync(async () => (await (await forum.Organiser.Client.GetAsync(MeetingsPaths.Meeting(meeting.Id))).ReadAsync<MeetingDto>())
+            .Agenda.Single(i => i.Id == item.Id).MinutesText == "Agreed the schedule.", "the first part to be saved");
+        // The click's handler has reloaded the meeting by now: what was typed meanwhile is still in the field.
+        Assert.Contains("Venue next time.", page.Find($"#item-{item.Id} textarea").OuterHtml);
+    }
+
+    [Fact]
     public async Task Just_after_midnight_in_Belgrade_a_new_meeting_is_a_week_from_the_organiser_s_today_not_the_server_s()
     {
         // Sunday 23:30 UTC is Monday 00:30 in Belgrade: the calendar's week is Monday 8 to Sunday 14 March, and a meeting

@@ -91,6 +91,18 @@ public sealed class MeetingSaveHook : SaveChangesInterceptor
         return held;
     }
 
+    /// <summary>Holds the next save that touches meeting <paramref name="meetingId"/> (its minutes, say) until <see cref="HeldSave.Released"/>.</summary>
+    public HeldSave HoldSaveOf(Guid meetingId)
+    {
+        var held = new HeldSave();
+        Volatile.Write(ref _armed, new Armed(e => e.Entity.Id == meetingId, async () =>
+        {
+            held.Reached.TrySetResult();
+            await held.Released.Task;
+        }));
+        return held;
+    }
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
