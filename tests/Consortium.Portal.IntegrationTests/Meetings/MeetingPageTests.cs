@@ -89,6 +89,27 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task The_next_item_s_title_typed_while_an_item_is_added_stays_in_the_field()
+    {
+        var forum = portal.NewForum();
+        var meeting = await OpenMeetingAsync(forum);
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+        await page.InvokeAsync(() => page.Find("#agenda-title").Change("Budget"));
+        var held = portal.Saves.HoldSaveOf(meeting.Id);
+        var add = page.InvokeAsync(() => page.Find("#agenda-title").Closest("form")!.Submit());
+        await held.Reached.Task;
+
+        await page.InvokeAsync(() => page.Find("#agenda-title").Change("Venue"));
+        held.Released.SetResult();
+        await add;
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-test=agenda-item]"), i => i.GetAttribute("data-title") == "Budget"));
+        Assert.Equal("Venue", page.Find("#agenda-title").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Minutes_typed_while_their_save_is_on_its_way_stay_on_screen_and_unsaved()
     {
         var forum = portal.NewForum();
