@@ -79,6 +79,29 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>
     }
 
     [Fact]
+    public async Task The_next_output_begun_while_an_output_is_added_stays_in_the_form()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        await using var tab = new PortalPage(portal.App, portal.SignedIn(PortalRoles.Coordinator));
+        var page = tab.Page.Render<EventPage>(p => p.Add(c => c.EventId, evt.Id));
+        page.WaitForElement("[data-test=add-output]");
+        await page.InvokeAsync(() => page.Find("#output-title").Change("Op-ed on the roundtable"));
+        var kind = page.FindComponent<MudSelect<OutputKind?>>();
+        await page.InvokeAsync(() => kind.Instance.ValueChanged.InvokeAsync(OutputKind.OpEd));
+        var held = portal.Saves.HoldNext(evt.Id);
+        var adding = page.Find("[data-test=add-output]").SubmitAsync();
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await page.InvokeAsync(() => page.Find("#output-title").Change("Second op-ed"));
+        held.Released.SetResult();
+        await adding;
+
+        Assert.Contains("Op-ed on the roundtable", (await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>()).Outputs.Select(o => o.Title));
+        Assert.Equal("Second op-ed", page.Find("#output-title").GetAttribute("value"));
+        Assert.True(tab.Page.BrowserAsksBeforeLeaving());
+    }
+
+    [Fact]
     public async Task The_event_page_s_cancel_form_stays_guarded_while_the_cancellation_is_on_its_way_and_is_released_once_cancelled()
     {
         var evt = await RoundtableAsync(capacity: 10);
