@@ -11,20 +11,23 @@ public static class PhoneScreen
     /// <summary>What makes <paramref name="page"/> scroll sideways, said in a line; null when it fits its window.</summary>
     public static async Task<string?> SticksOutAsync(IPage page)
     {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
-        if (widths[0] <= widths[1])
+        // The screen's width, not the window's: a phone (IsMobile) widens its layout viewport to take in what sticks
+        // out and zooms the page out, so window.innerWidth grew with the page and a few pixels too wide went unseen.
+        var screen = page.ViewportSize?.Width ?? await page.EvaluateAsync<int>("() => window.innerWidth");
+        var width = await page.EvaluateAsync<int>("() => document.scrollingElement.scrollWidth");
+        if (width <= screen)
         {
             return null;
         }
-        // The innermost elements past the window's right edge: the culprits, not every box that contains one.
+        // The innermost elements past the screen's right edge: the culprits, not every box that contains one.
         var past = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
-                    && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+            screen => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > screen + 0.5
+                    && ![...e.children].some(c => c.getBoundingClientRect().right > screen + 0.5))
                 .slice(0, 8)
                 .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right ${Math.round(e.getBoundingClientRect().right)}`)
-            """);
-        return $"{PortalPages.PathOf(page)} scrolls sideways on a phone: {widths[0]} px wide in {widths[1]} px; past the edge: {string.Join("; ", past)}.";
+            """, screen);
+        return $"{PortalPages.PathOf(page)} scrolls sideways on a phone: {width} px wide in {screen} px; past the edge: {string.Join("; ", past)}.";
     }
 
     /// <summary>Fails, naming what sticks out, when <paramref name="page"/> scrolls sideways.</summary>
