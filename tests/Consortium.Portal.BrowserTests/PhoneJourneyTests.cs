@@ -8,8 +8,8 @@ namespace Consortium.Portal.BrowserTests;
 
 /// <summary>
 /// The main journeys on a phone (390 × 844, touch): the header on one line, the document list, a document with its
-/// tabs, commenting, the bell and the review form. No page scrolls sideways, and each control the journey needs is
-/// visible, inside the screen and not covered by anything else.
+/// tabs, commenting, the bell, the review form, a reviewer's answer and a new publication's form. No page scrolls
+/// sideways, and each control the journey needs is visible, inside the screen and not covered by anything else.
 /// </summary>
 [Collection(PortalInBrowserCollection.Name)]
 public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper output)
@@ -17,6 +17,13 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
     private const int Width = 390;
     private const string Author = "member1.bprg@demo.portal";
     private const string ResearchReport = "/workspaces/2f6a4d8e-3b1c-4c52-9d7e-5a0b8c1e2f31";
+    // BPRG's lead, who reads the portal in Albanian.
+    private const string Reviewer = "lead.bprg@demo.portal";
+    private const string ReviewerName = "Driton Berisha";
+
+    // A button's label is on one line when the label is no taller than one line of its text.
+    private const string OnOneLine =
+        "b => { const l = b.querySelector('.mud-button-label') ?? b; const s = getComputedStyle(l); return l.getBoundingClientRect().height <= (parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.5) * 1.5; }";
 
     private static BrowserNewContextOptions Phone => new()
     {
@@ -77,10 +84,36 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         await AssertUsableAsync(page, page.Locator("[data-test=send-review-request]"), "the Send button");
         await PhoneScreen.AssertFitsAsync(page, "the Reviews tab");
 
+        // The reviewer answers on his phone, in Albanian: the comment box and both decisions fit beside or under each
+        // other, each decision's label on one line (squeezed into one row, "Kërko ndryshime" broke into a letter column).
+        await page.Locator("input[data-test=reviewer-search], [data-test=reviewer-search] input").First.FillAsync(ReviewerName.Split(' ')[0]);
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName }).ClickAsync();
+        await page.Locator("[data-test=send-review-request]").ClickAsync();
+        await Expect(page.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
+        var documentPage = page.Url.Split('?')[0];
+        await using var reviewerContext = await portal.NewContextAsync(Phone);
+        var reviewer = await reviewerContext.NewPageAsync();
+        await PortalPages.SignInAsync(reviewer, Reviewer);
+        await PortalPages.OpenAsync(reviewer, documentPage + "?tab=reviews");
+        await PhoneScreen.AssertFitsAsync(reviewer, "the reviewer's Reviews tab");
+        foreach (var (decision, what) in new[] { ("approve", "the Approve button"), ("request-changes", "the Request changes button") })
+        {
+            var button = reviewer.Locator($"[data-test={decision}]");
+            await AssertUsableAsync(reviewer, button, what);
+            Assert.True(await button.EvaluateAsync<bool>(OnOneLine), $"{what}'s label wraps on a phone: {await button.InnerTextAsync()}");
+        }
+        var answer = reviewer.Locator("[data-test=answer-comment] input, input[data-test=answer-comment]").First;
+        await AssertUsableAsync(reviewer, answer, "the answer's comment box");
+        Assert.True((await answer.BoundingBoxAsync())!.Width >= 150, "The answer's comment box is squeezed on a phone.");
+
         // Comparing: the last tab is reached, and its Compare button is not clipped.
         await OpenTabAsync(page, page.Locator(".mud-tabs .mud-tab").Last, "Compare");
         await AssertUsableAsync(page, page.Locator("[data-test=compare]"), "the Compare button");
         await PhoneScreen.AssertFitsAsync(page, "the Compare tab");
+
+        // A new publication's form: its author search's button stayed 4 px past the screen's edge.
+        await PortalPages.OpenAsync(page, $"/publications/new/{ResearchReport["/workspaces/".Length..]}");
+        await PhoneScreen.AssertFitsAsync(page, "a new publication's form");
     });
 
     /// <summary>Opens a tab of the document page, first scrolling the tab bar with its arrow if the tab is off the screen.</summary>
