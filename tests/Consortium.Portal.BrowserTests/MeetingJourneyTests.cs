@@ -249,7 +249,7 @@ public abstract class MeetingJourney(PortalInBrowser portal, ITestOutputHelper o
         return titles;
     }
 
-    private static Task OpenTabAsync(IPage page, int index, ILocator shows)
+    protected static Task OpenTabAsync(IPage page, int index, ILocator shows)
         => UntilShown.ClickAsync(page.Locator(".mud-tabs .mud-tab").Nth(index), shows, $"the meeting's tab {index}");
 
     private static Task MarkPresentAsync(IPage page, string person)
@@ -416,6 +416,32 @@ public sealed class MeetingJourneyTests(PortalInBrowser portal, ITestOutputHelpe
         Assert.True(changed.Ok, await changed.TextAsync());
         return title;
     }
+
+    [Fact]
+    public Task On_a_phone_the_invitees_table_keeps_its_headings_whole() => Portal.RunAsync(this, Output, new BrowserNewContextOptions
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+    }, async page =>
+    {
+        await DraftAndOpenAsync(page, $"Phone {Guid.NewGuid():N}"[..14]);
+        var headings = page.Locator("[data-test=partner-coverage] th");
+        await OpenTabAsync(page, 1, headings.First);
+        // No word of a heading is split over two lines (the table scrolls in its own box) and the page still fits.
+        var split = await headings.EvaluateAllAsync<string[]>("""
+            cells => cells.flatMap(cell => {
+                const text = cell.firstChild, words = [], range = document.createRange();
+                for (const m of text.data.matchAll(/\S+/g)) {
+                    range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+                    if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) words.push(m[0]);
+                }
+                return words;
+            })
+            """);
+        Assert.True(split.Length == 0, $"Headings split inside a word on a phone: {string.Join(", ", split)}");
+        await PhoneScreen.AssertFitsAsync(page, "The meeting's invitees");
+    });
 
     [Fact]
     public Task On_a_phone_the_calendar_is_an_agenda_list() => Portal.RunAsync(this, Output, new BrowserNewContextOptions
