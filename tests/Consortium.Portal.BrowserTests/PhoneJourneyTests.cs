@@ -114,6 +114,13 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         // A new publication's form: its author search's button stayed 4 px past the screen's edge.
         await PortalPages.OpenAsync(page, $"/publications/new/{ResearchReport["/workspaces/".Length..]}");
         await PhoneScreen.AssertFitsAsync(page, "a new publication's form");
+        // A co-author chosen in the search becomes a chip, and the search empties for the next one.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
+        var authorSearch = page.Locator("input[data-test=author-search], [data-test=author-search] input").First;
+        await authorSearch.PressSequentiallyAsync(ReviewerName.Split(' ')[0]);
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName }).ClickAsync();
+        await Expect(page.Locator("[data-test=chosen-author]")).ToContainTextAsync(ReviewerName);
+        await Expect(authorSearch).ToHaveValueAsync("");
     });
 
     /// <summary>Opens a tab of the document page, first scrolling the tab bar with its arrow if the tab is off the screen.</summary>
