@@ -118,8 +118,24 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("data-notifications-connected", "true", new() { Timeout = 90_000 });
         var authorSearch = page.Locator("input[data-test=author-search], [data-test=author-search] input").First;
         await authorSearch.PressSequentiallyAsync(ReviewerName.Split(' ')[0]);
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName }).ClickAsync();
-        await Expect(page.Locator("[data-test=chosen-author]")).ToContainTextAsync(ReviewerName);
+        var found = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName });
+        var chip = page.Locator("[data-test=chosen-author]").Filter(new LocatorFilterOptions { HasText = ReviewerName });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await chip.CountAsync() == 0)
+        {
+            // Each answer of the search draws its list anew, so a click on an item being replaced can be lost (a
+            // fresh-clone check under load): the item is clicked again while it is shown and no chip came.
+            Assert.True(waited.Elapsed < UntilShown.Patience, "The chosen co-author never became a chip.");
+            try
+            {
+                await found.First.ClickAsync(new LocatorClickOptions { Timeout = 10_000 });
+                await Expect(chip).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                // Not taken yet: look again.
+            }
+        }
         await Expect(authorSearch).ToHaveValueAsync("");
     });
 
