@@ -188,15 +188,24 @@ public sealed class AccountAndAdminPagesTests(PortalOnPostgreSqlInBrowser portal
         => portal.RunAsync(this, output, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } }, async page =>
     {
         await PortalPages.SignInAsync(page, PagesMember);
-        var interactive = await LayoutBoxesAsync(page);
+        // The home page's sections show the member's data, which the suite's other tests change as they run (an
+        // invitation, a task): a comparison that differs is made again, and a layout that moves moves every time.
+        string interactive = "", prerendered = "";
+        for (var look = 0; look < 3 && (look == 0 || interactive != prerendered); look++)
+        {
+            await page.UnrouteAllAsync();
+            await page.GotoAsync("/");
+            await PortalPages.ReadyAsync(page);
+            interactive = await LayoutBoxesAsync(page);
 
-        // The same page as the server first sends it: the circuit's script is refused, so nothing takes over.
-        await page.RouteAsync("**/_framework/blazor.web*", route => route.AbortAsync());
-        await page.GotoAsync("/");
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        await Expect(page.Locator("[data-interactive=false]")).ToBeAttachedAsync();
+            // The same page as the server first sends it: the circuit's script is refused, so nothing takes over.
+            await page.RouteAsync("**/_framework/blazor.web*", route => route.AbortAsync());
+            await page.GotoAsync("/");
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            await Expect(page.Locator("[data-interactive=false]")).ToBeAttachedAsync();
+            prerendered = await LayoutBoxesAsync(page);
+        }
         await AccessibilityAudit.CheckAsync(page);
-        var prerendered = await LayoutBoxesAsync(page);
 
         Assert.Equal(interactive, prerendered);
     });
