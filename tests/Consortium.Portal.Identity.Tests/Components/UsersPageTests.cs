@@ -29,6 +29,7 @@ public sealed class UsersPageTests : IAsyncLifetime
 {
     private const string MemberName = "Drita Krasniqi";
     private const string OtherMemberName = "Arben Gashi";
+    private const string InviteeEmail = "arta@bprg.example";
 
     private readonly BunitContext _page = new();
     private readonly SqliteConnection _database = new("Data Source=:memory:");
@@ -96,9 +97,7 @@ public sealed class UsersPageTests : IAsyncLifetime
 
         Assert.False(await _page.AsksBeforeLeavingAsync(dialogs));
 
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
-        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
-        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        await FillInvitationAsync(page);
         Assert.True(_page.BrowserAsksBeforeLeaving());
         Assert.True(await _page.AsksBeforeLeavingAsync(dialogs));
         Assert.Equal("arta@bprg.example", page.Find("#invite-email").GetAttribute("value"));
@@ -146,10 +145,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         var dialogs = _page.Render<MudDialogProvider>();
         var page = _page.Render<Users>();
         var changeRole = $"[aria-label='Users.ChangeRole({MemberName})']";
-        page.WaitForElement("#invite-user");
-        await page.Find("#invite-user").ClickAsync(new());
-        page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+        await StartFilledInvitationAsync(page, choosePartner: false);
 
         // Another form would take the invitation's place: asked in a switch's words (the page stays), and the safe
         // answer, focused, keeps it. The click ends once the question is answered.
@@ -211,10 +207,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         _page.Render<MudPopoverProvider>();
         var dialogs = _page.Render<MudDialogProvider>();
         var page = _page.Render<Users>();
-        page.WaitForElement("#invite-user");
-        await page.Find("#invite-user").ClickAsync(new());
-        page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+        await StartFilledInvitationAsync(page, choosePartner: false);
 
         var navigation = _page.Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
         await dialogs.InvokeAsync(() => navigation.NavigateTo("/elsewhere"));
@@ -286,7 +279,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
         await click;
         page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
+        await FillInvitationAsync(page, choosePartner: false);
 
         _saves.Release();
         await save;
@@ -345,12 +338,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         _page.Render<MudPopoverProvider>();
         var dialogs = _page.Render<MudDialogProvider>();
         var page = _page.Render<Users>();
-        page.WaitForElement("#invite-user");
-        await page.Find("#invite-user").ClickAsync(new());
-        page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
-        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
-        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        await StartFilledInvitationAsync(page);
         _saves.Hold();
         var send = page.Find("#send-invitation").ClickAsync(new());
         await _saves.Reached;
@@ -382,9 +370,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
         await click;
         page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "not an address" });
-        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
-        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        await FillInvitationAsync(page, "not an address");
         await page.Find("#send-invitation").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup));
 
@@ -402,12 +388,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         _page.Render<MudPopoverProvider>();
         var dialogs = _page.Render<MudDialogProvider>();
         var page = _page.Render<Users>();
-        page.WaitForElement("#invite-user");
-        await page.Find("#invite-user").ClickAsync(new());
-        page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "arta@bprg.example" });
-        var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
-        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        await StartFilledInvitationAsync(page);
         _saves.Hold();
         var first = page.Find("#send-invitation").ClickAsync(new());
         await _saves.Reached;
@@ -420,9 +401,7 @@ public sealed class UsersPageTests : IAsyncLifetime
         await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
         await click;
         page.WaitForElement("#invite-email");
-        await page.Find("#invite-email").ChangeAsync(new() { Value = "besa@bprg.example" });
-        partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
-        await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        await FillInvitationAsync(page, "besa@bprg.example");
 
         // Send waits, busy, and says for what: never a button that silently does nothing.
         Assert.True(page.Find("#send-invitation").HasAttribute("disabled"));
@@ -437,6 +416,26 @@ public sealed class UsersPageTests : IAsyncLifetime
         await page.Find("#send-invitation").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Contains("Users.InvitationSent(besa@bprg.example)", page.Markup));
         Assert.Empty(page.FindAll("#invite-email"));
+    }
+
+    /// <summary>Opens the invitation form (no other form holding anything) and fills it in (see <see cref="FillInvitationAsync"/>).</summary>
+    private async Task StartFilledInvitationAsync(IRenderedComponent<Users> page, string email = InviteeEmail, bool choosePartner = true)
+    {
+        page.WaitForElement("#invite-user");
+        await page.Find("#invite-user").ClickAsync(new());
+        page.WaitForElement("#invite-email");
+        await FillInvitationAsync(page, email, choosePartner);
+    }
+
+    /// <summary>Types <paramref name="email"/> into the open invitation form and, unless told not to, chooses BPRG as the partner.</summary>
+    private async Task FillInvitationAsync(IRenderedComponent<Users> page, string email = InviteeEmail, bool choosePartner = true)
+    {
+        await page.Find("#invite-email").ChangeAsync(new() { Value = email });
+        if (choosePartner)
+        {
+            var partner = page.FindComponent<InviteForm>().FindComponent<PartnerPicker>();
+            await page.InvokeAsync(() => partner.Instance.ValueChanged.InvokeAsync(_bprg));
+        }
     }
 
     /// <summary>
