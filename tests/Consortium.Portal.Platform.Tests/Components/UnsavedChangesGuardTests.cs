@@ -241,6 +241,32 @@ public sealed class UnsavedChangesGuardTests : IAsyncLifetime
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
     }
 
+    [Theory]
+    [InlineData("#unsaved-stay", false)]
+    [InlineData("#unsaved-leave", true)]
+    public async Task A_form_giving_way_with_only_its_save_on_its_way_is_asked_whether_to_leave_it_not_to_discard(string answer, bool leaves)
+    {
+        var dialogs = _page.Render<MudDialogProvider>();
+        var prompt = _page.Services.GetRequiredService<LeavePrompt>();
+
+        Task<bool> asked = null!;
+        // Not awaited here: the question is answered below.
+        await dialogs.InvokeAsync(() => { asked = prompt.MayLeaveWhileSavingAsync(CancellationToken.None); });
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Your save is on its way", dialogs.Find(".mud-dialog-title").TextContent));
+        Assert.Contains("Leave this form? The save goes on, and you will be told how it ended.", dialogs.Markup);
+        Assert.Equal("Stay", dialogs.Find("#unsaved-stay").TextContent.Trim());
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("unsaved-stay", dialogs.FindAll(".mud-dialog-actions button").First().Id);
+        Assert.Equal("Leave the form", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("Discard", dialogs.Markup);
+        Assert.DoesNotContain("unsaved changes", dialogs.Markup);
+
+        await dialogs.InvokeAsync(() => dialogs.Find(answer).Click());
+        Assert.Equal(leaves, await asked);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+    }
+
     /// <summary>A save that waits for <see cref="Saving"/>, as a save on a loaded server does.</summary>
     private sealed class MinutesStore
     {
