@@ -418,6 +418,29 @@ public sealed class UsersPageTests : IAsyncLifetime
         Assert.Empty(page.FindAll("#invite-email"));
     }
 
+    [Fact]
+    public async Task A_search_or_a_filter_leaves_the_open_form_s_errors_shown()
+    {
+        _page.Render<MudPopoverProvider>();
+        _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        await StartFilledInvitationAsync(page, "not an address");
+        await page.Find("#send-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup));
+
+        var search = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "Users.Search");
+        await page.InvokeAsync(() => search.Instance.ValueChanged.InvokeAsync("Drita"));
+        page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("tr"), r => r.TextContent.Contains(OtherMemberName)));
+        Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup);
+
+        // The list's role filter comes after the form's role.
+        var roleFilter = page.FindComponents<MudSelect<string>>().Last();
+        await page.InvokeAsync(() => roleFilter.Instance.ValueChanged.InvokeAsync(PortalRoles.Guest));
+        page.WaitForAssertion(() => Assert.Contains("Users.None", page.Markup));
+        Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup);
+        Assert.Equal("not an address", page.Find("#invite-email").GetAttribute("value"));
+    }
+
     /// <summary>Opens the invitation form (no other form holding anything) and fills it in (see <see cref="FillInvitationAsync"/>).</summary>
     private async Task StartFilledInvitationAsync(IRenderedComponent<Users> page, string email = InviteeEmail, bool choosePartner = true)
     {
