@@ -234,6 +234,8 @@ public sealed class UsersPageTests : IAsyncLifetime
 
         var click = page.Find("#invite-user").ClickAsync(new());
         dialogs.WaitForElement("#unsaved-stay");
+        // The form holds a choice its save does not send: that choice is what would be discarded.
+        Assert.Contains("UnsavedChanges.Discard.Title", dialogs.Markup);
         await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
         await click;
         Assert.Empty(page.FindAll("#invite-email"));
@@ -394,16 +396,24 @@ public sealed class UsersPageTests : IAsyncLifetime
         await _saves.Reached;
         page.WaitForAssertion(() => Assert.Equal("Users.SendingInvitation(arta@bprg.example)", page.Find("#sending-note").TextContent.Trim()));
 
-        // The first form closed while its invitation is on its way; a second one opens (asked, since a send is on its way).
-        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Common.Cancel").ClickAsync(new());
-        var click = page.Find("#invite-user").ClickAsync(new());
+        // The first form gives way to a role form while its invitation is on its way (asked: the send goes on), and that
+        // one, holding nothing and saving nothing, to a second invitation at once.
+        var click = page.Find($"[aria-label='Users.ChangeRole({MemberName})']").ClickAsync(new());
         dialogs.WaitForElement("#unsaved-leave");
+        Assert.Contains("UnsavedChanges.SaveUnderway.Title", dialogs.Markup);
         await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
         await click;
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({MemberName})", page.Find("h6").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+        click = page.Find("#invite-user").ClickAsync(new());
         page.WaitForElement("#invite-email");
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+        await click;
         await FillInvitationAsync(page, "besa@bprg.example");
 
-        // Send waits, busy, and says for what: never a button that silently does nothing.
+        // Send waits, busy, and says for what: never a button that silently does nothing. This form's Cancel does not
+        // wait: nothing of it is on its way.
+        Assert.False(page.Find("#cancel-invitation").HasAttribute("disabled"));
         Assert.True(page.Find("#send-invitation").HasAttribute("disabled"));
         Assert.NotEmpty(page.Find("#send-invitation").QuerySelectorAll(".mud-progress-circular"));
         Assert.Equal("Users.SendAfterEarlier(arta@bprg.example)", page.Find("#sending-note").TextContent.Trim());
@@ -439,6 +449,92 @@ public sealed class UsersPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("Users.None", page.Markup));
         Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup);
         Assert.Equal("not an address", page.Find("#invite-email").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Cancel_waits_while_the_form_s_invitation_is_being_sent_and_the_note_says_what_is_on_its_way()
+    {
+        _page.Render<MudPopoverProvider>();
+        _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        await StartFilledInvitationAsync(page);
+        Assert.False(page.Find("#cancel-invitation").HasAttribute("disabled"));
+        _saves.Hold();
+        var send = page.Find("#send-invitation").ClickAsync(new());
+        await _saves.Reached;
+
+        // Cancel would close the form but not stop the invitation: it waits, beside the busy Send and the note read out.
+        page.WaitForAssertion(() => Assert.True(page.Find("#cancel-invitation").HasAttribute("disabled")));
+        Assert.True(page.Find("#send-invitation").HasAttribute("disabled"));
+        Assert.NotEmpty(page.Find("#send-invitation").QuerySelectorAll(".mud-progress-circular"));
+        Assert.Equal("status", page.Find("#sending-note").GetAttribute("role"));
+        Assert.Equal("Users.SendingInvitation(arta@bprg.example)", page.Find("#sending-note").TextContent.Trim());
+
+        // Refused, nothing is on its way any more: the form stays with its error, and Cancel closes it.
+        _saves.Refuse(RequestValidationException.For("email", "Already invited."));
+        await send;
+        page.WaitForAssertion(() => Assert.Contains("Already invited.", page.FindComponent<InviteForm>().Markup));
+        Assert.False(page.Find("#cancel-invitation").HasAttribute("disabled"));
+        Assert.Equal("", page.Find("#sending-note").TextContent.Trim());
+        await page.Find("#cancel-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#invite-email")));
+        Assert.DoesNotContain("Users.InvitationSent", page.Markup);
+    }
+
+    [Fact]
+    public async Task The_role_form_s_Save_and_Cancel_wait_busy_for_its_own_save_and_another_user_s_form_opened_meanwhile_does_not()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        page.WaitForAssertion(() => Assert.True(page.Find("#save-role").HasAttribute("disabled")));
+        Assert.NotEmpty(page.Find("#save-role").QuerySelectorAll(".mud-progress-circular"));
+        Assert.True(page.Find("#cancel-role").HasAttribute("disabled"));
+        Assert.Equal("status", page.Find("#saving-role-note").GetAttribute("role"));
+        Assert.Equal($"Users.SavingRole({MemberName})", page.Find("#saving-role-note").TextContent.Trim());
+
+        var click = page.Find($"[aria-label='Users.ChangeRole({OtherMemberName})']").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-leave");
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForAssertion(() => Assert.Contains($"Users.ChangeRole({OtherMemberName})", page.Find("h6").TextContent));
+        Assert.False(page.Find("#save-role").HasAttribute("disabled"));
+        Assert.Empty(page.Find("#save-role").QuerySelectorAll(".mud-progress-circular"));
+        Assert.False(page.Find("#cancel-role").HasAttribute("disabled"));
+        Assert.Equal("", page.Find("#saving-role-note").TextContent.Trim());
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+    }
+
+    [Fact]
+    public async Task Another_form_opening_while_only_the_open_form_s_save_is_on_its_way_asks_whether_to_leave_it_not_to_discard()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        var save = await OpenRoleFormAndSaveHeldAsync(page, MemberName, PortalRoles.PartnerLead);
+
+        // The form holds just what its save sends: nothing would be discarded, and the save goes on.
+        var click = page.Find("#invite-user").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.SaveUnderway.Title", dialogs.Markup);
+        Assert.Contains("UnsavedChanges.SaveUnderway.Text", dialogs.Markup);
+        Assert.Equal("UnsavedChanges.Stay", dialogs.Find("#unsaved-stay").TextContent.Trim());
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("UnsavedChanges.LeaveForm", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("UnsavedChanges.Discard", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForElement("#invite-email");
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
+        Assert.NotEmpty(page.FindAll("#invite-email"));
     }
 
     /// <summary>Opens the invitation form (no other form holding anything) and fills it in (see <see cref="FillInvitationAsync"/>).</summary>
