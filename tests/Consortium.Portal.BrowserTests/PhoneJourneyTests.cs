@@ -43,6 +43,7 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         // The header: one line, its controls on the screen.
         var appBar = page.Locator(".mud-appbar .mud-toolbar").First;
         Assert.True((await appBar.BoundingBoxAsync())!.Height <= 64, "The header wraps onto a second line.");
+        await AssertUsableAsync(page, page.Locator(".mud-appbar button.mud-icon-button-edge-start"), "the menu button");
         await AssertUsableAsync(page, page.Locator("#notification-bell-button"), "the bell");
         await AssertUsableAsync(page, page.Locator(".portal-user-menu-activator"), "the user menu");
         await AssertUsableAsync(page, page.Locator("#culture-picker button, #culture-picker").First, "the language menu");

@@ -22,10 +22,50 @@ function loadClient() {
   return clientLoading;
 }
 
+// The tab's Blazor circuit hears the pushes only while its own connection is up. Blazor sends a call into .NET without
+// waiting on its send, so a call made while that connection is down (the portal restarting: this hub's connection may
+// come back before the circuit's) fails in a promise nobody can catch, an uncaught error in the page. Blazor marks its
+// reconnect dialog with one class per state ("-hide" once the circuit is back): until then calls are held, and given to
+// the circuit in order once it is back. A circuit that is rejected instead is gone with the page, which reconnect.js
+// loads anew, so what it held is not needed.
+const circuitDialogId = "components-reconnect-modal";
+const circuitAway = () => {
+  const dialog = document.getElementById(circuitDialogId);
+  return !!dialog && [...dialog.classList].some(name => name.startsWith("components-reconnect-") && name !== "components-reconnect-hide");
+};
+const heldMost = 100;
+const held = [];
+let missedWhileAway = false;
+let catchUp = () => [];
+
 function notify(feed, method, ...args) {
-  // A closed circuit (the tab navigated away or lost its server) no longer listens; nothing is lost, the next page catches up.
+  if (circuitAway()) {
+    if (held.length < heldMost) {
+      held.push(() => notify(feed, method, ...args));
+    } else {
+      missedWhileAway = true;
+    }
+    return Promise.resolve();
+  }
+  // A closed circuit (the tab navigated away) no longer listens; nothing is lost, the next page catches up.
   return feed.invokeMethodAsync(method, ...args).catch(() => {});
 }
+
+// Raised on the dialog itself, which need not exist yet (a tab that began on a static page): heard on the document.
+document.addEventListener("components-reconnect-state-changed", async event => {
+  if (event.detail?.state !== "hide") {
+    return;
+  }
+  const calls = held.splice(0);
+  // More came than were held: the circuit catches up as after a reconnect of this hub (the inbox, each watched subject).
+  if (missedWhileAway) {
+    missedWhileAway = false;
+    calls.push(...catchUp());
+  }
+  for (const call of calls) {
+    await call();
+  }
+}, true);
 
 export async function connect(feed, hubPath) {
   await loadClient();
@@ -40,10 +80,13 @@ export async function connect(feed, hubPath) {
   connection.on("notification", push => notify(feed, "OnNotification", push));
   connection.on("unreadCount", count => notify(feed, "OnUnreadCount", count.unreadCount));
   connection.on("changed", change => notify(feed, "OnChanged", change.topic, change.subjectId, change.change));
-  connection.on("signedOut", () => { stopped = true; connection.stop(); });
+  connection.on("signedOut", () => { stopped = true; connection.stop().catch(() => {}); });
+  // Each call to the hub is made only while its connection is up (the client refuses it otherwise); what was skipped is
+  // made again after the reconnect.
+  const connected = () => connection.state === window.signalR.HubConnectionState.Connected;
   // The handshake is answered before the server has put this connection in its user's group; a call is served only
   // after that. Catching up before would leave a gap in which a notification is neither read nor pushed.
-  const listening = () => connection.invoke("Ping", Date.now()).catch(() => {});
+  const listening = () => connected() ? connection.invoke("Ping", Date.now()).catch(() => {}) : Promise.resolve();
   // The page's root says how many subjects this tab has joined, for tests that act once the page listens.
   const joined = new Set();
   const showJoined = () => { document.documentElement.dataset.liveWatching = String(joined.size); };
@@ -51,7 +94,7 @@ export async function connect(feed, hubPath) {
   // in the error's text. A refusal is final: the subject leaves the watch list, so it is neither asked again after
   // each reconnect nor reported "rejoined". Any other failure (the connection dropped mid-call) keeps it for the next
   // reconnect, and the page is still told "rejoined" so that it reloads what it shows.
-  const join = subject => connection.invoke("Watch", subject.topic, subject.subjectId)
+  const join = subject => !connected() ? Promise.resolve() : connection.invoke("Watch", subject.topic, subject.subjectId)
     .then(() => { joined.add(keyOf(subject.topic, subject.subjectId)); showJoined(); })
     .catch(error => {
       if (/\bHubException\b/.test(String(error?.message))) {
@@ -66,6 +109,10 @@ export async function connect(feed, hubPath) {
       }
     }
   }
+  catchUp = () => [
+    ...[...watched.values()].map(subject => () => notify(feed, "OnChanged", subject.topic, subject.subjectId, "rejoined")),
+    () => notify(feed, "OnReconnected"),
+  ];
   connection.onreconnected(async () => { await listening(); await rejoin(); await notify(feed, "OnReconnected"); });
   // A connection that is lost is in no group any more: nothing is joined until it comes back.
   connection.onreconnecting(() => { joined.clear(); showJoined(); });
@@ -95,15 +142,13 @@ export async function connect(feed, hubPath) {
     watch: async (topic, subjectId) => {
       const subject = { topic, subjectId };
       watched.set(keyOf(topic, subjectId), subject);
-      if (connection.state === window.signalR.HubConnectionState.Connected) {
-        await join(subject);
-      }
+      await join(subject);
     },
     unwatch: async (topic, subjectId) => {
       watched.delete(keyOf(topic, subjectId));
       joined.delete(keyOf(topic, subjectId));
       showJoined();
-      if (connection.state === window.signalR.HubConnectionState.Connected) {
+      if (connected()) {
         await connection.invoke("Unwatch", topic, subjectId).catch(() => {});
       }
     },
