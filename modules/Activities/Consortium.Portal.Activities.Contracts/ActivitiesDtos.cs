@@ -91,7 +91,12 @@ public sealed record UpdateActivityRequest(
     string? NameEn, string? NameSq, string? NameSrLatn, IReadOnlyList<string>? LeadPartners,
     DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<TargetDto>? Targets, Guid? ConcurrencyStamp);
 
-public sealed record TownDto(Guid Id, string Name, PartnerSide Side);
+/// <summary>
+/// A town: <see cref="Name"/> is its stable name (the English one of the plan's towns, or as it was added), which
+/// <c>townName</c> matches; <see cref="LocalName"/> is the name in the reader's language (a town added by someone has only
+/// the name typed, in every language).
+/// </summary>
+public sealed record TownDto(Guid Id, string Name, PartnerSide Side, string LocalName);
 
 public sealed record AddTownRequest(string? Name, PartnerSide? Side);
 

@@ -92,7 +92,10 @@ public sealed class ActivitiesModule : PortalModule
         endpoints.MapPublicEventEndpoints();
     }
 
-    /// <summary>The plan and the towns, once: a later edit by the Coordinator is never overwritten.</summary>
+    /// <summary>
+    /// The plan and the towns, once: a later edit by the Coordinator is never overwritten. A town of the plan seeded
+    /// before towns had their Albanian and Serbian names gets the ones it lacks (the seeding writes what is missing).
+    /// </summary>
     public override async Task SeedAsync(SeedContext context)
     {
         await using var scope = context.Services.CreateAsyncScope();
@@ -100,8 +103,18 @@ public sealed class ActivitiesModule : PortalModule
         var ct = context.CancellationToken;
         var known = await db.Activities.Select(a => a.Number).ToListAsync(ct);
         db.Activities.AddRange(ProjectPlan.Activities().Where(a => !known.Contains(a.Number)));
-        var towns = await db.Towns.Select(t => t.NameKey).ToListAsync(ct);
-        db.Towns.AddRange(ProjectPlan.Towns().Where(t => !towns.Contains(t.NameKey)));
+        var towns = await db.Towns.ToDictionaryAsync(t => t.NameKey, ct);
+        foreach (var planned in ProjectPlan.Towns())
+        {
+            if (!towns.TryGetValue(planned.NameKey, out var town))
+            {
+                db.Towns.Add(planned);
+            }
+            else if (town.Id == planned.Id)
+            {
+                town.TakeMissingNames(planned);
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
 }

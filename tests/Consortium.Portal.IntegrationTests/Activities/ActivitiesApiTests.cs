@@ -221,6 +221,20 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
         var report = await (await Coordinator.GetAsync($"{Api}/reports/donor?{period}")).ReadAsync<DonorReport>();
         var held = report.Activities.Single(a => a.Number == 9).Events.Single(e => e.Title == evt.Title);
         Assert.Equal((4, 1), (held.Participants, held.Female));
+        // The town in the reader's language; the CSV, read the same in any language, keeps its stable name.
+        var albanian = (await GetInAsync<DonorReport>(Coordinator, $"{Api}/reports/donor?{period}", "sq")).Activities.Single(a => a.Number == 9).Events.Single(e => e.Title == evt.Title);
+        Assert.Equal(("Pejë", "Peja"), (albanian.Town, albanian.TownStableName));
+        using (var cyrillicBook = new HttpRequestMessage(HttpMethod.Get, $"{Api}/reports/donor.xlsx?{period}"))
+        {
+            cyrillicBook.Headers.AcceptLanguage.ParseAdd("sr-Cyrl");
+            using var book = new XLWorkbook(new MemoryStream(await (await Coordinator.SendAsync(cyrillicBook)).Content.ReadAsByteArrayAsync()));
+            Assert.Contains(book.Worksheets.SelectMany(w => w.CellsUsed()), c => c.GetString() == "Пећ");
+        }
+        using (var albanianCsv = new HttpRequestMessage(HttpMethod.Get, $"{Api}/reports/donor.csv?{period}"))
+        {
+            albanianCsv.Headers.AcceptLanguage.ParseAdd("sq");
+            Assert.Contains($",{evt.Title},Peja,Kosovo,", await (await Coordinator.SendAsync(albanianCsv)).Content.ReadAsStringAsync());
+        }
         var xlsx = await Coordinator.GetAsync($"{Api}/reports/donor.xlsx?{period}");
         using (var book = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
         {

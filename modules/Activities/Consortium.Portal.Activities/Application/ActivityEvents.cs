@@ -323,7 +323,7 @@ internal sealed class ActivityEvents(
         var waiting = await db.Registrations.AsNoTracking().Where(r => ids.Contains(r.EventId) && r.Status == RegistrationStatus.Waiting)
             .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
         return events.Select(e => new ActivityEventDto(e.Id, e.ActivityId, numbers.GetValueOrDefault(e.ActivityId), e.Kind, e.Title, e.Description,
-            e.LocalStart, e.LocalEnd, e.TimeZone, e.StartUtc, e.EndUtc, e.TownId, towns[e.TownId].Name, towns[e.TownId].Side, e.Venue,
+            e.LocalStart, e.LocalEnd, e.TimeZone, e.StartUtc, e.EndUtc, e.TownId, ActivityPlan.NameOf(towns[e.TownId]), towns[e.TownId].Side, e.Venue,
             e.OrganisingPartners, e.ParticipatingPartners, e.Speakers, e.Agenda,
             e.Outputs.OrderBy(o => o.Title).Select(o => new EventOutputDto(o.Id, o.Kind, o.Title, o.Url)).ToList(),
             e.IsPublic, e.Capacity, e.Confirmed, waiting.GetValueOrDefault(e.Id), e.IsCancelled, e.ConcurrencyStamp, e.CancellationReason)).ToList();

@@ -27,6 +27,20 @@ internal sealed class ActivityPlan(
             : activity.NameIn(culture);
     }
 
+    /// <summary>
+    /// A town's name in the reader's language: Serbian Cyrillic from its Serbian Latin name; a town with only the name
+    /// someone typed shows it as typed, in Cyrillic too (it may be in either script, or Albanian).
+    /// </summary>
+    public static string NameOf(Town town)
+    {
+        var culture = CultureInfo.CurrentUICulture.Name;
+        return culture.StartsWith(PortalCultures.SerbianCyrillic, StringComparison.OrdinalIgnoreCase) && town.NameSrLatn is { } latin
+            ? SerbianTransliterator.ToCyrillic(latin)
+            : town.NameIn(culture);
+    }
+
+    public static TownDto ToDto(Town t) => new(t.Id, t.Name, t.Side, NameOf(t));
+
     public static ActivityDto ToDto(ProjectActivity a) => new(a.Id, a.Number, NameOf(a), a.NameEn, a.NameSq, a.NameSrLatn, a.LeadPartners,
         a.StartsOn, a.EndsOn, a.Targets.Select(t => t.ToDto()).ToList(), a.ConcurrencyStamp);
 
@@ -54,9 +68,10 @@ internal sealed class ActivityPlan(
         return ToDto(activity);
     }
 
+    /// <summary>The towns by side, then by the name the reader reads (ordered here: the database knows neither the language nor its alphabet).</summary>
     public async Task<IReadOnlyList<TownDto>> TownsAsync(CancellationToken cancellationToken = default)
-        => await db.Towns.AsNoTracking().OrderBy(t => t.Side).ThenBy(t => t.Name)
-            .Select(t => new TownDto(t.Id, t.Name, t.Side)).ToListAsync(cancellationToken);
+        => (await db.Towns.AsNoTracking().ToListAsync(cancellationToken)).Select(ToDto)
+            .OrderBy(t => t.Side).ThenBy(t => t.LocalName, StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true)).ToList();
 
     /// <summary>A town the portal did not know, with its side; the same name twice is the same town (a 409 on a race).</summary>
     public async Task<TownDto> AddTownAsync(AddTownRequest request, CancellationToken cancellationToken = default)
@@ -64,7 +79,7 @@ internal sealed class ActivityPlan(
         await townRules.EnsureValidAsync(request, cancellationToken);
         var town = await AddOrFindTownAsync(request.Name!, request.Side!.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new TownDto(town.Id, town.Name, town.Side);
+        return ToDto(town);
     }
 
     /// <summary>Adds the town to the context unless it is known; a known town keeps its side.</summary>

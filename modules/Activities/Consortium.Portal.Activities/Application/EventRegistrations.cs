@@ -62,7 +62,7 @@ internal sealed class EventRegistrations(
         var town = await db.Towns.AsNoTracking().SingleAsync(t => t.Id == evt.TownId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return new PublicEventView(evt.Id, evt.Title, evt.Kind, activity.Number, ActivityPlan.NameOf(activity), evt.Description,
-            evt.LocalStart, evt.LocalEnd, evt.TimeZone, evt.StartUtc, evt.EndUtc, town.Name, evt.Venue, evt.OrganisingPartners, evt.Speakers, evt.Agenda,
+            evt.LocalStart, evt.LocalEnd, evt.TimeZone, evt.StartUtc, evt.EndUtc, ActivityPlan.NameOf(town), evt.Venue, evt.OrganisingPartners, evt.Speakers, evt.Agenda,
             evt.Capacity, evt.Capacity is { } c ? Math.Max(0, c - evt.Confirmed) : 0,
             TakesRegistrations(evt, now), evt.IsCancelled, evt.CancellationReason);
     }

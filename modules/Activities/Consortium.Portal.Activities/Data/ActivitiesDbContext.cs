@@ -52,6 +52,8 @@ public static class ActivitiesModelBuilderExtensions
             b.Property(x => x.Id).ValueGeneratedNever();
             b.Property(x => x.Name).HasMaxLength(ActivitiesConsts.MaxNameLength).IsRequired();
             b.Property(x => x.NameKey).HasMaxLength(ActivitiesConsts.MaxNameLength).IsRequired();
+            b.Property(x => x.NameSq).HasMaxLength(ActivitiesConsts.MaxNameLength);
+            b.Property(x => x.NameSrLatn).HasMaxLength(ActivitiesConsts.MaxNameLength);
             b.HasIndex(x => x.NameKey).IsUnique();
         });
         builder.Entity<ActivityEvent>(b =>

@@ -69,14 +69,34 @@ public sealed class ActivityTarget
     public TargetDto ToDto() => new(Measure, Count, EventKind, OutputKind, Side);
 }
 
-/// <summary>A town events are held in, and which side of the dialogue it is on.</summary>
+/// <summary>
+/// A town events are held in, and which side of the dialogue it is on. The plan's towns have their Albanian and Serbian
+/// names; a town someone adds has only the name typed, which every language shows as it is.
+/// </summary>
 public sealed class Town : Entity<Guid>
 {
     private Town() { }
 
-    public Town(Guid id, string name, PartnerSide side) => (Id, Name, NameKey, Side) = (id, name, KeyOf(name), side);
+    public Town(Guid id, string name, PartnerSide side, string? nameSq = null, string? nameSrLatn = null)
+        => (Id, Name, NameKey, Side, NameSq, NameSrLatn) = (id, name, KeyOf(name), side, nameSq, nameSrLatn);
 
+    /// <summary>The stable name: the English one of the plan's towns, or as typed. The unique key and the API's <c>townName</c> match it.</summary>
     public string Name { get; private set; } = "";
+
+    public string? NameSq { get; private set; }
+
+    public string? NameSrLatn { get; private set; }
+
+    /// <summary>The name in a portal language, else the stable one; Serbian Cyrillic is transliterated by the caller from the Latin one.</summary>
+    public string NameIn(string culture) => culture switch
+    {
+        _ when culture.StartsWith("sq", StringComparison.OrdinalIgnoreCase) => NameSq ?? Name,
+        _ when culture.StartsWith("sr", StringComparison.OrdinalIgnoreCase) => NameSrLatn ?? Name,
+        _ => Name,
+    };
+
+    /// <summary>Gives a town of the plan the names it lacks (a database seeded before towns had them); a name it has stays.</summary>
+    public void TakeMissingNames(Town planned) => (NameSq, NameSrLatn) = (NameSq ?? planned.NameSq, NameSrLatn ?? planned.NameSrLatn);
 
     /// <summary>The name folded for the unique key, so "peja" and "Peja " are one town.</summary>
     public string NameKey { get; private set; } = "";

@@ -49,20 +49,21 @@ public static class ProjectPlan
             ["BFPE", "BPRG"], Events(6, EventKind.TrainingSession)),
     ];
 
+    /// <summary>The towns with their names in English, Albanian and Serbian Latin (Cyrillic is transliterated when read).</summary>
     public static IReadOnlyList<Town> Towns() =>
     [
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000001"), "Prishtina", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000002"), "Gjilan", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000003"), "Peja", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000004"), "Ferizaj", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000005"), "North Mitrovica", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000006"), "Prizren", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000007"), "Gračanica", PartnerSide.Kosovo),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000011"), "Belgrade", PartnerSide.Serbia),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000012"), "Novi Pazar", PartnerSide.Serbia),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000013"), "Kraljevo", PartnerSide.Serbia),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000014"), "Novi Sad", PartnerSide.Serbia),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000015"), "Niš", PartnerSide.Serbia),
-        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000016"), "Bujanovac", PartnerSide.Serbia),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000001"), "Prishtina", PartnerSide.Kosovo, "Prishtinë", "Priština"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000002"), "Gjilan", PartnerSide.Kosovo, "Gjilan", "Gnjilane"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000003"), "Peja", PartnerSide.Kosovo, "Pejë", "Peć"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000004"), "Ferizaj", PartnerSide.Kosovo, "Ferizaj", "Uroševac"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000005"), "North Mitrovica", PartnerSide.Kosovo, "Mitrovicë e Veriut", "Severna Mitrovica"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000006"), "Prizren", PartnerSide.Kosovo, "Prizren", "Prizren"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000007"), "Gračanica", PartnerSide.Kosovo, "Graçanicë", "Gračanica"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000011"), "Belgrade", PartnerSide.Serbia, "Beograd", "Beograd"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000012"), "Novi Pazar", PartnerSide.Serbia, "Novi Pazar", "Novi Pazar"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000013"), "Kraljevo", PartnerSide.Serbia, "Kraljevo", "Kraljevo"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000014"), "Novi Sad", PartnerSide.Serbia, "Novi Sad", "Novi Sad"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000015"), "Niš", PartnerSide.Serbia, "Nish", "Niš"),
+        new(new Guid("5a1d0c3e-7b00-4f00-8000-000000000016"), "Bujanovac", PartnerSide.Serbia, "Bujanoc", "Bujanovac"),
     ];
 }

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Consortium.Portal.Activities.Reports;
 
-/// <summary>One event of a donor report, with its participants by category and its outputs.</summary>
-public sealed record ReportEvent(DateTime StartUtc, DateTime LocalStart, string TimeZone, EventKind Kind, string Title, string Town, PartnerSide Side,
+/// <summary>
+/// One event of a donor report, with its participants by category and its outputs. <see cref="Town"/> is in the
+/// reader's language, <see cref="TownStableName"/> the town's stable name (the CSV's, read the same in any language).
+/// </summary>
+public sealed record ReportEvent(DateTime StartUtc, DateTime LocalStart, string TimeZone, EventKind Kind, string Title, string Town, string TownStableName, PartnerSide Side,
     IReadOnlyList<string> Organisers, int Participants, int Female, int Male, int OtherOrNotGiven,
     IReadOnlyDictionary<TargetGroup, int> ByTargetGroup, IReadOnlyList<EventOutputDto> Outputs, IReadOnlyDictionary<AgeGroup, int> ByAgeGroup)
 {
@@ -56,7 +59,7 @@ internal sealed class DonorReports(ActivitiesDbContext db, ActivityPlan plan, Ac
             {
                 var lines = await events.AttendanceLinesAsync([e.Id], cancellationToken);
                 var town = towns[e.TownId];
-                reportEvents.Add(new ReportEvent(e.StartUtc, e.LocalStart, e.TimeZone, e.Kind, e.Title, town.Name, town.Side, e.OrganisingPartners,
+                reportEvents.Add(new ReportEvent(e.StartUtc, e.LocalStart, e.TimeZone, e.Kind, e.Title, ActivityPlan.NameOf(town), town.Name, town.Side, e.OrganisingPartners,
                     lines.Sum(l => l.Count), lines.Where(l => l.Gender == Gender.Female).Sum(l => l.Count), lines.Where(l => l.Gender == Gender.Male).Sum(l => l.Count),
                     lines.Where(l => l.Gender is null or Gender.Other).Sum(l => l.Count),
                     Enum.GetValues<TargetGroup>().ToDictionary(g => g, g => lines.Where(l => l.TargetGroup == g).Sum(l => l.Count)),

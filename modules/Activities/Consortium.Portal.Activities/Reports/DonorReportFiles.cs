@@ -190,7 +190,7 @@ internal sealed class DonorReportFiles(IStringLocalizer<ActivitiesResource> text
             {
                 csv.Append(a.Number.ToString(CultureInfo.InvariantCulture)).Append(',')
                     .Append(e.StartUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Append(',')
-                    .Append(e.Kind).Append(',').Append(Field(e.Title)).Append(',').Append(Field(e.Town)).Append(',').Append(e.Side).Append(',')
+                    .Append(e.Kind).Append(',').Append(Field(e.Title)).Append(',').Append(Field(e.TownStableName)).Append(',').Append(e.Side).Append(',')
                     .Append(e.Participants.ToString(CultureInfo.InvariantCulture)).Append(',')
                     .Append(e.Female.ToString(CultureInfo.InvariantCulture)).Append(',')
                     .Append(e.Male.ToString(CultureInfo.InvariantCulture)).Append(',')

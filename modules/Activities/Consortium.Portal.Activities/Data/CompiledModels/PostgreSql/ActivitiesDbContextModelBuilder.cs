@@ -12,7 +12,7 @@ namespace Consortium.Portal.Activities.Data.CompiledModels.PostgreSql
     public partial class ActivitiesDbContextModel
     {
         private ActivitiesDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3b685f99-bff4-4cf9-927e-53467082cf78"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("4e6138e3-fce7-4517-9767-d352ae9e5a2e"), entityTypeCount: 12)
         {
         }
 

@@ -22,7 +22,7 @@ namespace Consortium.Portal.Activities.Data.CompiledModels.PostgreSql
                 "Consortium.Portal.Activities.Domain.Town",
                 typeof(Town),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 6,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -50,6 +50,24 @@ namespace Consortium.Portal.Activities.Data.CompiledModels.PostgreSql
                 fieldInfo: typeof(Town).GetField("<NameKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             nameKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var nameSq = runtimeEntityType.AddProperty(
+                "NameSq",
+                typeof(string),
+                propertyInfo: typeof(Town).GetProperty("NameSq", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Town).GetField("<NameSq>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            nameSq.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var nameSrLatn = runtimeEntityType.AddProperty(
+                "NameSrLatn",
+                typeof(string),
+                propertyInfo: typeof(Town).GetProperty("NameSrLatn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Town).GetField("<NameSrLatn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            nameSrLatn.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var side = runtimeEntityType.AddProperty(
                 "Side",

@@ -11,7 +11,7 @@ namespace Consortium.Portal.Activities.Data.CompiledModels.Sqlite
     public partial class ActivitiesDbContextModel
     {
         private ActivitiesDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4d139868-4d4f-483f-a1dc-68fba60eb0fe"), entityTypeCount: 12)
+            : base(skipDetectChanges: false, modelId: new Guid("532ddd6f-1cda-432a-9e04-fc22eed3077a"), entityTypeCount: 12)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Consortium.Portal.Activities.Data.CompiledModels.Sqlite
                 "Consortium.Portal.Activities.Domain.Town",
                 typeof(Town),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 6,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -45,6 +45,22 @@ namespace Consortium.Portal.Activities.Data.CompiledModels.Sqlite
                 typeof(string),
                 propertyInfo: typeof(Town).GetProperty("NameKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Town).GetField("<NameKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 200);
+
+            var nameSq = runtimeEntityType.AddProperty(
+                "NameSq",
+                typeof(string),
+                propertyInfo: typeof(Town).GetProperty("NameSq", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Town).GetField("<NameSq>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+
+            var nameSrLatn = runtimeEntityType.AddProperty(
+                "NameSrLatn",
+                typeof(string),
+                propertyInfo: typeof(Town).GetProperty("NameSrLatn", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Town).GetField("<NameSrLatn>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
                 maxLength: 200);
 
             var side = runtimeEntityType.AddProperty(

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Consortium.Portal.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddTownNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "NameSq",
+                table: "ActivitiesTowns",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NameSrLatn",
+                table: "ActivitiesTowns",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "NameSq",
+                table: "ActivitiesTowns");
+
+            migrationBuilder.DropColumn(
+                name: "NameSrLatn",
+                table: "ActivitiesTowns");
+        }
+    }
+}
