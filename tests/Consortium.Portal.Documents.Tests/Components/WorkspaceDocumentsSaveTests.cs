@@ -35,6 +35,24 @@ public sealed class WorkspaceDocumentsSaveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_name_typed_for_the_open_folder_while_a_folder_is_made_inside_it_stays()
+    {
+        await AddFoldersAsync("Reports");
+        var tab = Render();
+        await OpenAsync(tab, "Reports");
+        Field(tab, "new-folder").Change("2026");
+
+        var create = Held(tab, "UI:CreateFolder");
+        await _context.Saves.Reached;
+        Field(tab, "rename-folder").Change("Annual reports");
+        _context.Saves.Release();
+        await create;
+
+        tab.WaitForAssertion(() => Assert.Contains(Folders(tab), f => f == "2026"));
+        Assert.Equal("Annual reports", Field(tab, "rename-folder").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_rename_refused_after_another_folder_opened_is_told_above_not_under_that_folder()
     {
         await AddFoldersAsync("Reports", "Photos");
