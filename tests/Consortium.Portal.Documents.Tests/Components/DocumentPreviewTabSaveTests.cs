@@ -25,10 +25,10 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
     private static TextAnchorDto Passage(string quote) => new(quote, "", "", Text.IndexOf(quote, StringComparison.Ordinal), Text.IndexOf(quote, StringComparison.Ordinal) + quote.Length);
 
     [Fact]
-    public async Task The_next_comment_typed_while_one_is_added_stays()
+    public async Task The_next_comment_typed_while_one_is_added_stays_and_the_page_stays_on_it()
     {
-        var added = 0;
-        var tab = Render(() => added++);
+        var added = new List<bool>();
+        var tab = Render(added.Add);
         tab.Find("textarea").Input("Which three?");
 
         var add = Held(tab, "[data-test=add-comment]");
@@ -37,33 +37,53 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
         _context.Saves.Release();
         await add;
 
-        tab.WaitForAssertion(() => Assert.Equal(1, added));
+        // The page does not open the Comments tab under the next comment.
+        tab.WaitForAssertion(() => Assert.Equal([false], added));
         Assert.Equal("And who agreed?", _draft.CommentBody);
         Assert.Equal("And who agreed?", tab.Find("textarea").GetAttribute("value") ?? tab.Find("textarea").TextContent);
         Assert.Equal(["Which three?"], await CommentBodiesAsync());
     }
 
     [Fact]
-    public async Task A_comment_sent_with_nothing_typed_after_it_empties_the_box_and_its_passage()
+    public async Task A_comment_sent_with_nothing_typed_after_it_empties_the_box_and_its_passage_and_the_comments_are_shown()
     {
         _draft.Anchor = Passage("three points");
-        var added = 0;
-        var tab = Render(() => added++);
+        var added = new List<bool>();
+        var tab = Render(added.Add);
         tab.Find("textarea").Input("Which three?");
 
         await tab.Find("[data-test=add-comment]").ClickAsync(new());
 
-        tab.WaitForAssertion(() => Assert.Equal(1, added));
+        tab.WaitForAssertion(() => Assert.Equal([true], added));
         Assert.Null(_draft.CommentBody);
         Assert.Null(_draft.Anchor);
         Assert.Empty(tab.FindAll("[data-test=selected-quote]"));
     }
 
     [Fact]
+    public async Task A_comment_added_after_the_reader_left_the_tab_leaves_the_page_where_they_went()
+    {
+        var added = new List<bool>();
+        var tab = Render(added.Add);
+        tab.Find("textarea").Input("Which three?");
+
+        var add = Held(tab, "[data-test=add-comment]");
+        await _context.Saves.Reached;
+        // Another tab opened: MudTabs renders only the open one, so this one is disposed.
+        await _context.Page.DisposeComponentsAsync();
+        _context.Saves.Release();
+        await add;
+
+        Assert.Equal([false], added);
+        Assert.Null(_draft.CommentBody);
+        Assert.Equal(["Which three?"], await CommentBodiesAsync());
+    }
+
+    [Fact]
     public async Task A_passage_quoted_while_a_comment_is_added_stays_for_the_next()
     {
         _draft.Anchor = Passage("three points");
-        var tab = Render(() => { });
+        var tab = Render(_ => { });
         tab.Find("textarea").Input("Which three?");
 
         var add = Held(tab, "[data-test=add-comment]");
@@ -84,7 +104,7 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
     {
         _draft.Anchor = Passage("three points");
         var changed = 0;
-        var tab = Render(() => { }, () => changed++);
+        var tab = Render(_ => { }, () => changed++);
         Field(tab, "replacement").Change("four points");
         Field(tab, "reason").Change("They agreed on four.");
 
@@ -102,7 +122,7 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
         Assert.Null(_draft.Reason);
     }
 
-    private IRenderedComponent<DocumentPreviewTab> Render(Action commentAdded, Action? changed = null)
+    private IRenderedComponent<DocumentPreviewTab> Render(Action<bool> commentAdded, Action? changed = null)
         => _context.Page.Render<DocumentPreviewTab>(p => p
             .Add(c => c.State, _draft)
             .Add(c => c.DocumentId, _details.Document.Id)
