@@ -63,6 +63,8 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
     [Fact]
     public async Task A_comment_added_after_the_reader_left_the_tab_leaves_the_page_where_they_went()
     {
+        var documentsJs = _context.Page.JSInterop.SetupModule("./_content/Consortium.Portal.Documents/documents.js");
+        documentsJs.Mode = JSRuntimeMode.Loose;
         var added = new List<bool>();
         var tab = Render(added.Add);
         tab.Find("textarea").Input("Which three?");
@@ -76,6 +78,8 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
 
         Assert.Equal([false], added);
         Assert.Null(_draft.CommentBody);
+        // The browser no longer offers the sent comment as a draft.
+        Assert.Single(documentsJs.Invocations["forgetDraft"]);
         Assert.Equal(["Which three?"], await CommentBodiesAsync());
     }
 
