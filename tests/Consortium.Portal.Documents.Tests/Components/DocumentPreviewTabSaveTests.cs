@@ -84,6 +84,26 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_quoted_comment_once_added_leaves_nothing_unsent_and_a_changed_replacement_is_unsent()
+    {
+        // As Quote the selection does: the passage, and its text as the suggestion's first replacement.
+        (_draft.Anchor, _draft.Replacement) = (Passage("three points"), "three points");
+        var tab = Render(_ => { });
+        Assert.False(_draft.HoldsUnsent);
+        Field(tab, "replacement").Change("four points");
+        Assert.True(_draft.HoldsUnsent);
+        Field(tab, "replacement").Change("three points");
+        tab.Find("textarea").Input("Which three?");
+        Assert.True(_draft.HoldsUnsent);
+
+        await tab.Find("[data-test=add-comment]").ClickAsync(new());
+
+        tab.WaitForAssertion(() => Assert.Null(_draft.Anchor));
+        // The page asked before leaving after every quoted comment: the quote stayed behind as an unsent replacement.
+        Assert.False(_draft.HoldsUnsent);
+    }
+
+    [Fact]
     public async Task A_passage_quoted_while_a_comment_is_added_stays_for_the_next()
     {
         _draft.Anchor = Passage("three points");
