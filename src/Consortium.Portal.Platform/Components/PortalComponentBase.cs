@@ -273,6 +273,12 @@ public sealed record PageProblem(string Message, IReadOnlyDictionary<string, str
 {
     public static readonly IReadOnlyDictionary<string, string[]> NoFieldErrors = new Dictionary<string, string[]>();
 
+    /// <summary>
+    /// The refusal in one line: its field messages, or its message when it has none. A refusal told away from its
+    /// form (<c>refusedAfterFormWent</c>) has no field to show them under.
+    /// </summary>
+    public string Reason => FieldErrors.Count > 0 ? string.Join(" ", FieldErrors.Values.SelectMany(m => m)) : Message;
+
     /// <summary>The refusals a user is told about; anything else is a fault of the portal.</summary>
     public static bool IsRefusal(Exception e)
         => ExceptionProblems.StatusCodeOf(e) < 500 || e is BlobStorageUnavailableException || ExceptionProblems.IsDatabaseBusy(e);
