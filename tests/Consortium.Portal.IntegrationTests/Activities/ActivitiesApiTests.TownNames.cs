@@ -75,6 +75,30 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>
     }
 
     [Fact]
+    public async Task A_town_typed_in_Albanian_or_Serbian_in_either_script_is_the_known_town_not_a_second_one()
+    {
+        var peja = await TownAsync("Peja");
+        var before = (await GetInAsync<List<TownDto>>(Coordinator, Api + "/towns", "en")).Count;
+
+        foreach (var typed in new[] { " pejë ", "PEĆ", "Пећ", "пећ" })
+        {
+            var answered = await (await Coordinator.PostAsJsonAsync(Api + "/towns", new AddTownRequest(typed, PartnerSide.Serbia), DocumentsClient.Json))
+                .ReadAsync<TownDto>(HttpStatusCode.Created);
+            Assert.Equal((peja.Id, "Peja", PartnerSide.Kosovo), (answered.Id, answered.Name, answered.Side));
+        }
+
+        // The event form's "new town" field takes the same path.
+        var activity = await ActivityAsync(9);
+        var start = portal.Clock.GetUtcNow().UtcDateTime.AddDays(7).Date.AddHours(10);
+        var evt = await (await Coordinator.PostAsJsonAsync(Api + "/events", new EventDetails(activity.Id, EventKind.Roundtable, "Tryezë në Prishtinë " + Guid.NewGuid().ToString("N")[..6],
+                null, start, start.AddHours(3), "Europe/Belgrade", null, "Prishtinë", PartnerSide.Kosovo, null, ["AKTIV"], [], [], null, false, null), DocumentsClient.Json))
+            .ReadAsync<ActivityEventDto>(HttpStatusCode.Created);
+        Assert.Equal((await TownAsync("Prishtina")).Id, evt.TownId);
+
+        Assert.Equal(before, (await GetInAsync<List<TownDto>>(Coordinator, Api + "/towns", "en")).Count);
+    }
+
+    [Fact]
     public async Task An_event_its_public_page_and_its_public_answer_name_the_town_in_the_reader_s_language()
     {
         var evt = await RoundtableAsync(capacity: 5);

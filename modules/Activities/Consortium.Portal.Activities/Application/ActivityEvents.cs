@@ -279,8 +279,7 @@ internal sealed class ActivityEvents(
         }
         else
         {
-            var key = Town.KeyOf(details.TownName!);
-            town = await db.Towns.SingleOrDefaultAsync(t => t.NameKey == key, cancellationToken)
+            town = await plan.FindTownAsync(details.TownName!, cancellationToken)
                    ?? (details.TownSide is { } side
                        ? await plan.AddOrFindTownAsync(details.TownName!, side, cancellationToken)
                        : throw new DomainRuleException("Problem.TownWithoutSide", typeof(ActivitiesResource), details.TownName!.Trim()));

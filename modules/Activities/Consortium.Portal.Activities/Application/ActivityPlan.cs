@@ -85,14 +85,30 @@ internal sealed class ActivityPlan(
     /// <summary>Adds the town to the context unless it is known; a known town keeps its side.</summary>
     public async Task<Town> AddOrFindTownAsync(string name, PartnerSide side, CancellationToken cancellationToken)
     {
-        var key = Town.KeyOf(name);
-        if (await db.Towns.SingleOrDefaultAsync(t => t.NameKey == key, cancellationToken) is { } known)
+        if (await FindTownAsync(name, cancellationToken) is { } known)
         {
             return known;
         }
         var town = new Town(Guid.CreateVersion7(), name.Trim(), side);
         db.Towns.Add(town);
         return town;
+    }
+
+    /// <summary>
+    /// The known town a typed name means: its stable name, or a plan town's Albanian or Serbian name in either script, so
+    /// a reader who types "Pejë" or "Пећ" gets Peja and not a second town of the same place.
+    /// </summary>
+    public async Task<Town?> FindTownAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = Town.KeyOf(name);
+        if (await db.Towns.SingleOrDefaultAsync(t => t.NameKey == key, cancellationToken) is { } known)
+        {
+            return known;
+        }
+        // Only the plan's towns have other names, about a dozen rows. They are compared here, not in SQL: SQLite's upper()
+        // folds ASCII letters only, so "PEJË" and "ПЕЋ" would not meet "Pejë" and "Пећ" there.
+        var named = await db.Towns.Where(t => t.NameSq != null || t.NameSrLatn != null).ToListAsync(cancellationToken);
+        return named.FirstOrDefault(t => t.IsCalled(key));
     }
 
     /// <summary>Per activity, targets against what the events held up to now achieved.</summary>

@@ -1,5 +1,6 @@
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Platform.Localization;
 
 namespace Consortium.Portal.Activities.Domain;
 
@@ -104,4 +105,9 @@ public sealed class Town : Entity<Guid>
     public PartnerSide Side { get; private set; }
 
     public static string KeyOf(string name) => name.Trim().ToUpperInvariant();
+
+    /// <summary>Whether a folded name (<see cref="KeyOf"/>) is one of the town's names in another language or script.</summary>
+    public bool IsCalled(string key)
+        => (NameSq is not null && KeyOf(NameSq) == key)
+           || (NameSrLatn is not null && (KeyOf(NameSrLatn) == key || KeyOf(SerbianTransliterator.ToCyrillic(NameSrLatn)) == key));
 }
