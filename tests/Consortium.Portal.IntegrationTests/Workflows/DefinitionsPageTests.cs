@@ -26,6 +26,7 @@ public abstract class DefinitionsPageTests<TPortal, TDatabase>(TPortal portal) :
         await PublishAsync(portal.App.Services, other, Stage("review", Users(lead.Id)));
         await using var tab = new PortalPage(portal.App, coordinator.Client);
         var page = tab.Page.Render<DefinitionsPage>();
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("tr"), r => r.TextContent.Contains(other, StringComparison.Ordinal)));
         await page.InvokeAsync(() => OpenButton(page, moved).Click());
         page.WaitForAssertion(() => Assert.Contains("Definition " + moved, page.Find("#definition-heading").TextContent));
 
