@@ -10,12 +10,17 @@ namespace Consortium.Portal.Tests;
 internal sealed class HeldSaves : SaveChangesInterceptor
 {
     private TaskCompletionSource? _gate;
-    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes once a held save has started.</summary>
+    /// <summary>Completes once a save held since the last <see cref="Hold"/> has started.</summary>
     public Task Reached => _reached.Task;
 
-    public void Hold() => _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Holds the saves from now on; each hold has its own <see cref="Reached"/>, so a portal shared by tests can hold again.</summary>
+    public void Hold()
+    {
+        _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public void Release() => _gate?.SetResult();
 

@@ -110,6 +110,79 @@ public abstract class MeetingPageTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task The_next_proposal_typed_while_a_proposal_is_sent_stays_in_the_field()
+    {
+        var forum = portal.NewForum();
+        var meeting = await OpenMeetingAsync(forum);
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+        await page.InvokeAsync(() => page.Find("#proposal-title").Change("Media plan"));
+        var held = portal.Saves.HoldSaveOf(meeting.Id);
+        var propose = page.InvokeAsync(() => page.Find("#proposal-title").Closest("form")!.Submit());
+        await held.Reached.Task;
+
+        await page.InvokeAsync(() => page.Find("#proposal-title").Change("Youth exchange"));
+        held.Released.SetResult();
+        await propose;
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("#backlog-heading ~ *"), p => p.TextContent.Contains("Media plan", StringComparison.Ordinal)));
+        Assert.Equal("Youth exchange", page.Find("#proposal-title").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_next_decision_typed_while_a_decision_is_recorded_stays_in_the_field()
+    {
+        var forum = portal.NewForum();
+        var meeting = await OpenMeetingAsync(forum);
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = await OpenOutcomesAsync(tab, meeting);
+        await page.InvokeAsync(() => page.Find("#decision-text").Change("The forum meets in Prizren."));
+        var held = portal.Saves.HoldSaveOf(meeting.Id);
+        var decide = page.InvokeAsync(() => page.Find("#decision-text").Closest("form")!.Submit());
+        await held.Reached.Task;
+
+        await page.InvokeAsync(() => page.Find("#decision-text").Change("The report is due in May."));
+        held.Released.SetResult();
+        await decide;
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-test=decision]"), d => d.TextContent.Contains("The forum meets in Prizren.", StringComparison.Ordinal)));
+        Assert.Contains("The report is due in May.", page.Find("#decision-text").OuterHtml);
+    }
+
+    [Fact]
+    public async Task The_next_action_typed_while_an_action_is_assigned_stays_in_the_field()
+    {
+        var forum = portal.NewForum();
+        var meeting = await OpenMeetingAsync(forum);
+        await using var tab = new PortalPage(portal.App, forum.Organiser.Client);
+        var page = await OpenOutcomesAsync(tab, meeting);
+        await page.InvokeAsync(() => page.Find("#action-what").Change("Book the venue"));
+        var owner = page.FindComponents<MudBlazor.MudSelect<Guid>>().Single();
+        await page.InvokeAsync(() => owner.Instance.ValueChanged.InvokeAsync(forum.Kosovar.Id));
+        var held = portal.Saves.HoldSaveOf(meeting.Id);
+        var assign = page.InvokeAsync(() => page.Find("#action-what").Closest("form")!.Submit());
+        await held.Reached.Task;
+
+        await page.InvokeAsync(() => page.Find("#action-what").Change("Send the invitations"));
+        held.Released.SetResult();
+        await assign;
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-test=action-item]"), a => a.TextContent.Contains("Book the venue", StringComparison.Ordinal)));
+        Assert.Equal("Send the invitations", page.Find("#action-what").GetAttribute("value"));
+    }
+
+    /// <summary>Renders the meeting page once it watches its meeting, on its Outcomes tab (decisions and actions).</summary>
+    private static async Task<IRenderedComponent<MeetingPage>> OpenOutcomesAsync(PortalPage tab, MeetingDto meeting)
+    {
+        var page = tab.Page.Render<MeetingPage>(p => p.Add(c => c.MeetingId, meeting.Id));
+        await Eventually.TrueAsync(() => tab.Live.Watched.SequenceEqual([meeting.Id]), "the page to watch its meeting");
+        await page.InvokeAsync(() => page.FindAll(".mud-tabs .mud-tab")[2].Click());
+        page.WaitForElement("#decision-text");
+        return page;
+    }
+
+    [Fact]
     public async Task Minutes_typed_while_their_save_is_on_its_way_stay_on_screen_and_unsaved()
     {
         var forum = portal.NewForum();

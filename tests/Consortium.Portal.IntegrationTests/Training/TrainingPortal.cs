@@ -3,6 +3,8 @@ using Consortium.Portal.Documents;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Publications;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Tests;
+using Consortium.Portal.Training.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -15,9 +17,13 @@ namespace Consortium.Portal.IntegrationTests.Training;
 /// </summary>
 public abstract class TrainingPortal<TDatabase> : PublicationsPortal<TDatabase> where TDatabase : PortalAppFactory, new()
 {
+    /// <summary>Holds the module's saves while a page test does what a person can do meanwhile.</summary>
+    internal HeldSaves Saves { get; } = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
         base.ConfigureServices(services);
+        services.ConfigureDbContext<TrainingDbContext>(options => options.AddInterceptors(Saves));
         services.RemoveAll<IDocumentStorage>();
         services.AddSingleton<IDocumentStorage>(new TextDocumentStorage(Documents));
     }

@@ -3,6 +3,8 @@ using Consortium.Portal.Identity;
 using Consortium.Portal.IntegrationTests.Infrastructure;
 using Consortium.Portal.IntegrationTests.Platform;
 using Consortium.Portal.Platform.Security;
+using Consortium.Portal.Tests;
+using Consortium.Portal.Workflows.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -19,8 +21,12 @@ public abstract class WorkflowsPortal<TDatabase> : PlatformPortal<TDatabase> whe
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Holds the Workflows module's saves while a page test does what a person can do meanwhile.</summary>
+    internal HeldSaves WorkflowSaves { get; } = new();
+
     protected override void ConfigureServices(IServiceCollection services)
     {
+        services.ConfigureDbContext<WorkflowsDbContext>(options => options.AddInterceptors(WorkflowSaves));
         services.RemoveAll<IUserDirectory>();
         services.AddSingleton<IUserDirectory>(Directory);
         services.RemoveAll<TimeProvider>();
