@@ -180,6 +180,68 @@ public sealed class PartnersPageTests : IAsyncLifetime
         Assert.Empty(page.FindAll("#partner-error, #partner-form .mud-input-error"));
     }
 
+    [Fact]
+    public async Task Another_form_opening_while_only_the_open_form_s_save_is_on_its_way_asks_whether_to_leave_it_not_to_discard()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Partners>();
+        page.WaitForElement("[aria-label='Partners.Edit(BPRG)']");
+        await page.Find("[aria-label='Partners.Edit(BPRG)']").ClickAsync(new());
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research" });
+        var save = SaveHeldAsync(page);
+        await _saves.Reached;
+
+        // The form holds just what its save sends: nothing would be discarded, and the save goes on.
+        var click = page.Find("[aria-label='Partners.Edit(NSI)']").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.SaveUnderway.Title", dialogs.Markup);
+        Assert.Contains("UnsavedChanges.SaveUnderway.Text", dialogs.Markup);
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("UnsavedChanges.LeaveForm", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("UnsavedChanges.Discard", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        await click;
+        page.WaitForAssertion(() => Assert.Contains("Partners.Edit(NSI)", page.Find("h6").TextContent));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+
+        // The form opened meanwhile holds nothing and saves nothing: it gives way at once, the first save still on its way.
+        await page.Find("[aria-label='Partners.Edit(BPRG)']").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Partners.Edit(BPRG)", page.Find("h6").TextContent));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains("Partners.Saved(BPRG)", page.Markup));
+    }
+
+    [Fact]
+    public async Task A_save_on_its_way_asks_to_discard_what_was_typed_beyond_it_even_when_typed_back_as_the_partner_was()
+    {
+        _page.Render<MudPopoverProvider>();
+        var dialogs = _page.Render<MudDialogProvider>();
+        var page = _page.Render<Partners>();
+        page.WaitForElement("[aria-label='Partners.Edit(BPRG)']");
+        await page.Find("[aria-label='Partners.Edit(BPRG)']").ClickAsync(new());
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research" });
+        var save = SaveHeldAsync(page);
+        await _saves.Reached;
+        // Typed back while the save is on its way: the fields match how the form opened, not what its save sends.
+        await page.FindAll("#partner-form input")[1].ChangeAsync(new ChangeEventArgs { Value = "Balkans Policy Research Group" });
+
+        var click = page.Find("[aria-label='Partners.Edit(NSI)']").ClickAsync(new());
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.Discard.Title", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        await click;
+        Assert.Contains("Partners.Edit(BPRG)", page.Find("h6").TextContent);
+        Assert.Equal("Balkans Policy Research Group", page.FindAll("#partner-form input")[1].GetAttribute("value"));
+
+        _saves.Release();
+        await save;
+        page.WaitForAssertion(() => Assert.Contains("Partners.Saved(BPRG)", page.Markup));
+    }
+
     /// <summary>Presses Save with the module's saves held: answers the click, which ends once the test releases the save.</summary>
     private Task SaveHeldAsync(IRenderedComponent<Partners> page)
     {

@@ -452,6 +452,74 @@ public sealed class UsersPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_disabled_from_the_list_beside_an_open_form_is_refused_above_the_forms_and_the_form_keeps_its_errors()
+    {
+        _page.Render<MudPopoverProvider>();
+        _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        await StartFilledInvitationAsync(page, "not an address");
+        await page.Find("#send-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup));
+
+        _saves.Hold();
+        var disable = RowButton(page, MemberName, "Users.Disable").ClickAsync(new());
+        await _saves.Reached;
+        _saves.Refuse(new DomainRuleException("Tests.Refused", typeof(IdentityResource)));
+        await disable;
+
+        // Told once, above the forms and naming whom it was about; the invitation form keeps its own error and address.
+        Assert.Equal($"Users.NotDisabled({MemberName},Tests.Refused())", page.WaitForElement("#refused-elsewhere").TextContent.Trim());
+        Assert.Single(page.FindAll(".mud-alert"), a => a.TextContent.Contains("Tests.Refused"));
+        Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup);
+        Assert.Equal("not an address", page.Find("#invite-email").GetAttribute("value"));
+        Assert.Contains(RowOf(page, MemberName).QuerySelectorAll("button"), b => b.TextContent.Trim() == "Users.Disable");
+    }
+
+    [Fact]
+    public async Task A_user_enabled_from_the_list_beside_an_open_form_is_refused_above_the_forms_and_the_form_keeps_its_errors()
+    {
+        await using (var scope = _page.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>();
+            await db.Users.Where(u => u.DisplayName == MemberName).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsDisabled, true));
+        }
+        _page.Render<MudPopoverProvider>();
+        _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        await StartFilledInvitationAsync(page, "not an address");
+        await page.Find("#send-invitation").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup));
+
+        _saves.Hold();
+        var enable = RowButton(page, MemberName, "Users.Enable").ClickAsync(new());
+        await _saves.Reached;
+        _saves.Refuse(new DomainRuleException("Tests.Refused", typeof(IdentityResource)));
+        await enable;
+
+        Assert.Equal($"Users.NotEnabled({MemberName},Tests.Refused())", page.WaitForElement("#refused-elsewhere").TextContent.Trim());
+        Assert.Single(page.FindAll(".mud-alert"), a => a.TextContent.Contains("Tests.Refused"));
+        Assert.Contains("Validation.Email", page.FindComponent<InviteForm>().Markup);
+    }
+
+    [Fact]
+    public async Task A_user_disabled_from_the_list_with_no_form_open_is_refused_above_the_list()
+    {
+        _page.Render<MudPopoverProvider>();
+        _page.Render<MudDialogProvider>();
+        var page = _page.Render<Users>();
+        page.WaitForAssertion(() => Assert.NotEmpty(RowOf(page, MemberName).QuerySelectorAll("button")));
+
+        _saves.Hold();
+        var disable = RowButton(page, MemberName, "Users.Disable").ClickAsync(new());
+        await _saves.Reached;
+        _saves.Refuse(new DomainRuleException("Tests.Refused", typeof(IdentityResource)));
+        await disable;
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".mud-alert"), a => a.TextContent.Trim() == "Tests.Refused()"));
+        Assert.Empty(page.FindAll("#refused-elsewhere"));
+    }
+
+    [Fact]
     public async Task Cancel_waits_while_the_form_s_invitation_is_being_sent_and_the_note_says_what_is_on_its_way()
     {
         _page.Render<MudPopoverProvider>();
@@ -536,6 +604,14 @@ public sealed class UsersPageTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains($"Users.RoleChanged({MemberName})", page.Markup));
         Assert.NotEmpty(page.FindAll("#invite-email"));
     }
+
+    /// <summary>The list's row of the user named <paramref name="name"/>.</summary>
+    private static AngleSharp.Dom.IElement RowOf(IRenderedComponent<Users> page, string name)
+        => page.FindAll("tr").Single(r => r.TextContent.Contains(name));
+
+    /// <summary>The button labelled <paramref name="label"/> in the row of the user named <paramref name="name"/>.</summary>
+    private static AngleSharp.Dom.IElement RowButton(IRenderedComponent<Users> page, string name, string label)
+        => RowOf(page, name).QuerySelectorAll("button").Single(b => b.TextContent.Trim() == label);
 
     /// <summary>Opens the invitation form (no other form holding anything) and fills it in (see <see cref="FillInvitationAsync"/>).</summary>
     private async Task StartFilledInvitationAsync(IRenderedComponent<Users> page, string email = InviteeEmail, bool choosePartner = true)

@@ -171,6 +171,83 @@ public sealed class DefinitionDraftEditorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Another_definition_while_only_the_held_one_s_save_is_on_its_way_asks_whether_to_leave_it_not_to_discard()
+    {
+        var dialogs = _context.Page.Render<MudDialogProvider>();
+        var editor = await EditorAsync();
+        var second = await StoredDraftAsync(editor, "tests.second", "Second");
+        var save = await SaveDraftHeldAsync(editor, "tests.first");
+
+        // The editor holds just what its save sends: nothing would be discarded, and the save goes on.
+        var asked = editor.InvokeAsync(() => editor.Instance.MayGiveWayAsync());
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.SaveUnderway.Title", dialogs.Markup);
+        Assert.Contains("UnsavedChanges.SaveUnderway.Text", dialogs.Markup);
+        Assert.True(dialogs.Find("#unsaved-stay").HasAttribute("data-autofocus"));
+        Assert.Equal("UnsavedChanges.LeaveForm", dialogs.Find("#unsaved-leave").TextContent.Trim());
+        Assert.DoesNotContain("UnsavedChanges.Discard", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-leave").Click());
+        Assert.True(await asked);
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
+
+        // The draft continued meanwhile holds nothing and saves nothing: it gives way at once, the first save still on its way.
+        await editor.InvokeAsync(() => editor.Instance.LoadDraftAsync(second));
+        Assert.True(await editor.InvokeAsync(() => editor.Instance.MayGiveWayAsync()));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+
+        _context.Saves.Release();
+        await save;
+        Assert.NotNull(await WithAsync(s => s.GetRequiredService<WorkflowDefinitionDrafts>().FindAsync("tests.first")));
+    }
+
+    [Fact]
+    public async Task A_save_on_its_way_asks_to_discard_what_was_typed_beyond_it()
+    {
+        var dialogs = _context.Page.Render<MudDialogProvider>();
+        var editor = await EditorAsync();
+        var save = await SaveDraftHeldAsync(editor, "tests.first");
+        await editor.Find("[data-test=editor-name-en]").ChangeAsync(new ChangeEventArgs { Value = "Typed meanwhile" });
+
+        var asked = editor.InvokeAsync(() => editor.Instance.MayGiveWayAsync());
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.Discard.Title", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        Assert.False(await asked);
+
+        _context.Saves.Release();
+        await save;
+        Assert.Equal("Typed meanwhile", editor.Find("[data-test=editor-name-en]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_publish_on_its_way_asks_whether_to_leave_the_definition_not_to_discard()
+    {
+        var dialogs = _context.Page.Render<MudDialogProvider>();
+        var editor = await EditorAsync();
+        // A draft continued and published: its draft's save and then its publish are on their way, as one.
+        var draft = await StoredDraftAsync(editor, "tests.published", "Published");
+        await editor.InvokeAsync(() => editor.Instance.LoadDraftAsync(draft with
+        {
+            Stages = [new WorkflowStageDto("review", StageKind.Approval, new LocalizedName("Review", "Shqyrtim", "Pregled", null), [new AssigneeRule(AssigneeKinds.Role, "Coordinator")],
+                new DecisionRule(DecisionRuleKind.Any))],
+            Name = new LocalizedName("Published", "Publikuar", "Objavljen", null),
+        }));
+        _context.Saves.Hold();
+        var publish = editor.Find("[data-test=editor-publish]").ClickAsync(new());
+        await _context.Saves.Reached;
+
+        var asked = editor.InvokeAsync(() => editor.Instance.MayGiveWayAsync());
+        dialogs.WaitForElement("#unsaved-stay");
+        Assert.Contains("UnsavedChanges.SaveUnderway.Title", dialogs.Markup);
+        await dialogs.InvokeAsync(() => dialogs.Find("#unsaved-stay").Click());
+        Assert.False(await asked);
+
+        _context.Saves.Release();
+        await publish;
+        editor.WaitForAssertion(() => Assert.Empty(editor.FindAll("[data-test=editor-discard-draft]")));
+    }
+
+    [Fact]
     public async Task A_draft_refused_after_another_was_continued_is_told_above_and_not_under_the_other_s_fields()
     {
         var editor = await EditorAsync();
