@@ -7,6 +7,7 @@ using Consortium.Portal.Activities.Public;
 using Consortium.Portal.Activities.Reports;
 using Consortium.Portal.Documents;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Training;
 using Consortium.Portal.Workspaces;
 using Consortium.Portal.Platform;
@@ -34,9 +35,10 @@ public sealed class ActivitiesModule : PortalModule
 {
     public override string Name => ActivitiesModuleName.Value;
 
-    // Training, Documents and Workspaces answer an event's materials, documents and pickers through their Contracts.
+    // Training, Documents and Workspaces answer an event's materials, documents and pickers through their Contracts;
+    // Notifications' hub carries an event's changes to its open pages.
     public override IReadOnlyList<string> DependsOn =>
-        [PlatformModule.ModuleName, IdentityModuleName.Value, WorkspacesModuleName.Value, DocumentsModuleName.Value, TrainingModuleName.Value];
+        [PlatformModule.ModuleName, IdentityModuleName.Value, NotificationsModuleName.Value, WorkspacesModuleName.Value, DocumentsModuleName.Value, TrainingModuleName.Value];
 
     public override bool HasPages => true;
 
@@ -64,6 +66,9 @@ public sealed class ActivitiesModule : PortalModule
         services.AddIntegrationEventHandler<EventRegistrationPromoted, RegistrantMailHandlers>();
         services.AddIntegrationEventHandler<ActivityEventCancelled, RegistrantMailHandlers>();
         services.AddRegistrationRateLimit();
+        services.AddScoped<PlanReaders>();
+        services.AddLiveTopic<EventLiveTopic>();
+        services.AddLiveTopic<EventListLiveTopic>();
         // The kept public event pages show the event, its activity's name and its town; the places left are dropped by
         // the registrations' own paths (EventRegistrations.PublicPageTag).
         services.InvalidateCacheOnSave<ActivityEvent>(_ => EventRegistrations.PublicPageTag)

@@ -1,6 +1,7 @@
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Data;
@@ -31,7 +32,8 @@ internal sealed class ActivityEvents(
     IValidator<AddOutputRequest> outputRules,
     IValidator<CountedAttendanceRequest> countRules,
     IValidator<CancelEventRequest> cancelRules,
-    IStringLocalizer<PlatformResource> platformText)
+    IStringLocalizer<PlatformResource> platformText,
+    ILiveChanges live)
 {
     public async Task<IReadOnlyList<ActivityEventDto>> ListAsync(Guid? activityId, CancellationToken cancellationToken = default)
     {
@@ -91,6 +93,7 @@ internal sealed class ActivityEvents(
         db.ExpectConcurrencyStamp(evt, stamp);
         await ApplyAsync(evt, activity, request.Details, cancellationToken);
         await db.SaveOrConflictAsync(nameof(ActivityEvent), eventId, ct => GetAsync(eventId, ct), cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Details);
         return await GetAsync(eventId, cancellationToken);
     }
 
@@ -116,6 +119,7 @@ internal sealed class ActivityEvents(
         evt.Cancel(request.Reason!.Trim(), now);
         // Changed (or cancelled) by someone else meanwhile: one winner.
         await db.SaveOrConflictAsync(nameof(ActivityEvent), eventId, ct => GetAsync(eventId, ct), cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Details);
         return await GetAsync(eventId, cancellationToken);
     }
 
@@ -127,6 +131,7 @@ internal sealed class ActivityEvents(
         var output = new EventOutput(Guid.CreateVersion7(), eventId, request.Kind!.Value, request.Title!.Trim(), string.IsNullOrWhiteSpace(request.Url) ? null : request.Url.Trim());
         db.Outputs.Add(output);
         await db.SaveChangesAsync(cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Details);
         return new EventOutputDto(output.Id, output.Kind, output.Title, output.Url);
     }
 
@@ -138,6 +143,7 @@ internal sealed class ActivityEvents(
         await EnsureOrganiserAsync(evt, cancellationToken);
         db.Tallies.Add(new AttendanceTally(Guid.CreateVersion7(), eventId, request.Count, request.TargetGroup, request.Gender, request.AgeGroup));
         await db.SaveChangesAsync(cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Attendance);
         return await AttendanceAsync(eventId, cancellationToken);
     }
 
@@ -208,8 +214,13 @@ internal sealed class ActivityEvents(
         {
             throw new DomainRuleException(registration.Status == RegistrationStatus.Cancelled ? "Problem.CheckInCancelled" : "Problem.CheckInWaiting", typeof(ActivitiesResource));
         }
+        var first = registration.CheckedInAtUtc is null;
         registration.CheckedInAtUtc ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        if (first)
+        {
+            await live.EventChangedAsync(eventId, EventChanges.Attendance);
+        }
         await AuditAsync("activities.registrants.check-in", eventId, registration.Id.ToString(), cancellationToken);
         return ToDto(registration);
     }

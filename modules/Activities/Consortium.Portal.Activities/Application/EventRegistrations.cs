@@ -2,6 +2,7 @@ using System.Globalization;
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Identity;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
@@ -39,7 +40,8 @@ internal sealed class EventRegistrations(
     IOptions<ActivitiesOptions> options,
     IValidator<RegisterRequest> registerRules,
     IValidator<FeedbackRequest> feedbackRules,
-    PortalCache cache)
+    PortalCache cache,
+    ILiveChanges live)
 {
     /// <summary>
     /// The tag of the kept public event pages. Saved events, activities and towns drop it (declared in the module); the
@@ -138,6 +140,8 @@ internal sealed class EventRegistrations(
         {
             PlacesChanged(cache);
         }
+        // Committed: the organisers' open pages show the new count (a place taken, or one more waiting).
+        await live.EventChangedAsync(eventId, EventChanges.Registrations);
         int? position = registration.Status == RegistrationStatus.Waiting
             ? await db.Registrations.CountAsync(r => r.EventId == eventId && r.Status == RegistrationStatus.Waiting && r.RegisteredAtUtc <= registration.RegisteredAtUtc, cancellationToken)
             : null;
@@ -179,6 +183,7 @@ internal sealed class EventRegistrations(
                 PlacesChanged(cache);
             }
         }
+        await live.EventChangedAsync(eventId, EventChanges.Registrations);
     }
 
     private async Task<Registration?> PromoteFirstWaitingAsync(Guid eventId, CancellationToken cancellationToken)
@@ -250,6 +255,7 @@ internal sealed class EventRegistrations(
         registration.FeedbackGivenAtUtc = now;
         db.Feedback.Add(new EventFeedback(Guid.CreateVersion7(), eventId, request.Anonymous ? null : registration.Id, request.Rating, Blank(request.Comment), now));
         await db.SaveChangesAsync(cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Feedback);
     }
 
     private async Task<Registration> ByTokenAsync(Guid eventId, string? token, bool tracked, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
 using Consortium.Portal.Documents;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Blobs;
 using Consortium.Portal.Platform.Data;
 using Consortium.Portal.Platform.Domain;
@@ -31,7 +32,8 @@ internal sealed class EventResources(
     TimeProvider clock,
     IOptions<ActivitiesOptions> options,
     IValidator<AddEventResourceRequest> addRules,
-    IStringLocalizer<ActivitiesResource> text)
+    IStringLocalizer<ActivitiesResource> text,
+    ILiveChanges live)
 {
     /// <summary>The blob container of event photos.</summary>
     public const string PhotoContainer = "activities-photos";
@@ -92,6 +94,7 @@ internal sealed class EventResources(
                 await db.SaveChangesAsync(ct);
             }
         }, cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Resources);
         return ToDto(resource!);
     }
 
@@ -103,6 +106,7 @@ internal sealed class EventResources(
                        ?? throw new EntityNotFoundException(nameof(EventResource), resourceId);
         db.Resources.Remove(resource);
         await db.SaveChangesAsync(cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Resources);
     }
 
     /// <summary>
@@ -145,6 +149,7 @@ internal sealed class EventResources(
         var photo = new EventPhoto(Guid.CreateVersion7(), eventId, blobName, name, contentType, buffer.Length, consentNote.Trim(), now.UtcDateTime, user.Id);
         db.Photos.Add(photo);
         await db.SaveChangesAsync(cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Resources);
         return ToDto(photo);
     }
 
@@ -168,6 +173,7 @@ internal sealed class EventResources(
                     ?? throw new EntityNotFoundException(nameof(EventPhoto), photoId);
         db.Photos.Remove(photo);
         await db.SaveChangesAsync(cancellationToken);
+        await live.EventChangedAsync(eventId, EventChanges.Resources);
         await blobs.DeleteAsync(PhotoContainer, photo.BlobName, cancellationToken);
     }
 

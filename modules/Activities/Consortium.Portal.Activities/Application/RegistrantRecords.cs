@@ -1,5 +1,6 @@
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Activities.Domain;
+using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Domain;
@@ -15,7 +16,7 @@ namespace Consortium.Portal.Activities.Application;
 /// counts survive all three: a checked-in person becomes a tally row with their categories and no name.
 /// </summary>
 internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock, IOptions<ActivitiesOptions> options,
-    PortalCache cache)
+    PortalCache cache, ILiveChanges live)
 {
     public async Task<RegistrantExportDto> ExportAsync(string? email, CancellationToken cancellationToken = default)
     {
@@ -47,6 +48,10 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         EventRegistrations.PlacesChanged(cache);
+        foreach (var eventId in registrations.Select(r => r.EventId).Distinct())
+        {
+            await live.EventChangedAsync(eventId, EventChanges.Registrations);
+        }
         await audit.WriteAsync(new AuditRecord("activities.registrants.erase", nameof(Registration), null, $"{registrations.Count} registrations", user.Id, user.UserName), cancellationToken);
         return registrations.Count;
     }
@@ -80,6 +85,7 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         EventRegistrations.PlacesChanged(cache);
+        await live.EventChangedAsync(registration.EventId, EventChanges.Registrations);
         await AuditOwnAsync("activities.registrants.own-erase", registration.EventId, registrationId, cancellationToken);
     }
 
