@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Consortium.Portal.Identity.Account;
 using Consortium.Portal.Identity.Administration;
+using Consortium.Portal.Identity.Domain;
 using Consortium.Portal.Identity.Api;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Platform.Validation;
@@ -140,6 +142,19 @@ public sealed class ValidatorTests
 
         Assert.Equal([Text["TwoFactor.InvalidCode"].Value], empty["code"]);
         Assert.Empty(await ErrorsAsync(validator, new TwoFactorCodeRequest("123456")));
+    }
+
+    [Fact]
+    public async Task A_blank_display_name_is_told_as_missing_and_a_long_one_as_too_long()
+    {
+        var validator = new UpdateProfileRequestValidator(Text, PlatformText);
+
+        var blank = await ErrorsAsync(validator, new UpdateProfileRequest("   ", "en", "Europe/Belgrade", "stamp"));
+        var tooLong = await ErrorsAsync(validator, new UpdateProfileRequest(new string('a', PortalUser.MaxDisplayNameLength + 1), "en", "Europe/Belgrade", "stamp"));
+
+        Assert.Equal([Text["Validation.Required"].Value], blank["displayName"]);
+        Assert.Equal([Text["Validation.DisplayName", PortalUser.MaxDisplayNameLength].Value], tooLong["displayName"]);
+        Assert.Empty(await ErrorsAsync(validator, new UpdateProfileRequest("  Arta  ", "en", "Europe/Belgrade", "stamp")));
     }
 
     private static InvitationInputValidator Invitation(FakeUser user) => new(Text, PlatformText, new FakeDirectory(), user, user);

@@ -129,8 +129,12 @@ internal sealed class UpdateProfileRequestValidator : AbstractValidator<UpdatePr
 {
     public UpdateProfileRequestValidator(IStringLocalizer<IdentityResource> text, IStringLocalizer<Platform.PlatformResource> platformText)
     {
+        // A blank name is told as missing: the one rule told "at most 128 characters" to someone who had cleared the field.
         RuleFor(p => p.DisplayName)
-            .Must(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= PortalUser.MaxDisplayNameLength)
+            .Must(n => !string.IsNullOrWhiteSpace(n))
+            .WithMessage(_ => text["Validation.Required"]);
+        RuleFor(p => p.DisplayName)
+            .Must(n => n is null || n.Trim().Length <= PortalUser.MaxDisplayNameLength)
             .WithMessage(_ => text["Validation.DisplayName", PortalUser.MaxDisplayNameLength]);
         RuleFor(p => p.DisplayName).OneLine(platformText);
         RuleFor(p => p.Culture).Must(c => PortalCultures.Normalize(c) is not null).WithMessage(_ => text["Profile.UnknownLanguage"]);
