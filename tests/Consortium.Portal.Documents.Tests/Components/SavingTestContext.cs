@@ -15,6 +15,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace Consortium.Portal.Documents.Tests.Components;
 
@@ -34,6 +35,9 @@ public sealed class SavingTestContext : IAsyncDisposable
     public BunitContext Page { get; } = new();
 
     internal HeldSaves Saves { get; } = new();
+
+    /// <summary>The JavaScript runtime the components get: bUnit's, whose modules refuse calls once disposed, as Blazor's do.</summary>
+    internal ModulesGoneWithTheirTab Js { get; }
 
     private readonly SqliteConnection _database = new("Data Source=:memory:");
 
@@ -77,8 +81,19 @@ public sealed class SavingTestContext : IAsyncDisposable
         services.AddScoped<DocumentPurge>();
         services.AddScoped<RecycleBin>();
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
+        Js = new ModulesGoneWithTheirTab(Page.JSInterop.JSRuntime);
+        services.AddSingleton<IJSRuntime>(Js);
         using var scope = Page.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<DocumentsDbContext>().Database.EnsureCreated();
+    }
+
+    /// <summary>No exception reached the renderer unhandled: one that does ends a Blazor Server circuit.</summary>
+    internal void AssertNothingUnhandled()
+    {
+        if (Page.Renderer.UnhandledException.IsCompleted)
+        {
+            Assert.Fail($"An exception would end the circuit: {Page.Renderer.UnhandledException.Result}");
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> on the module's services as the signed-in user, its saves not held.</summary>
