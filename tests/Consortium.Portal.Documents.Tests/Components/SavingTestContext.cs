@@ -40,6 +40,10 @@ public sealed class SavingTestContext : IAsyncDisposable
     internal ModulesGoneWithTheirTab Js { get; }
 
     private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly OneWorkspace _workspace = new();
+
+    /// <summary>The signed-in user is no longer a member of the workspace: what they read or save next is refused.</summary>
+    internal void LeaveWorkspace() => _workspace.Left = true;
 
     public SavingTestContext()
     {
@@ -54,7 +58,7 @@ public sealed class SavingTestContext : IAsyncDisposable
         services.AddSingleton<DocumentListCache>();
         services.AddSingleton<MarkdownRendering>();
         services.AddDbContext<DocumentsDbContext>(o => o.UseSqlite(_database).AddInterceptors(Saves));
-        services.AddSingleton<IWorkspaceAccess, OneWorkspace>();
+        services.AddSingleton<IWorkspaceAccess>(_workspace);
         services.AddSingleton<Nowhere>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<Nowhere>());
         services.AddSingleton<IIntegrationEventPublisher>(sp => sp.GetRequiredService<Nowhere>());
@@ -127,11 +131,13 @@ public sealed class SavingTestContext : IAsyncDisposable
     {
         private static readonly IReadOnlyList<WorkspaceMemberDto> Members = [Me, Colleague];
 
+        public bool Left { get; set; }
+
         public Task<WorkspaceRole?> GetRoleAsync(Guid workspaceId, Guid userId, CancellationToken cancellationToken = default)
-            => Task.FromResult(workspaceId == WorkspaceId ? Members.FirstOrDefault(m => m.UserId == userId)?.Role : null);
+            => Task.FromResult(workspaceId == WorkspaceId ? Members.FirstOrDefault(m => m.UserId == userId && !(Left && m == Me))?.Role : null);
 
         public Task<bool> CanAsync(Guid workspaceId, Guid userId, WorkspaceAction action, CancellationToken cancellationToken = default)
-            => Task.FromResult(workspaceId == WorkspaceId && Members.Any(m => m.UserId == userId));
+            => Task.FromResult(workspaceId == WorkspaceId && Members.Any(m => m.UserId == userId && !(Left && m == Me)));
 
         public Task<IReadOnlyList<WorkspaceMemberDto>> GetMembersAsync(Guid workspaceId, WorkspaceRole minimumRole = WorkspaceRole.Viewer, CancellationToken cancellationToken = default)
             => Task.FromResult<IReadOnlyList<WorkspaceMemberDto>>(workspaceId == WorkspaceId ? Members.Where(m => m.Role >= minimumRole).ToList() : []);
