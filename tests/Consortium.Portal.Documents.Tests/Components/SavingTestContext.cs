@@ -2,6 +2,7 @@ using Bunit;
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Blobs;
@@ -84,6 +85,10 @@ public sealed class SavingTestContext : IAsyncDisposable
         services.AddScoped<DocumentSuggestions>();
         services.AddScoped<DocumentPurge>();
         services.AddScoped<RecycleBin>();
+        // The document page's too: its preview, a tab's live changes (none come) and the people's partners (none).
+        services.AddScoped<DocumentViews>();
+        services.AddSingleton<ILiveChangeFeed>(sp => sp.GetRequiredService<Nowhere>());
+        services.AddSingleton<IUserDirectory, NoDirectory>();
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
         Js = new ModulesGoneWithTheirTab(Page.JSInterop.JSRuntime);
         services.AddSingleton<IJSRuntime>(Js);
@@ -150,8 +155,12 @@ public sealed class SavingTestContext : IAsyncDisposable
     }
 
     /// <summary>What the module tells the rest of the portal: nobody listens in these tests.</summary>
-    private sealed class Nowhere : IAuditLog, IIntegrationEventPublisher, ILiveChanges, INotificationSender
+    private sealed class Nowhere : IAuditLog, IIntegrationEventPublisher, ILiveChanges, ILiveChangeFeed, INotificationSender, IAsyncDisposable
     {
+        public Task<IAsyncDisposable> WatchAsync(string topic, Guid subjectId, Func<string, Task> changed) => Task.FromResult<IAsyncDisposable>(this);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
         public Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public void Publish(IIntegrationEvent integrationEvent) { }
@@ -159,6 +168,27 @@ public sealed class SavingTestContext : IAsyncDisposable
         public Task PublishAsync(string topic, Guid subjectId, string change) => Task.CompletedTask;
 
         public void Send(NotificationRequest request) { }
+    }
+
+    /// <summary>The people's directory: nobody in it belongs to a partner.</summary>
+    private sealed class NoDirectory : IUserDirectory
+    {
+        public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default) => Task.FromResult<PortalUserDto?>(null);
+
+        public Task<PortalUserDto?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default) => Task.FromResult<PortalUserDto?>(null);
+
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
+
+        private static Task<IReadOnlyList<PortalUserDto>> Nobody() => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
     }
 
     /// <summary>No file is stored or read: the versions' texts are in the database, and a test that needs a file fails loudly.</summary>
