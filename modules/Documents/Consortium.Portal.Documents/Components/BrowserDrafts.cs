@@ -1,3 +1,4 @@
+using Consortium.Portal.Platform.Components;
 using Microsoft.JSInterop;
 
 namespace Consortium.Portal.Documents.Components;
@@ -28,9 +29,9 @@ internal static class BrowserDrafts
             await using var own = await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
             await own.InvokeVoidAsync("forgetDraft", key);
         }
-        catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException)
+        catch (Exception e) when (CircuitTeardown.IsCircuitGone(e) || e is JSException)
         {
-            // The comment is saved; only its draft stays in the browser.
+            // The circuit went, or the browser could not load the script: the comment is saved; only its draft stays.
         }
     }
 }
