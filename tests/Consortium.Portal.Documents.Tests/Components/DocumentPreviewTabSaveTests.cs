@@ -68,18 +68,23 @@ public sealed class DocumentPreviewTabSaveTests : IAsyncLifetime
         var added = new List<bool>();
         var tab = Render(added.Add);
         tab.Find("textarea").Input("Which three?");
+        tab.WaitForAssertion(() => Assert.NotEmpty(documentsJs.Invocations["keepDrafts"]));
 
         var add = Held(tab, "[data-test=add-comment]");
         await _context.Saves.Reached;
-        // Another tab opened: MudTabs renders only the open one, so this one is disposed.
+        // Another tab opened: MudTabs renders only the open one, so this one is disposed, and its module with it.
         await _context.Page.DisposeComponentsAsync();
+        Assert.Equal(1, _context.Js.Disposed);
         _context.Saves.Release();
         await add;
+
+        // Nothing was left to the renderer, whose unhandled exception ends the circuit.
+        _context.AssertNothingUnhandled();
 
         Assert.Equal([false], added);
         Assert.Null(_draft.CommentBody);
         // The browser no longer offers the sent comment as a draft.
-        Assert.Single(documentsJs.Invocations["forgetDraft"]);
+        Assert.Equal(DocumentPreviewTab.CommentDraftKey(_details.Document.Id, 1), Assert.Single(documentsJs.Invocations["forgetDraft"]).Arguments[0]);
         Assert.Equal(["Which three?"], await CommentBodiesAsync());
     }
 

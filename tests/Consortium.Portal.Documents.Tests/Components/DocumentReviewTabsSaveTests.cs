@@ -98,6 +98,38 @@ public sealed class DocumentReviewTabsSaveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_sent_after_the_reader_left_the_tab_is_saved_and_its_draft_forgotten()
+    {
+        var documentsJs = _context.Page.JSInterop.SetupModule("./_content/Consortium.Portal.Documents/documents.js");
+        documentsJs.Mode = JSRuntimeMode.Loose;
+        var comment = await _context.WithAsync(s => s.GetRequiredService<DocumentComments>().AddAsync(_details.Document.Id, new WriteCommentRequest(1, "Which three?", null, null, null), default));
+        var draft = new DocumentCommentsTab.Draft();
+        var tab = _context.Page.Render<DocumentCommentsTab>(p => p
+            .Add(c => c.State, draft)
+            .Add(c => c.DocumentId, _details.Document.Id)
+            .Add(c => c.Comments, [comment])
+            .Add(c => c.CanReview, true));
+        tab.WaitForAssertion(() => Assert.NotEmpty(documentsJs.Invocations["keepDrafts"]));
+        ReplyField(tab).Change("The ones in the annex.");
+
+        _context.Saves.Hold();
+        var reply = tab.FindAll("button").First(b => b.TextContent.Trim() == "UI:Reply").ClickAsync(new());
+        await _context.Saves.Reached;
+        // Another tab opened: MudTabs renders only the open one, so this one is disposed, and its module with it.
+        await _context.Page.DisposeComponentsAsync();
+        Assert.Equal(1, _context.Js.Disposed);
+        _context.Saves.Release();
+        await reply;
+
+        // Nothing was left to the renderer, whose unhandled exception ends the circuit.
+        _context.AssertNothingUnhandled();
+
+        Assert.Empty(draft.Replies);
+        Assert.Equal(DocumentCommentsTab.ReplyDraftKey(_details.Document.Id, comment.Id), Assert.Single(documentsJs.Invocations["forgetDraft"]).Arguments[0]);
+        Assert.Equal(["The ones in the annex."], await _context.WithAsync(s => s.GetRequiredService<DocumentsDbContext>().Comments.Where(c => c.ParentId == comment.Id).Select(c => c.Body).ToListAsync()));
+    }
+
+    [Fact]
     public async Task A_suggestion_ticked_while_others_are_decided_stays_ticked()
     {
         var suggestions = new List<SuggestionDto>();

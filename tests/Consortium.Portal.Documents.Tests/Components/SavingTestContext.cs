@@ -2,6 +2,7 @@ using Bunit;
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Data;
 using Consortium.Portal.Documents.Domain;
+using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Blobs;
@@ -15,6 +16,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 
 namespace Consortium.Portal.Documents.Tests.Components;
 
@@ -35,7 +37,14 @@ public sealed class SavingTestContext : IAsyncDisposable
 
     internal HeldSaves Saves { get; } = new();
 
+    /// <summary>The JavaScript runtime the components get: bUnit's, whose modules refuse calls once disposed, as Blazor's do.</summary>
+    internal ModulesGoneWithTheirTab Js { get; }
+
     private readonly SqliteConnection _database = new("Data Source=:memory:");
+    private readonly OneWorkspace _workspace = new();
+
+    /// <summary>The signed-in user is no longer a member of the workspace: what they read or save next is refused.</summary>
+    internal void LeaveWorkspace() => _workspace.Left = true;
 
     public SavingTestContext()
     {
@@ -50,7 +59,7 @@ public sealed class SavingTestContext : IAsyncDisposable
         services.AddSingleton<DocumentListCache>();
         services.AddSingleton<MarkdownRendering>();
         services.AddDbContext<DocumentsDbContext>(o => o.UseSqlite(_database).AddInterceptors(Saves));
-        services.AddSingleton<IWorkspaceAccess, OneWorkspace>();
+        services.AddSingleton<IWorkspaceAccess>(_workspace);
         services.AddSingleton<Nowhere>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<Nowhere>());
         services.AddSingleton<IIntegrationEventPublisher>(sp => sp.GetRequiredService<Nowhere>());
@@ -76,9 +85,24 @@ public sealed class SavingTestContext : IAsyncDisposable
         services.AddScoped<DocumentSuggestions>();
         services.AddScoped<DocumentPurge>();
         services.AddScoped<RecycleBin>();
+        // The document page's too: its preview, a tab's live changes (none come) and the people's partners (none).
+        services.AddScoped<DocumentViews>();
+        services.AddSingleton<ILiveChangeFeed>(sp => sp.GetRequiredService<Nowhere>());
+        services.AddSingleton<IUserDirectory, NoDirectory>();
         Page.JSInterop.Mode = JSRuntimeMode.Loose;
+        Js = new ModulesGoneWithTheirTab(Page.JSInterop.JSRuntime);
+        services.AddSingleton<IJSRuntime>(Js);
         using var scope = Page.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<DocumentsDbContext>().Database.EnsureCreated();
+    }
+
+    /// <summary>No exception reached the renderer unhandled: one that does ends a Blazor Server circuit.</summary>
+    internal void AssertNothingUnhandled()
+    {
+        if (Page.Renderer.UnhandledException.IsCompleted)
+        {
+            Assert.Fail($"An exception would end the circuit: {Page.Renderer.UnhandledException.Result}");
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> on the module's services as the signed-in user, its saves not held.</summary>
@@ -112,11 +136,13 @@ public sealed class SavingTestContext : IAsyncDisposable
     {
         private static readonly IReadOnlyList<WorkspaceMemberDto> Members = [Me, Colleague];
 
+        public bool Left { get; set; }
+
         public Task<WorkspaceRole?> GetRoleAsync(Guid workspaceId, Guid userId, CancellationToken cancellationToken = default)
-            => Task.FromResult(workspaceId == WorkspaceId ? Members.FirstOrDefault(m => m.UserId == userId)?.Role : null);
+            => Task.FromResult(workspaceId == WorkspaceId ? Members.FirstOrDefault(m => m.UserId == userId && !(Left && m == Me))?.Role : null);
 
         public Task<bool> CanAsync(Guid workspaceId, Guid userId, WorkspaceAction action, CancellationToken cancellationToken = default)
-            => Task.FromResult(workspaceId == WorkspaceId && Members.Any(m => m.UserId == userId));
+            => Task.FromResult(workspaceId == WorkspaceId && Members.Any(m => m.UserId == userId && !(Left && m == Me)));
 
         public Task<IReadOnlyList<WorkspaceMemberDto>> GetMembersAsync(Guid workspaceId, WorkspaceRole minimumRole = WorkspaceRole.Viewer, CancellationToken cancellationToken = default)
             => Task.FromResult<IReadOnlyList<WorkspaceMemberDto>>(workspaceId == WorkspaceId ? Members.Where(m => m.Role >= minimumRole).ToList() : []);
@@ -129,8 +155,12 @@ public sealed class SavingTestContext : IAsyncDisposable
     }
 
     /// <summary>What the module tells the rest of the portal: nobody listens in these tests.</summary>
-    private sealed class Nowhere : IAuditLog, IIntegrationEventPublisher, ILiveChanges, INotificationSender
+    private sealed class Nowhere : IAuditLog, IIntegrationEventPublisher, ILiveChanges, ILiveChangeFeed, INotificationSender, IAsyncDisposable
     {
+        public Task<IAsyncDisposable> WatchAsync(string topic, Guid subjectId, Func<string, Task> changed) => Task.FromResult<IAsyncDisposable>(this);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
         public Task WriteAsync(AuditRecord record, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
         public void Publish(IIntegrationEvent integrationEvent) { }
@@ -138,6 +168,27 @@ public sealed class SavingTestContext : IAsyncDisposable
         public Task PublishAsync(string topic, Guid subjectId, string change) => Task.CompletedTask;
 
         public void Send(NotificationRequest request) { }
+    }
+
+    /// <summary>The people's directory: nobody in it belongs to a partner.</summary>
+    private sealed class NoDirectory : IUserDirectory
+    {
+        public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default) => Task.FromResult<PortalUserDto?>(null);
+
+        public Task<PortalUserDto?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default) => Task.FromResult<PortalUserDto?>(null);
+
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PortalUserDto>> GetPartnerStaffAsync(IReadOnlyCollection<Guid> partnerOrganisationIds, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PortalUserDto>> GetUsersInRoleAsync(string role, IReadOnlyCollection<Guid>? partnerOrganisationIds = null, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PortalUserDto>> SearchUsersAsync(string text, int maxResults, CancellationToken cancellationToken = default) => Nobody();
+
+        public Task<IReadOnlyList<PartnerOrganisationDto>> GetPartnersAsync(CancellationToken cancellationToken = default)
+            => Task.FromResult<IReadOnlyList<PartnerOrganisationDto>>([]);
+
+        private static Task<IReadOnlyList<PortalUserDto>> Nobody() => Task.FromResult<IReadOnlyList<PortalUserDto>>([]);
     }
 
     /// <summary>No file is stored or read: the versions' texts are in the database, and a test that needs a file fails loudly.</summary>

@@ -2,13 +2,18 @@ using Bunit;
 using Consortium.Portal.Documents.Application;
 using Consortium.Portal.Documents.Components;
 using Consortium.Portal.Platform.Domain;
+using Consortium.Portal.Documents.Data;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace Consortium.Portal.Documents.Tests.Components;
 
 /// <summary>
 /// A workspace's Documents tab while a folder is being made, renamed or deleted: a name typed meanwhile stays, a refused
-/// rename is told apart once another folder is open, and a folder opened meanwhile stays open after a delete.
+/// rename is told apart once another folder is open, a reload refused after a folder was made tells its own reason, a
+/// second Create press is ignored, and a folder opened meanwhile stays open after a delete.
 /// </summary>
 public sealed class WorkspaceDocumentsSaveTests : IAsyncLifetime
 {
@@ -70,6 +75,45 @@ public sealed class WorkspaceDocumentsSaveTests : IAsyncLifetime
         Assert.Equal("Photos", Field(tab, "rename-folder").GetAttribute("value"));
         Assert.DoesNotContain("Not this name.", tab.Find("[data-test=rename-folder]").ParentElement!.ParentElement!.TextContent);
         Assert.Empty(tab.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
+    public async Task A_reload_refused_after_a_folder_was_made_tells_its_own_reason_not_that_the_folder_was_not_made()
+    {
+        var tab = Render();
+        Field(tab, "new-folder").Change("Reports");
+
+        var create = Held(tab, "UI:CreateFolder");
+        await _context.Saves.Reached;
+        // The reader went to the recycle bin meanwhile: the new-folder field is not shown.
+        await tab.Find("[data-test=recycle-bin]").ClickAsync(new());
+        // The folder is made; the list read after it is refused.
+        _context.LeaveWorkspace();
+        _context.Saves.Release();
+        await create;
+
+        // The read's own reason (the workspace is not found for them), not "the folder Reports was not created".
+        Assert.Equal("Problem.EntityNotFound.Detail", tab.WaitForElement("[data-test=folder-refused-elsewhere]").TextContent.Trim());
+        Assert.Equal("Reports", await _context.WithAsync(s => s.GetRequiredService<DocumentsDbContext>().Folders.Select(f => f.Name).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_second_create_press_while_a_folder_is_made_is_ignored_and_the_first_refusal_stays_under_its_field()
+    {
+        var tab = Render();
+        Field(tab, "new-folder").Change("Reports");
+
+        var create = Held(tab, "UI:CreateFolder");
+        await _context.Saves.Reached;
+        // A press the button took before it showed as disabled: its handler runs all the same.
+        var button = tab.FindComponents<MudIconButton>().Single(b => b.Instance.UserAttributes.GetValueOrDefault("aria-label")?.ToString() == "UI:CreateFolder");
+        await tab.InvokeAsync(() => button.Instance.OnClick.InvokeAsync(new MouseEventArgs()));
+        _context.Saves.Refuse(RequestValidationException.For("name", "Not this name."));
+        await create;
+
+        tab.WaitForAssertion(() => Assert.Contains("Not this name.", Field(tab, "new-folder").Closest(".mud-input-control")!.TextContent));
+        Assert.Empty(tab.FindAll("[data-test=folder-refused-elsewhere]"));
+        _context.AssertNothingUnhandled();
     }
 
     [Fact]
