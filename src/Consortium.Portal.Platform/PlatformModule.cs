@@ -72,6 +72,7 @@ public sealed class PlatformModule : PortalModule
         services.AddScoped<PermissionGrantStore>();
         services.AddScoped<IPermissionGrantStore>(sp => sp.GetRequiredService<PermissionGrantStore>());
         services.AddScoped<IPermissionChecker, PermissionChecker>();
+        services.AddScoped<IUserPermissionChecker, UserPermissionChecker>();
         services.AddScoped<Auditing.IAuditLog, Auditing.AuditLog>();
         services.AddScoped<AuditLogSearch>();
 

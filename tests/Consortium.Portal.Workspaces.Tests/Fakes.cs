@@ -4,8 +4,8 @@ using Consortium.Portal.Platform.Security;
 
 namespace Consortium.Portal.Workspaces.Tests;
 
-/// <summary>The Identity module's directory as these tests need it: a list of people and the partners.</summary>
-internal sealed class InMemoryUserDirectory : IUserDirectory
+/// <summary>The Identity module's directory as these tests need it (and the roles it gives the Platform): a list of people and the partners.</summary>
+internal sealed class InMemoryUserDirectory : IUserDirectory, IRoleDirectory
 {
     public List<PortalUserDto> Users { get; } = [];
 
@@ -20,6 +20,9 @@ internal sealed class InMemoryUserDirectory : IUserDirectory
 
     public Task<PortalUserDto?> FindUserAsync(Guid userId, CancellationToken cancellationToken = default)
         => Task.FromResult(Users.FirstOrDefault(u => u.Id == userId));
+
+    public Task<AccountRoles?> FindAsync(Guid userId, CancellationToken cancellationToken = default)
+        => Task.FromResult(Users.FirstOrDefault(u => u.Id == userId) is { } user ? new AccountRoles(user.Roles, user.IsDisabled) : null);
 
     public Task<PortalUserDto?> FindUserByEmailAsync(string email, CancellationToken cancellationToken = default)
         => Task.FromResult(Users.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)));

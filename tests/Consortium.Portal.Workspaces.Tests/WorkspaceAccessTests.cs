@@ -64,7 +64,7 @@ public sealed class WorkspaceAccessTests : IAsyncLifetime
     private WorkspacesDbContext NewContext()
         => new(new DbContextOptionsBuilder<WorkspacesDbContext>().UseSqlite(_connection).AddInterceptors(_invalidation).Options);
 
-    private WorkspaceAccess NewAccess(WorkspacesDbContext db) => new(db, _snapshots, new WorkspaceUsers(_signedIn, _directory, new DefaultGrants()), _directory);
+    private WorkspaceAccess NewAccess(WorkspacesDbContext db) => new(db, _snapshots, new WorkspaceUsers(_signedIn, _directory, new UserPermissionChecker(_signedIn, [_directory], new DefaultGrants())), _directory);
 
     /// <summary>A research report workspace owned by BPRG's lead, with BPRG as Editor and the guest as a direct Reviewer.</summary>
     private async Task<Workspace> SeedReportAsync(Action<Workspace>? change = null)

@@ -66,7 +66,6 @@ public sealed class ActivitiesModule : PortalModule
         services.AddIntegrationEventHandler<EventRegistrationPromoted, RegistrantMailHandlers>();
         services.AddIntegrationEventHandler<ActivityEventCancelled, RegistrantMailHandlers>();
         services.AddRegistrationRateLimit();
-        services.AddScoped<PlanReaders>();
         services.AddLiveTopic<EventLiveTopic>();
         services.AddLiveTopic<EventListLiveTopic>();
         // The kept public event pages show the event, its activity's name and its town; the places left are dropped by

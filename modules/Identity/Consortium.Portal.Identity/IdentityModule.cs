@@ -122,6 +122,7 @@ public sealed class IdentityModule : PortalModule
         services.AddScoped<RolePermissions>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<Platform.Security.IPeopleDirectory, PeopleDirectory>();
+        services.AddScoped<Platform.Security.IRoleDirectory, RoleDirectory>();
         services.AddScoped<IdentitySeeder>();
     }
 

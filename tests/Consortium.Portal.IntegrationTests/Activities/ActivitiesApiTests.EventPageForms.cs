@@ -127,4 +127,33 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>
         Assert.False(tab.Page.BrowserAsksBeforeLeaving());
         Assert.False(await tab.Page.AsksBeforeLeavingAsync(dialogs));
     }
+
+    [Fact]
+    public async Task The_cancel_button_waits_busy_while_the_cancellation_is_on_its_way_so_a_second_press_sends_nothing()
+    {
+        var evt = await RoundtableAsync(capacity: 10);
+        await using var tab = new PortalPage(portal.App, portal.SignedIn(PortalRoles.Coordinator));
+        var snackbars = tab.Page.Render<MudSnackbarProvider>();
+        var page = tab.Page.Render<EventPage>(p => p.Add(c => c.EventId, evt.Id));
+        page.WaitForElement("[data-test=cancel-event]");
+        await page.InvokeAsync(() => page.Find("#cancel-reason").Change("The venue flooded."));
+        Assert.False(page.Find("[data-test=cancel-event-button]").HasAttribute("disabled"));
+
+        var held = portal.Saves.HoldNext(evt.Id);
+        var cancelling = page.Find("[data-test=cancel-event]").SubmitAsync();
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        page.WaitForAssertion(() => Assert.True(page.Find("[data-test=cancel-event-button]").HasAttribute("disabled")));
+        Assert.Equal("true", page.Find("[data-test=cancel-event-button]").GetAttribute("aria-busy"));
+        Assert.NotEmpty(page.FindAll("[data-test=cancel-event-button] .mud-progress-circular"));
+
+        // The press a browser would not deliver to a disabled button, sent anyway: nothing is sent again.
+        await page.Find("[data-test=cancel-event]").SubmitAsync();
+        held.Released.SetResult();
+        await cancelling;
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-test=cancel-event]")));
+        var cancelled = await (await Coordinator.GetAsync($"{Api}/events/{evt.Id}")).ReadAsync<ActivityEventDto>();
+        Assert.Equal((true, "The venue flooded."), (cancelled.IsCancelled, cancelled.CancellationReason));
+        Assert.DoesNotContain("already cancelled", snackbars.Markup);
+    }
 }

@@ -270,6 +270,21 @@ public abstract partial class ActivitiesApiTests<TPortal, TDatabase>(TPortal por
     }
 
     [Fact]
+    public async Task A_registrants_request_without_an_address_is_refused_on_its_email_field_in_the_readers_language()
+    {
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Delete })
+        {
+            using var request = new HttpRequestMessage(method, $"{Api}/registrants?email=%20");
+            request.Headers.AcceptLanguage.ParseAdd("sq");
+            var refused = await Coordinator.SendAsync(request);
+            Assert.Equal(["email"], await refused.FieldErrorsAsync());
+            using var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Equal("Jepni adresën e e-mailit të të regjistruarit.",
+                problem.RootElement.GetProperty("errors").GetProperty("email")[0].GetString());
+        }
+    }
+
+    [Fact]
     public async Task After_the_retention_period_registrants_become_anonymous_counts()
     {
         var evt = await RoundtableAsync(capacity: 5);

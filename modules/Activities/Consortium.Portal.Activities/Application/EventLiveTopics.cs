@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using Consortium.Portal.Activities.Data;
-using Consortium.Portal.Identity;
 using Consortium.Portal.Notifications;
 using Consortium.Portal.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +10,7 @@ namespace Consortium.Portal.Activities.Application;
 /// connection joins an event's group only when its user may see the plan (<see cref="ActivitiesPermissions.Plan.View"/>),
 /// the event page's own rule, and the event exists.
 /// </summary>
-internal sealed class EventLiveTopic(ActivitiesDbContext db, PlanReaders readers) : ILiveTopic
+internal sealed class EventLiveTopic(ActivitiesDbContext db, IUserPermissionChecker permissions) : ILiveTopic
 {
     public const string TopicName = "activities.event";
 
@@ -20,14 +18,14 @@ internal sealed class EventLiveTopic(ActivitiesDbContext db, PlanReaders readers
 
     public async Task<bool> MayWatchAsync(Guid userId, Guid subjectId, CancellationToken cancellationToken)
         => await db.Events.AsNoTracking().AnyAsync(e => e.Id == subjectId, cancellationToken)
-           && await readers.MaySeeAsync(userId, cancellationToken);
+           && await permissions.IsGrantedAsync(userId, ActivitiesPermissions.Plan.View, cancellationToken);
 }
 
 /// <summary>
 /// The events list (the Events tab of <c>/activities</c>), one subject for every event: it shows each event's places
 /// taken and waiting, so it hears of every event's change, by the same rule as an event's page.
 /// </summary>
-internal sealed class EventListLiveTopic(PlanReaders readers) : ILiveTopic
+internal sealed class EventListLiveTopic(IUserPermissionChecker permissions) : ILiveTopic
 {
     public const string TopicName = "activities.events";
 
@@ -37,28 +35,7 @@ internal sealed class EventListLiveTopic(PlanReaders readers) : ILiveTopic
     public string Name => TopicName;
 
     public async Task<bool> MayWatchAsync(Guid userId, Guid subjectId, CancellationToken cancellationToken)
-        => subjectId == ListId && await readers.MaySeeAsync(userId, cancellationToken);
-}
-
-/// <summary>Whether a user, by id, may see the plan and its events: the hub asks for a user, not for the current request.</summary>
-internal sealed class PlanReaders(ICurrentUser currentUser, IUserDirectory directory, IPermissionChecker permissions)
-{
-    public async Task<bool> MaySeeAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        if (currentUser.IsAuthenticated && currentUser.Id == userId)
-        {
-            return await permissions.IsGrantedAsync(currentUser.Principal, ActivitiesPermissions.Plan.View, cancellationToken);
-        }
-        // Someone else's id (the hub's scope without its request): their roles as the directory has them now.
-        if (await directory.FindUserAsync(userId, cancellationToken) is not { IsDisabled: false } user)
-        {
-            return false;
-        }
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()), .. user.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
-            authenticationType: "UserDirectory"));
-        return await permissions.IsGrantedAsync(principal, ActivitiesPermissions.Plan.View, cancellationToken);
-    }
+        => subjectId == ListId && await permissions.IsGrantedAsync(userId, ActivitiesPermissions.Plan.View, cancellationToken);
 }
 
 /// <summary>What changed on an event, as its open pages and the events list are told (after the change is committed).</summary>

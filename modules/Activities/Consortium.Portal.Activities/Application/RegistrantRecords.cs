@@ -6,6 +6,7 @@ using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Consortium.Portal.Activities.Application;
@@ -16,7 +17,7 @@ namespace Consortium.Portal.Activities.Application;
 /// counts survive all three: a checked-in person becomes a tally row with their categories and no name.
 /// </summary>
 internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser user, IAuditLog audit, TimeProvider clock, IOptions<ActivitiesOptions> options,
-    PortalCache cache, ILiveChanges live)
+    PortalCache cache, ILiveChanges live, IStringLocalizer<ActivitiesResource> text)
 {
     public async Task<RegistrantExportDto> ExportAsync(string? email, CancellationToken cancellationToken = default)
     {
@@ -127,8 +128,8 @@ internal sealed class RegistrantRecords(ActivitiesDbContext db, ICurrentUser use
         db.Registrations.RemoveRange(registrations);
     }
 
-    private static string KeyOrRefuse(string? email)
+    private string KeyOrRefuse(string? email)
         => string.IsNullOrWhiteSpace(email) || email.Length > ActivitiesConsts.MaxEmailLength
-            ? throw RequestValidationException.For("email", "Give the registrant's e-mail address.")
+            ? throw RequestValidationException.For("email", text["Validation.RegistrantEmailRequired"])
             : Registration.KeyOf(email);
 }

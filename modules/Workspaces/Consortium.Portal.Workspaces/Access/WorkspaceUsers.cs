@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Platform.Security;
 using Consortium.Portal.Workspaces.Domain;
@@ -7,10 +6,11 @@ namespace Consortium.Portal.Workspaces.Access;
 
 /// <summary>
 /// Turns a user id into what the workspace rules need: partner organisation, whether a Guest, whether they manage every
-/// workspace. The signed-in user is read from their claims; anyone else from the user directory. Answers are kept for
+/// workspace. The signed-in user is read from their claims; anyone else from the user directory (whether they manage
+/// every workspace, from the Platform's <see cref="IUserPermissionChecker"/>). Answers are kept for
 /// the scope (one request, or one operation of a page), so a long-lived circuit never works on an old answer.
 /// </summary>
-internal sealed class WorkspaceUsers(ICurrentUser currentUser, IUserDirectory directory, IPermissionChecker permissions)
+internal sealed class WorkspaceUsers(ICurrentUser currentUser, IUserDirectory directory, IUserPermissionChecker permissions)
 {
     private readonly Dictionary<Guid, WorkspaceUser> _known = [];
 
@@ -31,18 +31,15 @@ internal sealed class WorkspaceUsers(ICurrentUser currentUser, IUserDirectory di
                 userId,
                 currentUser.PartnerOrganisationId,
                 IsGuest(currentUser.Roles),
-                await permissions.IsGrantedAsync(currentUser.Principal, WorkspacePermissions.ManageAll, cancellationToken));
+                await permissions.IsGrantedAsync(userId, WorkspacePermissions.ManageAll, cancellationToken));
         }
         else if (await directory.FindUserAsync(userId, cancellationToken) is { } found)
         {
-            var principal = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, found.Id.ToString()), .. found.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
-                authenticationType: "UserDirectory"));
             user = new WorkspaceUser(
                 userId,
                 found.PartnerOrganisationId,
                 IsGuest(found.Roles),
-                await permissions.IsGrantedAsync(principal, WorkspacePermissions.ManageAll, cancellationToken),
+                await permissions.IsGrantedAsync(userId, WorkspacePermissions.ManageAll, cancellationToken),
                 found.IsDisabled);
         }
         else
