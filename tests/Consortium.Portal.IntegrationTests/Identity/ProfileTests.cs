@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Consortium.Portal.Identity;
 using Consortium.Portal.Identity.Data;
 using Consortium.Portal.IntegrationTests.Infrastructure;
@@ -204,6 +205,26 @@ public abstract class ProfileTests<TPortal>(TPortal portal) : IClassFixture<TPor
         Assert.Contains("id=\"profile-error\"", page, StringComparison.Ordinal);
         Assert.Contains("value=\"Saved Elsewhere\"", page, StringComparison.Ordinal);
         Assert.Equal("Saved Elsewhere", (await ProfileAsync(client)).GetProperty("displayName").GetString());
+    }
+
+    [Theory]
+    [InlineData("sq", "(UTC+01:00) Ora e Evropës Qendrore – Beograd", "(UTC-05:00) Ora e SHBA-së Lindore – Nju-Jork")]
+    [InlineData("sr-Cyrl", "(UTC+01:00) Средњеевропско време – Београд", "(UTC-05:00) Северноамеричко источно време – Њујорк")]
+    public async Task The_profile_page_names_time_zones_in_the_users_language_and_keeps_their_ids(string culture, string belgrade, string newYork)
+    {
+        var client = await portal.AsAsync(await NewMemberAsync());
+        await client.GetAsync($"/culture/set?culture={culture}&returnUrl=%2F");
+
+        var page = await Forms.TextOfAsync(await client.GetAsync("/account/profile"));
+
+        Assert.Contains($"lang=\"{culture}\"", page, StringComparison.Ordinal);
+        // The option stores the IANA id (the user's own zone is also marked selected, hence [^>]*).
+        var belgradeAt = Regex.Match(page, $"<option value=\"Europe/Belgrade\"[^>]*>{Regex.Escape(belgrade)}</option>");
+        var newYorkAt = Regex.Match(page, $"<option value=\"America/New_York\"[^>]*>{Regex.Escape(newYork)}</option>");
+        Assert.True(belgradeAt.Success, belgrade);
+        Assert.True(newYorkAt.Success, newYork);
+        // Ordered by offset: New York (UTC-5) comes before Belgrade (UTC+1).
+        Assert.True(newYorkAt.Index < belgradeAt.Index);
     }
 
     private async Task<string> NewMemberAsync()

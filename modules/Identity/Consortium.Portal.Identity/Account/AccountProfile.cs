@@ -6,6 +6,7 @@ using Consortium.Portal.Platform.Auditing;
 using Consortium.Portal.Platform.Caching;
 using Consortium.Portal.Platform.Domain;
 using Consortium.Portal.Platform.Localization;
+using Consortium.Portal.Platform.Time;
 using Consortium.Portal.Platform.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
@@ -111,18 +112,6 @@ internal sealed class AccountProfile(
 
     private static ProfileResponse ToResponse(PortalUser user) => new(
         user.Id, user.Email ?? "", user.DisplayName, user.PreferredCulture, user.TimeZoneId, user.TwoFactorEnabled, user.ConcurrencyStamp ?? "");
-
-    /// <summary>The IANA zones this machine knows, for a picker; "Europe/Belgrade" style ids only (no Windows names).</summary>
-    public static IReadOnlyList<string> TimeZones { get; } = TimeZoneInfo.GetSystemTimeZones()
-        .Select(z => z.Id)
-        .Where(IsIanaZone)
-        .Order(StringComparer.Ordinal)
-        .ToList();
-
-    public static bool IsIanaZone(string? id)
-        => !string.IsNullOrWhiteSpace(id) && id.Trim() == id && id.Contains('/', StringComparison.Ordinal)
-           && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
-           && (TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _) || id.StartsWith("Etc/", StringComparison.Ordinal));
 }
 
 internal sealed class UpdateProfileRequestValidator : AbstractValidator<UpdateProfileRequest>
@@ -138,7 +127,7 @@ internal sealed class UpdateProfileRequestValidator : AbstractValidator<UpdatePr
             .WithMessage(_ => text["Validation.DisplayName", PortalUser.MaxDisplayNameLength]);
         RuleFor(p => p.DisplayName).OneLine(platformText);
         RuleFor(p => p.Culture).Must(c => PortalCultures.Normalize(c) is not null).WithMessage(_ => text["Profile.UnknownLanguage"]);
-        RuleFor(p => p.TimeZone).Must(AccountProfile.IsIanaZone).WithMessage(_ => text["Profile.UnknownTimeZone"]);
+        RuleFor(p => p.TimeZone).Must(TimeZoneChoices.IsIanaZone).WithMessage(_ => text["Profile.UnknownTimeZone"]);
         RuleFor(p => p.ConcurrencyStamp).AsRead(platformText);
     }
 }
