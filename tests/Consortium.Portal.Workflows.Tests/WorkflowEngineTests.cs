@@ -205,8 +205,10 @@ public sealed class WorkflowEngineTests
         var scene = new EngineScene([Approval("review")]).Ask("review", ana).Start();
         var journal = scene.Instance.Journal.Count;
 
-        Assert.Throws<RequestValidationException>(() => WorkflowEngine.Decide(scene.Instance, scene.Graph, scene.Context(),
+        // The validator refuses it first on the comment field; the engine holds the rule, in the reader's language, too.
+        var refused = Assert.Throws<DomainRuleException>(() => WorkflowEngine.Decide(scene.Instance, scene.Graph, scene.Context(),
             scene.OpenTaskOf(ana).Id, ana.UserId, decision, "  ", Guid.NewGuid()));
+        Assert.Equal(("Validation.CommentRequired", typeof(WorkflowsResource)), (refused.MessageKey, refused.LocalizationResource));
 
         Assert.Equal(journal, scene.Instance.Journal.Count);
         Assert.Equal(WorkflowStatus.Running, scene.Instance.Status);

@@ -556,6 +556,37 @@ public abstract class WorkflowApiTests<TPortal, TDatabase>(TPortal portal) : ICl
     }
 
     [Fact]
+    public async Task A_reassignment_to_someone_who_cannot_sign_in_is_refused_on_the_user_field_in_the_reader_s_language_and_changes_nothing()
+    {
+        var (ana, disabled, coordinator) = (Kosovar(), Serbian("Disabled stand-in"), portal.NewPerson("Coordinator", null, PortalRoles.Coordinator));
+        var key = NewKey();
+        await PublishAsync(Services, key, Stage("review", Users(ana.Id)));
+        var instance = await StartAsync(Services, key);
+        portal.Directory.Disable(ana.Id);
+        await using (var scope = portal.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().AssigneeUnavailableAsync(instance.Id, ana.Id);
+        }
+        portal.Directory.Disable(disabled.Id);
+        var incident = (await coordinator.Client.GetFromJsonAsync<List<WorkflowIncidentDto>>($"{Api}/incidents", DocumentsClient.Json))!.Single(i => i.InstanceId == instance.Id);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/incidents/{incident.Id}/reassign")
+        {
+            Content = JsonContent.Create(new ReassignIncidentRequest(disabled.Id), options: DocumentsClient.Json),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("sq");
+        var refused = await coordinator.Client.SendAsync(request);
+
+        Assert.Equal(["userId"], await refused.FieldErrorsAsync());
+        using (var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Ky person nuk mund të hyjë: zgjidhni dikë që mund të hyjë.", problem.RootElement.GetProperty("errors").GetProperty("userId")[0].GetString());
+        }
+        var after = await coordinator.Client.GetFromJsonAsync<List<WorkflowIncidentDto>>($"{Api}/incidents", DocumentsClient.Json);
+        Assert.Contains(after!, i => i.Id == incident.Id);
+    }
+
+    [Fact]
     public async Task An_instance_is_read_by_those_involved_the_subject_s_authors_and_the_coordinator_only()
     {
         var (ana, stranger, coordinator) = (Kosovar(), Serbian("Stranger", PortalRoles.Member), portal.NewPerson("Coordinator", null, PortalRoles.Coordinator));

@@ -33,6 +33,7 @@ internal sealed class ActivityEvents(
     IValidator<CountedAttendanceRequest> countRules,
     IValidator<CancelEventRequest> cancelRules,
     IStringLocalizer<PlatformResource> platformText,
+    IStringLocalizer<ActivitiesResource> text,
     ILiveChanges live)
 {
     public async Task<IReadOnlyList<ActivityEventDto>> ListAsync(Guid? activityId, CancellationToken cancellationToken = default)
@@ -61,7 +62,7 @@ internal sealed class ActivityEvents(
     {
         await detailsRules.EnsureValidAsync(details, cancellationToken);
         var activity = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.Id == details.ActivityId, cancellationToken)
-                       ?? throw RequestValidationException.For("activityId", "Activity " + details.ActivityId + " is not in the plan.");
+                       ?? throw RequestValidationException.For("activityId", text["Validation.ActivityNotInPlan"]);
         var evt = new ActivityEvent(Guid.CreateVersion7(), activity.Id);
         await ApplyAsync(evt, activity, details, cancellationToken);
         await EnsureMayOrganiseAsync(evt.OrganisingPartners, cancellationToken);
@@ -80,7 +81,7 @@ internal sealed class ActivityEvents(
         var evt = await FindAsync(eventId, tracked: true, cancellationToken);
         await EnsureOrganiserAsync(evt, cancellationToken);
         var activity = await db.Activities.AsNoTracking().SingleOrDefaultAsync(a => a.Id == request.Details.ActivityId, cancellationToken)
-                       ?? throw RequestValidationException.For("activityId", "Activity " + request.Details.ActivityId + " is not in the plan.");
+                       ?? throw RequestValidationException.For("activityId", text["Validation.ActivityNotInPlan"]);
         if (request.Details.Capacity is { } capacity && capacity < evt.Confirmed)
         {
             throw new DomainRuleException("Problem.CapacityBelowConfirmed", typeof(ActivitiesResource), evt.Confirmed);
@@ -286,7 +287,7 @@ internal sealed class ActivityEvents(
         if (details.TownId is { } townId)
         {
             town = await db.Towns.SingleOrDefaultAsync(t => t.Id == townId, cancellationToken)
-                   ?? throw RequestValidationException.For("townId", "Town " + townId + " is not known to the portal.");
+                   ?? throw RequestValidationException.For("townId", text["Validation.TownUnknown"]);
         }
         else
         {

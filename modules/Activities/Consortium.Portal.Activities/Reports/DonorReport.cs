@@ -2,6 +2,7 @@ using Consortium.Portal.Activities.Application;
 using Consortium.Portal.Activities.Data;
 using Consortium.Portal.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Activities.Reports;
 
@@ -35,7 +36,7 @@ public sealed record DonorReport(DateOnly From, DateOnly To, IReadOnlyList<Repor
 }
 
 /// <summary>Reads a donor report from the database: held events only, attendance from check-ins and tallies alike.</summary>
-internal sealed class DonorReports(ActivitiesDbContext db, ActivityPlan plan, ActivityEvents events, TimeProvider clock)
+internal sealed class DonorReports(ActivitiesDbContext db, ActivityPlan plan, ActivityEvents events, TimeProvider clock, IStringLocalizer<ActivitiesResource> text)
 {
     public async Task<DonorReport> ReadAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
     {
@@ -43,7 +44,7 @@ internal sealed class DonorReports(ActivitiesDbContext db, ActivityPlan plan, Ac
         var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
         if (end < start)
         {
-            throw Platform.Domain.RequestValidationException.For("to", "The period ends before it starts.");
+            throw Platform.Domain.RequestValidationException.For("to", text["Validation.PeriodEndsBeforeStart"]);
         }
         var activities = await db.Activities.AsNoTracking().OrderBy(a => a.Number).ToListAsync(cancellationToken);
         var held = await plan.HeldEventsAsync(start, end, cancellationToken);

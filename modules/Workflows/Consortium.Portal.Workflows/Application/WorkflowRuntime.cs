@@ -7,6 +7,7 @@ using Consortium.Portal.Workflows.Domain;
 using Consortium.Portal.Workflows.Notifications;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Consortium.Portal.Workflows.Application;
 
@@ -28,7 +29,8 @@ internal sealed class WorkflowRuntime(
     IValidator<StartWorkflowRequest> startRules,
     IValidator<ActOnTaskRequest> actRules,
     IValidator<CancelWorkflowRequest> cancelRules,
-    IValidator<ReassignIncidentRequest> reassignRules) : IWorkflows
+    IValidator<ReassignIncidentRequest> reassignRules,
+    IStringLocalizer<WorkflowsResource> text) : IWorkflows
 {
     private const int Attempts = 8;
 
@@ -155,6 +157,10 @@ internal sealed class WorkflowRuntime(
         await OnInstanceAsync(instanceId, (instance, graph, context) =>
         {
             var assignee = context.User(userId) ?? new Candidate(userId, null, false);
+            if (!assignee.IsEnabled)
+            {
+                throw RequestValidationException.For("userId", text["Validation.AssigneeCannotSignIn"]);
+            }
             return (true, WorkflowEngine.ResolveIncident(instance, graph, context, incidentId, assignee, actor));
         }, [userId], cancellationToken);
         return await views.InstanceAsync(instanceId, cancellationToken);

@@ -93,7 +93,8 @@ public static class WorkflowEngine
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (decision != TaskDecision.Approve && text is null)
         {
-            throw RequestValidationException.For("comment", "A comment is required.");
+            // The validator asks for it first, in the reader's language; this holds the rule for any other caller.
+            throw new DomainRuleException("Validation.CommentRequired", typeof(WorkflowsResource));
         }
         var run = new Run(instance, graph, context);
         var stage = graph[task.StageId].Stage;
@@ -181,7 +182,8 @@ public static class WorkflowEngine
         }
         if (!assignee.IsEnabled)
         {
-            throw RequestValidationException.For("userId", "The user cannot sign in.");
+            // The runtime refuses it first on the user field; this holds the rule for any other caller.
+            throw new DomainRuleException("Validation.AssigneeCannotSignIn", typeof(WorkflowsResource));
         }
         var run = new Run(instance, graph, context);
         var stage = graph[incident.StageId].Stage;
