@@ -98,6 +98,8 @@ public sealed class AccountAndAdminPagesTests(PortalOnPostgreSqlInBrowser portal
         await PortalPages.OpenAsync(page, "/admin/jobs");
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
 
+        await PartnerWithA200LetterNameKeepsTheTableReadableAsync(page);
+
         // On a phone the administrator's pages fit the screen: their tables stack instead of scrolling sideways; so do the
         // approvals' pages (the inbox, the instances, the definitions with their stage editor).
         await page.SetViewportSizeAsync(390, 844);
@@ -109,11 +111,14 @@ public sealed class AccountAndAdminPagesTests(PortalOnPostgreSqlInBrowser portal
         }
     });
 
-    [Fact]
-    public Task A_partner_with_a_200_letter_name_leaves_the_other_cells_words_whole_and_the_page_its_width()
-        => portal.RunAsync(this, output, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } }, async page =>
+    /// <summary>
+    /// A partner with a 200-letter name leaves the other cells' words whole and the page its width: the table read
+    /// "Koso/vo" and "Short/name" beside it. Part of the administrator's test: the administrator signs in once per
+    /// portal, since the second factor set up then is not kept for a second sign-in.
+    /// </summary>
+    private static async Task PartnerWithA200LetterNameKeepsTheTableReadableAsync(IPage page)
     {
-        await SignInAsAdministratorAsync(page);
+        await page.SetViewportSizeAsync(1280, 800);
         await PortalPages.OpenAsync(page, "/admin/partners");
         var shortName = "W" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         // 200 letters without a space, as a pasted address would be: the one value that has to break inside a word.
@@ -142,7 +147,7 @@ public sealed class AccountAndAdminPagesTests(PortalOnPostgreSqlInBrowser portal
                 $"At {width} px the partners' page scrolls sideways.");
         }
         await PhoneScreen.AssertFitsAsync(page);
-    });
+    }
 
     /// <summary>How many lines the text of <paramref name="cell"/> takes (a line box per line of an inline's text).</summary>
     private static async Task<int> LinesOfAsync(ILocator cell) => await cell.EvaluateAsync<int>("""
