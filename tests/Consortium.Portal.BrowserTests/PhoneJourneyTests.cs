@@ -89,6 +89,9 @@ public sealed class PhoneJourneyTests(PortalInBrowser portal, ITestOutputHelper 
         // other, each decision's label on one line (squeezed into one row, "Kërko ndryshime" broke into a letter column).
         await page.Locator("input[data-test=reviewer-search], [data-test=reviewer-search] input").First.FillAsync(ReviewerName.Split(' ')[0]);
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = ReviewerName }).ClickAsync();
+        // As a person sees the chip before sending: MudAutocomplete hands its choice over after awaits of its own, so a
+        // Send pressed at once (the fresh-clone check under load about 45) ran first and was refused for no reviewer.
+        await Expect(page.Locator("[data-test=chosen-reviewer]").Filter(new LocatorFilterOptions { HasText = ReviewerName })).ToHaveCountAsync(1);
         await page.Locator("[data-test=send-review-request]").ClickAsync();
         await Expect(page.Locator("[data-test=review]")).ToContainTextAsync(ReviewerName);
         var documentPage = page.Url.Split('?')[0];
