@@ -27,6 +27,21 @@ public abstract class MaterialsPageTests<TPortal, TDatabase>(TPortal portal) : I
         await page.Find("#filter-topic").Closest("form")!.SubmitAsync();
         page.WaitForAssertion(() => Assert.Equal("No material matches these filters.", page.Find("#materials-none").TextContent.Trim()));
     }
+
+    [Theory]
+    [InlineData("en", "", "No training material has been made public yet.")]
+    [InlineData("sq", "", "Ende nuk është bërë publik asnjë material trajnimi.")]
+    [InlineData("en", "?topic=rule+of+law", "No public material matches these filters.")]
+    [InlineData("en", "?sort=MostUsed&pageSize=10", "No training material has been made public yet.")]
+    public async Task The_empty_public_library_says_nothing_is_public_yet_and_only_a_filter_says_nothing_matches(string culture, string query, string said)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Consortium.Portal.Training.Public.PublicLibraryPaths.List + query);
+        request.Headers.AcceptLanguage.ParseAdd(culture);
+        var response = await portal.Anonymous().SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<p id=\"library-none\">{said}</p>", System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
 }
 
 public sealed class MaterialsPageTests_Sqlite(TrainingSqlitePortal portal) : MaterialsPageTests<TrainingSqlitePortal, SqlitePortal>(portal);

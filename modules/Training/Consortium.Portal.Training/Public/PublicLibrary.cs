@@ -27,6 +27,9 @@ public sealed record LibraryFilter(string? Topic, Audience? Audience, string? La
 
     public static readonly LibraryFilter None = new(null, null, null, null, null, MaterialSort.Newest);
 
+    /// <summary>Whether a filter leaves materials out (the order and the page do not), so an empty page can say why.</summary>
+    public bool Narrows => Topic is not null || Audience is not null || Language is not null || Partner is not null || Activity is not null;
+
     /// <summary>The page to read, by the Platform's paging rules.</summary>
     public ResolvedPage Resolved => this.ToPage(DefaultPageSize, MaxPageSize);
 }
