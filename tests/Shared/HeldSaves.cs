@@ -10,14 +10,20 @@ namespace Consortium.Portal.Tests;
 internal sealed class HeldSaves : SaveChangesInterceptor
 {
     private TaskCompletionSource? _gate;
+    private Func<DbContext, bool>? _only;
     private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes once a save held since the last <see cref="Hold"/> has started.</summary>
     public Task Reached => _reached.Task;
 
-    /// <summary>Holds the saves from now on; each hold has its own <see cref="Reached"/>, so a portal shared by tests can hold again.</summary>
-    public void Hold()
+    /// <summary>
+    /// Holds the saves from now on (only those <paramref name="only"/> picks, when given: a page that also writes on its
+    /// own, such as a view recorded after it rendered, would otherwise reach the hold first); each hold has its own
+    /// <see cref="Reached"/>, so a portal shared by tests can hold again.
+    /// </summary>
+    public void Hold(Func<DbContext, bool>? only = null)
     {
+        _only = only;
         _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -30,7 +36,7 @@ internal sealed class HeldSaves : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (_gate is { } gate)
+        if (_gate is { } gate && (_only is null || eventData.Context is { } context && _only(context)))
         {
             _reached.TrySetResult();
             await gate.Task;

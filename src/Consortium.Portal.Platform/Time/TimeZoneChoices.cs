@@ -8,7 +8,7 @@ namespace Consortium.Portal.Platform.Time;
 public sealed record TimeZoneChoice(string Id, string Label, TimeSpan Offset);
 
 /// <summary>
-/// The IANA time zones a person may pick, named in their language: "(UTC+01:00) Srednjeevropsko vreme – Beograd".
+/// The IANA time zones a person may pick, named in their language: "Beograd – Srednjeevropsko vreme (UTC+01:00)".
 /// Sorted by offset, then by name, so neighbours on the clock sit together. Every picker (the profile, a meeting, an
 /// event) takes its list here and stores the id, never the label.
 /// </summary>
@@ -32,6 +32,20 @@ public static partial class TimeZoneChoices
     public static IReadOnlyList<TimeZoneChoice> For(CultureInfo culture)
         => ByCulture.GetOrAdd(culture.Name, _ => Build(culture));
 
+    /// <summary>
+    /// The choices whose label or id holds every word typed, whatever its case and accents ("nis" finds Niš, "ora evro"
+    /// the Albanian names of Europe's zones); all of them for nothing typed.
+    /// </summary>
+    public static IEnumerable<TimeZoneChoice> Find(string? text, CultureInfo culture)
+    {
+        var words = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        const CompareOptions loose = CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace;
+        // Invariant, not the reader's: Albanian's own order holds "ë" a letter apart, and people type "e" for it.
+        var compare = CultureInfo.InvariantCulture.CompareInfo;
+        return For(culture).Where(c => words.All(w =>
+            compare.IndexOf(c.Label, w, loose) >= 0 || compare.IndexOf(c.Id.Replace('_', ' '), w, loose) >= 0));
+    }
+
     /// <summary>The label of one zone in a culture, or the id itself when the machine knows no such zone.</summary>
     public static string LabelOf(string id, CultureInfo culture)
         => For(culture).FirstOrDefault(c => c.Id == id)?.Label ?? id;
@@ -50,18 +64,19 @@ public static partial class TimeZoneChoices
     private static string Label(TimeZoneInfo zone, CultureInfo culture)
     {
         var offset = zone.BaseUtcOffset;
-        var prefix = $"(UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm})";
+        var suffix = $"(UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm})";
         var name = IcuZoneNames.Get(culture.Name, zone.Id, IcuZoneNames.Generic);
         if (name is null)
         {
             // No ICU (invariant globalization, another OS): the id still reads as a place.
-            return $"{prefix} {zone.Id.Replace('_', ' ')}";
+            return $"{zone.Id.Replace('_', ' ')} {suffix}";
         }
+        // The city first: a native select's type-ahead and a person's eye look for the place ("Tir…" finds Tirana).
         // Etc/ zones have no city (ICU says "Unknown City"); a name like "Ora: Nju-Jork" already holds it.
         var city = zone.Id.StartsWith("Etc/", StringComparison.Ordinal) ? null : IcuZoneNames.Get(culture.Name, zone.Id, IcuZoneNames.ExemplarCity);
         return string.IsNullOrEmpty(city) || culture.CompareInfo.IndexOf(name, city, CompareOptions.IgnoreCase) >= 0
-            ? $"{prefix} {name}"
-            : $"{prefix} {name} – {city}";
+            ? $"{name} {suffix}"
+            : $"{city} – {name} {suffix}";
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Bunit;
+using Consortium.Portal.Documents.Domain;
 using Consortium.Portal.Documents.Pages;
 
 namespace Consortium.Portal.Documents.Tests.Components;
@@ -36,7 +37,9 @@ public sealed class DocumentPageCommentTests : IAsyncLifetime
         var page = Render();
         page.Find("textarea").Input("Which three?");
 
-        _context.Saves.Hold();
+        // The comment's own save: a fresh-clone check under load saw the hold reached by another of the page's writes
+        // first, so the next comment was typed before the first was sent, and sent in its place.
+        _context.Saves.Hold(db => db.ChangeTracker.Entries<Comment>().Any(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Added));
         var add = page.Find("[data-test=add-comment]").ClickAsync(new());
         await _context.Saves.Reached;
         page.Find("textarea").Input("And who agreed?");
